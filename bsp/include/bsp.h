@@ -1,0 +1,75 @@
+/*
+ * bsp.h - what a board provides to the layers above it (the native port of
+ * the tick core and the partitioning kernel). Every board implements all of
+ * it in bsp/<board>/, built from the shared IP drivers in bsp/drivers/.
+ *
+ * All functions are called in a privileged mode. Unless said otherwise they
+ * may be called with interrupts enabled or disabled, and never block.
+ */
+#ifndef BSP_H
+#define BSP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bring up console, interrupt controller, clock, one-shot timer, probe pins
+ * and the MMU/caches (flat map of RAM and devices). Called once from main()
+ * before anything else. */
+void bsp_init(void);
+
+/* ---- Console (polled, so it works from any mode and in a panic) ---- */
+void bsp_console_putc(char c);
+/* Writes len bytes; "\n" is sent as "\r\n". */
+void bsp_console_write(const char *s, size_t len);
+/* Returns the next received byte, or -1 when none is waiting. */
+int bsp_console_getc(void);
+
+/* ---- Time ---- */
+/* Monotonic nanoseconds since boot, 64-bit (never wraps in practice).
+ * Resolution is the board counter's (versatilepb: 24 MHz, 41.7 ns).
+ * Must be called with interrupts disabled or from a single context: it
+ * extends a 32-bit hardware counter in software. */
+uint64_t bsp_clock_ns(void);
+
+/* One-shot timer event at an absolute deadline (bsp_clock_ns() time).
+ * A deadline in the past fires as soon as possible. Arming again replaces the
+ * previous deadline. On expiry the board calls the handler registered with
+ * bsp_timer_set_handler(), in IRQ context. Resolution: 1 us on versatilepb. */
+void bsp_timer_set_handler(void (*handler)(void));
+void bsp_timer_arm(uint64_t deadline_ns);
+void bsp_timer_cancel(void);
+
+/* ---- Interrupts ---- */
+typedef void (*bsp_irq_handler_t)(void *arg);
+/* Attach a handler to an interrupt source of the board's controller and
+ * enable it. Sources are the board's numbers (see bsp/<board>/board.h). */
+void bsp_irq_attach(unsigned source, bsp_irq_handler_t handler, void *arg);
+void bsp_irq_enable(unsigned source);
+void bsp_irq_disable(unsigned source);
+/* Called from the IRQ exception path: runs the handler of every pending
+ * enabled source, highest priority first. Returns the number handled. */
+unsigned bsp_irq_dispatch(void);
+
+/* ---- Probe pins for a logic analyzer (see docs/measuring.md) ---- */
+/* Probe pins are numbered 0..BSP_PROBE_PINS-1; each change is one store. */
+#define BSP_PROBE_PINS 8u
+void bsp_probe_set(unsigned pin);
+void bsp_probe_clear(unsigned pin);
+/* Writes all probe pins at once from a bit mask (bit n = pin n). */
+void bsp_probe_write(unsigned mask);
+
+/* ---- CPU ---- */
+/* Wait for an interrupt (low-power idle). Interrupts must be enabled for it
+ * to return, or be pending. */
+void bsp_cpu_idle(void);
+
+/* Leave the system with a status: under QEMU, semihosting SYS_EXIT_EXTENDED
+ * (status 0 = success, anything else is clamped to 1..255); on hardware,
+ * print the status and stop. */
+void bsp_exit(int status) __attribute__((noreturn));
+
+/* Board name for banners ("versatilepb"). */
+extern const char bsp_board_name[];
+
+#endif /* BSP_H */

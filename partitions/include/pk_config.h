@@ -1,0 +1,110 @@
+/*
+ * pk_config.h - the static configuration of a partitioned system, as the
+ * kernel sees it.
+ *
+ * A system is written as one declarative table, apps/systems/<name>/system.toml
+ * (format: docs/configuration.md). The host tool tools/pkconfig.py checks it
+ * at build time (overlaps, domain budget, windows, weights, ...) and emits
+ * the C definition of `pk_system` (a const struct pk_system_config) plus a
+ * linker fragment that places each partition at its fixed range. Nothing in
+ * here is changed at run time.
+ */
+#ifndef PK_CONFIG_H
+#define PK_CONFIG_H
+
+#include <stdint.h>
+
+/* Limits. The domain plan gives two domains per partition after the kernel
+ * (D0) and shared I/O (D1): (16 - 2) / 2 = 7 partitions at most. */
+#define PK_MAX_PARTITIONS 7u
+#define PK_MAX_WINDOWS 32u
+#define PK_MAX_DEVICES 4u
+
+/* Domain plan (docs/memory.md). */
+#define PK_DOMAIN_KERNEL 0u
+#define PK_DOMAIN_IO 1u
+#define PK_DOMAIN_GUEST_KERNEL(p) (2u + 2u * (p)) /* partition p's tick core */
+#define PK_DOMAIN_USER(p) (3u + 2u * (p))         /* partition p's tasks */
+
+/* Partition scheduling policies (one file each in partitions/sched/). */
+enum pk_policy {
+    PK_POLICY_BVT = 0,    /* borrowed virtual time windows (default) */
+    PK_POLICY_STATIC = 1, /* static priority, preemptive */
+    PK_POLICY_CYCLIC = 2, /* ARINC 653 major frame of fixed windows */
+};
+
+/* What the health monitor does when a partition faults. */
+enum pk_hm_action {
+    PK_HM_RESTART = 0, /* cold restart from the pristine image */
+    PK_HM_STOP = 1,    /* stop the partition for good */
+    PK_HM_LOG = 2,     /* record and resume (after skipping a bad service
+                          call; a fault that cannot be skipped stops) */
+};
+
+/* A device region assigned to one partition (mapped into its user domain). */
+struct pk_device_config {
+    const char *name; /* e.g. "clcd" */
+    uint32_t base;    /* physical = virtual address, section aligned */
+    uint32_t size;    /* bytes, multiple of 1 MiB */
+    int32_t irq;      /* interrupt source routed to the partition, or -1 */
+};
+
+struct pk_partition_config {
+    const char *name;        /* label of its console output, e.g. "matrix" */
+    const char *app;         /* application folder under apps/ */
+    /* Memory: two section-aligned ranges, identity mapped. The guest kernel
+     * range holds the tick core, its data and the shared vCPU page; the user
+     * range holds the application's tasks and stacks. */
+    uint32_t kernel_base;    /* start of guest-kernel range */
+    uint32_t kernel_size;    /* bytes, multiple of 1 MiB */
+    uint32_t user_base;      /* start of task range */
+    uint32_t user_size;      /* bytes, multiple of 1 MiB */
+    /* Pristine images, embedded in the kernel ELF and copied into place at
+     * boot and on every cold restart: one for the guest-kernel range (tick
+     * core, para-virtual port, kernel objects) and one for the user range
+     * (application code and data). The partition is linked at these fixed
+     * addresses; bss is whatever of a range the image does not cover, and is
+     * zeroed. */
+    const uint8_t *kernel_image;     /* first byte of the guest-kernel image */
+    const uint8_t *kernel_image_end; /* one past its last byte */
+    const uint8_t *user_image;       /* first byte of the user image */
+    const uint8_t *user_image_end;   /* one past its last byte */
+    uint32_t entry;          /* guest entry point (in the guest-kernel range) */
+    uint32_t tick_hz;        /* the guest's virtual tick rate */
+    /* BVT parameters (PK_POLICY_BVT). Times in ns. */
+    uint32_t weight;         /* share of the CPU, > 0 */
+    uint64_t warp_ns;        /* W: how far a VIT expiry warps E back */
+    uint64_t warp_limit_ns;  /* L: longest run while warped */
+    uint64_t unwarp_ns;      /* U: least time between two warps */
+    /* Static priority (PK_POLICY_STATIC): larger runs first. */
+    uint32_t priority;
+    enum pk_hm_action hm_action;
+    uint32_t n_devices;
+    struct pk_device_config devices[PK_MAX_DEVICES];
+};
+
+/* One window of the cyclic policy's major frame. */
+struct pk_window_config {
+    uint32_t partition;   /* index into partitions[] */
+    uint64_t offset_ns;   /* start, from the beginning of the major frame */
+    uint64_t duration_ns; /* length */
+};
+
+struct pk_system_config {
+    const char *name;
+    enum pk_policy policy;
+    /* BVT: the window (quantum) and the context-switch allowance C. */
+    uint64_t window_ns;
+    uint64_t csw_allowance_ns;
+    /* Cyclic: the major frame and its windows, sorted by offset, disjoint. */
+    uint64_t major_frame_ns;
+    uint32_t n_windows;
+    struct pk_window_config windows[PK_MAX_WINDOWS];
+    uint32_t n_partitions;
+    struct pk_partition_config partitions[PK_MAX_PARTITIONS];
+};
+
+/* Emitted by tools/pkconfig.py for the system being built. */
+extern const struct pk_system_config pk_system;
+
+#endif /* PK_CONFIG_H */

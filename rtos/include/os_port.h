@@ -1,0 +1,121 @@
+/*
+ * os_port.h - the contract between the tick core (rtos/src) and a port.
+ *
+ * A port adapts the tick core to one execution environment. Three ports
+ * implement this header, with no #if in the core to tell them apart:
+ *   rtos/port/arm926  native: tasks run in ARM SYS mode on the bare board;
+ *   rtos/port/host    host unit tests: no real context switch, the test
+ *                     drives the scheduler and inspects its decisions;
+ *   rtos/port/pv      para-virtual guest inside a partition (USR mode),
+ *                     talking to the partitioning kernel by service calls.
+ *
+ * Each port ships an "os_port_defs.h" (found through the include path) that
+ * defines the types and macros marked "port_defs" below, then includes
+ * nothing of the core.
+ *
+ * The tick itself belongs to the board (native) or the partitioning kernel
+ * (para-virtual): the port's job is only to call os_tick_announce() when
+ * ticks have elapsed, from interrupt context (native) or from the virtual
+ * interrupt upcall (para-virtual).
+ */
+#ifndef OS_PORT_H
+#define OS_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "os_port_defs.h"
+
+/*
+ * port_defs: what os_port_defs.h must provide.
+ *
+ *   typedef ... port_stack_t;        one stack word (uint32_t on ARM).
+ *   PORT_STACK_ALIGN                 required stack alignment in bytes.
+ *   PORT_STACK_MIN_WORDS             smallest usable task stack, in words.
+ *   PORT_IRQ_STATE_T                 type that holds a saved interrupt mask.
+ */
+
+/* ------------------------------------------------------------------ */
+/* Stacks and context switching                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Lay out an initial context on a fresh stack so that the first switch to
+ * the task enters entry(arg) with interrupts enabled. stack points at the
+ * lowest word, words is its length. Returns the initial saved stack pointer,
+ * which the core stores as the task's first field (struct os_task.sp).
+ * When entry returns, the task must end up in os_task_exit().
+ */
+port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
+                              void (*entry)(void *), void *arg);
+
+/*
+ * Start running os_current (already chosen by the core). Called once from
+ * os_start() with interrupts disabled; never returns on a target.
+ * The host port returns so that tests can go on.
+ */
+void port_start_first_task(void);
+
+/*
+ * Ask for a context switch from task level. The switch happens before the
+ * function returns to the task (or, inside a critical section, as soon as
+ * the critical section ends). The core calls it after changing os_next.
+ */
+void port_yield(void);
+
+/*
+ * Ask for a context switch at the end of the current interrupt handler.
+ * Safe to call several times in one interrupt.
+ */
+void port_yield_from_isr(void);
+
+/* True while executing an interrupt handler (or, para-virtual, an upcall). */
+bool port_in_isr(void);
+
+/* ------------------------------------------------------------------ */
+/* Interrupt masking                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Nested critical sections for task level: interrupts (real or virtual)
+ * that may call the core are masked between enter and the matching exit.
+ */
+void port_critical_enter(void);
+void port_critical_exit(void);
+
+/* Mask/unmask for interrupt handlers; nests by saving the previous state. */
+PORT_IRQ_STATE_T port_irq_save(void);
+void port_irq_restore(PORT_IRQ_STATE_T state);
+
+/* ------------------------------------------------------------------ */
+/* Idle and time                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Called by the idle task when no other task is ready. next_wake is the
+ * number of ticks until the earliest delayed task wakes (OS_WAIT_FOREVER
+ * when none). A port may sleep the CPU (WFI) or, para-virtual, block the
+ * partition in the kernel until its next timer; it returns after any
+ * interrupt/event, having announced the ticks that elapsed.
+ */
+void port_idle(uint32_t next_wake);
+
+/*
+ * The 64-bit monotonic clock of the system in nanoseconds (board counter,
+ * or the kernel's clock through a service call). Used by tests, trace and
+ * the real-time delay.
+ */
+uint64_t port_time_ns(void);
+
+/*
+ * Para-virtual hook: called when a task enters a real-time delay so that the
+ * kernel is asked (VIT) to run this partition at the absolute time at which
+ * the task becomes ready. Native and host ports implement it as nothing.
+ */
+void port_realtime_wake_at(uint64_t wake_time_ns);
+
+/* Report a fatal core error (assert, stack overflow); does not return. */
+void port_panic(const char *why) __attribute__((noreturn));
+
+#endif /* OS_PORT_H */
