@@ -1,0 +1,207 @@
+/*
+ * pk_sched.h - the partition scheduler: one interface, three policies.
+ *
+ * The policy is chosen by the system configuration (cfg->policy) and lives in
+ * one file each under partitions/sched/: bvt.c (borrowed virtual time windows,
+ * the default), static.c (static priority) and cyclic.c (ARINC 653 major
+ * frame). sched.c holds the dispatch through an ops table. Semantics are
+ * described in docs/scheduling.md.
+ *
+ * The scheduler is pure bookkeeping: it never touches hardware, never
+ * allocates and never blocks, so the same sources run in the kernel and in the
+ * host unit tests. All times are uint64_t nanoseconds of the one global clock
+ * (bsp_clock_ns()); partitions are indices into cfg->partitions[].
+ *
+ * How the kernel drives it, at every decision point (slice or window end, a
+ * partition blocks, a partition wakes, a VIT expires):
+ *   1. pk_sched_charge(s, running, ran_ns, now) for the time the running
+ *      partition used since it was last charged;
+ *   2. pk_sched_block() / pk_sched_wake() / pk_sched_warp() for the state
+ *      changes that happened;
+ *   3. d = pk_sched_pick(s, now): run d.part (or idle when PK_SCHED_IDLE) and
+ *      arm the one-shot timer at the earliest of d.until_ns and the kernel's
+ *      other deadlines (virtual ticks, VIT expiries, wake-ups).
+ * pk_sched_should_preempt() answers, without changing anything, whether a
+ * pick made now would switch away from the running partition; the kernel uses
+ * it after a wake or a warp to decide whether to reschedule at once.
+ *
+ * Locking: the kernel calls all of these with interrupts disabled.
+ */
+#ifndef PK_SCHED_H
+#define PK_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pk_config.h"
+
+/* The "partition" returned by pk_sched_pick() when nothing should run. */
+#define PK_SCHED_IDLE (-1)
+
+/* until_ns when no forced decision is needed (idle, nothing runnable). */
+#define PK_SCHED_NEVER UINT64_MAX
+
+/*
+ * Invariant checks on the scheduler and VIT paths. A failed check calls
+ * pk_sched_assert_fail(), which the kernel defines to panic with the message
+ * and the host tests define to fail the test. sched.c provides a weak default
+ * that stops in an endless loop, so a build without an override still halts
+ * visibly. Defining PK_SCHED_NO_ASSERT compiles the checks out (release).
+ */
+void pk_sched_assert_fail(const char *expr, const char *file, int line);
+#ifdef PK_SCHED_NO_ASSERT
+/* sizeof keeps the operands "used" without evaluating them. */
+#define PK_SCHED_ASSERT(cond) do { (void)sizeof(cond); } while (0)
+#else
+#define PK_SCHED_ASSERT(cond)                                          \
+    do {                                                               \
+        if (!(cond))                                                   \
+            pk_sched_assert_fail(#cond, __FILE__, __LINE__);           \
+    } while (0)
+#endif
+
+/* The answer of pk_sched_pick(). */
+struct pk_sched_decision {
+    int part;          /* partition to run, or PK_SCHED_IDLE */
+    uint64_t until_ns; /* absolute time of the next forced decision (slice
+                          end, window end, warp limit), > now, or
+                          PK_SCHED_NEVER */
+};
+
+/* Per-partition scheduler state. */
+struct pk_sched_part {
+    bool runnable;           /* true unless blocked (or stopped) */
+    uint32_t weight;         /* BVT weight, copied from the config, > 0 */
+    uint32_t priority;       /* static priority, copied from the config */
+    /* BVT virtual time. A is kept exactly: avt * weight + avt_rem equals
+     * the run time charged since A was last raised to SVT, so no precision is
+     * lost however small the charges. Units: ns of run time / weight. */
+    uint64_t avt;            /* A, actual virtual time */
+    uint32_t avt_rem;        /* remainder of the division, < weight */
+    bool warped;             /* warp on: E = A - warp_vt */
+    uint64_t warp_vt;        /* W, in virtual-time units (cfg warp_ns) */
+    uint64_t warp_limit_ns;  /* L: longest run while warped */
+    uint64_t unwarp_ns;      /* U: least time from an unwarp to a warp */
+    uint64_t warped_ran_ns;  /* run time charged during the current warp */
+    bool has_unwarped;       /* last_unwarp_ns is meaningful */
+    uint64_t last_unwarp_ns; /* when the partition last left warp */
+    /* Statistics for the trace and the health monitor. */
+    uint64_t run_ns;         /* total run time charged */
+    uint64_t warped_total_ns;/* of which while warped */
+    uint32_t warps;          /* warps granted */
+    uint32_t refused_warps;  /* warps refused (within U of an unwarp) */
+    uint32_t picks;          /* times chosen to run after another (switches
+                                to it) */
+};
+
+/* State of the cyclic policy (unused by the others). */
+struct pk_sched_cyclic {
+    uint64_t origin_ns;      /* start of frame 0 (the time of init) */
+    uint64_t frames_seen;    /* frames in which a decision was made */
+    uint64_t frames_missed;  /* frames that passed with no decision at all
+                                (a late kernel); counted, never silent */
+    uint64_t last_frame;     /* index of the frame of the last decision */
+    uint64_t late_decisions; /* decisions made after the window boundary
+                                that should have triggered them */
+    uint64_t last_until_ns;  /* until_ns of the last committed decision */
+};
+
+struct pk_sched_ops;
+
+/* The whole scheduler: one per system, statically allocated by the kernel. */
+struct pk_sched {
+    const struct pk_sched_ops *ops;      /* the policy, from cfg->policy */
+    const struct pk_system_config *cfg;  /* the static configuration */
+    uint32_t n_parts;        /* cfg->n_partitions, <= PK_MAX_PARTITIONS */
+    int current;             /* last partition picked, or PK_SCHED_IDLE */
+    int last_run;            /* last partition that was picked to run (the
+                                round-robin position), or PK_SCHED_IDLE */
+    uint64_t slice_start_ns; /* when the current slice began */
+    uint64_t slice_end_ns;   /* until_ns of the current slice */
+    uint64_t svt;            /* BVT scheduler virtual time: min A over the
+                                runnable partitions (kept when none is) */
+    uint64_t decisions;      /* number of pk_sched_pick() calls */
+    uint64_t switches;       /* picks that changed the running partition */
+    struct pk_sched_cyclic cyc;                  /* cyclic policy state */
+    struct pk_sched_part part[PK_MAX_PARTITIONS];/* indexed by partition */
+};
+
+/*
+ * A policy. decide() is pure (it must not change *s) so that
+ * pk_sched_should_preempt() can ask it; commit() records what the policy
+ * needs after a real pick (may be NULL). The other hooks may be NULL when
+ * the policy ignores the event; sched.c does the common bookkeeping.
+ */
+struct pk_sched_ops {
+    const char *name;  /* "bvt", "static", "cyclic" */
+    void (*init)(struct pk_sched *s, uint64_t now);
+    struct pk_sched_decision (*decide)(const struct pk_sched *s, uint64_t now);
+    void (*commit)(struct pk_sched *s, struct pk_sched_decision d,
+                   uint64_t now);
+    void (*charge)(struct pk_sched *s, int part, uint64_t ran_ns,
+                   uint64_t now);
+    void (*wake)(struct pk_sched *s, int part, uint64_t now);
+    void (*block)(struct pk_sched *s, int part, uint64_t now);
+    bool (*warp)(struct pk_sched *s, int part, uint64_t now);
+};
+
+extern const struct pk_sched_ops pk_sched_bvt_ops;
+extern const struct pk_sched_ops pk_sched_static_ops;
+extern const struct pk_sched_ops pk_sched_cyclic_ops;
+
+/*
+ * Set up the scheduler for cfg, at time now. Every configured partition
+ * starts runnable, unwarped, with A = 0; nothing is running (current is
+ * PK_SCHED_IDLE), so the first pk_sched_pick() chooses. The cyclic major
+ * frame starts at now.
+ */
+void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
+                   uint64_t now);
+
+/*
+ * Choose what runs from now on. The result's until_ns is the absolute time
+ * by which the kernel must call pk_sched_pick() again (it may call it
+ * earlier, at any event). Records the choice as the running partition.
+ */
+struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now);
+
+/*
+ * True when pk_sched_pick(s, now) would switch away from the running
+ * partition (or start one while idle). Changes nothing. Under BVT a plain
+ * wake never preempts before the slice ends; a warp does, when the warped
+ * partition's E beats the running one by more than C / weight.
+ */
+bool pk_sched_should_preempt(const struct pk_sched *s, uint64_t now);
+
+/*
+ * Charge partition part for ran_ns of CPU time, ending at now. BVT: A grows
+ * by ran_ns / weight; a warped partition that has now run warp_limit_ns
+ * warped is unwarped. part may be PK_SCHED_IDLE (ignored).
+ */
+void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
+                     uint64_t now);
+
+/* The partition stopped being runnable (blocked, stopped). Unwarps it. */
+void pk_sched_block(struct pk_sched *s, int part, uint64_t now);
+
+/* The partition became runnable. BVT: A = max(A, SVT). No effect if it was
+ * runnable already. */
+void pk_sched_wake(struct pk_sched *s, int part, uint64_t now);
+
+/*
+ * Warp the partition (BVT; a VIT expired for it). Wakes it first if it was
+ * blocked. Granted unless it unwarped less than unwarp_ns ago; an already
+ * warped partition stays warped (its limit is not renewed). Returns true when
+ * the partition is warped afterwards, false when refused (counted). Other
+ * policies refuse every warp (they have no warp) but still wake.
+ */
+bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now);
+
+/* Queries. */
+int pk_sched_current(const struct pk_sched *s);
+bool pk_sched_is_runnable(const struct pk_sched *s, int part);
+bool pk_sched_is_warped(const struct pk_sched *s, int part);
+/* BVT effective virtual time E = A - (warped ? W : 0), signed. */
+int64_t pk_sched_evt(const struct pk_sched *s, int part);
+
+#endif /* PK_SCHED_H */

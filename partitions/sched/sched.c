@@ -1,0 +1,189 @@
+/*
+ * sched.c - policy-independent part of the partition scheduler: selects the
+ * policy's ops table from the configuration, keeps the common state (which
+ * partition runs, its slice, runnability, statistics) and checks the
+ * invariants every policy must keep:
+ *   - a decision names PK_SCHED_IDLE or a configured, runnable partition;
+ *   - its until_ns lies strictly after now (the kernel always makes
+ *     progress: no zero-length slice, no timer in the past);
+ *   - time handed to charge() belongs to a configured partition.
+ */
+#include "pk_sched.h"
+
+#include <stddef.h>
+
+/*
+ * Default failure hook: halt here so that a debugger shows the caller. The
+ * kernel overrides it with its panic (register dump), host tests with a test
+ * failure.
+ */
+__attribute__((weak)) void pk_sched_assert_fail(const char *expr,
+                                                 const char *file, int line)
+{
+    (void)expr;
+    (void)file;
+    (void)line;
+    for (;;) {
+    }
+}
+
+static bool valid_part(const struct pk_sched *s, int part)
+{
+    return part >= 0 && (uint32_t)part < s->n_parts;
+}
+
+void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
+                   uint64_t now)
+{
+    PK_SCHED_ASSERT(cfg != NULL);
+    PK_SCHED_ASSERT(cfg->n_partitions <= PK_MAX_PARTITIONS);
+
+    /* Zero everything field by field through a fresh value: the struct is
+     * statically allocated and this also serves a restart of the kernel. */
+    *s = (struct pk_sched){0};
+    s->cfg = cfg;
+    s->n_parts = cfg->n_partitions;
+    s->current = PK_SCHED_IDLE;
+    s->last_run = PK_SCHED_IDLE;
+    s->slice_start_ns = now;
+    s->slice_end_ns = now;
+
+    switch (cfg->policy) {
+    case PK_POLICY_STATIC:
+        s->ops = &pk_sched_static_ops;
+        break;
+    case PK_POLICY_CYCLIC:
+        s->ops = &pk_sched_cyclic_ops;
+        break;
+    case PK_POLICY_BVT:
+        s->ops = &pk_sched_bvt_ops;
+        break;
+    default:
+        PK_SCHED_ASSERT(!"unknown scheduling policy");
+        s->ops = &pk_sched_bvt_ops;
+        break;
+    }
+
+    for (uint32_t i = 0; i < s->n_parts; i++) {
+        const struct pk_partition_config *pc = &cfg->partitions[i];
+        struct pk_sched_part *p = &s->part[i];
+        PK_SCHED_ASSERT(pc->weight > 0);
+        p->runnable = true;
+        p->weight = pc->weight > 0 ? pc->weight : 1u;
+        p->priority = pc->priority;
+        /* W is given in ns of run time; in virtual time it is worth the same
+         * as W ns run at weight 1, so it is used directly. */
+        p->warp_vt = pc->warp_ns;
+        p->warp_limit_ns = pc->warp_limit_ns;
+        p->unwarp_ns = pc->unwarp_ns;
+    }
+
+    if (s->ops->init != NULL)
+        s->ops->init(s, now);
+}
+
+struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
+{
+    struct pk_sched_decision d = s->ops->decide(s, now);
+
+    PK_SCHED_ASSERT(d.until_ns > now);
+    PK_SCHED_ASSERT(d.part == PK_SCHED_IDLE ||
+                    (valid_part(s, d.part) && s->part[d.part].runnable));
+
+    s->decisions++;
+    if (d.part != s->current || now >= s->slice_end_ns)
+        s->slice_start_ns = now;
+    if (d.part != s->current) {
+        s->switches++;
+        if (d.part != PK_SCHED_IDLE)
+            s->part[d.part].picks++;
+    }
+    s->current = d.part;
+    if (d.part != PK_SCHED_IDLE)
+        s->last_run = d.part;
+    s->slice_end_ns = d.until_ns;
+    if (s->ops->commit != NULL)
+        s->ops->commit(s, d, now);
+    return d;
+}
+
+bool pk_sched_should_preempt(const struct pk_sched *s, uint64_t now)
+{
+    struct pk_sched_decision d = s->ops->decide(s, now);
+    return d.part != s->current;
+}
+
+void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
+                     uint64_t now)
+{
+    if (part == PK_SCHED_IDLE)
+        return;
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part))
+        return;
+    s->part[part].run_ns += ran_ns;
+    if (s->ops->charge != NULL)
+        s->ops->charge(s, part, ran_ns, now);
+}
+
+void pk_sched_block(struct pk_sched *s, int part, uint64_t now)
+{
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part) || !s->part[part].runnable)
+        return;
+    s->part[part].runnable = false;
+    if (s->ops->block != NULL)
+        s->ops->block(s, part, now);
+}
+
+void pk_sched_wake(struct pk_sched *s, int part, uint64_t now)
+{
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part) || s->part[part].runnable)
+        return;
+    /* The policy sees the partition while it is still blocked, so that it
+     * can compute SVT over the others. */
+    if (s->ops->wake != NULL)
+        s->ops->wake(s, part, now);
+    s->part[part].runnable = true;
+}
+
+bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
+{
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part))
+        return false;
+    pk_sched_wake(s, part, now);
+    if (s->ops->warp == NULL) {
+        s->part[part].refused_warps++;
+        return false;
+    }
+    return s->ops->warp(s, part, now);
+}
+
+int pk_sched_current(const struct pk_sched *s)
+{
+    return s->current;
+}
+
+bool pk_sched_is_runnable(const struct pk_sched *s, int part)
+{
+    return valid_part(s, part) && s->part[part].runnable;
+}
+
+bool pk_sched_is_warped(const struct pk_sched *s, int part)
+{
+    return valid_part(s, part) && s->part[part].warped;
+}
+
+int64_t pk_sched_evt(const struct pk_sched *s, int part)
+{
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part))
+        return INT64_MAX;
+    const struct pk_sched_part *p = &s->part[part];
+    int64_t e = (int64_t)p->avt;
+    if (p->warped)
+        e -= (int64_t)p->warp_vt;
+    return e;
+}

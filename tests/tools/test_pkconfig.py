@@ -1,0 +1,259 @@
+"""Tests of tools/pkconfig.py, the system configuration checker/generator.
+
+Run from the repository root: /usr/bin/python3 -m unittest tests/tools/test_pkconfig.py
+
+Good examples (tests/tools/configs/good/) must be accepted; the generated C
+must compile against partitions/include and, linked with a small probe
+program, hold the configured values. Each bad example
+(tests/tools/configs/bad/) names its expected message on its first line,
+"# expect: <text>", and must be rejected with exactly one error line holding
+that text, naming the file, with exit status 2 and no traceback.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+TOOL = os.path.join(REPO, "tools", "pkconfig.py")
+CONFIGS = os.path.join(REPO, "tests", "tools", "configs")
+APPS = os.path.join(CONFIGS, "apps")
+BOARD = os.path.join(REPO, "bsp", "versatilepb", "board.toml")
+INCLUDE = os.path.join(REPO, "partitions", "include")
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
+    else sys.executable
+
+
+def run_tool(*args):
+    return subprocess.run([PYTHON, TOOL, *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def errors_of(stderr):
+    """Error lines (warnings are not errors)."""
+    return [l for l in stderr.splitlines() if l and ": warning: " not in l]
+
+
+# A probe that prints the generated table in a fixed text form.
+PROBE_C = r"""
+#include <inttypes.h>
+#include <stdio.h>
+#include "pk_config.h"
+int main(void)
+{
+    const struct pk_system_config *s = &pk_system;
+    printf("system %s %d %" PRIu64 " %" PRIu64 " %" PRIu64 " %u %u\n",
+           s->name, (int)s->policy, s->window_ns, s->csw_allowance_ns,
+           s->major_frame_ns, s->n_windows, s->n_partitions);
+    for (uint32_t i = 0; i < s->n_windows; i++)
+        printf("window %u %" PRIu64 " %" PRIu64 "\n", s->windows[i].partition,
+               s->windows[i].offset_ns, s->windows[i].duration_ns);
+    for (uint32_t i = 0; i < s->n_partitions; i++) {
+        const struct pk_partition_config *p = &s->partitions[i];
+        printf("partition %s %s %#x %#x %#x %#x %#x %u %u %" PRIu64 " %" PRIu64
+               " %" PRIu64 " %u %d %u\n", p->name, p->app, p->kernel_base,
+               p->kernel_size, p->user_base, p->user_size, p->entry,
+               p->tick_hz, p->weight, p->warp_ns, p->warp_limit_ns,
+               p->unwarp_ns, p->priority, (int)p->hm_action, p->n_devices);
+        for (uint32_t d = 0; d < p->n_devices; d++)
+            printf("device %s %#x %#x %d\n", p->devices[d].name,
+                   p->devices[d].base, p->devices[d].size, p->devices[d].irq);
+    }
+    return 0;
+}
+"""
+
+
+@unittest.skipUnless(shutil.which("gcc"), "host gcc needed")
+class GoodConfigs(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="pkconfig-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def gen(self, name):
+        path = os.path.join(CONFIGS, "good", name)
+        r = run_tool("check", path, "--board", BOARD, "--apps-dir", APPS)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(": ok:", r.stdout)
+        out = os.path.join(self.tmp, "out")
+        r = run_tool("gen", path, "--board", BOARD, "--apps-dir", APPS,
+                     "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+        c = os.path.join(out, "pk_system_config.c")
+        r = subprocess.run(["gcc", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                            "-pedantic", "-fsyntax-only", "-I", INCLUDE, c],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return out
+
+    def probe(self, out, names):
+        """Link the generated table with image stubs and the probe; return
+        its output lines."""
+        stubs = os.path.join(self.tmp, "stubs.c")
+        with open(stubs, "w") as f:
+            f.write("#include <stdint.h>\n")
+            for n in names:
+                for r in ("kernel", "user"):
+                    f.write("const uint8_t pk_image_%s_%s_start[4], "
+                            "pk_image_%s_%s_end[1];\n" % (n, r, n, r))
+        probe = os.path.join(self.tmp, "probe.c")
+        with open(probe, "w") as f:
+            f.write(PROBE_C)
+        exe = os.path.join(self.tmp, "probe")
+        r = subprocess.run(["gcc", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                            "-I", INCLUDE, "-o", exe, probe, stubs,
+                            os.path.join(out, "pk_system_config.c")],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0)
+        return r.stdout.splitlines()
+
+    def read_mk(self, out):
+        mk = {}
+        with open(os.path.join(out, "system.mk")) as f:
+            for line in f:
+                if ":=" in line:
+                    k, v = line.split(":=", 1)
+                    mk[k.strip()] = v.strip()
+        return mk
+
+    def test_bvt2(self):
+        out = self.gen("bvt2.toml")
+        lines = self.probe(out, ["matrix", "hog"])
+        self.assertEqual(lines[0], "system demo_bvt 0 10000000 500000 0 0 2")
+        m = lines[1].split()
+        self.assertEqual(m[:15], [
+            "partition", "matrix", "matrix", "0x1000000", "0x100000",
+            "0x1100000", "0x200000", "0x1000000", "100", "2", "20000000",
+            "3000000", "30000000", "0", "1"])  # hm_action 1 = stop
+        self.assertEqual(m[15], "2")
+        self.assertEqual(lines[2], "device clcd 0x10100000 0x100000 16")
+        self.assertEqual(lines[3], "device gpio1 0x10100000 0x100000 7")
+        h = lines[4].split()
+        # Defaults: tick 1000, weight 1, W 10 ms, L 5 ms, U 20 ms, prio 0,
+        # restart, no devices.
+        self.assertEqual(h[:16], [
+            "partition", "hog", "hog", "0x2000000", "0x100000", "0x2100000",
+            "0x400000", "0x2000000", "1000", "1", "10000000", "5000000",
+            "20000000", "0", "0", "0"])
+        mk = self.read_mk(out)
+        self.assertEqual(mk["PK_POLICY"], "bvt")
+        self.assertEqual(mk["PK_PARTITIONS"], "matrix hog")
+        self.assertEqual(mk["PK_PART_matrix_APP"], "matrix")
+        self.assertEqual(mk["PK_PART_matrix_INDEX"], "0")
+        self.assertEqual(mk["PK_PART_hog_INDEX"], "1")
+        self.assertEqual(mk["PK_PART_hog_KERNEL_BASE"], "0x02000000")
+        self.assertEqual(mk["PK_PART_hog_KERNEL_SIZE"], "0x00100000")
+        self.assertEqual(mk["PK_PART_hog_USER_BASE"], "0x02100000")
+        self.assertEqual(mk["PK_PART_hog_USER_SIZE"], "0x00400000")
+        self.assertEqual(mk["PK_PART_matrix_TICK_HZ"], "100")
+
+    def test_cyclic3_windows_sorted(self):
+        out = self.gen("cyclic3.toml")
+        lines = self.probe(out, ["a", "b", "c"])
+        self.assertEqual(lines[0], "system cyclic3 2 10000000 1000000 "
+                                   "100000000 4 3")
+        self.assertEqual(lines[1:5], [
+            "window 0 0 20000000", "window 1 30000000 30000000",
+            "window 0 70000000 10000000", "window 2 80000000 20000000"])
+        self.assertEqual(self.read_mk(out)["PK_POLICY"], "cyclic")
+
+    def test_seven_partitions(self):
+        out = self.gen("seven.toml")
+        lines = self.probe(out, ["p%d" % i for i in range(7)])
+        self.assertEqual(lines[0].split()[2], "1")  # static
+        parts = [l.split() for l in lines if l.startswith("partition ")]
+        self.assertEqual([p[1] for p in parts],
+                         ["p%d" % i for i in range(7)])
+        self.assertEqual([p[13] for p in parts],
+                         [str(i) for i in range(7)])  # priorities
+        self.assertEqual(self.read_mk(out)["PK_PARTITIONS"],
+                         "p0 p1 p2 p3 p4 p5 p6")
+
+    def test_gen_is_stable(self):
+        out = self.gen("bvt2.toml")
+        c = os.path.join(out, "pk_system_config.c")
+        before = os.stat(c).st_mtime_ns
+        first = read(c)
+        r = run_tool("gen", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                     "--board", BOARD, "--apps-dir", APPS, "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(read(c), first)
+        self.assertEqual(os.stat(c).st_mtime_ns, before)  # not rewritten
+
+
+class BadConfigs(unittest.TestCase):
+    def test_bad_examples(self):
+        files = sorted(glob.glob(os.path.join(CONFIGS, "bad", "*.toml")))
+        self.assertGreaterEqual(len(files), 30)
+        for path in files:
+            with self.subTest(config=os.path.basename(path)):
+                with open(path, encoding="utf-8") as f:
+                    first = f.readline()
+                self.assertTrue(first.startswith("# expect: "), path)
+                expect = first[len("# expect: "):].rstrip("\n")
+                r = run_tool("check", path, "--board", BOARD,
+                             "--apps-dir", APPS)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertNotIn("Traceback", r.stderr)
+                errs = errors_of(r.stderr)
+                self.assertEqual(len(errs), 1, r.stderr)
+                self.assertTrue(errs[0].startswith(path + ": "), errs[0])
+                self.assertIn(expect, errs[0])
+                # gen refuses too and writes nothing.
+                out = tempfile.mkdtemp(prefix="pkconfig-bad-")
+                try:
+                    r = run_tool("gen", path, "--board", BOARD, "--apps-dir",
+                                 APPS, "--out", os.path.join(out, "o"))
+                    self.assertEqual(r.returncode, 2)
+                    self.assertFalse(os.path.exists(os.path.join(out, "o")))
+                finally:
+                    shutil.rmtree(out, ignore_errors=True)
+
+    def test_missing_files(self):
+        r = run_tool("check", "/nonexistent/system.toml", "--board", BOARD)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.strip(),
+                         "/nonexistent/system.toml: file not found")
+        r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                     "--board", "/nonexistent/board.toml")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("/nonexistent/board.toml: file not found", r.stderr)
+
+    def test_bad_board(self):
+        with tempfile.TemporaryDirectory() as d:
+            board = os.path.join(d, "board.toml")
+            with open(board, "w") as f:
+                f.write('[board]\nname = "x"\nram_base = 0\nram_size = 1\n'
+                        'kernel_base = 0\n')
+            r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                         "--board", board, "--apps-dir", APPS)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn('[board]: missing required key "kernel_size"',
+                          r.stderr)
+            self.assertNotIn("Traceback", r.stderr)
+
+    def test_device_section_warning(self):
+        r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                     "--board", BOARD, "--apps-dir", APPS)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn('warning: device "clcd": its section 0x10100000+1MiB '
+                      "also holds the kernel's uart0", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

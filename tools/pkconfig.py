@@ -1,0 +1,661 @@
+#!/usr/bin/python3
+"""pkconfig.py - check a partitioned system's configuration and generate its C
+table and make variables.
+
+Usage:
+    pkconfig.py check <system.toml> [--board <board.toml>] [--apps-dir <dir>]
+    pkconfig.py gen   <system.toml> [--board <board.toml>] [--apps-dir <dir>]
+                      --out <dir>
+
+`check` validates the system table against the board description and the
+limits of the partitioning kernel; `gen` does the same and then writes
+<dir>/pk_system_config.c (the `pk_system` definition, see
+partitions/include/pk_config.h) and <dir>/system.mk (make variables for the
+build). The format and every check are described in docs/configuration.md.
+
+Every error is one line "<file>: <entry>: <problem>" on stderr, exit status 2.
+Python 3.11 standard library only (tomllib).
+"""
+
+import argparse
+import os
+import re
+import sys
+import tomllib
+
+MIB = 1 << 20
+SECTION = MIB
+MAX_PARTITIONS = 7          # PK_MAX_PARTITIONS
+MAX_WINDOWS = 32            # PK_MAX_WINDOWS
+MAX_DEVICES = 4             # PK_MAX_DEVICES
+FIXED_DOMAINS = 2           # D0 kernel, D1 shared I/O
+DOMAINS_PER_PARTITION = 2   # guest kernel + user
+TICK_HZ_MAX = 100000
+U32_MAX = (1 << 32) - 1
+U64_NS_MAX_US = ((1 << 64) - 1) // 1000
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_BOARD = os.path.join(REPO, "bsp", "versatilepb", "board.toml")
+DEFAULT_APPS = os.path.join(REPO, "apps")
+
+POLICIES = {"bvt": "PK_POLICY_BVT", "static": "PK_POLICY_STATIC",
+            "cyclic": "PK_POLICY_CYCLIC"}
+FAULT_ACTIONS = {"restart": "PK_HM_RESTART", "stop": "PK_HM_STOP",
+                 "log": "PK_HM_LOG"}
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+
+
+class ConfigError(Exception):
+    """A list of one-line error messages about the configuration."""
+
+    def __init__(self, lines):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+# Schema: key -> (type, default). A default of REQUIRED means the key must be
+# given. Types: "int", "str", "strlist".
+REQUIRED = object()
+
+SYSTEM_KEYS = {
+    "name": ("str", REQUIRED),
+    "policy": ("str", "bvt"),
+    "window_us": ("int", 10000),
+    "csw_allowance_us": ("int", 1000),
+    "major_frame_us": ("int", None),
+}
+
+PARTITION_KEYS = {
+    "name": ("str", REQUIRED),
+    "app": ("str", REQUIRED),
+    "kernel_base": ("int", REQUIRED),
+    "kernel_size": ("int", REQUIRED),
+    "user_base": ("int", REQUIRED),
+    "user_size": ("int", REQUIRED),
+    "tick_hz": ("int", 1000),
+    "weight": ("int", 1),
+    "warp_us": ("int", 10000),
+    "warp_limit_us": ("int", 5000),
+    "unwarp_us": ("int", 20000),
+    "priority": ("int", 0),
+    "on_fault": ("str", "restart"),
+    "devices": ("strlist", []),
+}
+
+WINDOW_KEYS = {
+    "partition": ("str", REQUIRED),
+    "offset_us": ("int", REQUIRED),
+    "duration_us": ("int", REQUIRED),
+}
+
+BOARD_KEYS = {
+    "name": ("str", REQUIRED),
+    "ram_base": ("int", REQUIRED),
+    "ram_size": ("int", REQUIRED),
+    "kernel_base": ("int", REQUIRED),
+    "kernel_size": ("int", REQUIRED),
+    "domains": ("int", 16),
+}
+
+DEVICE_KEYS = {
+    "name": ("str", REQUIRED),
+    "model": ("str", ""),
+    "regs": ("int", None),
+    "base": ("int", REQUIRED),
+    "size": ("int", REQUIRED),
+    "irq": ("int", -1),
+}
+
+KERNEL_DEVICE_KEYS = {
+    "name": ("str", REQUIRED),
+    "regs": ("int", REQUIRED),
+}
+
+
+def type_name(value):
+    """The TOML name of a parsed value's type, for messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    return type(value).__name__
+
+
+def fmt_range(base, size):
+    """0x02100000+2MiB style, as in the messages of docs/configuration.md."""
+    if size % MIB == 0:
+        return "0x%08x+%dMiB" % (base, size // MIB)
+    return "0x%08x+0x%x" % (base, size)
+
+
+def load_toml(path):
+    """Parse a TOML file; errors become one line naming the file."""
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(["%s: file not found" % path])
+    except OSError as e:
+        raise ConfigError(["%s: cannot read: %s" % (path, e.strerror)])
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(["%s: TOML syntax error: %s" % (path, e)])
+    except UnicodeDecodeError:
+        raise ConfigError(["%s: TOML syntax error: not UTF-8 text" % path])
+
+
+def apply_schema(errs, where, table, schema):
+    """Check one table against a schema; return a dict with defaults filled.
+
+    where is the message prefix naming the file and entry. Unknown keys,
+    missing required keys and wrong types each add one error line.
+    """
+    out = {}
+    if not isinstance(table, dict):
+        errs.append("%s: must be a table, not %s" % (where, type_name(table)))
+        return None
+    for key in table:
+        if key not in schema:
+            errs.append('%s: unknown key "%s"' % (where, key))
+    for key, (kind, default) in schema.items():
+        if key not in table:
+            if default is REQUIRED:
+                errs.append('%s: missing required key "%s"' % (where, key))
+            else:
+                out[key] = default
+            continue
+        value = table[key]
+        ok = True
+        if kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            want = "an integer"
+        elif kind == "str":
+            ok = isinstance(value, str)
+            want = "a string"
+        elif kind == "strlist":
+            ok = isinstance(value, list) and all(
+                isinstance(v, str) for v in value)
+            want = "an array of strings"
+        if not ok:
+            errs.append('%s: key "%s" must be %s, not %s'
+                        % (where, key, want, type_name(value)))
+            continue
+        out[key] = value
+    return out
+
+
+def entry_list(errs, where, doc, key):
+    """The array of tables doc[key] (empty when absent)."""
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        errs.append('%s: "%s" must be an array of tables ([[%s]])'
+                    % (where, key, key))
+        return []
+    return value
+
+
+def load_board(path):
+    """Read and check the board description."""
+    doc = load_toml(path)
+    errs = []
+    for key in doc:
+        if key not in ("board", "device", "kernel_device"):
+            errs.append('%s: unknown table "%s"' % (path, key))
+    if "board" not in doc:
+        errs.append("%s: missing [board] table" % path)
+        raise ConfigError(errs)
+    board = apply_schema(errs, "%s: [board]" % path, doc["board"], BOARD_KEYS)
+    devices = {}
+    for i, raw in enumerate(entry_list(errs, path, doc, "device")):
+        where = "%s: device #%d" % (path, i + 1)
+        dev = apply_schema(errs, where, raw, DEVICE_KEYS)
+        if dev is None or "name" not in dev:
+            continue
+        where = '%s: device "%s"' % (path, dev["name"])
+        if dev["name"] in devices:
+            errs.append("%s: duplicate name" % where)
+        if "base" in dev and "size" in dev:
+            if dev["base"] % SECTION or dev["size"] % SECTION or \
+                    dev["size"] <= 0:
+                errs.append("%s: section %s is not 1 MiB aligned"
+                            % (where, fmt_range(dev["base"], dev["size"])))
+            regs = dev.get("regs")
+            if regs is not None and not \
+                    dev["base"] <= regs < dev["base"] + dev["size"]:
+                errs.append("%s: registers 0x%08x lie outside its section %s"
+                            % (where, regs, fmt_range(dev["base"],
+                                                      dev["size"])))
+        devices[dev["name"]] = dev
+    kdevs = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "kernel_device")):
+        kd = apply_schema(errs, "%s: kernel_device #%d" % (path, i + 1), raw,
+                          KERNEL_DEVICE_KEYS)
+        if kd is not None and "regs" in kd and "name" in kd:
+            kdevs.append(kd)
+    if errs:
+        raise ConfigError(errs)
+    board["devices"] = devices
+    board["kernel_devices"] = kdevs
+    return board
+
+
+def overlaps(a_base, a_size, b_base, b_size):
+    return a_base < b_base + b_size and b_base < a_base + a_size
+
+
+def check_system(path, board, apps_dir):
+    """Read and check a system table. Returns (system, partitions, windows,
+    warnings) with defaults filled in, or raises ConfigError."""
+    doc = load_toml(path)
+    errs = []
+
+    # Phase 1: shape (tables, keys, types).
+    for key in doc:
+        if key not in ("system", "partition", "window"):
+            errs.append('%s: unknown table "%s"' % (path, key))
+    if "system" not in doc:
+        errs.append("%s: missing [system] table" % path)
+        raise ConfigError(errs)
+    system = apply_schema(errs, "%s: [system]" % path, doc["system"],
+                          SYSTEM_KEYS)
+    parts = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "partition")):
+        label = "partition #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+            label = 'partition "%s"' % raw["name"]
+        p = apply_schema(errs, "%s: %s" % (path, label), raw, PARTITION_KEYS)
+        if p is not None:
+            p["label"] = label
+            parts.append(p)
+    windows = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "window")):
+        w = apply_schema(errs, "%s: window #%d" % (path, i + 1), raw,
+                         WINDOW_KEYS)
+        if w is not None:
+            w["label"] = "window #%d" % (i + 1)
+            windows.append(w)
+    if errs:
+        raise ConfigError(errs)
+
+    # Phase 2: values of the system table and of each partition alone.
+    sysw = "%s: [system]" % path
+    if system["policy"] not in POLICIES:
+        errs.append('%s: unknown policy "%s" (expected "bvt", "static" or '
+                    '"cyclic")' % (sysw, system["policy"]))
+    if not IDENT.match(system["name"]):
+        errs.append('%s: name "%s" must be an identifier (letters, digits, '
+                    '_; at most 32)' % (sysw, system["name"]))
+    if not 1 <= system["window_us"] <= U64_NS_MAX_US:
+        errs.append("%s: window_us must be > 0, got %d"
+                    % (sysw, system["window_us"]))
+    if not 0 <= system["csw_allowance_us"] <= U64_NS_MAX_US:
+        errs.append("%s: csw_allowance_us must be >= 0, got %d"
+                    % (sysw, system["csw_allowance_us"]))
+    if not parts:
+        errs.append("%s: no [[partition]] entries" % path)
+    needed = FIXED_DOMAINS + DOMAINS_PER_PARTITION * len(parts)
+    if needed > board["domains"] or len(parts) > MAX_PARTITIONS:
+        errs.append("%s: %d partitions needs %d domains, the ARM has %d "
+                    "(D0 kernel, D1 shared I/O, 2 per partition: at most %d "
+                    "partitions)" % (path, len(parts), needed,
+                                     board["domains"],
+                                     min(MAX_PARTITIONS,
+                                         (board["domains"] - FIXED_DOMAINS)
+                                         // DOMAINS_PER_PARTITION)))
+
+    names = {}
+    for i, p in enumerate(parts):
+        where = "%s: %s" % (path, p["label"])
+        if not IDENT.match(p["name"]):
+            errs.append("%s: name must be an identifier (letters, digits, _; "
+                        "not starting with a digit; at most 32)" % where)
+        if p["name"] in names:
+            errs.append("%s: duplicate name (also partition #%d)"
+                        % (where, names[p["name"]] + 1))
+        else:
+            names[p["name"]] = i
+        app = p["app"]
+        app_path = os.path.join(apps_dir, app)
+        if not app or os.path.isabs(app) or ".." in app.split("/") or \
+                not os.path.isdir(app_path):
+            errs.append('%s: app folder "%s" does not exist'
+                        % (where, app_path))
+        if p["weight"] <= 0 or p["weight"] > U32_MAX:
+            errs.append("%s: weight must be > 0, got %d" % (where, p["weight"]))
+        if not 1 <= p["tick_hz"] <= TICK_HZ_MAX:
+            errs.append("%s: tick_hz %d out of range 1..%d"
+                        % (where, p["tick_hz"], TICK_HZ_MAX))
+        for key in ("warp_us", "warp_limit_us", "unwarp_us"):
+            if not 0 <= p[key] <= U64_NS_MAX_US:
+                errs.append("%s: %s must be >= 0, got %d"
+                            % (where, key, p[key]))
+        if not 0 <= p["priority"] <= U32_MAX:
+            errs.append("%s: priority must be 0..%d, got %d"
+                        % (where, U32_MAX, p["priority"]))
+        if p["on_fault"] not in FAULT_ACTIONS:
+            errs.append('%s: unknown on_fault action "%s" (expected '
+                        '"restart", "stop" or "log")' % (where, p["on_fault"]))
+        for kind in ("kernel", "user"):
+            base, size = p[kind + "_base"], p[kind + "_size"]
+            if not 0 <= base <= U32_MAX or not 0 <= size <= U32_MAX:
+                errs.append("%s: %s_base and %s_size must be 0..0x%08x"
+                            % (where, kind, kind, U32_MAX))
+                continue
+            if base % SECTION:
+                errs.append("%s: %s_base 0x%08x is not 1 MiB aligned"
+                            % (where, kind, base))
+            if size < MIB:
+                errs.append("%s: %s_size 0x%x is smaller than 1 MiB"
+                            % (where, kind, size))
+            elif size % SECTION:
+                errs.append("%s: %s_size 0x%x is not a multiple of 1 MiB"
+                            % (where, kind, size))
+    if errs:
+        raise ConfigError(errs)
+
+    # Phase 3: memory. Each range against RAM, the kernel's reserved range,
+    # the partition's other range and every earlier partition's ranges.
+    ram = (board["ram_base"], board["ram_size"])
+    kres = (board["kernel_base"], board["kernel_size"])
+    seen = []   # (partition label, kind, base, size)
+    for p in parts:
+        where = "%s: %s" % (path, p["label"])
+        mine = []
+        for kind in ("kernel", "user"):
+            base, size = p[kind + "_base"], p[kind + "_size"]
+            rng = fmt_range(base, size)
+            if base < ram[0] or base + size > ram[0] + ram[1]:
+                errs.append("%s: %s range %s lies outside RAM %s"
+                            % (where, kind, rng, fmt_range(*ram)))
+            if overlaps(base, size, *kres):
+                errs.append("%s: %s range %s overlaps the partitioning "
+                            "kernel's reserved range %s"
+                            % (where, kind, rng, fmt_range(*kres)))
+            for okind, obase, osize in mine:
+                if overlaps(base, size, obase, osize):
+                    errs.append("%s: %s range %s overlaps its own %s range"
+                                % (where, kind, rng, okind))
+            for olabel, okind, obase, osize in seen:
+                if overlaps(base, size, obase, osize):
+                    errs.append("%s: %s range %s overlaps %s %s range"
+                                % (where, kind, rng, olabel, okind))
+            mine.append((kind, base, size))
+        seen.extend((p["label"], k, b, s) for k, b, s in mine)
+
+    # Phase 4: devices. A device goes to one partition; two devices in one
+    # 1 MiB section cannot go to different partitions (the section is the
+    # unit the MMU maps).
+    owner = {}          # device name -> partition label
+    section_owner = {}  # section base -> (device name, partition label)
+    warnings = []
+    bdevs = board["devices"]
+    for p in parts:
+        where = "%s: %s" % (path, p["label"])
+        if len(p["devices"]) > MAX_DEVICES:
+            errs.append("%s: %d devices, at most %d"
+                        % (where, len(p["devices"]), MAX_DEVICES))
+        listed = set()
+        for name in p["devices"]:
+            if name not in bdevs:
+                errs.append('%s: unknown device "%s" (board %s has: %s)'
+                            % (where, name, board["name"],
+                               ", ".join(bdevs) or "none"))
+                continue
+            if name in listed:
+                errs.append('%s: device "%s" listed twice' % (where, name))
+                continue
+            listed.add(name)
+            if name in owner:
+                errs.append('%s: device "%s" is already assigned to %s'
+                            % (where, name, owner[name]))
+                continue
+            owner[name] = p["label"]
+            dev = bdevs[name]
+            for sec in range(dev["base"], dev["base"] + dev["size"], SECTION):
+                if sec in section_owner and \
+                        section_owner[sec][1] != p["label"]:
+                    other, olabel = section_owner[sec]
+                    errs.append('%s: device "%s" shares the 1 MiB section '
+                                '0x%08x with device "%s" of %s'
+                                % (where, name, sec, other, olabel))
+                    break
+                section_owner.setdefault(sec, (name, p["label"]))
+            shared = [kd["name"] for kd in board["kernel_devices"]
+                      if dev["base"] <= kd["regs"] < dev["base"] + dev["size"]]
+            if shared:
+                warnings.append(
+                    '%s: warning: device "%s": its section %s also holds the '
+                    "kernel's %s; mapping it exposes them to this partition"
+                    % (where, name, fmt_range(dev["base"], dev["size"]),
+                       ", ".join(shared)))
+
+    # Phase 5: windows (cyclic only).
+    policy = system["policy"]
+    if policy != "cyclic":
+        for w in windows:
+            errs.append('%s: %s: windows are only for policy "cyclic" '
+                        '(policy is "%s")' % (path, w["label"], policy))
+        if system["major_frame_us"] is not None:
+            errs.append('%s: major_frame_us is only for policy "cyclic" '
+                        '(policy is "%s")' % (sysw, policy))
+    else:
+        mf = system["major_frame_us"]
+        if mf is None:
+            errs.append('%s: policy "cyclic" needs major_frame_us' % sysw)
+        elif not 1 <= mf <= U64_NS_MAX_US:
+            errs.append("%s: major_frame_us must be > 0, got %d" % (sysw, mf))
+            mf = None
+        if len(windows) > MAX_WINDOWS:
+            errs.append("%s: %d windows, at most %d"
+                        % (path, len(windows), MAX_WINDOWS))
+        has_window = set()
+        placed = []
+        for w in windows:
+            where = "%s: %s (partition \"%s\", %d+%dus)" % (
+                path, w["label"], w["partition"], w["offset_us"],
+                w["duration_us"])
+            if w["partition"] not in names:
+                errs.append('%s: unknown partition "%s"'
+                            % (where, w["partition"]))
+                continue
+            has_window.add(w["partition"])
+            if w["offset_us"] < 0:
+                errs.append("%s: offset_us must be >= 0" % where)
+                continue
+            if w["duration_us"] <= 0:
+                errs.append("%s: duration_us must be > 0" % where)
+                continue
+            end = w["offset_us"] + w["duration_us"]
+            if mf is not None and end > mf:
+                errs.append("%s: ends at %dus, after the major frame of %dus"
+                            % (where, end, mf))
+            for o in placed:
+                if overlaps(w["offset_us"], w["duration_us"],
+                            o["offset_us"], o["duration_us"]):
+                    errs.append('%s: overlaps %s (partition "%s", %d+%dus)'
+                                % (where, o["label"], o["partition"],
+                                   o["offset_us"], o["duration_us"]))
+            placed.append(w)
+        for p in parts:
+            if p["name"] not in has_window:
+                errs.append("%s: %s: has no window in the major frame"
+                            % (path, p["label"]))
+    if errs:
+        raise ConfigError(errs)
+
+    for w in windows:
+        w["index"] = names[w["partition"]]
+    windows.sort(key=lambda w: w["offset_us"])
+    for i, p in enumerate(parts):
+        p["index"] = i
+    return system, parts, windows, warnings
+
+
+def c_string(s):
+    """A C string literal (names are identifiers; app paths are checked)."""
+    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def gen_c(src, system, parts, windows, board):
+    """The text of pk_system_config.c."""
+    ns = lambda us: "%dull" % (us * 1000)  # noqa: E731
+    out = []
+    out.append("/* Generated by tools/pkconfig.py from %s: do not edit. */"
+               % src)
+    out.append("#include <stdint.h>")
+    out.append("")
+    out.append('#include "pk_config.h"')
+    out.append("")
+    out.append("/* Pristine partition images, embedded by the build. */")
+    for p in parts:
+        n = p["name"]
+        out.append("extern const uint8_t pk_image_%s_kernel_start[], "
+                   "pk_image_%s_kernel_end[];" % (n, n))
+        out.append("extern const uint8_t pk_image_%s_user_start[], "
+                   "pk_image_%s_user_end[];" % (n, n))
+    out.append("")
+    out.append("const struct pk_system_config pk_system = {")
+    out.append("    .name = %s," % c_string(system["name"]))
+    out.append("    .policy = %s," % POLICIES[system["policy"]])
+    out.append("    .window_ns = %s," % ns(system["window_us"]))
+    out.append("    .csw_allowance_ns = %s," % ns(system["csw_allowance_us"]))
+    out.append("    .major_frame_ns = %s,"
+               % ns(system["major_frame_us"] or 0))
+    out.append("    .n_windows = %du," % len(windows))
+    if windows:  # an empty initializer list is not C11
+        out.append("    .windows = {")
+        for w in windows:
+            out.append("        {%du, %s, %s}, /* %s */"
+                       % (w["index"], ns(w["offset_us"]),
+                          ns(w["duration_us"]), w["partition"]))
+        out.append("    },")
+    out.append("    .n_partitions = %du," % len(parts))
+    out.append("    .partitions = {")
+    for p in parts:
+        n = p["name"]
+        out.append("        [%d] = {" % p["index"])
+        out.append("            .name = %s," % c_string(n))
+        out.append("            .app = %s," % c_string(p["app"]))
+        for key in ("kernel_base", "kernel_size", "user_base", "user_size"):
+            out.append("            .%s = 0x%08xu," % (key, p[key]))
+        out.append("            .kernel_image = pk_image_%s_kernel_start," % n)
+        out.append("            .kernel_image_end = pk_image_%s_kernel_end,"
+                   % n)
+        out.append("            .user_image = pk_image_%s_user_start," % n)
+        out.append("            .user_image_end = pk_image_%s_user_end," % n)
+        out.append("            .entry = 0x%08xu," % p["kernel_base"])
+        out.append("            .tick_hz = %du," % p["tick_hz"])
+        out.append("            .weight = %du," % p["weight"])
+        out.append("            .warp_ns = %s," % ns(p["warp_us"]))
+        out.append("            .warp_limit_ns = %s," % ns(p["warp_limit_us"]))
+        out.append("            .unwarp_ns = %s," % ns(p["unwarp_us"]))
+        out.append("            .priority = %du," % p["priority"])
+        out.append("            .hm_action = %s," % FAULT_ACTIONS[p["on_fault"]])
+        out.append("            .n_devices = %du," % len(p["devices"]))
+        if p["devices"]:
+            out.append("            .devices = {")
+            for d in p["devices"]:
+                dev = board["devices"][d]
+                out.append("                {%s, 0x%08xu, 0x%08xu, %d},"
+                           % (c_string(d), dev["base"], dev["size"],
+                              dev["irq"]))
+            out.append("            },")
+        out.append("        },")
+    out.append("    },")
+    out.append("};")
+    return "\n".join(out) + "\n"
+
+
+def gen_mk(src, system, parts):
+    """The text of system.mk."""
+    out = ["# Generated by tools/pkconfig.py from %s: do not edit." % src,
+           "PK_SYSTEM := %s" % system["name"],
+           "PK_POLICY := %s" % system["policy"],
+           "PK_PARTITIONS := %s" % " ".join(p["name"] for p in parts)]
+    for p in parts:
+        pre = "PK_PART_%s_" % p["name"]
+        out.append("")
+        out.append(pre + "APP := %s" % p["app"])
+        out.append(pre + "INDEX := %d" % p["index"])
+        out.append(pre + "KERNEL_BASE := 0x%08x" % p["kernel_base"])
+        out.append(pre + "KERNEL_SIZE := 0x%08x" % p["kernel_size"])
+        out.append(pre + "USER_BASE := 0x%08x" % p["user_base"])
+        out.append(pre + "USER_SIZE := 0x%08x" % p["user_size"])
+        out.append(pre + "TICK_HZ := %d" % p["tick_hz"])
+        out.append((pre + "DEVICES := %s" % " ".join(p["devices"])).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def write_if_changed(path, text):
+    """Write text unless the file already holds it (keeps make quiet)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return
+    except OSError:
+        pass
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(
+        prog="pkconfig.py",
+        description="Check a partitioned system configuration and generate "
+                    "its C table and make variables.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for cmd in ("check", "gen"):
+        sp = sub.add_parser(cmd)
+        sp.add_argument("system", help="apps/systems/<name>/system.toml")
+        sp.add_argument("--board", default=DEFAULT_BOARD,
+                        help="board description (default: %(default)s)")
+        sp.add_argument("--apps-dir", default=DEFAULT_APPS,
+                        help="folder holding the apps (default: "
+                             "%(default)s)")
+        if cmd == "gen":
+            sp.add_argument("--out", required=True,
+                            help="output folder for pk_system_config.c and "
+                                 "system.mk")
+    args = ap.parse_args(argv)
+
+    try:
+        board = load_board(args.board)
+        system, parts, windows, warnings = check_system(
+            args.system, board, args.apps_dir)
+    except ConfigError as e:
+        for line in e.lines:
+            print(line, file=sys.stderr)
+        return 2
+    for w in warnings:
+        print(w, file=sys.stderr)
+
+    if args.cmd == "check":
+        print("%s: ok: system \"%s\", policy %s, %d partitions (%s)"
+              % (args.system, system["name"], system["policy"], len(parts),
+                 " ".join(p["name"] for p in parts)))
+        return 0
+
+    try:
+        os.makedirs(args.out, exist_ok=True)
+        write_if_changed(os.path.join(args.out, "pk_system_config.c"),
+                         gen_c(args.system, system, parts, windows, board))
+        write_if_changed(os.path.join(args.out, "system.mk"),
+                         gen_mk(args.system, system, parts))
+    except OSError as e:
+        print("%s: cannot write: %s" % (args.out, e.strerror or e),
+              file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
