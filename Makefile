@@ -1,0 +1,80 @@
+# Root Makefile. See docs/building.md.
+#
+#   make [BOARD=versatilepb] [SYSTEM=demo] [all|run|debug|size]
+#   make test | test-host | test-target | bench | clean
+#
+# A board is data (bsp/<board>/board.mk); a system is data
+# (apps/systems/<name>/system.mk, tests/target/<name>/system.mk or
+# tests/bench/<name>/system.mk) naming its SYSTEM_KIND, whose rules are in
+# mk/$(SYSTEM_KIND).mk.
+
+BOARD ?= versatilepb
+SYSTEM ?= demo
+
+BUILD := build
+OUT := $(BUILD)/$(BOARD)/$(SYSTEM)
+ELF := $(OUT)/$(SYSTEM).elf
+BIN := $(OUT)/$(SYSTEM).bin
+MAP := $(OUT)/$(SYSTEM).map
+
+.DEFAULT_GOAL := all
+.PHONY: all run debug size test test-host test-target bench clean setup help
+
+ifeq ($(wildcard bsp/$(BOARD)/board.mk),)
+$(error unknown BOARD '$(BOARD)': there is no bsp/$(BOARD)/board.mk)
+endif
+include bsp/$(BOARD)/board.mk
+
+SYSTEM_DIR := $(firstword $(patsubst %/system.mk,%,$(wildcard \
+	apps/systems/$(SYSTEM)/system.mk tests/target/$(SYSTEM)/system.mk \
+	tests/bench/$(SYSTEM)/system.mk)))
+
+include mk/common.mk
+
+# Goals that need no system.
+NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests
+ifeq ($(SYSTEM_DIR),)
+ifneq ($(filter-out $(NO_SYSTEM_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(error unknown SYSTEM '$(SYSTEM)': no system.mk in apps/systems/$(SYSTEM), tests/target/$(SYSTEM) or tests/bench/$(SYSTEM))
+endif
+else
+include $(SYSTEM_DIR)/system.mk
+ifeq ($(wildcard mk/$(SYSTEM_KIND).mk),)
+$(error system '$(SYSTEM)' has SYSTEM_KIND '$(SYSTEM_KIND)' but there is no mk/$(SYSTEM_KIND).mk)
+endif
+include mk/$(SYSTEM_KIND).mk
+endif
+
+include mk/host-tests.mk
+include mk/target-tests.mk
+
+all: $(ELF) $(BIN) $(OUT)/qemu.json
+
+setup:
+	@tools/setup
+
+# Boot in QEMU on the console; quit with Ctrl-A x.
+run: setup all
+	$(PYTHON) tools/qemu_run.py --config $(OUT)/qemu.json --interactive
+
+# QEMU halted with a gdb server, then gdb attached to it.
+debug: all
+	@echo "QEMU waits for gdb on tcp::1234"
+	$(BOARD_QEMU) -M $(BOARD_QEMU_MACHINE) $(BOARD_QEMU_FLAGS) -nographic \
+		-semihosting-config enable=on,target=native -kernel $(ELF) \
+		-S -gdb tcp::1234 & qemu=$$!; \
+	$(GDB) -q $(ELF) -ex 'target remote localhost:1234'; \
+	kill $$qemu 2>/dev/null || true
+
+# text/data/bss per component, from the object files.
+SIZE_AWK = { printf "%-5s text %7d  data %6d  bss %6d\n", c, $$1, $$2, $$3 }
+size: all
+	@$(foreach c,$(SIZE_COMPONENTS),$(if $(SIZE_OBJS_$(c)),\
+		$(TARGET_SIZE) -t $(SIZE_OBJS_$(c)) | tail -n 1 | awk -v c=$(c) '$(SIZE_AWK)';))
+	@$(TARGET_SIZE) $(ELF)
+
+help:
+	@sed -n '3,6p' Makefile
+
+clean:
+	rm -rf $(BUILD)

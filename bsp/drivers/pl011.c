@@ -1,0 +1,27 @@
+/* pl011.c - ARM PrimeCell PL011 UART, polled. */
+#include "pl011.h"
+
+#define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
+
+void pl011_init(uintptr_t base)
+{
+    REG(base, PL011_CR) = 0u;
+    REG(base, PL011_IMSC) = 0u;
+    REG(base, PL011_LCRH) = PL011_LCRH_WLEN8 | PL011_LCRH_FEN;
+    REG(base, PL011_CR) = PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE;
+}
+
+void pl011_putc(uintptr_t base, char c)
+{
+    while ((REG(base, PL011_FR) & PL011_FR_TXFF) != 0u) {
+    }
+    REG(base, PL011_DR) = (uint8_t)c;
+}
+
+int pl011_getc(uintptr_t base)
+{
+    if ((REG(base, PL011_FR) & PL011_FR_RXFE) != 0u) {
+        return -1;
+    }
+    return (int)(REG(base, PL011_DR) & 0xFFu);
+}

@@ -1,0 +1,34 @@
+/*
+ * pl011.h - ARM PrimeCell PL011 UART, polled use (console).
+ */
+#ifndef PL011_H
+#define PL011_H
+
+#include <stdint.h>
+
+/* Register offsets. */
+#define PL011_DR 0x000u   /* data */
+#define PL011_FR 0x018u   /* flags */
+#define PL011_IBRD 0x024u /* integer baud divisor */
+#define PL011_FBRD 0x028u /* fractional baud divisor */
+#define PL011_LCRH 0x02Cu /* line control */
+#define PL011_CR 0x030u   /* control */
+#define PL011_IMSC 0x038u /* interrupt mask */
+
+#define PL011_FR_RXFE 0x10u /* receive FIFO empty */
+#define PL011_FR_TXFF 0x20u /* transmit FIFO full */
+#define PL011_LCRH_FEN 0x10u
+#define PL011_LCRH_WLEN8 0x60u
+#define PL011_CR_UARTEN 0x001u
+#define PL011_CR_TXE 0x100u
+#define PL011_CR_RXE 0x200u
+
+/* 8N1 with FIFOs, transmitter and receiver on, interrupts masked. The baud
+ * rate is left as the boot firmware (or QEMU) set it. */
+void pl011_init(uintptr_t base);
+/* Waits for room in the transmit FIFO, then sends c. */
+void pl011_putc(uintptr_t base, char c);
+/* Returns the next received byte or -1. */
+int pl011_getc(uintptr_t base);
+
+#endif /* PL011_H */

@@ -1,0 +1,29 @@
+/*
+ * pl190.h - ARM PrimeCell PL190 vectored interrupt controller, used
+ * non-vectored: the IRQ path reads the status and dispatches in software.
+ */
+#ifndef PL190_H
+#define PL190_H
+
+#include <stdint.h>
+
+/* Register offsets. */
+#define PL190_IRQSTATUS 0x000u  /* enabled, IRQ-routed, pending sources */
+#define PL190_RAWINTR 0x008u    /* raw pending sources */
+#define PL190_INTSELECT 0x00Cu  /* 1 = FIQ */
+#define PL190_INTENABLE 0x010u  /* write 1 to enable */
+#define PL190_INTENCLEAR 0x014u /* write 1 to disable */
+#define PL190_SOFTINT 0x018u
+#define PL190_SOFTINTCLEAR 0x01Cu
+#define PL190_VECTCNTL0 0x200u  /* vector control 0..15 */
+
+#define PL190_SOURCES 32u
+
+/* All sources disabled, all routed to IRQ, vectored slots off. */
+void pl190_init(uintptr_t base);
+void pl190_enable(uintptr_t base, unsigned source);
+void pl190_disable(uintptr_t base, unsigned source);
+/* Pending enabled IRQ sources, one bit per source. */
+uint32_t pl190_status(uintptr_t base);
+
+#endif /* PL190_H */

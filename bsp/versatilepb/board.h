@@ -1,0 +1,83 @@
+/*
+ * board.h - memory map, interrupt numbers and clocks of the ARM Versatile
+ * Platform Baseboard (QEMU -M versatilepb, ARM926EJ-S).
+ *
+ *   0xFFFFFFFF +----------------------------+
+ *              |         (unused)           |
+ *   0x10200000 +----------------------------+
+ *              | 0x101F1000 PL011 UART0     |  IRQ 12
+ *              | 0x101E4000 PL061 GPIO0     |  IRQ 6, probe pins 0..7
+ *              | 0x101E3000 SP804 timers 2/3|  IRQ 5 (test/bench timer)
+ *              | 0x101E2000 SP804 timers 0/1|  IRQ 4 (system one-shot)
+ *              | 0x10140000 PL190 VIC       |
+ *              | 0x10120000 PL110 CLCD      |  IRQ 16
+ *              | 0x10000000 system regs     |  24 MHz counter at +0x5C
+ *   0x10000000 +----------------------------+  devices: 2 MiB mapped
+ *              |         (unused)           |
+ *   0x08000000 +----------------------------+
+ *              |  RAM 128 MiB               |
+ *              |  image linked at 0x0:      |
+ *              |  vectors, text, data, bss, |
+ *              |  mode stacks, newlib arena |
+ *   0x00000000 +----------------------------+
+ *
+ * Register offsets inside each block live in the driver headers
+ * (bsp/drivers/<ip>.h); this file says only where the blocks are.
+ */
+#ifndef BOARD_VERSATILEPB_H
+#define BOARD_VERSATILEPB_H
+
+/* RAM */
+#define BOARD_RAM_BASE 0x00000000u
+#define BOARD_RAM_SIZE 0x08000000u /* 128 MiB */
+
+/* Peripheral window mapped (1 MiB sections) as device memory. */
+#define BOARD_DEV_BASE 0x10000000u
+#define BOARD_DEV_SIZE 0x00200000u
+
+/* System registers and the 24 MHz free-running counter (32-bit, read only). */
+#define BOARD_SYSREG_BASE 0x10000000u
+#define BOARD_SYS_24MHZ (BOARD_SYSREG_BASE + 0x5Cu)
+#define BOARD_COUNTER_HZ 24000000u
+
+/* IP blocks */
+#define BOARD_UART0_BASE 0x101F1000u /* PL011 */
+#define BOARD_VIC_BASE 0x10140000u   /* PL190 */
+#define BOARD_TIMER01_BASE 0x101E2000u /* SP804, timers 0 and 1 */
+#define BOARD_TIMER23_BASE 0x101E3000u /* SP804, timers 2 and 3 */
+#define BOARD_GPIO0_BASE 0x101E4000u /* PL061 */
+#define BOARD_CLCD_BASE 0x10120000u  /* PL110 */
+#define BOARD_TIMER_HZ 1000000u      /* SP804 clock: 1 MHz */
+
+/* PL190 interrupt sources */
+#define BOARD_IRQ_WDOG 0u
+#define BOARD_IRQ_SOFT 1u
+#define BOARD_IRQ_TIMER01 4u
+#define BOARD_IRQ_TIMER23 5u
+#define BOARD_IRQ_GPIO0 6u
+#define BOARD_IRQ_UART0 12u
+#define BOARD_IRQ_CLCD 16u
+#define BOARD_IRQ_COUNT 32u
+
+/* The system's one-shot timer (bsp_timer_*) is timer 0 of the first SP804;
+ * the second SP804 (timer 2, IRQ 5) is free for tests and benchmarks. */
+#define BOARD_SYSTIMER_BASE BOARD_TIMER01_BASE
+#define BOARD_SYSTIMER_IRQ BOARD_IRQ_TIMER01
+#define BOARD_AUXTIMER_BASE BOARD_TIMER23_BASE
+#define BOARD_AUXTIMER_IRQ BOARD_IRQ_TIMER23
+
+/* Probe pins 0..7 are GPIO0 pins 0..7. */
+#define BOARD_PROBE_GPIO_BASE BOARD_GPIO0_BASE
+#define BOARD_PROBE_MASK 0xFFu
+
+/* Stack sizes of the exception modes, in bytes (linker script). */
+#define BOARD_STACK_SVC 0x2000
+#define BOARD_STACK_IRQ 0x1000
+#define BOARD_STACK_ABT 0x800
+#define BOARD_STACK_UND 0x800
+#define BOARD_STACK_FIQ 0x400
+#define BOARD_STACK_SYS 0x1000
+/* Heap handed to newlib through _sbrk (not used by kernel code). */
+#define BOARD_NEWLIB_ARENA 0x4000
+
+#endif /* BOARD_VERSATILEPB_H */

@@ -1,0 +1,68 @@
+# common.mk - toolchain, flags and rules shared by every kind of target
+# system (native.mk, partitioned.mk). Included by the root Makefile after
+# the board's board.mk, before the system's kind fragment.
+
+CROSS ?= arm-none-eabi-
+TARGET_CC := $(CROSS)gcc
+TARGET_OBJCOPY := $(CROSS)objcopy
+TARGET_SIZE := $(CROSS)size
+GDB ?= gdb-multiarch
+PYTHON := /usr/bin/python3
+
+# Quiet build lines ("CC file"); make V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo '  $(1)'
+endif
+
+# Target C: C11, freestanding, warnings are errors.
+TARGET_CFLAGS := $(BOARD_CPU_FLAGS) -std=c11 -ffreestanding -O2 -g \
+	-Wall -Wextra -Werror -ffunction-sections -fdata-sections
+TARGET_ASFLAGS := $(BOARD_CPU_FLAGS) -g -D__ASSEMBLER__
+# newlib nano for printf; the board's syscalls.c supplies the hooks.
+TARGET_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+TARGET_LDLIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
+
+# Board support sources: board glue, shared IP drivers, architecture code.
+BSP_ARCH_DIR := bsp/arch/$(BOARD_ARCH)
+BSP_SRCS := $(BOARD_SRCS) \
+	$(foreach d,$(BOARD_DRIVERS),bsp/drivers/$(d).c) \
+	$(wildcard $(BSP_ARCH_DIR)/*.c) $(wildcard $(BSP_ARCH_DIR)/*.S)
+BSP_INCLUDES := -Ibsp/include -I$(BSP_ARCH_DIR) -Ibsp/drivers -Ibsp/$(BOARD)
+
+# Objects live under $(OUT)/obj mirroring the source tree. INCLUDES is set
+# by the kind fragment (and may be refined per target).
+OBJDIR := $(OUT)/obj
+GENDIR := $(OUT)/gen
+src_to_obj = $(patsubst %,$(OBJDIR)/%.o,$(basename $(1)))
+
+$(OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(call quiet,CC      $<)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(INCLUDES) -MMD -MP -c $< -o $@
+
+$(OBJDIR)/%.o: %.S
+	@mkdir -p $(@D)
+	$(call quiet,AS      $<)
+	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) $(INCLUDES) -MMD -MP -c $< -o $@
+
+# The board's linker script, run through cpp so it can use board.h.
+$(OUT)/link.ld: $(BOARD_LDSCRIPT) $(wildcard bsp/$(BOARD)/*.h)
+	@mkdir -p $(@D)
+	$(call quiet,CPP     $@)
+	$(Q)$(TARGET_CC) -E -P -undef -x c $(BSP_INCLUDES) $(BOARD_LDSCRIPT) -o $@
+
+%.bin: %.elf
+	$(call quiet,OBJCOPY $@)
+	$(Q)$(TARGET_OBJCOPY) -O binary $< $@
+
+# How to run this system: read by tools/qemu_run.py.
+$(OUT)/qemu.json: bsp/$(BOARD)/board.mk $(SYSTEM_DIR)/system.mk
+	@mkdir -p $(@D)
+	@printf '{"name": "%s", "board": "%s", "elf": "%s", "qemu": "%s", "machine": "%s", "flags": "%s", "timeout": %s, "check": "%s"}\n' \
+		'$(SYSTEM)' '$(BOARD)' '$(ELF)' '$(BOARD_QEMU)' '$(BOARD_QEMU_MACHINE)' \
+		'$(BOARD_QEMU_FLAGS)' '$(or $(SYSTEM_TIMEOUT),60)' '$(SYSTEM_CHECK)' > $@

@@ -1,0 +1,13 @@
+# target-tests.mk - QEMU target tests and benchmarks. Every directory
+# tests/target/<name>/ with a system.mk is a test system: built with
+# SYSTEM=<name>, run under QEMU with icount by tools/qemu_run.py, it prints
+# "RESULT <name> PASS" (or FAIL <reason>) and exits through semihosting.
+
+test: setup
+	$(PYTHON) tools/run_tests.py --board $(BOARD) all
+
+test-target: setup
+	$(PYTHON) tools/run_tests.py --board $(BOARD) target
+
+bench: setup
+	$(PYTHON) tools/bench_native.py --board $(BOARD)

@@ -1,0 +1,169 @@
+/*
+ * port.c - the native ARM926 port of the tick core (see os_port.h).
+ *
+ * Tasks run in SYS mode (privileged, sharing the USR register bank).
+ * Critical sections mask IRQs with one global nesting counter: a task never
+ * switches out while the counter is non-zero, because port_yield() inside a
+ * critical section only marks the switch as pending and the outermost
+ * port_critical_exit() performs it. The tick is the board's one-shot timer
+ * re-armed at absolute deadlines start + k * tick, so it never drifts.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bsp.h"
+#include "cpu.h"
+#include "fault.h"
+#include "os.h"
+#include "port_frame.h"
+
+_Static_assert(sizeof(port_stack_t) == 4u, "ARM stack words are 32-bit");
+_Static_assert(PORT_FRAME_BYTES == (int)(PORT_FRAME_WORDS * 4u),
+               "frame size agrees between C and assembly");
+_Static_assert(PORT_FRAME_PC == 16 && PORT_FRAME_SP == 14 && PORT_FRAME_R0 == 1,
+               "port_asm.S relies on this frame layout");
+_Static_assert(offsetof(struct os_task, sp) == PORT_TASK_SP_OFFSET,
+               "the saved sp is the first field of struct os_task");
+
+/* Assembly entry points (port_asm.S). */
+void port_restore_first(void) __attribute__((noreturn));
+void port_svc_yield(void);
+
+/* Set by port_yield_from_isr(), consumed by the IRQ exit path (assembly). */
+volatile uint32_t port_switch_pending;
+
+/* Critical section depth of the running task; 0 whenever IRQs are on at
+ * task level. */
+static uint32_t critical_nesting;
+
+/* A port_yield() came inside a critical section: switch at its end. */
+static bool yield_pending;
+
+/* True once the first task runs: port_yield() before that does nothing. */
+static bool started;
+
+/* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
+static uint64_t tick_next;
+
+port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
+                              void (*entry)(void *), void *arg)
+{
+    /* Top of the stack rounded down to the AAPCS alignment. */
+    uintptr_t top = ((uintptr_t)(stack + words)) & ~(uintptr_t)(PORT_STACK_ALIGN - 1u);
+    port_stack_t *frame = (port_stack_t *)top - PORT_FRAME_WORDS;
+    for (unsigned i = 0; i < PORT_FRAME_WORDS; i++) {
+        frame[i] = 0u;
+    }
+    frame[PORT_FRAME_CPSR] = CPU_MODE_SYS | CPU_PSR_F; /* IRQs on, ARM state */
+    frame[PORT_FRAME_R0] = (port_stack_t)(uintptr_t)arg;
+    frame[PORT_FRAME_SP] = (port_stack_t)top;
+    frame[PORT_FRAME_LR] = (port_stack_t)(uintptr_t)os_task_exit;
+    frame[PORT_FRAME_PC] = (port_stack_t)(uintptr_t)entry;
+    return frame;
+}
+
+/* Board timer expiry: announce the ticks elapsed and re-arm. IRQ context. */
+static void port_tick(void)
+{
+    uint64_t now = bsp_clock_ns();
+    uint32_t ticks = 0;
+    do {
+        tick_next += OS_TICK_NS;
+        ticks++;
+    } while (tick_next <= now);
+    bsp_timer_arm(tick_next);
+    (void)os_tick_announce(ticks);
+}
+
+void port_start_first_task(void)
+{
+    (void)cpu_irq_save();
+    critical_nesting = 0;
+    yield_pending = false;
+    port_switch_pending = 0;
+    started = true;
+    bsp_timer_set_handler(port_tick);
+    tick_next = bsp_clock_ns() + OS_TICK_NS;
+    bsp_timer_arm(tick_next);
+    port_restore_first();
+}
+
+void port_yield(void)
+{
+    if (!started) {
+        return;
+    }
+    if (cpu_mode() == CPU_MODE_IRQ) {
+        port_switch_pending = 1u;
+        return;
+    }
+    if (critical_nesting != 0u) {
+        yield_pending = true;
+        return;
+    }
+    port_svc_yield();
+}
+
+void port_yield_from_isr(void)
+{
+    port_switch_pending = 1u;
+}
+
+bool port_in_isr(void)
+{
+    return cpu_mode() == CPU_MODE_IRQ;
+}
+
+void port_critical_enter(void)
+{
+    cpu_irq_disable();
+    critical_nesting++;
+}
+
+void port_critical_exit(void)
+{
+    if (critical_nesting == 0u) {
+        port_panic("port_critical_exit without enter");
+    }
+    if (--critical_nesting == 0u) {
+        if (yield_pending) {
+            /* Switch with IRQs still masked; this task resumes here later
+             * and then unmasks. */
+            yield_pending = false;
+            port_svc_yield();
+        }
+        cpu_irq_enable();
+    }
+}
+
+PORT_IRQ_STATE_T port_irq_save(void)
+{
+    return cpu_irq_save();
+}
+
+void port_irq_restore(PORT_IRQ_STATE_T state)
+{
+    cpu_irq_restore(state);
+}
+
+void port_idle(uint32_t next_wake)
+{
+    /* The tick keeps running; any interrupt ends the wait. */
+    (void)next_wake;
+    bsp_cpu_idle();
+}
+
+uint64_t port_time_ns(void)
+{
+    return bsp_clock_ns();
+}
+
+void port_realtime_wake_at(uint64_t wake_time_ns)
+{
+    (void)wake_time_ns;
+}
+
+void port_panic(const char *why)
+{
+    arm_panic(why);
+}

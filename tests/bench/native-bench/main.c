@@ -1,0 +1,250 @@
+/*
+ * native-bench: timing of the native tick core, in virtual time under
+ * icount (QEMU -icount shift=2: 4 ns per instruction), from the 64-bit clock
+ * (24 MHz counter, 41.7 ns resolution: each figure loops many times).
+ *
+ * Each result is one line parsed by tools/bench_native.py:
+ *   BENCH <key> n=<count> total_ns=<sum> min_ns=<min> max_ns=<max>
+ * where the per-operation figure is total_ns / n.
+ */
+#include <stdio.h>
+
+#include "board.h"
+#include "bsp.h"
+#include "os.h"
+#include "sp804.h"
+#include "tn.h"
+
+#define STACK_WORDS 1024u
+#define N_YIELD 20000u
+#define N_SEM 2000u
+#define N_IRQ 2000u
+#define N_TICKS 1000u
+
+static struct os_task main_t, peer_t, low_t;
+static port_stack_t stack_main[STACK_WORDS] __attribute__((aligned(8)));
+static port_stack_t stack_peer[STACK_WORDS] __attribute__((aligned(8)));
+static port_stack_t stack_low[STACK_WORDS] __attribute__((aligned(8)));
+
+static struct os_sem sem_a, sem_b, sem_irq;
+static volatile uint64_t stamp;     /* time stamped by the other side */
+static volatile uint64_t irq_stamp; /* time at the first line of the handler */
+static volatile bool peer_yield_mode;
+static volatile uint32_t background;
+
+/* Accumulates one measurement series. */
+struct series {
+    uint32_t n;     /* samples */
+    uint64_t total; /* sum, ns */
+    uint32_t min;   /* smallest sample, ns */
+    uint32_t max;   /* largest sample, ns */
+};
+
+static void series_init(struct series *s)
+{
+    s->n = 0;
+    s->total = 0;
+    s->min = UINT32_MAX;
+    s->max = 0;
+}
+
+static void series_add(struct series *s, uint32_t v)
+{
+    s->n++;
+    s->total += v;
+    if (v < s->min) s->min = v;
+    if (v > s->max) s->max = v;
+}
+
+static void report(const char *key, const struct series *s)
+{
+    char total[24];
+    printf("BENCH %s n=%lu total_ns=%s min_ns=%lu max_ns=%lu\n", key, (unsigned long)s->n,
+           tn_u64(total, s->total), (unsigned long)s->min, (unsigned long)s->max);
+}
+
+/* Peer at the main task's priority (yield test) or below it (semaphore
+ * test: it gives what the main task waits for). */
+static void peer_task(void *arg)
+{
+    (void)arg;
+    while (peer_yield_mode) {
+        os_task_yield();
+    }
+    for (;;) {
+        (void)os_sem_take(&sem_b, OS_WAIT_FOREVER);
+        stamp = bsp_clock_ns();
+        (void)os_sem_give(&sem_a);
+    }
+}
+
+/* Keeps the CPU busy so that interrupts hit a running task, not idle. */
+static void low_task(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        background++;
+    }
+}
+
+static void aux_irq(void *arg)
+{
+    (void)arg;
+    irq_stamp = bsp_clock_ns();
+    sp804_clear(BOARD_AUXTIMER_BASE);
+    (void)os_sem_give_from_isr(&sem_irq);
+}
+
+static void bench_yield(void)
+{
+    /* Main and peer at priority 2 take turns: 2 switches per loop. */
+    struct series s;
+    series_init(&s);
+    uint64_t t0 = bsp_clock_ns();
+    for (uint32_t i = 0; i < N_YIELD; i++) {
+        os_task_yield();
+    }
+    uint64_t t = bsp_clock_ns() - t0;
+    s.n = 2u * N_YIELD;
+    s.total = t;
+    s.min = s.max = (uint32_t)(t / s.n);
+    report("yield_switch", &s);
+    peer_yield_mode = false;
+}
+
+static void bench_svc_self(void)
+{
+    /* port_yield() with nothing else ready at this priority: the SVC path
+     * (save, os_task_switch, restore) back into the same task. */
+    struct series s;
+    series_init(&s);
+    uint64_t t0 = bsp_clock_ns();
+    for (uint32_t i = 0; i < N_YIELD; i++) {
+        port_yield();
+    }
+    uint64_t t = bsp_clock_ns() - t0;
+    s.n = N_YIELD;
+    s.total = t;
+    s.min = s.max = (uint32_t)(t / s.n);
+    report("svc_self", &s);
+}
+
+static void bench_sem(void)
+{
+    /* Main (3) gives sem_b and waits on sem_a; peer (2) wakes, stamps,
+     * gives sem_a. The sample is give-to-take across the two tasks:
+     * peer's stamp before os_sem_give(&sem_a) to main's stamp after its
+     * take returns. */
+    struct series s;
+    series_init(&s);
+    for (uint32_t i = 0; i < N_SEM; i++) {
+        (void)os_sem_give(&sem_b);
+        (void)os_sem_take(&sem_a, OS_WAIT_FOREVER);
+        uint64_t now = bsp_clock_ns();
+        series_add(&s, (uint32_t)(now - stamp));
+    }
+    report("sem_give_take", &s);
+
+    /* Uncontended give + take in one task. */
+    struct series u;
+    series_init(&u);
+    struct os_sem local;
+    (void)os_sem_init(&local, 0, 1);
+    uint64_t t0 = bsp_clock_ns();
+    for (uint32_t i = 0; i < N_SEM; i++) {
+        (void)os_sem_give(&local);
+        (void)os_sem_take(&local, OS_NO_WAIT);
+    }
+    uint64_t t = bsp_clock_ns() - t0;
+    u.n = N_SEM;
+    u.total = t;
+    u.min = u.max = (uint32_t)(t / N_SEM);
+    report("sem_pair_uncontended", &u);
+}
+
+static void bench_irq(void)
+{
+    /* The aux SP804 is started right after a clock read; it expires at that
+     * time + delay (the few instructions between the read and the start
+     * make the entry figure a slight over-estimate). The handler stamps the
+     * clock on its first line; the main task stamps when its take returns,
+     * having preempted the busy low task. */
+    struct series entry, wake;
+    series_init(&entry);
+    series_init(&wake);
+    bsp_irq_attach(BOARD_AUXTIMER_IRQ, aux_irq, NULL);
+    for (uint32_t i = 0; i < N_IRQ; i++) {
+        uint32_t us = 50u + (i * 7u) % 97u;
+        uint64_t t_arm = bsp_clock_ns();
+        sp804_oneshot(BOARD_AUXTIMER_BASE, us);
+        (void)os_sem_take(&sem_irq, OS_WAIT_FOREVER);
+        uint64_t now = bsp_clock_ns();
+        int64_t e = (int64_t)(irq_stamp - (t_arm + (uint64_t)us * 1000u));
+        series_add(&entry, e < 0 ? 0u : (uint32_t)e);
+        series_add(&wake, (uint32_t)(now - irq_stamp));
+    }
+    bsp_irq_disable(BOARD_AUXTIMER_IRQ);
+    report("irq_entry", &entry);
+    report("irq_to_task", &wake);
+}
+
+static void bench_tick(void)
+{
+    /* The main task spins reading the clock; nothing else can run above it
+     * and no task wakes. A gap well above the loop's own step is a tick
+     * interrupt: its length minus the usual step is the tick's cost. */
+    struct series s;
+    series_init(&s);
+    uint32_t step = UINT32_MAX;
+    uint64_t prev = bsp_clock_ns();
+    /* Learn the loop's own step first. */
+    for (int i = 0; i < 1000; i++) {
+        uint64_t now = bsp_clock_ns();
+        uint32_t d = (uint32_t)(now - prev);
+        if (d < step) step = d;
+        prev = now;
+    }
+    os_tick_t start = os_tick_count();
+    prev = bsp_clock_ns();
+    while (os_tick_count() - start < N_TICKS) {
+        uint64_t now = bsp_clock_ns();
+        uint32_t d = (uint32_t)(now - prev);
+        prev = now;
+        if (d > 4u * step + 200u) {
+            series_add(&s, d - step);
+        }
+    }
+    report("tick", &s);
+}
+
+static void main_task(void *arg)
+{
+    (void)arg;
+    bench_yield();
+    bench_svc_self();
+    /* Peer below main for the semaphore test. */
+    (void)os_task_set_priority(&peer_t, 1);
+    (void)os_task_set_priority(NULL, 3);
+    bench_sem();
+    /* Busy background for the interrupt tests. */
+    (void)os_task_suspend(&peer_t);
+    (void)os_task_create(&low_t, "low", low_task, NULL, 1, stack_low, STACK_WORDS);
+    bench_irq();
+    (void)os_task_suspend(&low_t);
+    bench_tick();
+    tn_pass();
+}
+
+int main(void)
+{
+    bsp_init();
+    tn_begin("native-bench");
+    os_init();
+    peer_yield_mode = true;
+    (void)os_sem_init(&sem_a, 0, 1);
+    (void)os_sem_init(&sem_b, 0, 1);
+    (void)os_sem_init(&sem_irq, 0, 1);
+    (void)os_task_create(&main_t, "bench", main_task, NULL, 2, stack_main, STACK_WORDS);
+    (void)os_task_create(&peer_t, "peer", peer_task, NULL, 2, stack_peer, STACK_WORDS);
+    os_start();
+}

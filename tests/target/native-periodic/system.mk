@@ -1,0 +1,6 @@
+# Native target test native-periodic (see main.c).
+SYSTEM_KIND := native
+SYSTEM_SRCS := tests/target/native-periodic/main.c tests/target/native-common/tn.c
+SYSTEM_CONFIG_DIR := tests/target/native-periodic
+SYSTEM_INCLUDES := -Itests/target/native-common
+SYSTEM_TIMEOUT := 60

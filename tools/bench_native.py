@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""Run the native tick-core benchmarks and write their figures into the
+"Tick core (native)" section of docs/benchmarks.md (other sections are
+left as they are).
+
+Builds SYSTEM=native-bench, runs it under QEMU with icount (shift=2: one
+instruction = 4 ns of virtual time), parses its BENCH lines, measures the
+core's footprint from the rtos/src objects with arm-none-eabi-size, and
+prints the resulting section.
+"""
+
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SYSTEM = "native-bench"
+SECTION = "Tick core (native)"
+NS_PER_INSN = 4  # -icount shift=2
+
+ROWS = [
+    ("yield_switch", "Task-to-task switch by yield (os_task_yield, two tasks of equal priority; per switch)"),
+    ("svc_self", "Yield SVC round trip into the same task (save, os_task_switch, restore)"),
+    ("irq_entry", "Interrupt entry: timer expiry to the first line of the C handler"),
+    ("irq_to_task", "Preemption from an interrupt: handler gives a semaphore to the woken higher-priority task running"),
+    ("sem_give_take", "Semaphore give in one task to take returning in a higher-priority task"),
+    ("sem_pair_uncontended", "Semaphore give + take in one task, uncontended (per pair)"),
+    ("tick", "Tick interrupt cost (entry, re-arm of the one-shot, os_tick_announce, exit; no switch)"),
+]
+
+BENCH_RE = re.compile(r"^BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
+
+
+def fail(message):
+    print(f"bench_native: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def sh(cmd):
+    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False)
+    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
+
+
+def footprint(board):
+    base = os.path.join(ROOT, "build", board, SYSTEM, "obj", "rtos")
+    objs = sorted(glob.glob(os.path.join(base, "src", "*.o")) +
+                  glob.glob(os.path.join(base, "port", "*", "*.o")))
+    if not objs:
+        fail("no rtos/src objects found after the build")
+    status, out = sh(["arm-none-eabi-size"] + objs)
+    if status != 0:
+        fail("arm-none-eabi-size failed:\n" + out)
+    rows = []
+    total = [0, 0, 0]
+    for line in out.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        text, data, bss = int(parts[0]), int(parts[1]), int(parts[2])
+        name = os.path.relpath(parts[5], os.path.join(ROOT, "build", board, SYSTEM, "obj"))
+        source = name[:-2] + (".S" if os.path.exists(os.path.join(ROOT, name[:-2] + ".S")) else ".c")
+        rows.append((source, text, data, bss))
+        total = [total[0] + text, total[1] + data, total[2] + bss]
+    return rows, total
+
+
+def make_section(board, results, rows, total):
+    lines = [f"## {SECTION}", "",
+             f"Regenerate with `make bench` (board `{board}`, system `{SYSTEM}`, "
+             "`tools/bench_native.py`). Virtual time under QEMU `-icount shift=2,align=off,sleep=off`: "
+             "every instruction takes 4 ns (a 250 MIPS ARM926-class CPU), so instructions = ns / 4. "
+             "QEMU does not model caches, pipeline stalls or wait states: the instruction counts are "
+             "exact for this code path, the ns figures are those of an ideal 1-instruction-per-cycle "
+             "core at 250 MHz. Time is read from the 24 MHz counter (41.7 ns steps), so each figure is "
+             "averaged over many iterations (n).", "",
+             "| measurement | n | mean ns | mean instructions | min ns | max ns |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for key, label in ROWS:
+        if key not in results:
+            lines.append(f"| {label} | - | not measured | | | |")
+            continue
+        n, tot, mn, mx = results[key]
+        mean = tot / n
+        lines.append(f"| {label} | {n} | {mean:.0f} | {mean / NS_PER_INSN:.0f} | {mn} | {mx} |")
+    lines += ["",
+              "Method: the yield and SVC figures divide the time of a long loop by the number of "
+              "switches. Interrupt entry: the spare SP804 (timer 2) is started right after a clock "
+              "read with a one-shot delay of d us; it expires at read + d (the few instructions "
+              "between the read and the timer start make this a slight over-estimate), and the "
+              "handler reads the clock on its first line; the difference covers the vector, the full "
+              "context save of the interrupted task, the VIC read and the call. The woken task reads "
+              "the clock when its semaphore take returns. The tick cost is the length of the gaps a "
+              "tick leaves in a task that reads the clock in a tight loop, minus the loop's own step. "
+              "Maxima include the rare case of an interrupt arriving while the tick is being handled.",
+              "",
+              "Footprint of the tick core and its native port (rtos/ objects, -O2, ARM state, all features on; the board support and newlib are not included):", "",
+              "| file | text | data | bss |", "|---|---:|---:|---:|"]
+    for name, text, data, bss in rows:
+        lines.append(f"| {name} | {text} | {data} | {bss} |")
+    lines.append(f"| **total** | **{total[0]}** | **{total[1]}** | **{total[2]}** |")
+    lines += ["",
+              "Reference points (approximate, from published vendor and community figures; other "
+              "CPUs, clocks, memories and measurement methods, so only the order of magnitude "
+              "compares):", "",
+              "- SEGGER embOS, context switch from a lower- to a higher-priority task on an ARM7TDMI "
+              "(AT91SAM7S256) at 48 MHz: about 5.9 us from RAM in ARM mode, about 7.9 us from flash "
+              "(SEGGER, \"Context switching time\", segger.com/embos-context-switching-time.html) - "
+              "roughly 280-380 cycles, i.e. about 1.4-1.9 us at 200 MHz.",
+              "- FreeRTOS-class kernels on ARM9 (ARM926EJ-S around 200 MHz): community measurements "
+              "commonly report a context switch of a few microseconds (a few hundred cycles), the "
+              "figure depending mostly on the scheduler's selection and on caches.",
+              "- Here a task-to-task switch costs about "
+              f"{results['yield_switch'][1] / results['yield_switch'][0] / NS_PER_INSN:.0f} instructions "
+              "(os_task_yield included), the same order as those kernels.", ""] \
+        if "yield_switch" in results else []
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path, section):
+    header = ("# Benchmarks\n\nMeasured figures of the system, one section per part. Every figure "
+              "is produced by a command given in its section, in QEMU virtual time (icount).\n\n")
+    text = header
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1)
+    else:
+        if not text.endswith("\n\n"):
+            text = text.rstrip("\n") + "\n\n"
+        text += section
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser(description="Native tick-core benchmarks -> docs/benchmarks.md")
+    p.add_argument("--board", default="versatilepb")
+    p.add_argument("--no-write", action="store_true", help="print only")
+    args = p.parse_args()
+    status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={args.board}",
+                      f"SYSTEM={SYSTEM}", "all"])
+    if status != 0:
+        fail("build failed:\n" + out)
+    cfg = os.path.join("build", args.board, SYSTEM, "qemu.json")
+    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--config", cfg])
+    print(out, end="")
+    if status != 0:
+        fail("the benchmark run failed (see above)")
+    results = {m.group(1): tuple(int(x) for x in m.group(2, 3, 4, 5))
+               for m in BENCH_RE.finditer(out)}
+    if not results:
+        fail("no BENCH lines in the output")
+    rows, total = footprint(args.board)
+    section = make_section(args.board, results, rows, total)
+    print(section)
+    if not args.no_write:
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        write_section(path, section)
+        print(f"bench_native: wrote section '{SECTION}' of {os.path.relpath(path, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
