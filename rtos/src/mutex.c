@@ -1,0 +1,142 @@
+/*
+ * mutex.c - recursive mutexes with transitive priority inheritance.
+ *
+ * Invariants (mask held):
+ *  - owner == NULL iff recursion == 0, and then waiters is empty;
+ *  - a mutex is in its owner's `held` chain exactly while owned;
+ *  - every task's effective priority equals the maximum of its base
+ *    priority and the priorities of the first waiters of the mutexes it
+ *    holds (wait lists are sorted, so the first is the highest). When a
+ *    task's priority changes while it waits on a mutex, the change is
+ *    carried to that mutex's owner, and so on along the chain.
+ */
+#include "os_internal.h"
+
+enum os_status os_mutex_init(struct os_mutex *m)
+{
+    if (m == NULL)
+        return OS_ERR_PARAM;
+    m->owner = NULL;
+    m->recursion = 0;
+    os_list_init(&m->waiters);
+    m->next_held = NULL;
+    return OS_OK;
+}
+
+void os_mutex_update_priority(struct os_task *t)
+{
+    /* The depth bound stops a deadlock cycle from looping forever. */
+    for (unsigned depth = 0; t != NULL && depth < OS_CONFIG_INHERIT_DEPTH; depth++) {
+        uint8_t prio = t->base_priority;
+        for (const struct os_mutex *m = t->held; m != NULL; m = m->next_held) {
+            const struct os_list_node *n = os_list_first(&m->waiters);
+            if (n != NULL && n->owner->priority > prio)
+                prio = n->owner->priority;
+        }
+        if (prio == t->priority)
+            break;
+        os_sched_set_effective_priority(t, prio);
+        if (t->state != OS_TASK_BLOCKED || t->wait_kind != OS_WAIT_MUTEX)
+            break;
+        t = ((struct os_mutex *)t->wait_obj)->owner;
+    }
+}
+
+void os_mutex_waiter_left(struct os_mutex *m)
+{
+    os_mutex_update_priority(m->owner);
+}
+
+/* Make t the owner of the free mutex m; mask held. */
+static void take_ownership(struct os_mutex *m, struct os_task *t)
+{
+    m->owner = t;
+    m->recursion = 1;
+    m->next_held = t->held;
+    t->held = m;
+    OS_TRACE_MUTEX_LOCK(m);
+}
+
+enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
+{
+    if (m == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (!os_running())
+        return OS_ERR_STATE;
+    os_critical_enter();
+    struct os_task *self = os_current;
+    if (m->owner == NULL) {
+        take_ownership(m, self);
+        os_critical_exit();
+        return OS_OK;
+    }
+    if (m->owner == self) {
+        enum os_status st = OS_OK;
+        if (m->recursion == UINT32_MAX)
+            st = OS_ERR_STATE;
+        else
+            m->recursion++;
+        os_critical_exit();
+        return st;
+    }
+    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
+        os_critical_exit();
+        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
+    }
+    os_sched_block(&m->waiters, m, OS_WAIT_MUTEX, timeout);
+    /* The owner now runs at least at our priority (and its owner, ...). */
+    os_mutex_update_priority(m->owner);
+    os_critical_exit();
+    /* On OS_OK the unlocking task already made us the owner. */
+    return os_sched_block_switch();
+}
+
+enum os_status os_mutex_unlock(struct os_mutex *m)
+{
+    if (m == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    os_critical_enter();
+    struct os_task *self = os_current;
+    if (self == NULL || m->owner != self) {
+        os_critical_exit();
+        return OS_ERR_STATE;
+    }
+    if (--m->recursion > 0u) {
+        os_critical_exit();
+        return OS_OK;
+    }
+    /* Unlink m from self's held chain (mutexes may be unlocked in any order). */
+    struct os_mutex **pp = &self->held;
+    while (*pp != m)
+        pp = &(*pp)->next_held;
+    *pp = m->next_held;
+    m->next_held = NULL;
+    m->owner = NULL;
+    OS_TRACE_MUTEX_UNLOCK(m);
+
+    struct os_list_node *n = os_list_first(&m->waiters);
+    if (n != NULL) {
+        /* Hand over to the first waiter; it inherits from those left. */
+        struct os_task *t = n->owner;
+        os_list_remove(&t->event_node);
+        take_ownership(m, t);
+        (void)os_sched_wake(t, OS_OK);
+        os_mutex_update_priority(t);
+    }
+    /* Drop what self inherited through m. */
+    os_mutex_update_priority(self);
+    bool need = os_sched_switch_needed();
+    os_critical_exit();
+    if (need)
+        os_sched_request_switch();
+    return OS_OK;
+}
+
+struct os_task *os_mutex_owner(const struct os_mutex *m)
+{
+    return m->owner;
+}

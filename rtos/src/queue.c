@@ -1,0 +1,187 @@
+/*
+ * queue.c - FIFO message queues of fixed-size items copied by value.
+ *
+ * The storage is a ring: `count` items starting at index `head`.
+ * Invariants: recv_waiters is non-empty only while count == 0, and
+ * send_waiters only while count == capacity. Items move directly between
+ * a sender and waiting receivers (and from a waiting sender into the ring
+ * when a receiver frees a slot), so waiters are served in order
+ * (highest priority first, FIFO among equals) and nobody can overtake them.
+ */
+#include <string.h>
+
+#include "os_internal.h"
+
+enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size, size_t capacity)
+{
+    if (q == NULL || storage == NULL || item_size == 0u || capacity == 0u)
+        return OS_ERR_PARAM;
+    q->storage = storage;
+    q->item_size = item_size;
+    q->capacity = capacity;
+    q->count = 0;
+    q->head = 0;
+    os_list_init(&q->send_waiters);
+    os_list_init(&q->recv_waiters);
+    return OS_OK;
+}
+
+static void ring_push(struct os_queue *q, const void *item)
+{
+    size_t tail = (q->head + q->count) % q->capacity;
+    memcpy(q->storage + tail * q->item_size, item, q->item_size);
+    q->count++;
+}
+
+static void ring_pop(struct os_queue *q, void *item)
+{
+    memcpy(item, q->storage + q->head * q->item_size, q->item_size);
+    q->head = (q->head + 1u) % q->capacity;
+    q->count--;
+}
+
+/*
+ * Send *item if there is room or a receiver; mask held. Waiting peekers
+ * ahead of the first waiting receiver get a copy; that receiver takes the
+ * item; without one it goes into the ring. Returns false when full.
+ */
+static bool send_locked(struct os_queue *q, const void *item, bool *preempt)
+{
+    struct os_list_node *n;
+    while ((n = os_list_first(&q->recv_waiters)) != NULL) {
+        struct os_task *t = n->owner;
+        bool peek = t->wait_kind == OS_WAIT_QUEUE_PEEK;
+        memcpy(t->wait_data, item, q->item_size);
+        if (os_sched_wake(t, OS_OK))
+            *preempt = true;
+        if (!peek) {
+            OS_TRACE_QUEUE_SEND(q);
+            OS_TRACE_QUEUE_RECEIVE(q);
+            return true;
+        }
+    }
+    if (q->count == q->capacity)
+        return false;
+    ring_push(q, item);
+    OS_TRACE_QUEUE_SEND(q);
+    return true;
+}
+
+/* Receive (or peek) the front item; mask held. A freed slot is filled at
+ * once from the first waiting sender. Returns false when empty. */
+static bool receive_locked(struct os_queue *q, void *item, bool peek, bool *preempt)
+{
+    if (q->count == 0u)
+        return false;
+    if (peek) {
+        memcpy(item, q->storage + q->head * q->item_size, q->item_size);
+        return true;
+    }
+    ring_pop(q, item);
+    OS_TRACE_QUEUE_RECEIVE(q);
+    struct os_list_node *n = os_list_first(&q->send_waiters);
+    if (n != NULL) {
+        struct os_task *t = n->owner;
+        ring_push(q, t->wait_data);
+        OS_TRACE_QUEUE_SEND(q);
+        if (os_sched_wake(t, OS_OK))
+            *preempt = true;
+    }
+    return true;
+}
+
+enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t timeout)
+{
+    if (q == NULL || item == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    bool preempt = false;
+    os_critical_enter();
+    if (send_locked(q, item, &preempt)) {
+        os_critical_exit();
+        if (preempt)
+            os_sched_request_switch();
+        return OS_OK;
+    }
+    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
+        os_critical_exit();
+        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
+    }
+    /* The receiver that frees a slot copies from here; the item is only
+     * read, wait_data is shared with receivers that write through it. */
+    os_current->wait_data = (void *)(uintptr_t)item;
+    os_sched_block(&q->send_waiters, q, OS_WAIT_QUEUE_SEND, timeout);
+    os_critical_exit();
+    return os_sched_block_switch();
+}
+
+/* Shared by receive and peek. */
+static enum os_status receive_common(struct os_queue *q, void *item, os_tick_t timeout, bool peek)
+{
+    if (q == NULL || item == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    bool preempt = false;
+    os_critical_enter();
+    if (receive_locked(q, item, peek, &preempt)) {
+        os_critical_exit();
+        if (preempt)
+            os_sched_request_switch();
+        return OS_OK;
+    }
+    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
+        os_critical_exit();
+        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
+    }
+    os_current->wait_data = item;
+    os_sched_block(&q->recv_waiters, q, peek ? OS_WAIT_QUEUE_PEEK : OS_WAIT_QUEUE_RECV, timeout);
+    os_critical_exit();
+    return os_sched_block_switch();
+}
+
+enum os_status os_queue_receive(struct os_queue *q, void *item, os_tick_t timeout)
+{
+    return receive_common(q, item, timeout, false);
+}
+
+enum os_status os_queue_peek(struct os_queue *q, void *item, os_tick_t timeout)
+{
+    return receive_common(q, item, timeout, true);
+}
+
+bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+{
+    if (q == NULL || item == NULL)
+        return false;
+    bool preempt = false;
+    PORT_IRQ_STATE_T s = port_irq_save();
+    bool ok = send_locked(q, item, &preempt);
+    port_irq_restore(s);
+    if (preempt)
+        port_yield_from_isr();
+    if (switch_needed != NULL)
+        *switch_needed = preempt;
+    return ok;
+}
+
+bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_needed)
+{
+    if (q == NULL || item == NULL)
+        return false;
+    bool preempt = false;
+    PORT_IRQ_STATE_T s = port_irq_save();
+    bool ok = receive_locked(q, item, false, &preempt);
+    port_irq_restore(s);
+    if (preempt)
+        port_yield_from_isr();
+    if (switch_needed != NULL)
+        *switch_needed = preempt;
+    return ok;
+}
+
+size_t os_queue_count(const struct os_queue *q)
+{
+    return q->count;
+}

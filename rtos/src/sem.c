@@ -1,0 +1,88 @@
+/*
+ * sem.c - counting and binary semaphores.
+ *
+ * Invariant: waiters is non-empty only while count == 0. A give with
+ * waiters hands the unit straight to the first waiter (highest priority,
+ * FIFO among equals) instead of raising the count, so a task that takes in
+ * between cannot steal it.
+ */
+#include "os_internal.h"
+
+enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
+{
+    if (s == NULL || max == 0u || initial > max)
+        return OS_ERR_PARAM;
+    s->count = initial;
+    s->max = max;
+    os_list_init(&s->waiters);
+    return OS_OK;
+}
+
+enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
+{
+    if (s == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    os_critical_enter();
+    if (s->count > 0u) {
+        s->count--;
+        OS_TRACE_SEM_TAKE(s);
+        os_critical_exit();
+        return OS_OK;
+    }
+    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
+        os_critical_exit();
+        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
+    }
+    os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);
+    os_critical_exit();
+    return os_sched_block_switch();
+}
+
+/* Give one unit; mask held. Returns OS_OK or OS_ERR_STATE (at max). */
+static enum os_status give_locked(struct os_sem *s, bool *preempt)
+{
+    OS_TRACE_SEM_GIVE(s);
+    if (os_sched_wake_first(&s->waiters, preempt) != NULL) {
+        OS_TRACE_SEM_TAKE(s); /* the waiter's take completes now */
+        return OS_OK;
+    }
+    if (s->count >= s->max)
+        return OS_ERR_STATE;
+    s->count++;
+    return OS_OK;
+}
+
+enum os_status os_sem_give(struct os_sem *s)
+{
+    if (s == NULL)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    bool preempt = false;
+    os_critical_enter();
+    enum os_status st = give_locked(s, &preempt);
+    os_critical_exit();
+    if (preempt)
+        os_sched_request_switch();
+    return st;
+}
+
+bool os_sem_give_from_isr(struct os_sem *s)
+{
+    if (s == NULL)
+        return false;
+    bool preempt = false;
+    PORT_IRQ_STATE_T st = port_irq_save();
+    (void)give_locked(s, &preempt);
+    port_irq_restore(st);
+    if (preempt)
+        port_yield_from_isr();
+    return preempt;
+}
+
+unsigned os_sem_count(const struct os_sem *s)
+{
+    return s->count;
+}

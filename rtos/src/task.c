@@ -1,0 +1,751 @@
+/*
+ * task.c - tasks, ready lists, the scheduler, delays and the tick.
+ *
+ * Scheduler model:
+ *  - One ready list per priority plus a bitmap with bit p set iff ready[p]
+ *    is not empty; the highest ready priority is found with one
+ *    count-leading-zeros, so selection is O(1).
+ *  - The running task (os_current) stays in its ready list. It is normally
+ *    the head of the highest non-empty list: a task that becomes ready is
+ *    appended, so an equal-priority task never preempts; a preempted task
+ *    keeps its place at the head and resumes first; a tick (round robin) or
+ *    os_task_yield() moves the running task to the tail.
+ *  - Delayed tasks, and tasks waiting on an object with a timeout, sit in
+ *    one delay list sorted by wake tick relative to the current count, so
+ *    ordering survives the counter's wrap-around.
+ *  - All lists are changed only with interrupts masked. Suspending the
+ *    scheduler only stops os_task_switch() from choosing another task.
+ */
+#include <string.h>
+
+#include "os_internal.h"
+
+/* Every stack byte is set to this at creation (overflow and high water). */
+#define OS_STACK_FILL_BYTE 0xA5
+
+struct os_task *volatile os_current;
+
+/* Ready lists, indexed by priority. */
+static struct os_list ready[OS_CONFIG_MAX_PRIORITIES];
+/* Bit p set iff ready[p] is not empty. */
+static uint32_t ready_bitmap;
+/* Delayed tasks by wake tick (relative to tick_count), earliest first. */
+static struct os_list delayed;
+/* Ticks announced since os_init (plus the initial count). */
+static os_tick_t tick_count;
+/* port_time_ns() when tick_count last advanced (or at os_start): the time
+ * from which real-time wake-ups are computed. */
+static uint64_t tick_time_ns;
+/* Nesting depth of os_scheduler_suspend(). */
+static unsigned suspend_nesting;
+/* A switch was requested while the scheduler was suspended. */
+static bool switch_pending;
+/* os_start() has chosen the first task. */
+static bool started;
+/* Id given to the next created task. */
+static uint32_t next_id;
+
+static struct os_task idle_task;
+static _Alignas(PORT_STACK_ALIGN) port_stack_t idle_stack[OS_CONFIG_IDLE_STACK_WORDS];
+
+/* ------------------------------------------------------------------ */
+/* Ready lists                                                         */
+/* ------------------------------------------------------------------ */
+
+static unsigned top_priority(void)
+{
+    OS_ASSERT(ready_bitmap != 0u); /* the idle task is always ready */
+    return 31u - (unsigned)__builtin_clz(ready_bitmap);
+}
+
+static void ready_insert(struct os_task *t, bool at_head)
+{
+    struct os_list *l = &ready[t->priority];
+    if (at_head)
+        os_list_prepend(l, &t->state_node);
+    else
+        os_list_append(l, &t->state_node);
+    ready_bitmap |= 1u << t->priority;
+}
+
+static void ready_remove(struct os_task *t)
+{
+    OS_ASSERT(t->state_node.list == &ready[t->priority]);
+    os_list_remove(&t->state_node);
+    if (os_list_empty(&ready[t->priority]))
+        ready_bitmap &= ~(1u << t->priority);
+}
+
+void os_sched_make_ready(struct os_task *t)
+{
+    t->state = OS_TASK_READY;
+    ready_insert(t, false);
+    OS_TRACE_TASK_READY(t);
+}
+
+bool os_sched_switch_needed(void)
+{
+    if (!started)
+        return false;
+    const struct os_task *cur = os_current;
+    return cur->state != OS_TASK_READY || top_priority() > cur->priority;
+}
+
+bool os_sched_preempts(const struct os_task *t)
+{
+    return started && t->priority > os_current->priority;
+}
+
+bool os_sched_can_block(void)
+{
+    return started && suspend_nesting == 0u && os_current != &idle_task && !port_in_isr();
+}
+
+void os_sched_request_switch(void)
+{
+    if (!started)
+        return;
+    if (port_in_isr())
+        port_yield_from_isr();
+    else if (suspend_nesting > 0u)
+        switch_pending = true;
+    else
+        port_yield();
+}
+
+/* Request a switch at task level if the running task must give way. */
+static void reschedule(void)
+{
+    os_critical_enter();
+    bool need = os_sched_switch_needed();
+    os_critical_exit();
+    if (need)
+        os_sched_request_switch();
+}
+
+void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
+{
+    uint8_t old = t->priority;
+    if (old == prio)
+        return;
+    switch (t->state) {
+    case OS_TASK_READY:
+        ready_remove(t);
+        t->priority = prio;
+        /* A running task that is raised keeps the CPU; one that is lowered
+         * queues behind its new equals (it ran boosted meanwhile). */
+        ready_insert(t, t == os_current && prio > old);
+        break;
+    case OS_TASK_BLOCKED:
+        t->priority = prio;
+        if (t->event_node.list != NULL) {
+            struct os_list *wl = t->event_node.list;
+            os_list_remove(&t->event_node);
+            t->event_node.key = prio;
+            os_list_insert_desc(wl, &t->event_node);
+        }
+        break;
+    default:
+        t->priority = prio;
+        break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Blocking and waking                                                 */
+/* ------------------------------------------------------------------ */
+
+static void delay_insert(struct os_task *t)
+{
+    t->state_node.key = t->wake_tick;
+    os_list_insert_wrapped(&delayed, &t->state_node, tick_count);
+    t->delayed = true;
+}
+
+void os_sched_block(struct os_list *wl, void *obj, enum os_wait_kind kind, os_tick_t timeout)
+{
+    struct os_task *t = os_current;
+    OS_ASSERT(t->state == OS_TASK_READY && t != &idle_task);
+    OS_ASSERT(timeout != 0u);
+    ready_remove(t);
+    t->state = OS_TASK_BLOCKED;
+    t->wait_kind = (uint8_t)kind;
+    t->wait_obj = obj;
+    t->wait_result = OS_TIMEOUT;
+    if (wl != NULL) {
+        t->event_node.key = t->priority;
+        os_list_insert_desc(wl, &t->event_node);
+        OS_TRACE_TASK_BLOCK(t, obj);
+    }
+    if (timeout != OS_WAIT_FOREVER) {
+        t->wake_tick = tick_count + timeout;
+        delay_insert(t);
+    }
+}
+
+enum os_status os_sched_block_switch(void)
+{
+    os_sched_request_switch();
+    /* Running again: whoever ended the wait stored the result. */
+    return (enum os_status)os_current->wait_result;
+}
+
+/* Take a blocked task off its wait list and the delay list. A mutex whose
+ * waiter leaves may lower its owner's inherited priority. */
+static void unwait(struct os_task *t)
+{
+    struct os_mutex *left = NULL;
+    if (t->event_node.list != NULL) {
+        os_list_remove(&t->event_node);
+        if (t->wait_kind == OS_WAIT_MUTEX)
+            left = t->wait_obj;
+    }
+    if (t->delayed) {
+        os_list_remove(&t->state_node);
+        t->delayed = false;
+    }
+    t->wait_kind = OS_WAIT_NONE;
+    t->wait_obj = NULL;
+    if (left != NULL)
+        os_mutex_waiter_left(left);
+}
+
+bool os_sched_wake(struct os_task *t, enum os_status result)
+{
+    OS_ASSERT(t->state == OS_TASK_BLOCKED);
+    unwait(t);
+    t->wait_result = result;
+    os_sched_make_ready(t);
+    return os_sched_preempts(t);
+}
+
+struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
+{
+    struct os_list_node *n = os_list_first(wl);
+    if (n == NULL)
+        return NULL;
+    struct os_task *t = n->owner;
+    if (os_sched_wake(t, OS_OK))
+        *preempt = true;
+    return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* Stacks                                                              */
+/* ------------------------------------------------------------------ */
+
+static port_stack_t fill_word(void)
+{
+    port_stack_t w;
+    memset(&w, OS_STACK_FILL_BYTE, sizeof w);
+    return w;
+}
+
+/* True when t's guard words are intact and its saved sp lies in its stack. */
+static bool stack_ok(const struct os_task *t)
+{
+    const port_stack_t fill = fill_word();
+    for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++) {
+        if (t->stack_base[i] != fill)
+            return false;
+    }
+    return t->sp >= t->stack_base && t->sp <= t->stack_base + t->stack_words;
+}
+
+size_t os_task_stack_high_water(const struct os_task *t)
+{
+    if (t == NULL)
+        t = os_current;
+    const port_stack_t fill = fill_word();
+    size_t n = 0;
+    while (n < t->stack_words && t->stack_base[n] == fill)
+        n++;
+    return n;
+}
+
+/* Copy src onto the end of buf (NUL-terminated, of size cap). */
+static void append_str(char *buf, size_t cap, const char *src)
+{
+    size_t len = strlen(buf);
+    while (*src != '\0' && len + 1u < cap)
+        buf[len++] = *src++;
+    buf[len] = '\0';
+}
+
+__attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
+{
+    static char msg[64];
+    msg[0] = '\0';
+    append_str(msg, sizeof msg, "stack overflow in task ");
+    append_str(msg, sizeof msg, t->name);
+    port_panic(msg);
+}
+
+__attribute__((weak)) void os_hook_idle(void)
+{
+}
+
+/* ------------------------------------------------------------------ */
+/* The switch                                                          */
+/* ------------------------------------------------------------------ */
+
+void os_task_switch(void)
+{
+    struct os_task *prev = os_current;
+    if (prev != NULL && prev->state != OS_TASK_DELETED && OS_CONFIG_STACK_CHECK && !stack_ok(prev))
+        os_hook_stack_overflow(prev);
+    if (prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
+        switch_pending = true;
+        return;
+    }
+    struct os_list_node *n = os_list_first(&ready[top_priority()]);
+    struct os_task *next = n->owner;
+    OS_ASSERT(next->state == OS_TASK_READY);
+    if (next != prev) {
+        if (prev != NULL)
+            OS_TRACE_TASK_SWITCHED_OUT(prev);
+        next->switch_count++;
+        os_current = next;
+        OS_TRACE_TASK_SWITCHED_IN(next);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Initialisation and start                                            */
+/* ------------------------------------------------------------------ */
+
+static void idle_entry(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        os_hook_idle();
+        port_idle(os_ticks_to_next_wake());
+    }
+}
+
+/* Fill in a TCB and its stack; the task is not yet ready. */
+static void task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+                       unsigned priority, port_stack_t *stack, size_t stack_words)
+{
+    /* The port lays out the initial context at and above the returned sp;
+     * everything below it is filled, for the guard and high-water checks. */
+    t->sp = port_stack_init(stack, stack_words, entry, arg);
+    OS_ASSERT(t->sp > stack + OS_CONFIG_STACK_GUARD_WORDS && t->sp <= stack + stack_words);
+    const port_stack_t fill = fill_word();
+    for (port_stack_t *p = stack; p < t->sp; p++)
+        *p = fill;
+    os_list_node_init(&t->state_node, t);
+    os_list_node_init(&t->event_node, t);
+    t->priority = (uint8_t)priority;
+    t->base_priority = (uint8_t)priority;
+    t->state = OS_TASK_SUSPENDED;
+    t->wait_kind = OS_WAIT_NONE;
+    t->realtime = false;
+    t->probe_pin = 0xFFu;
+    t->delayed = false;
+    t->reserved = 0;
+    t->wake_tick = 0;
+    t->wait_obj = NULL;
+    t->wait_data = NULL;
+    t->wait_result = OS_OK;
+    t->held = NULL;
+    t->name = name != NULL ? name : "?";
+    t->stack_base = stack;
+    t->stack_words = stack_words;
+    t->switch_count = 0;
+}
+
+void os_init_at(os_tick_t initial_tick)
+{
+    os_current = NULL;
+    for (unsigned p = 0; p < OS_CONFIG_MAX_PRIORITIES; p++)
+        os_list_init(&ready[p]);
+    ready_bitmap = 0;
+    os_list_init(&delayed);
+    tick_count = initial_tick;
+    tick_time_ns = 0;
+    suspend_nesting = 0;
+    switch_pending = false;
+    started = false;
+    next_id = 0;
+    task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS);
+    idle_task.id = next_id++;
+    os_sched_make_ready(&idle_task);
+    OS_TRACE_TASK_CREATE(&idle_task);
+}
+
+void os_init(void)
+{
+    os_init_at(0);
+}
+
+void os_start(void)
+{
+    OS_ASSERT(!started && os_current == NULL);
+    /* Interrupts stay masked until the first task's context enables them. */
+    (void)port_irq_save();
+    tick_time_ns = port_time_ns();
+    started = true;
+    os_task_switch();
+    port_start_first_task();
+    if (!PORT_START_RETURNS)
+        port_panic("port_start_first_task returned");
+}
+
+bool os_running(void)
+{
+    return started;
+}
+
+struct os_task *os_idle_task(void)
+{
+    return &idle_task;
+}
+
+/* ------------------------------------------------------------------ */
+/* Task API                                                            */
+/* ------------------------------------------------------------------ */
+
+enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+                              unsigned priority, port_stack_t *stack, size_t stack_words)
+{
+    if (t == NULL || entry == NULL || stack == NULL || stack_words < PORT_STACK_MIN_WORDS ||
+        priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    task_setup(t, name, entry, arg, priority, stack, stack_words);
+    os_critical_enter();
+    t->id = next_id++;
+    os_sched_make_ready(t);
+    OS_TRACE_TASK_CREATE(t);
+    bool need = os_sched_preempts(t);
+    os_critical_exit();
+    if (need)
+        os_sched_request_switch();
+    return OS_OK;
+}
+
+enum os_status os_task_delete(struct os_task *t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (t == NULL)
+        t = os_current;
+    if (t == NULL || t == &idle_task)
+        return OS_ERR_PARAM;
+    os_critical_enter();
+    bool self = t == os_current;
+    if (t->state == OS_TASK_DELETED || t->held != NULL || (self && suspend_nesting > 0u)) {
+        os_critical_exit();
+        return OS_ERR_STATE;
+    }
+    if (t->state == OS_TASK_READY)
+        ready_remove(t);
+    else if (t->state == OS_TASK_BLOCKED)
+        unwait(t);
+    t->state = OS_TASK_DELETED;
+    OS_TRACE_TASK_DELETE(t);
+    os_critical_exit();
+    if (self) {
+        os_sched_request_switch();
+        port_panic("deleted task resumed");
+    }
+    /* Removing a mutex waiter may have lowered the running task. */
+    reschedule();
+    return OS_OK;
+}
+
+void os_task_exit(void)
+{
+    (void)os_task_delete(NULL);
+    port_panic("task exited while owning a mutex");
+}
+
+enum os_status os_task_suspend(struct os_task *t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (t == NULL)
+        t = os_current;
+    if (t == NULL || t == &idle_task)
+        return OS_ERR_PARAM;
+    os_critical_enter();
+    bool self = t == os_current;
+    if (t->state == OS_TASK_DELETED || (self && suspend_nesting > 0u)) {
+        os_critical_exit();
+        return OS_ERR_STATE;
+    }
+    if (t->state == OS_TASK_READY) {
+        ready_remove(t);
+    } else if (t->state == OS_TASK_BLOCKED) {
+        unwait(t);
+        t->wait_result = OS_ERR_STATE; /* the wait was aborted */
+    }
+    t->state = OS_TASK_SUSPENDED;
+    os_critical_exit();
+    reschedule();
+    return OS_OK;
+}
+
+/* Make a suspended task ready; mask held. Returns true when it preempts. */
+static bool resume_locked(struct os_task *t, enum os_status *st)
+{
+    if (t == NULL || t->state != OS_TASK_SUSPENDED || t == os_current) {
+        *st = t == NULL ? OS_ERR_PARAM : OS_ERR_STATE;
+        return false;
+    }
+    *st = OS_OK;
+    os_sched_make_ready(t);
+    return os_sched_preempts(t);
+}
+
+enum os_status os_task_resume(struct os_task *t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    enum os_status st;
+    os_critical_enter();
+    bool need = resume_locked(t, &st);
+    os_critical_exit();
+    if (need)
+        os_sched_request_switch();
+    return st;
+}
+
+bool os_task_resume_from_isr(struct os_task *t)
+{
+    enum os_status st;
+    PORT_IRQ_STATE_T s = port_irq_save();
+    bool need = resume_locked(t, &st);
+    port_irq_restore(s);
+    if (need)
+        port_yield_from_isr();
+    return need;
+}
+
+void os_task_yield(void)
+{
+    if (port_in_isr() || !started)
+        return;
+    os_critical_enter();
+    struct os_task *cur = os_current;
+    bool need = false;
+    if (ready[cur->priority].count > 1u) {
+        ready_remove(cur);
+        ready_insert(cur, false);
+        need = true;
+    }
+    os_critical_exit();
+    if (need)
+        os_sched_request_switch();
+}
+
+struct os_task *os_task_self(void)
+{
+    return os_current;
+}
+
+enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (t == NULL)
+        t = os_current;
+    if (t == NULL || t == &idle_task || priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+        return OS_ERR_PARAM;
+    os_critical_enter();
+    t->base_priority = (uint8_t)priority;
+    os_mutex_update_priority(t);
+    os_critical_exit();
+    reschedule();
+    return OS_OK;
+}
+
+unsigned os_task_get_priority(const struct os_task *t)
+{
+    if (t == NULL)
+        t = os_current;
+    return t->priority;
+}
+
+void os_task_set_realtime(struct os_task *t, bool rt)
+{
+    if (t == NULL)
+        t = os_current;
+    t->realtime = rt;
+}
+
+void os_task_set_probe_pin(struct os_task *t, uint8_t pin)
+{
+    if (t == NULL)
+        t = os_current;
+    t->probe_pin = pin;
+}
+
+/* ------------------------------------------------------------------ */
+/* Time                                                                */
+/* ------------------------------------------------------------------ */
+
+os_tick_t os_tick_count(void)
+{
+    return tick_count; /* one aligned word: read atomically */
+}
+
+uint64_t os_time_ns(void)
+{
+    return port_time_ns();
+}
+
+os_tick_t os_ticks_to_next_wake(void)
+{
+    PORT_IRQ_STATE_T s = port_irq_save();
+    struct os_list_node *n = os_list_first(&delayed);
+    os_tick_t r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
+    port_irq_restore(s);
+    return r;
+}
+
+/*
+ * Block os_current for `ticks` ticks (> 0); mask held. For a real-time task
+ * returns true and the absolute time at which it becomes ready: the time of
+ * the current tick plus whole tick periods, never earlier than the tick
+ * that will wake it.
+ */
+static bool delay_block_locked(os_tick_t ticks, uint64_t *wake_ns)
+{
+    struct os_task *t = os_current;
+    OS_TRACE_TASK_DELAY(t, ticks);
+    os_sched_block(NULL, NULL, OS_WAIT_NONE, ticks);
+    *wake_ns = tick_time_ns + (uint64_t)ticks * OS_TICK_NS;
+    return t->realtime && ticks != OS_WAIT_FOREVER;
+}
+
+/* Second half of a delay, outside the critical section. */
+static enum os_status delay_finish(bool rt, uint64_t wake_ns)
+{
+    if (rt)
+        port_realtime_wake_at(wake_ns);
+    return os_sched_block_switch();
+}
+
+enum os_status os_delay(os_tick_t ticks)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (ticks == 0u) {
+        os_task_yield();
+        return OS_OK;
+    }
+    if (!os_sched_can_block())
+        return OS_ERR_STATE;
+    uint64_t wake_ns;
+    os_critical_enter();
+    bool rt = delay_block_locked(ticks, &wake_ns);
+    os_critical_exit();
+    return delay_finish(rt, wake_ns);
+}
+
+enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (previous_wake == NULL || period == OS_WAIT_FOREVER)
+        return OS_ERR_PARAM;
+    if (!os_sched_can_block())
+        return OS_ERR_STATE;
+    uint64_t wake_ns = 0;
+    bool rt = false;
+    enum os_status st = OS_OK;
+    os_critical_enter();
+    /* Both the elapsed time and the block use the same tick_count, read
+     * under the mask, so the wake tick is exactly *previous_wake + period
+     * and periods never drift. Differences are wrap-safe. */
+    os_tick_t elapsed = tick_count - *previous_wake;
+    *previous_wake += period;
+    if (elapsed > period)
+        st = OS_TIMEOUT; /* overran: the wake time already passed */
+    else if (elapsed < period)
+        rt = delay_block_locked(period - elapsed, &wake_ns);
+    os_critical_exit();
+    if (elapsed >= period)
+        return st;
+    return delay_finish(rt, wake_ns);
+}
+
+bool os_tick_announce(uint32_t ticks)
+{
+    if (ticks == 0u)
+        return false;
+    PORT_IRQ_STATE_T s = port_irq_save();
+    tick_time_ns = port_time_ns();
+    uint32_t left = ticks;
+    while (left > 0u) {
+        struct os_list_node *n = os_list_first(&delayed);
+        uint32_t due = n != NULL ? n->key - tick_count : 0u;
+        if (n == NULL || due > left) {
+            tick_count += left;
+            break;
+        }
+        /* Advance to the earliest wake tick and end every wait due then,
+         * so catch-up wakes tasks in the order their times came. */
+        tick_count += due;
+        left -= due;
+        while ((n = os_list_first(&delayed)) != NULL && n->key == tick_count) {
+            struct os_task *t = n->owner;
+            (void)os_sched_wake(t, t->wait_kind == OS_WAIT_NONE ? OS_OK : OS_TIMEOUT);
+        }
+    }
+    OS_TRACE_TICK(tick_count);
+    bool need = false;
+    if (started) {
+        struct os_task *cur = os_current;
+        if (OS_CONFIG_ROUND_ROBIN && cur->state == OS_TASK_READY && ready[cur->priority].count > 1u &&
+            top_priority() == cur->priority) {
+            ready_remove(cur);
+            ready_insert(cur, false);
+            need = true;
+        }
+        need = need || os_sched_switch_needed();
+    }
+    port_irq_restore(s);
+    if (need)
+        port_yield_from_isr();
+    return need;
+}
+
+/* ------------------------------------------------------------------ */
+/* Critical sections and scheduler suspension                          */
+/* ------------------------------------------------------------------ */
+
+void os_critical_enter(void)
+{
+    port_critical_enter();
+}
+
+void os_critical_exit(void)
+{
+    port_critical_exit();
+}
+
+void os_scheduler_suspend(void)
+{
+    os_critical_enter();
+    suspend_nesting++;
+    os_critical_exit();
+}
+
+void os_scheduler_resume(void)
+{
+    os_critical_enter();
+    OS_ASSERT(suspend_nesting > 0u);
+    suspend_nesting--;
+    bool need = false;
+    if (suspend_nesting == 0u) {
+        need = switch_pending || os_sched_switch_needed();
+        switch_pending = false;
+    }
+    os_critical_exit();
+    if (need && started)
+        port_yield();
+}

@@ -1,0 +1,26 @@
+# Host unit tests of the tick core (rtos/src) on the host port (rtos/port/host).
+# Every test links the unmodified core sources; ucontext needs _XOPEN_SOURCE.
+
+RTOS_CORE_SRCS := rtos/src/list.c rtos/src/task.c rtos/src/sem.c rtos/src/mutex.c rtos/src/queue.c \
+                  rtos/port/host/port_host.c tests/host/rtos/test_util.c
+RTOS_TEST_CFLAGS := -D_XOPEN_SOURCE=700 -Irtos/include -Irtos/port/host -Itests/host/rtos
+
+HOST_TESTS += rtos_sched
+rtos_sched_SRCS := tests/host/rtos/test_sched.c $(RTOS_CORE_SRCS)
+rtos_sched_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_time
+rtos_time_SRCS := tests/host/rtos/test_time.c $(RTOS_CORE_SRCS)
+rtos_time_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_sem
+rtos_sem_SRCS := tests/host/rtos/test_sem.c $(RTOS_CORE_SRCS)
+rtos_sem_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_mutex
+rtos_mutex_SRCS := tests/host/rtos/test_mutex.c $(RTOS_CORE_SRCS)
+rtos_mutex_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_queue
+rtos_queue_SRCS := tests/host/rtos/test_queue.c $(RTOS_CORE_SRCS)
+rtos_queue_CFLAGS := $(RTOS_TEST_CFLAGS)
