@@ -246,6 +246,16 @@ void bsp_exit(int status)
 
 void bsp_init(void)
 {
+    /* Flat map of RAM (cacheable) and the kernel's alias of the device
+     * window (not cacheable); everything privileged-only in domain 0, a
+     * client (permissions checked). Devices are touched only after this. */
+    mmu_table_clear();
+    mmu_map(BOARD_RAM_BASE, BOARD_RAM_BASE, BOARD_RAM_SIZE, MMU_AP_PRIV_ONLY,
+            MMU_MEM_NORMAL, 0u);
+    mmu_map(BOARD_DEV_KVA, BOARD_DEV_BASE, BOARD_DEV_SIZE, MMU_AP_PRIV_ONLY,
+            MMU_MEM_DEVICE, 0u);
+    mmu_enable(MMU_DACR(0u, MMU_DOM_CLIENT));
+
     pl011_init(BOARD_UART0_BASE);
     pl190_init(BOARD_VIC_BASE);
     sp804_stop(BOARD_TIMER01_BASE);
@@ -253,15 +263,6 @@ void bsp_init(void)
     sp804_stop(BOARD_TIMER23_BASE);
     sp804_stop(BOARD_TIMER23_BASE + SP804_TIMER2_OFFSET);
     pl061_init_outputs(BOARD_PROBE_GPIO_BASE, BOARD_PROBE_MASK);
-
-    /* Flat map: RAM cacheable, devices not; everything privileged-only in
-     * domain 0, which is a client (permissions checked). */
-    mmu_table_clear();
-    mmu_map(BOARD_RAM_BASE, BOARD_RAM_BASE, BOARD_RAM_SIZE, MMU_AP_PRIV_ONLY,
-            MMU_MEM_NORMAL, 0u);
-    mmu_map(BOARD_DEV_BASE, BOARD_DEV_BASE, BOARD_DEV_SIZE, MMU_AP_PRIV_ONLY,
-            MMU_MEM_DEVICE, 0u);
-    mmu_enable(MMU_DACR(0u, MMU_DOM_CLIENT));
 
     clk_last = counter_read();
     clk_ns = 0u;

@@ -4,6 +4,11 @@
  *
  *   0xFFFFFFFF +----------------------------+
  *              |         (unused)           |
+ *   0xF0200000 +----------------------------+
+ *              | kernel alias of the device |  BOARD_DEV_KVA: the kernel's
+ *              | window (privileged-only)   |  only view of the devices
+ *   0xF0000000 +----------------------------+
+ *              |         (unused)           |
  *   0x10200000 +----------------------------+
  *              | 0x101F1000 PL011 UART0     |  IRQ 12
  *              | 0x101E4000 PL061 GPIO0     |  IRQ 6, probe pins 0..7
@@ -12,7 +17,8 @@
  *              | 0x10140000 PL190 VIC       |
  *              | 0x10120000 PL110 CLCD      |  IRQ 16
  *              | 0x10000000 system regs     |  24 MHz counter at +0x5C
- *   0x10000000 +----------------------------+  devices: 2 MiB mapped
+ *   0x10000000 +----------------------------+  devices (physical); identity
+ *                                              pages given to partitions only
  *              |         (unused)           |
  *   0x08000000 +----------------------------+
  *              |  RAM 128 MiB               |
@@ -31,22 +37,39 @@
 #define BOARD_RAM_BASE 0x00000000u
 #define BOARD_RAM_SIZE 0x08000000u /* 128 MiB */
 
-/* Peripheral window mapped (1 MiB sections) as device memory. */
+/* Peripheral window: physical addresses of the device blocks. */
 #define BOARD_DEV_BASE 0x10000000u
 #define BOARD_DEV_SIZE 0x00200000u
 
-/* System registers and the 24 MHz free-running counter (32-bit, read only). */
-#define BOARD_SYSREG_BASE 0x10000000u
-#define BOARD_SYS_24MHZ (BOARD_SYSREG_BASE + 0x5Cu)
-#define BOARD_COUNTER_HZ 24000000u
+/*
+ * The kernel (and a native system) reaches every device through an alias of
+ * the peripheral window at BOARD_DEV_KVA, privileged-only. The identity
+ * addresses of the window are left unmapped, so that a partitioned system can
+ * hand one device's 4 KiB page(s) to one partition (docs/memory.md): on this
+ * board every device shares the same 1 MiB section.
+ */
+#define BOARD_DEV_KVA 0xF0000000u
+#define BOARD_KVA(pa) ((pa) - BOARD_DEV_BASE + BOARD_DEV_KVA)
 
-/* IP blocks */
-#define BOARD_UART0_BASE 0x101F1000u /* PL011 */
-#define BOARD_VIC_BASE 0x10140000u   /* PL190 */
-#define BOARD_TIMER01_BASE 0x101E2000u /* SP804, timers 0 and 1 */
-#define BOARD_TIMER23_BASE 0x101E3000u /* SP804, timers 2 and 3 */
-#define BOARD_GPIO0_BASE 0x101E4000u /* PL061 */
-#define BOARD_CLCD_BASE 0x10120000u  /* PL110 */
+/* Physical addresses of the IP blocks. */
+#define BOARD_SYSREG_PHYS 0x10000000u
+#define BOARD_CLCD_PHYS 0x10120000u    /* PL110 */
+#define BOARD_VIC_PHYS 0x10140000u     /* PL190 */
+#define BOARD_TIMER01_PHYS 0x101E2000u /* SP804, timers 0 and 1 */
+#define BOARD_TIMER23_PHYS 0x101E3000u /* SP804, timers 2 and 3 */
+#define BOARD_GPIO0_PHYS 0x101E4000u   /* PL061 */
+#define BOARD_UART0_PHYS 0x101F1000u   /* PL011 */
+
+/* Kernel addresses of the IP blocks (valid once bsp_init has run). */
+#define BOARD_SYSREG_BASE BOARD_KVA(BOARD_SYSREG_PHYS)
+#define BOARD_SYS_24MHZ (BOARD_SYSREG_BASE + 0x5Cu) /* 24 MHz counter */
+#define BOARD_COUNTER_HZ 24000000u
+#define BOARD_UART0_BASE BOARD_KVA(BOARD_UART0_PHYS)
+#define BOARD_VIC_BASE BOARD_KVA(BOARD_VIC_PHYS)
+#define BOARD_TIMER01_BASE BOARD_KVA(BOARD_TIMER01_PHYS)
+#define BOARD_TIMER23_BASE BOARD_KVA(BOARD_TIMER23_PHYS)
+#define BOARD_GPIO0_BASE BOARD_KVA(BOARD_GPIO0_PHYS)
+#define BOARD_CLCD_BASE BOARD_KVA(BOARD_CLCD_PHYS)
 #define BOARD_TIMER_HZ 1000000u      /* SP804 clock: 1 MHz */
 
 /* PL190 interrupt sources */

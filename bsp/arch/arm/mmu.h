@@ -14,6 +14,9 @@
 #include <stdint.h>
 
 #define MMU_SECTION_SIZE 0x00100000u /* 1 MiB */
+#define MMU_PAGE_SIZE 0x00001000u    /* 4 KiB small page */
+/* Sections that can be split into pages (each costs a 1 KiB coarse table). */
+#define MMU_COARSE_TABLES 4u
 
 /* Access permissions of a section (AP bits, with the S/R bits clear). */
 enum mmu_ap {
@@ -46,6 +49,15 @@ void mmu_table_clear(void);
  * with the MMU on: invalidates the TLB afterwards. */
 void mmu_map(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
              enum mmu_mem mem, unsigned domain);
+
+/* Map [va, va+size) to [pa, pa+size) in 4 KiB pages, size a multiple of
+ * 4 KiB, for a device that shares its 1 MiB section with others. The section
+ * becomes a coarse table whose domain (given here) applies to all its pages;
+ * pages not mapped this way fault. Returns 0, or -1 when the section is
+ * already a 1 MiB mapping or a coarse table of another domain, or when no
+ * coarse table is left (MMU_COARSE_TABLES). */
+int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
+                  enum mmu_mem mem, unsigned domain);
 
 /* Turn on the MMU with the table and the caches, with the given DACR. */
 void mmu_enable(uint32_t dacr);
