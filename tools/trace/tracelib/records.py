@@ -1,0 +1,225 @@
+"""Trace records and frame extraction from a console log.
+
+The wire format is specified in docs/trace-format.md and implemented on the
+target by rtos/trace/trace.c. A frame line is
+
+    @TRC <source> <seq> <hex payload: 1..4 records of 16 bytes> <crc32>
+
+anywhere in a console line (partition output carries a label in front). The
+CRC-32 (zlib's) covers "<source> <seq> <hex>" exactly as sent.
+"""
+
+import re
+import struct
+import zlib
+
+RECORD_BYTES = 16
+FRAME_MAX_RECORDS = 4
+
+# Event types (enum trace_type in rtos/trace/trace.h).
+OVERFLOW = 0x01
+TASK_NAME = 0x02
+PART_SWITCH = 0x10
+VIT_SET = 0x11
+VIT_EXPIRE = 0x12
+WARP = 0x13
+UNWARP = 0x14
+SVC = 0x20
+VIRQ = 0x30
+HM = 0x40
+TASK_SWITCH = 0x50
+TASK_READY = 0x51
+TASK_DELAY = 0x52
+TASK_BLOCK = 0x53
+TASK_CREATE = 0x54
+SEM_GIVE = 0x60
+SEM_TAKE = 0x61
+QUEUE_SEND = 0x62
+QUEUE_RECV = 0x63
+MUTEX_LOCK = 0x64
+MUTEX_UNLOCK = 0x65
+PROBE = 0x70
+
+TYPE_NAMES = {
+    OVERFLOW: "overflow",
+    TASK_NAME: "task_name",
+    PART_SWITCH: "part_switch",
+    VIT_SET: "vit_set",
+    VIT_EXPIRE: "vit_expire",
+    WARP: "warp",
+    UNWARP: "unwarp",
+    SVC: "svc",
+    VIRQ: "virq",
+    HM: "hm",
+    TASK_SWITCH: "task_switch",
+    TASK_READY: "task_ready",
+    TASK_DELAY: "task_delay",
+    TASK_BLOCK: "task_block",
+    TASK_CREATE: "task_create",
+    SEM_GIVE: "sem_give",
+    SEM_TAKE: "sem_take",
+    QUEUE_SEND: "queue_send",
+    QUEUE_RECV: "queue_recv",
+    MUTEX_LOCK: "mutex_lock",
+    MUTEX_UNLOCK: "mutex_unlock",
+    PROBE: "probe",
+}
+
+# Previous-task states of a task switch (enum trace_task_state).
+STATE_READY, STATE_BLOCKED, STATE_SUSPENDED, STATE_DELETED = 0, 1, 2, 3
+NO_TASK = 0xFF
+
+FRAME_RE = re.compile(
+    r"@TRC (\d{1,3}) (\d{1,10}) ([0-9a-f]+) ([0-9a-f]{8})\s*$")
+
+
+class TraceError(Exception):
+    """Bad input: reported as one line, exit status non-zero."""
+
+
+class Record:
+    """One decoded record. For task-name records `name` is set and `time`
+    is the time of the task-create record it follows."""
+
+    __slots__ = ("time", "type", "source", "a0", "a1", "a2", "name", "line")
+
+    def __init__(self, time, type_, source, a0, a1, a2, line=0):
+        self.time = time
+        self.type = type_
+        self.source = source
+        self.a0 = a0
+        self.a1 = a1
+        self.a2 = a2
+        self.name = None
+        self.line = line
+
+    @property
+    def type_name(self):
+        return TYPE_NAMES.get(self.type, "type_0x%02x" % self.type)
+
+    def describe(self):
+        text = "%15d ns  src %-3d %-12s a0=%-3d a1=%-3d a2=0x%08x" % (
+            self.time, self.source, self.type_name, self.a0, self.a1,
+            self.a2)
+        if self.name is not None:
+            text += "  name=%r" % self.name
+        return text
+
+
+def decode_record(raw, line=0):
+    """Decode 16 little-endian bytes into a Record."""
+    if len(raw) != RECORD_BYTES:
+        raise TraceError("record of %d bytes (want 16)" % len(raw))
+    time, type_, source, a0, a1, a2 = struct.unpack("<QBBBBI", raw)
+    rec = Record(time, type_, source, a0, a1, a2, line)
+    if type_ == TASK_NAME:
+        rec.name = raw[:8].split(b"\0", 1)[0].decode("ascii", "replace")
+    return rec
+
+
+def encode_record(rec):
+    """Encode a Record to its 16 wire bytes (used by tests)."""
+    return struct.pack("<QBBBBI", rec.time, rec.type, rec.source, rec.a0,
+                       rec.a1, rec.a2)
+
+
+def frame_line(source, seq, records):
+    """Build the text of one frame (no newline) from Record objects."""
+    body = "%d %d %s" % (source, seq,
+                         b"".join(encode_record(r) for r in records).hex())
+    return "@TRC %s %08x" % (body, zlib.crc32(body.encode("ascii")))
+
+
+class Extraction:
+    """What extract() found: records in time order plus problem reports."""
+
+    def __init__(self):
+        self.records = []       # all records, sorted by time (stable)
+        self.frames = 0         # good frames
+        self.corrupt = []       # (line number, reason)
+        self.missing = []       # (source, first missing seq, count)
+        self.duplicates = 0     # frames seen twice (same source and seq)
+        self.restarts = []      # (source, line): the source began again
+        self.lost_records = {}  # source -> records lost in overflow
+        self.sources = set()
+
+    def problems(self):
+        """Human-readable lines describing every loss or corruption."""
+        out = []
+        for line, why in self.corrupt:
+            out.append("line %d: corrupt frame (%s)" % (line, why))
+        for source, first, count in self.missing:
+            out.append("source %d: %d frame(s) missing from seq %d" %
+                       (source, count, first))
+        for source, line in self.restarts:
+            out.append("line %d: source %d restarted its trace (seq 0 "
+                       "again)" % (line, source))
+        if self.duplicates:
+            out.append("%d duplicate frame(s) ignored" % self.duplicates)
+        for source in sorted(self.lost_records):
+            out.append("source %d: %d record(s) lost in buffer overflow" %
+                       (source, self.lost_records[source]))
+        return out
+
+
+def extract(text):
+    """Extract and check every frame of a console log (a str)."""
+    ex = Extraction()
+    next_seq = {}
+    seen = {}  # source -> sequence numbers seen since its (re)start
+    for lineno, line in enumerate(text.splitlines(), 1):
+        pos = line.find("@TRC")
+        if pos < 0:
+            continue
+        m = FRAME_RE.match(line[pos:])
+        if m is None:
+            ex.corrupt.append((lineno, "unreadable frame syntax"))
+            continue
+        body = line[pos + 5:pos + 5 + len(" ".join(m.group(1, 2, 3)))]
+        if zlib.crc32(body.encode("ascii")) != int(m.group(4), 16):
+            ex.corrupt.append((lineno, "checksum mismatch"))
+            continue
+        payload = m.group(3)
+        if len(payload) % (2 * RECORD_BYTES) != 0 or not (
+                0 < len(payload) <= 2 * RECORD_BYTES * FRAME_MAX_RECORDS):
+            ex.corrupt.append((lineno, "payload of %d hex digits" %
+                               len(payload)))
+            continue
+        source, seq = int(m.group(1)), int(m.group(2))
+        if seq == 0 and seq in seen.get(source, ()):
+            # A partition restarted (cold start re-initialises its buffer):
+            # a new numbering begins, not a duplicate.
+            ex.restarts.append((source, lineno))
+            seen[source] = set()
+            next_seq[source] = 0
+        if seq in seen.setdefault(source, set()):
+            ex.duplicates += 1
+            continue
+        seen[source].add(seq)
+        expected = next_seq.get(source, 0)
+        if seq > expected:
+            ex.missing.append((source, expected, seq - expected))
+        next_seq[source] = max(expected, seq + 1)
+        raw = bytes.fromhex(payload)
+        ex.frames += 1
+        ex.sources.add(source)
+        for i in range(0, len(raw), RECORD_BYTES):
+            rec = decode_record(raw[i:i + RECORD_BYTES], lineno)
+            if rec.source != source:
+                ex.corrupt.append((lineno, "record of source %d in a frame "
+                                   "of source %d" % (rec.source, source)))
+                continue
+            if rec.type == OVERFLOW:
+                ex.lost_records[source] = (ex.lost_records.get(source, 0) +
+                                           rec.a2)
+            ex.records.append(rec)
+    # Name records carry characters, not a time: give them the time of the
+    # create record they follow (same source, same task).
+    last_create = {}
+    for rec in ex.records:
+        if rec.type == TASK_CREATE:
+            last_create[(rec.source, rec.a0)] = rec.time
+        elif rec.type == TASK_NAME:
+            rec.time = last_create.get((rec.source, rec.a0), 0)
+    ex.records.sort(key=lambda r: r.time)
+    return ex
