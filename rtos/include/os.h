@@ -31,6 +31,14 @@
 #include "os_config_defaults.h"
 #include "os_port.h"
 
+/* Placement attribute for kernel objects the application declares (TCBs,
+ * semaphores, mutexes, queues and queue storage). A port may define it in
+ * its os_port_defs.h to put them where tasks cannot write them (the
+ * para-virtual port does); it is empty otherwise. */
+#ifndef OS_KOBJ
+#define OS_KOBJ
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Basic types                                                         */
 /* ------------------------------------------------------------------ */

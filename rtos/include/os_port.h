@@ -60,7 +60,7 @@ void port_start_first_task(void);
 /*
  * Ask for a context switch from task level. The switch happens before the
  * function returns to the task (or, inside a critical section, as soon as
- * the critical section ends). The core calls it after changing os_next.
+ * the critical section ends). The core calls it after a change that may make another task the one to run; the switch itself picks it (os_task_switch).
  */
 void port_yield(void);
 

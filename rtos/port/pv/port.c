@@ -1,0 +1,300 @@
+/*
+ * port.c - the para-virtual port of the tick core: the guest kernel of a
+ * partition, running in ARM USR mode under the partitioning kernel.
+ *
+ * Virtual privilege (docs/abi.md): this file, pv_entry.S and the tick core
+ * are linked into the partition's guest-kernel range; the application runs
+ * in the user range. A task calling an os_ API function traps into the
+ * kernel (prefetch abort on the guest-kernel range) and is let in only at
+ * one of the entry points registered here with PK_SVC_GATE_SETUP; the API
+ * function then runs in guest-kernel mode on the task's stack and returns
+ * through pv_gate_trampoline, which drops back to task mode.
+ *
+ * Interrupts are virtual: the kernel delivers events (ticks, switch
+ * requests, timers) as upcalls to pv_upcall_entry while vcpu.vmask is 0.
+ * A task switch happens only in the upcall: the interrupted context (in
+ * vcpu.ctx) is pushed as a frame on the outgoing task's stack, the core
+ * picks os_current, and the incoming task's frame is loaded into vcpu.ctx,
+ * which PK_SVC_UPCALL_RETURN resumes. The frame also keeps the task's
+ * virtual mode and its gate slot (vcpu.gate_lr), so a task preempted inside
+ * an API call resumes there and still returns to its own caller.
+ *
+ * Masking: vcpu.vmask is the guest's interrupt mask. Critical sections nest
+ * with one counter; it starts at 1 (masked during boot) and is 0 whenever a
+ * task runs outside a critical section, so no switch ever happens with the
+ * counter non-zero.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "os.h"
+#include "pv_layout.h"
+#include "pv_svc.h"
+#include "pv_vit_stat.h"
+
+/* Frame layout on a task's stack (PV_FRAME_WORDS words). */
+#define FRAME_R0 0u
+#define FRAME_SP 13u
+#define FRAME_LR 14u
+#define FRAME_PC 15u
+#define FRAME_CPSR 16u
+#define FRAME_VMODE 17u
+#define FRAME_GATE_LR 18u
+_Static_assert(PV_FRAME_WORDS >= 19u && (PV_FRAME_WORDS % 2u) == 0u,
+               "frame holds r0-r15, cpsr, vmode, gate_lr, 8-byte multiple");
+
+/* USR mode CPSR with IRQs enabled, ARM state. */
+#define PV_CPSR_USR 0x10u
+
+/* Linker symbols (linker/partition.ld). */
+extern struct pk_vcpu pv_vcpu;     /* the vCPU page */
+extern char pv_gk_start[];         /* guest-kernel range */
+extern char pv_gk_end[];
+
+/* Assembly (pv_entry.S). */
+void pv_upcall_entry(void);
+void pv_gate_trampoline(void);
+void pv_upcall(uint32_t events, uint32_t ticks);
+void pv_boot(void) __attribute__((noreturn));
+
+/* The application's entry, in the user range; called in guest-kernel mode
+ * before any task runs: it creates objects and tasks and calls os_start(). */
+int main(void);
+/* newlib set-up of the user range (rtos/port/pv/user/syscalls.c). */
+void pv_user_init(void);
+
+/* Stack of upcalls (and of the boot code until os_start; pv_entry.S). */
+#define PV_UPCALL_STACK_WORDS (PV_UPCALL_STACK_BYTES / 4u)
+extern uint32_t pv_upcall_stack[PV_UPCALL_STACK_WORDS];
+_Alignas(8) uint32_t pv_upcall_stack[PV_UPCALL_STACK_WORDS];
+
+static uint32_t critical_nesting = 1u; /* masked until the first task runs */
+static bool in_upcall;                 /* inside pv_upcall() */
+static bool switch_requested;          /* port_yield_from_isr() was called */
+static bool started;                   /* the first task was started */
+
+/*
+ * The gates: every public os_ function a task may call. Absent: the
+ * _from_isr functions, os_tick_announce and os_task_switch (they belong to
+ * the upcall, guest-kernel context) and os_init, os_init_at and os_start
+ * (called once, by main() in guest-kernel mode, before any task runs).
+ */
+typedef void (*pv_fn)(void);
+static const pv_fn gates[] = {
+    (pv_fn)os_running,
+    (pv_fn)os_task_create, (pv_fn)os_task_delete, (pv_fn)os_task_exit,
+    (pv_fn)os_task_suspend, (pv_fn)os_task_resume, (pv_fn)os_task_yield,
+    (pv_fn)os_task_self, (pv_fn)os_task_set_priority,
+    (pv_fn)os_task_get_priority, (pv_fn)os_task_set_realtime,
+    (pv_fn)os_task_set_probe_pin, (pv_fn)os_task_stack_high_water,
+    (pv_fn)os_idle_task, (pv_fn)os_tick_count, (pv_fn)os_delay,
+    (pv_fn)os_delay_until, (pv_fn)os_ticks_to_next_wake, (pv_fn)os_time_ns,
+    (pv_fn)os_sem_init, (pv_fn)os_sem_take, (pv_fn)os_sem_give,
+    (pv_fn)os_sem_count, (pv_fn)os_mutex_init, (pv_fn)os_mutex_lock,
+    (pv_fn)os_mutex_unlock, (pv_fn)os_mutex_owner, (pv_fn)os_queue_init,
+    (pv_fn)os_queue_send, (pv_fn)os_queue_receive, (pv_fn)os_queue_peek,
+    (pv_fn)os_queue_count, (pv_fn)os_critical_enter, (pv_fn)os_critical_exit,
+    (pv_fn)os_scheduler_suspend, (pv_fn)os_scheduler_resume,
+};
+
+static bool in_gk(uint32_t addr)
+{
+    return addr - (uint32_t)(uintptr_t)pv_gk_start <
+           (uint32_t)(pv_gk_end - pv_gk_start);
+}
+
+void pv_boot(void)
+{
+    pv_vcpu.upcall_entry = (uint32_t)(uintptr_t)pv_upcall_entry;
+    pv_vcpu.upcall_sp =
+        (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
+    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)gates,
+               (uint32_t)(sizeof gates / sizeof gates[0]),
+               (uint32_t)(uintptr_t)pv_gate_trampoline) != PK_OK)
+        port_panic("gate set-up refused");
+    pv_user_init();
+    (void)main();
+    port_panic("main returned");
+}
+
+port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
+                              void (*entry)(void *), void *arg)
+{
+    uintptr_t top = (uintptr_t)(stack + words) & ~(uintptr_t)7u;
+    port_stack_t *f = (port_stack_t *)top - PV_FRAME_WORDS;
+    for (unsigned i = 0; i < PV_FRAME_WORDS; i++)
+        f[i] = 0u;
+    uint32_t pc = (uint32_t)(uintptr_t)entry;
+    f[FRAME_R0] = (uint32_t)(uintptr_t)arg;
+    f[FRAME_SP] = (uint32_t)top;
+    f[FRAME_LR] = (uint32_t)(uintptr_t)os_task_exit;
+    f[FRAME_PC] = pc;
+    f[FRAME_CPSR] = PV_CPSR_USR;
+    /* A task whose code is the guest kernel's own (the idle task, created
+     * by os_init() at boot) runs in guest-kernel mode; application tasks run
+     * in task mode. After the start, a task created by a task never gets
+     * guest-kernel mode, whatever its entry: a task cannot raise itself. */
+    f[FRAME_VMODE] = !started && in_gk(pc) ? PK_VMODE_GUEST_KERNEL
+                                           : PK_VMODE_TASK;
+    f[FRAME_GATE_LR] = 0u;
+    return f;
+}
+
+/* Load os_current's frame into the vCPU's context. */
+static void load_current(void)
+{
+    const port_stack_t *f = os_current->sp;
+    for (unsigned i = 0; i < 16u; i++)
+        pv_vcpu.ctx.r[i] = f[i];
+    pv_vcpu.ctx.cpsr = f[FRAME_CPSR];
+    pv_vcpu.ctx_vmode = f[FRAME_VMODE];
+    pv_vcpu.gate_lr = f[FRAME_GATE_LR];
+}
+
+/* Push the interrupted context as a frame on os_current's stack. The
+ * interrupted sp must lie within the task's own stack: a task that moved
+ * its sp elsewhere (into guest-kernel data, say) would otherwise make this
+ * code write there with guest-kernel rights. */
+static void save_current(void)
+{
+    struct os_task *t = os_current;
+    uint32_t sp = pv_vcpu.ctx.r[13] & ~3u;
+    uint32_t lo = (uint32_t)(uintptr_t)t->stack_base;
+    uint32_t hi = lo + (uint32_t)(t->stack_words * sizeof(port_stack_t));
+    if (sp > hi || sp < lo + PV_FRAME_WORDS * 4u) {
+        (void)pv_report_error(PK_GUEST_ERR_STACK, sp);
+        for (;;)
+            (void)pv_svc(PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, 0u);
+    }
+    port_stack_t *f = (port_stack_t *)(uintptr_t)sp - PV_FRAME_WORDS;
+    for (unsigned i = 0; i < 16u; i++)
+        f[i] = pv_vcpu.ctx.r[i];
+    f[FRAME_CPSR] = pv_vcpu.ctx.cpsr;
+    f[FRAME_VMODE] = pv_vcpu.ctx_vmode;
+    f[FRAME_GATE_LR] = pv_vcpu.gate_lr;
+    t->sp = f;
+}
+
+/* C part of the upcall: guest-kernel mode, upcall stack, vmask = 1. */
+void pv_upcall(uint32_t events, uint32_t ticks)
+{
+    in_upcall = true;
+    if ((events & PK_EV_TICK) != 0u && ticks != 0u)
+        (void)os_tick_announce(ticks);
+    if ((events & PK_EV_SWITCH) != 0u)
+        switch_requested = true;
+    if (switch_requested && started) {
+        switch_requested = false;
+        save_current();
+        os_task_switch();
+        load_current();
+    }
+    in_upcall = false;
+}
+
+void port_start_first_task(void)
+{
+    started = true;
+    critical_nesting = 0u;
+    load_current();
+    /* Resumes the first task's context and unmasks: never returns here. */
+    (void)pv_svc(PK_SVC_UPCALL_RETURN, 0u, 0u, 0u);
+    port_panic("upcall return refused");
+}
+
+/* Take pending events now if they may be delivered. */
+static inline void deliver_pending(void)
+{
+    if (pv_vcpu.pending != 0u)
+        (void)pv_svc(PK_SVC_EVENT_RAISE, 0u, 0u, 0u);
+}
+
+void port_yield(void)
+{
+    if (in_upcall) {
+        switch_requested = true;
+        return;
+    }
+    /* Delivered at once when unmasked, else at the end of the critical
+     * section (port_critical_exit). */
+    (void)pv_svc(PK_SVC_EVENT_RAISE, PK_EV_SWITCH, 0u, 0u);
+}
+
+void port_yield_from_isr(void)
+{
+    switch_requested = true;
+}
+
+bool port_in_isr(void)
+{
+    return in_upcall;
+}
+
+void port_critical_enter(void)
+{
+    pv_vcpu.vmask = 1u;
+    critical_nesting++;
+}
+
+void port_critical_exit(void)
+{
+    if (critical_nesting > 0u && --critical_nesting == 0u && !in_upcall) {
+        pv_vcpu.vmask = 0u;
+        deliver_pending();
+    }
+}
+
+PORT_IRQ_STATE_T port_irq_save(void)
+{
+    uint32_t old = pv_vcpu.vmask;
+    pv_vcpu.vmask = 1u;
+    return old;
+}
+
+void port_irq_restore(PORT_IRQ_STATE_T state)
+{
+    pv_vcpu.vmask = state;
+    if (state == 0u)
+        deliver_pending();
+}
+
+void port_idle(uint32_t next_wake)
+{
+    /* Block in the kernel until the tick that wakes the earliest delayed
+     * task, or any event; the kernel does not block while an event is
+     * pending, and delivers the ticks that elapsed before we run again. */
+    uint32_t ticks = next_wake == OS_WAIT_FOREVER ? 0u
+                     : next_wake == 0u            ? 1u
+                                                  : next_wake;
+    (void)pv_svc(PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, ticks);
+}
+
+uint64_t port_time_ns(void)
+{
+    return pv_time_ns();
+}
+
+void port_realtime_wake_at(uint64_t wake_time_ns)
+{
+    /* Published first, so that a task woken by this request always finds
+     * its own deadline there (see pv_vit_stat.h). */
+    pv_vit_last_deadline_ns = wake_time_ns;
+    pv_vit_requests++;
+    (void)pv_svc(PK_SVC_VIT_REQUEST, (uint32_t)wake_time_ns,
+                 (uint32_t)(wake_time_ns >> 32), 0u);
+}
+
+void port_panic(const char *why)
+{
+    static const char prefix[] = "guest panic: ";
+    (void)pv_console_write(prefix, sizeof prefix - 1u);
+    uint32_t n = 0;
+    while (why[n] != '\0')
+        n++;
+    (void)pv_console_write(why, n);
+    (void)pv_console_write("\n", 1u);
+    (void)pv_report_error(PK_GUEST_ERR_PANIC, (uint32_t)(uintptr_t)why);
+    /* "log" action: the partition goes on, but this guest cannot. */
+    for (;;)
+        (void)pv_svc(PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, 0u);
+}

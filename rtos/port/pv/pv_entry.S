@@ -1,0 +1,42 @@
+/*
+ * pv_entry.S - entry points of the para-virtual guest kernel.
+ *
+ * pv_entry is the first word of the guest-kernel image (the partition's
+ * configured entry = kernel_base): the kernel starts the partition there in
+ * guest-kernel mode with virtual interrupts masked.
+ */
+#include "pk_abi.h"
+#include "pv_layout.h"
+
+    .syntax unified
+    .arm
+
+    .section .pv_entry, "ax"
+    .global pv_entry
+    .type pv_entry, %function
+pv_entry:
+    ldr     sp, =pv_upcall_stack + PV_UPCALL_STACK_BYTES
+    bl      pv_boot
+1:  b       1b
+    .ltorg
+
+    .text
+/* Upcall: r0 = events, r1 = ticks, sp = vcpu.upcall_sp, vmask = 1. */
+    .global pv_upcall_entry
+    .type pv_upcall_entry, %function
+pv_upcall_entry:
+    bl      pv_upcall
+    mov     r7, #PK_SVC_UPCALL_RETURN
+    svc     #0                      /* resumes vcpu.ctx; never returns */
+2:  b       2b
+
+/*
+ * The return address given to a task's API call: "svc #1" is the gate
+ * return, which needs no register (r0-r3 hold the API function's result
+ * and r4-r11 the task's callee-saved registers).
+ */
+    .global pv_gate_trampoline
+    .type pv_gate_trampoline, %function
+pv_gate_trampoline:
+    svc     #PK_SVC_IMM_GATE_RETURN
+3:  b       3b

@@ -1,0 +1,66 @@
+/*
+ * pv_svc.h - service calls of the partitioning kernel, as inline functions
+ * (ABI: partitions/include/pk_abi.h, docs/abi.md). Used by the
+ * para-virtual port (guest-kernel range) and by the partition's newlib
+ * hooks (user range): the svc instruction must sit in the code of the
+ * range that calls it, so these are inline.
+ */
+#ifndef PV_SVC_H
+#define PV_SVC_H
+
+#include <stdint.h>
+
+#include "pk_abi.h"
+
+static inline int32_t pv_svc(uint32_t nr, uint32_t a0, uint32_t a1,
+                             uint32_t a2)
+{
+    register uint32_t r0 __asm__("r0") = a0;
+    register uint32_t r1 __asm__("r1") = a1;
+    register uint32_t r2 __asm__("r2") = a2;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0"
+                     : "+r"(r0), "+r"(r1)
+                     : "r"(r2), "r"(r7)
+                     : "memory");
+    return (int32_t)r0;
+}
+
+/* A call with a 64-bit result in r0:r1. */
+static inline uint64_t pv_svc64(uint32_t nr)
+{
+    register uint32_t r0 __asm__("r0");
+    register uint32_t r1 __asm__("r1");
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "=r"(r0), "=r"(r1) : "r"(r7) : "memory");
+    return (uint64_t)r0 | ((uint64_t)r1 << 32);
+}
+
+static inline int32_t pv_console_write(const void *buf, uint32_t len)
+{
+    return pv_svc(PK_SVC_CONSOLE_WRITE, (uint32_t)(uintptr_t)buf, len, 0u);
+}
+
+static inline uint64_t pv_time_ns(void)
+{
+    return pv_svc64(PK_SVC_TIME_GET);
+}
+
+static inline int32_t pv_part_status(int32_t which, struct pk_part_status *st)
+{
+    return pv_svc(PK_SVC_PART_STATUS, (uint32_t)which,
+                  (uint32_t)(uintptr_t)st, 0u);
+}
+
+static inline int32_t pv_report_error(uint32_t code, uint32_t arg)
+{
+    return pv_svc(PK_SVC_REPORT_ERROR, code, arg, 0u);
+}
+
+/* Test systems only: ends the whole run with status. */
+static inline void pv_test_exit(int status)
+{
+    (void)pv_svc(PK_SVC_TEST_EXIT, (uint32_t)status, 0u, 0u);
+}
+
+#endif /* PV_SVC_H */
