@@ -1,0 +1,1 @@
+/* counter: the tick core's defaults suit it (tick rate: system.toml). */

@@ -1,0 +1,1 @@
+/* pinger: the tick core's defaults suit it (tick rate: system.toml). */

@@ -1,0 +1,221 @@
+/*
+ * pk_abi.h - the service-call ABI between the partitioning kernel and the
+ * partitions (guests), and the layout of the virtual CPU shared with them.
+ *
+ * This header is included by the kernel (partitions/) and by the
+ * para-virtual port of the tick core (rtos/port/pv), so it holds only types,
+ * numbers and layouts: no kernel internals. Reference: docs/abi.md.
+ *
+ * Calling convention: a partition executes `svc #0` in ARM USR mode with
+ * the call number in r7 and up to four arguments in r0-r3. The result comes
+ * back in r0 (a 64-bit result in r0 = low half, r1 = high half); every other
+ * register is preserved. Negative results are errors (PK_E*). The kernel
+ * refuses a call it does not know, a call not allowed in the caller's
+ * current virtual mode, and a pointer outside the caller's own memory: the
+ * call returns the error and the health monitor records it (and applies the
+ * partition's configured action, see docs/abi.md).
+ */
+#ifndef PK_ABI_H
+#define PK_ABI_H
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#endif
+
+/* Size of the page holding the vCPU: the last page of the guest-kernel
+ * range (no suffix: also used by assembly and linker/partition.ld). */
+#define PK_VCPU_PAGE_SIZE 4096
+
+/* ---- svc immediates ---- */
+/* svc #0: a service call, its number in r7. */
+#define PK_SVC_IMM_CALL 0
+/* svc #1: gate return (the same as PK_SVC_GATE_RETURN, but leaves r7
+ * alone: the gate trampoline must preserve all of the task's registers). */
+#define PK_SVC_IMM_GATE_RETURN 1
+
+/* ---- Service call numbers (r7) ---- */
+
+/* Print len bytes of buf on the console, labelled "[name] " per line.
+ * r0 = buf, r1 = len. Returns len. Any mode; a task may pass only its user
+ * range, the guest kernel either of its two ranges. */
+#define PK_SVC_CONSOLE_WRITE 0
+/* End the partition's current scheduling slice now. Returns 0. Any mode. */
+#define PK_SVC_YIELD 1
+/* Block the partition until an event is pending or the deadline passes.
+ * r0:r1 = absolute deadline in ns (PK_TIME_NEVER: none), r2 = a number of
+ * virtual ticks (0: none) counted from the next tick, whichever is earlier.
+ * Returns 0 at once when an event is already pending. Guest kernel only. */
+#define PK_SVC_BLOCK 2
+/* Set the partition's virtual one-shot timer: PK_EV_TIMER is raised at the
+ * absolute time r0:r1 (PK_TIME_NEVER cancels). Returns 0. Guest kernel only.*/
+#define PK_SVC_TIMER_SET 3
+/* The global 64-bit monotonic clock in ns, in r0 (low) and r1 (high). Any
+ * mode. */
+#define PK_SVC_TIME_GET 4
+/* VIT request: run this partition at the absolute time r0:r1 (ns). At expiry
+ * the kernel warps the partition (BVT) and preempts the running one at once;
+ * PK_EV_VIT is raised. A new request replaces the pending one; PK_TIME_NEVER
+ * cancels. Returns 0. Guest kernel only. */
+#define PK_SVC_VIT_REQUEST 5
+/* Return from an upcall: restore vcpu.ctx in the virtual mode vcpu.ctx_vmode
+ * and unmask virtual interrupts. The context is validated (USR mode, ARM
+ * state, PC inside the partition's own ranges; a task context must have its
+ * PC in the user range). No result: r0 is whatever the context holds. Guest
+ * kernel only. */
+#define PK_SVC_UPCALL_RETURN 6
+/* Raise virtual events on oneself: r0 = event bits (only PK_EV_SWITCH may be
+ * raised by a guest; 0 raises nothing). Pending events are delivered at once
+ * if virtual interrupts are unmasked. Returns 0. Guest kernel only. */
+#define PK_SVC_EVENT_RAISE 7
+/* Status of a partition: r0 = partition index (PK_SELF = -1 for oneself),
+ * r1 = struct pk_part_status * in the caller's own memory. Returns 0. Any
+ * mode. */
+#define PK_SVC_PART_STATUS 8
+/* Report an error to the health monitor: r0 = guest error code
+ * (PK_GUEST_ERR_*), r1 = an address or argument to log. The partition's
+ * configured action is applied; with "log" it returns 0. Any mode. */
+#define PK_SVC_REPORT_ERROR 9
+/* Gate set-up: r0 = table of r1 entry addresses (uint32_t), all in the
+ * guest-kernel range, r2 = the return trampoline (guest-kernel range). The
+ * table is copied into kernel memory; it may be set up only once per start.
+ * Returns 0. Guest kernel only. */
+#define PK_SVC_GATE_SETUP 10
+/* Gate return: from the trampoline, leave guest-kernel mode and resume the
+ * task at vcpu.gate_lr (must lie in the user range). r0-r3 are preserved (the
+ * API function's result). Guest kernel only. */
+#define PK_SVC_GATE_RETURN 11
+/* Acknowledge a device interrupt delivered as PK_EV_IRQ: r0 = the board's
+ * source number; the source is enabled again. Guest kernel only. */
+#define PK_SVC_IRQ_DONE 12
+/* Test systems only (kernel built with PK_CONFIG_TEST_EXIT): end the whole
+ * run with status r0 (0 = success). Any mode. Elsewhere: PK_ENOSYS. */
+#define PK_SVC_TEST_EXIT 13
+/* Drive a probe pin (docs/measuring.md): r0 = pin (from 3, the pins below
+ * show the running partition), r1 = level (0 low, else high); the kernel
+ * makes the single store. Returns 0, PK_EINVAL for a pin the partition may
+ * not drive, PK_ENOSYS when the kernel was built without probe pins. Guest
+ * kernel only (the tick core's trace glue calls it for a task's pins). */
+#define PK_SVC_PROBE 14
+#define PK_SVC_COUNT 15
+
+#ifndef __ASSEMBLER__
+/* ---- Errors (negative results) ---- */
+#define PK_OK 0
+#define PK_ENOSYS (-1) /* unknown service call number */
+#define PK_EPERM (-2)  /* not allowed in the caller's current virtual mode */
+#define PK_EFAULT (-3) /* pointer outside the caller's own memory */
+#define PK_EINVAL (-4) /* bad argument (index, count, event bits, context) */
+#define PK_EBUSY (-5)  /* already done once (gate set-up) */
+
+/* Partition index meaning "the caller" (PK_SVC_PART_STATUS). */
+#define PK_SELF (-1)
+
+/* An absolute time meaning "never". */
+#define PK_TIME_NEVER UINT64_MAX
+
+/* ---- Virtual events (vcpu.pending / vcpu.events bits) ---- */
+#define PK_EV_TICK 0x1u   /* one or more virtual ticks: see vcpu.ticks */
+#define PK_EV_TIMER 0x2u  /* the virtual one-shot timer expired */
+#define PK_EV_IRQ 0x4u    /* an assigned device interrupted: vcpu.irqs */
+#define PK_EV_SWITCH 0x8u /* the guest asked for a task switch */
+#define PK_EV_VIT 0x10u   /* the VIT request expired */
+#define PK_EV_ALL 0x1Fu
+
+/* ---- Virtual modes ---- */
+#define PK_VMODE_GUEST_KERNEL 0u /* tick core: its domain is "manager" */
+#define PK_VMODE_TASK 1u         /* application task: its domain "client" */
+
+/* ---- Guest error codes for PK_SVC_REPORT_ERROR ---- */
+#define PK_GUEST_ERR_PANIC 1u          /* port_panic(): assert, fatal */
+#define PK_GUEST_ERR_STACK 2u          /* stack overflow detected */
+#define PK_GUEST_ERR_DEADLINE 3u       /* a deadline was missed */
+#define PK_GUEST_ERR_APP 4u            /* application-defined */
+
+/* Saved registers of a partition: r0-r12, sp, lr, pc (r[15]) and the CPSR
+ * (always USR mode, ARM state). */
+struct pk_regs {
+    uint32_t r[16]; /* r0..r15; r13 = sp, r14 = lr, r15 = pc to resume at */
+    uint32_t cpsr;  /* condition flags + USR mode */
+};
+
+
+/*
+ * The virtual CPU of a partition, at vcpu_addr = kernel_base + kernel_size -
+ * PK_VCPU_PAGE_SIZE (inside the guest-kernel range, so tasks cannot touch
+ * it). The kernel writes it only while the partition is the running one and
+ * never trusts what it reads back: every address is validated.
+ * "guest" fields are written by the guest, "kernel" ones by the kernel.
+ */
+struct pk_vcpu {
+    /* guest: non-zero masks event delivery (the guest's critical sections).
+     * The kernel sets it to 1 when it enters an upcall and to 0 on upcall
+     * return. The partition starts with it set. */
+    volatile uint32_t vmask;
+    /* guest: where upcalls enter (guest-kernel range, ARM code) and the
+     * stack pointer they start on (8-byte aligned, in the guest-kernel
+     * range). Read by the kernel at each delivery. */
+    uint32_t upcall_entry;
+    uint32_t upcall_sp;
+    /* kernel/guest: the task's return address saved at gate entry, used by
+     * PK_SVC_GATE_RETURN. The guest saves and restores it per task. */
+    uint32_t gate_lr;
+    /* kernel/guest: the context interrupted by the current upcall, and its
+     * virtual mode (PK_VMODE_*). The guest may rewrite both (task switch)
+     * before PK_SVC_UPCALL_RETURN. */
+    struct pk_regs ctx;
+    uint32_t ctx_vmode;
+    /* kernel: events raised but not yet delivered (a hint: the guest checks
+     * it after unmasking and issues PK_SVC_EVENT_RAISE(0) to take them). */
+    volatile uint32_t pending;
+    /* kernel: what the current upcall delivers: event bits, the number of
+     * virtual ticks elapsed since the last delivered tick (missed ones
+     * included) and device interrupt sources (bit n = source n). */
+    uint32_t events;
+    uint32_t ticks;
+    uint32_t irqs;
+    /* kernel: the last fault of the partition (virtual FAR/FSR), for the
+     * guest's diagnostics after a "log" health action. */
+    uint32_t vfar;
+    uint32_t vfsr;
+    /* kernel: identity and history. */
+    uint32_t part_index; /* index in the system configuration */
+    uint32_t restarts;   /* cold restarts so far */
+    uint32_t tick_hz;    /* the virtual tick rate */
+    /* guest: address of the tick core's trace buffer (struct trace_buf,
+     * rtos/trace/trace.h) in the guest-kernel range, or 0; the kernel
+     * validates it and drains the buffer (docs/trace-format.md). */
+    uint32_t trace_buf;
+    uint32_t reserved[4];
+};
+
+/* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
+_Static_assert(sizeof(struct pk_regs) == 17u * 4u, "pk_regs layout");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, gate_lr) == 12u,
+               "vcpu gate_lr offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, ctx) == 16u,
+               "vcpu ctx offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, ctx_vmode) == 84u,
+               "vcpu ctx_vmode offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, pending) == 88u,
+               "vcpu pending offset");
+_Static_assert(sizeof(struct pk_vcpu) == 144u, "vcpu size");
+_Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
+
+/* Partition states reported by PK_SVC_PART_STATUS. */
+#define PK_PART_RUNNING 0u  /* running or ready to run */
+#define PK_PART_BLOCKED 1u  /* waiting for an event or a deadline */
+#define PK_PART_STOPPED 2u  /* stopped by the health monitor */
+
+/* Filled by PK_SVC_PART_STATUS. */
+struct pk_part_status {
+    uint32_t index;    /* partition index */
+    uint32_t state;    /* PK_PART_* */
+    uint32_t restarts; /* cold restarts so far */
+    uint32_t faults;   /* health-monitor records so far */
+    uint64_t run_ns;   /* CPU time charged by the scheduler */
+    uint64_t ticks;    /* virtual ticks generated since the last start */
+};
+_Static_assert(sizeof(struct pk_part_status) == 32u, "part status layout");
+
+#endif /* __ASSEMBLER__ */
+#endif /* PK_ABI_H */

@@ -1,0 +1,192 @@
+/*
+ * pk_kernel.h - private interfaces between the files of the partitioning
+ * kernel (the C files of partitions/ and partitions/arch/arm926).
+ *
+ * Execution model: the kernel runs only in privileged exception modes with
+ * IRQs masked (ARM masks them on every exception entry, and the kernel never
+ * unmasks them), so it is never preempted and needs no locks. Every
+ * exception taken from a partition saves that partition's USR registers into
+ * pk_cur->ctx; the exception exit restores pk_cur->ctx, so a partition switch
+ * is "change pk_cur, write DACR". An exception from a privileged mode is a
+ * kernel fault and panics.
+ */
+#ifndef PK_KERNEL_H
+#define PK_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pk_abi.h"
+#include "pk_config.h"
+#include "pk_sched.h"
+#include "pk_vit.h"
+#include "pk_trace.h"
+
+/* Most API entry points a partition may register as gates. */
+#define PK_MAX_GATES 64u
+/* Longest console line kept per partition (longer lines are split). */
+#define PK_LINE_MAX 120u
+/* Health-monitor records kept in the kernel log (a ring). */
+#define PK_HM_LOG_SIZE 32u
+
+/* Kernel-side state of a partition (pk_parts[i] for config partition i). */
+enum pk_part_state {
+    PK_STATE_READY = 0,   /* runnable (running or waiting for the CPU) */
+    PK_STATE_BLOCKED = 1, /* in PK_SVC_BLOCK: waiting for event/deadline */
+    PK_STATE_STOPPED = 2, /* stopped by the health monitor, for good */
+};
+
+struct pk_part {
+    /* Saved USR registers while the partition is not executing. Must be the
+     * first field: the exception entry/exit code stores and loads it through
+     * pk_cur_ctx (asm offsets are generated from struct pk_regs). */
+    struct pk_regs ctx;
+    const struct pk_partition_config *cfg; /* its static configuration */
+    unsigned index;              /* index in pk_system.partitions[] */
+    enum pk_part_state state;    /* scheduling state (see enum) */
+    uint32_t vmode;              /* PK_VMODE_*: authoritative virtual mode */
+    uint32_t dacr_gk;            /* DACR while its guest kernel runs */
+    uint32_t dacr_task;          /* DACR while one of its tasks runs */
+    struct pk_vcpu *vcpu;        /* its vCPU page (in its guest-kernel range) */
+    /* Events raised and not yet delivered (PK_EV_*); the kernel copies them
+     * to vcpu->pending only while the partition is current. */
+    uint32_t pending;
+    uint32_t ticks_pending;      /* virtual ticks not yet delivered */
+    uint32_t irqs_pending;       /* device sources not yet delivered */
+    uint64_t tick_period_ns;     /* 1e9 / tick_hz */
+    uint64_t next_tick_ns;       /* absolute time of the next virtual tick */
+    uint64_t ticks_total;        /* ticks generated since the last start */
+    uint64_t wake_ns;            /* blocked: wake at this time (or NEVER) */
+    uint32_t wake_ticks;         /* blocked: or after this many ticks (0) */
+    uint64_t timer_ns;           /* virtual one-shot timer (or NEVER) */
+    uint32_t gates[PK_MAX_GATES];/* registered API entry points (sorted) */
+    uint32_t n_gates;            /* entries used in gates[]; 0 = not set */
+    uint32_t gate_trampoline;    /* address issuing PK_SVC_GATE_RETURN */
+    char line[PK_LINE_MAX];      /* console line being assembled */
+    uint32_t line_len;           /* bytes in line[] */
+    uint32_t restarts;           /* cold restarts so far */
+    uint32_t faults;             /* health-monitor records so far */
+    uint32_t upcalls;            /* upcalls delivered since boot */
+    uint32_t svcs;               /* service calls since boot */
+};
+
+/* One record of the health-monitor log. */
+struct pk_hm_record {
+    uint32_t part;    /* partition index */
+    uint32_t kind;    /* enum pk_hm_kind */
+    uint32_t addr;    /* faulting address (data abort, bad pointer), or arg */
+    uint32_t pc;      /* where the partition was */
+    uint32_t status;  /* fault status register or error code */
+    uint64_t time_ns; /* when */
+};
+
+/* What went wrong, for pk_hm_fault(). */
+enum pk_hm_kind {
+    PK_HM_DATA_ABORT = 0,  /* data abort (permission, domain, alignment) */
+    PK_HM_PREFETCH_ABORT,  /* prefetch abort that is not a gate entry */
+    PK_HM_UNDEFINED,       /* undefined or privileged instruction */
+    PK_HM_BAD_SVC,         /* unknown call or call not allowed in vmode */
+    PK_HM_BAD_POINTER,     /* pointer outside the caller's own memory */
+    PK_HM_BAD_CONTEXT,     /* invalid upcall return context or vCPU data */
+    PK_HM_GUEST_ERROR,     /* reported by the guest (PK_SVC_REPORT_ERROR) */
+    PK_HM_KIND_COUNT
+};
+
+/* ---- Global kernel state (main.c) ---- */
+extern struct pk_part pk_parts[PK_MAX_PARTITIONS];
+/* The partition whose context the exception exit restores. */
+extern struct pk_part *pk_cur;
+/* &pk_cur->ctx, read by the exception entry/exit assembly. */
+extern struct pk_regs *pk_cur_ctx;
+extern struct pk_sched pk_sched_state;
+extern struct pk_vit pk_vit_state;
+
+/* DACR values that do not depend on a partition. */
+uint32_t pk_dacr_kernel(void);   /* kernel alone: D0, D1 client */
+uint32_t pk_dacr_all_client(void);/* loading images: every domain client */
+
+/* ---- Memory and partitions (part.c) ---- */
+/* Builds the domain map of the translation table for pk_system. */
+void pk_mem_init(void);
+/* Copies the pristine images into place, zeroes the rest and resets all
+ * per-partition state of p (a cold start). */
+void pk_part_cold_start(struct pk_part *p, uint64_t now);
+/* Makes p the running partition: pk_cur, pk_cur_ctx and DACR. */
+void pk_part_switch_to(struct pk_part *p);
+/* Loads the DACR matching p's virtual mode (p must be current). */
+void pk_part_apply_vmode(struct pk_part *p);
+/* True if [addr, addr+len) lies in memory the partition may touch in
+ * virtual mode vmode (task: user range; guest kernel: either range). */
+bool pk_part_range_ok(const struct pk_part *p, uint32_t vmode, uint32_t addr,
+                      uint32_t len);
+/* True if addr is in p's guest-kernel range / user range. */
+bool pk_part_in_gk(const struct pk_part *p, uint32_t addr);
+bool pk_part_in_user(const struct pk_part *p, uint32_t addr);
+
+/* ---- Time and scheduling (time.c) ---- */
+void pk_time_init(uint64_t now);
+/* Run the decision machinery at the end of every kernel entry: deadlines,
+ * virtual ticks, VIT expiries, the scheduler, the timer, upcall delivery.
+ * On return pk_cur is the partition to resume. force asks for a scheduler
+ * decision even if the slice has not ended. */
+void pk_kernel_exit_work(bool force);
+/* The running partition blocks until an event or a deadline. */
+void pk_block_current(uint64_t deadline_ns, uint32_t ticks);
+/* Raise events on partition p (wakes it if blocked). */
+void pk_raise(struct pk_part *p, uint32_t events);
+/* Partition p becomes unrunnable for good (health monitor). */
+void pk_stop(struct pk_part *p);
+/* p was cold-started: reset its scheduler state. */
+void pk_sched_restarted(struct pk_part *p, uint64_t now);
+/* Time charged to partition p by the scheduler. */
+uint64_t pk_run_ns(const struct pk_part *p);
+
+/* ---- Upcalls (vcpu.c) ---- */
+/* Deliver pending events to the current partition if its vCPU is unmasked. */
+void pk_vcpu_deliver(struct pk_part *p);
+/* PK_SVC_UPCALL_RETURN. Returns false if the context was rejected. */
+bool pk_vcpu_upcall_return(struct pk_part *p);
+
+/* ---- Service calls (svc.c) ---- */
+void pk_svc_dispatch(struct pk_part *p);
+
+/* ---- Console (console.c) ---- */
+/* Appends len bytes (already validated, readable) to p's line buffer,
+ * printing each complete line with its "[name] " label. */
+void pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
+/* Drops a partially assembled line (restart). */
+void pk_console_reset(struct pk_part *p);
+/* Kernel messages, formatted by a tiny printf: %s %c %d %u %x with an
+ * optional zero-padded width take 32-bit arguments (int, unsigned,
+ * uint32_t alike), %lld %llu %llx take 64-bit ones. Not declared with the
+ * printf format attribute because uint32_t is "unsigned long" on this
+ * target, which that check would reject for %x. */
+void pk_printf(const char *fmt, ...);
+
+/* ---- Health monitor (hm.c) ---- */
+/* Records a fault of partition p, prints its HM line and applies the
+ * configured action. Returns true if p may resume where it is (log action
+ * with a skippable fault); otherwise p was restarted or stopped and the
+ * caller must not touch its old context. skip_ok: the fault can be skipped
+ * (resume after the faulting instruction / return an error). */
+bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
+                 uint32_t pc, uint32_t status, bool skip_ok);
+/* Kernel fault: register dump and exit with a failing status. */
+void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
+              uint32_t spsr) __attribute__((noreturn));
+const char *pk_hm_kind_name(enum pk_hm_kind kind);
+
+/* ---- Exception handlers called from partitions/arch/arm926/entry.S ---- */
+void pk_trap_svc(void);
+void pk_trap_irq(void);
+void pk_trap_dabt(void);
+void pk_trap_pabt(void);
+void pk_trap_undef(void);
+/* Kernel-mode exception: regs = r0..r12 as saved, kind 0..4 as above. */
+void pk_trap_kernel(uint32_t kind, const uint32_t *regs, uint32_t pc,
+                    uint32_t spsr) __attribute__((noreturn));
+/* Restores pk_cur->ctx and returns to USR mode (never returns). */
+void pk_arch_resume(void) __attribute__((noreturn));
+
+#endif /* PK_KERNEL_H */

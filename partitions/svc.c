@@ -1,0 +1,240 @@
+/*
+ * svc.c - the service calls (ABI: partitions/include/pk_abi.h,
+ * docs/abi.md).
+ *
+ * The call number is in r7, arguments in r0-r3, the result goes to r0 (and
+ * r1). Which calls a task may make is fixed in allowed_in_task[]; everything
+ * is allowed to the guest kernel. A refused call (unknown number, wrong
+ * virtual mode, bad pointer) returns its error code and is reported to the
+ * health monitor, whose action decides whether the partition goes on.
+ */
+#include "pk_kernel.h"
+#include "pk_swlog.h"
+
+#include "bsp.h"
+
+/* Service calls a task (virtual user mode) may make. */
+static const bool allowed_in_task[PK_SVC_COUNT] = {
+    [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
+    [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
+    [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+};
+
+static uint64_t arg64(const struct pk_part *p)
+{
+    return (uint64_t)p->ctx.r[0] | ((uint64_t)p->ctx.r[1] << 32);
+}
+
+/* Refuse the call: HM record, then the error as result if the partition
+ * goes on (log action); otherwise it was restarted or stopped. */
+static void refuse(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
+                   int32_t err)
+{
+    uint32_t pc = p->ctx.r[15] - 4u; /* the svc instruction */
+    if (pk_hm_fault(p, kind, addr, pc, (uint32_t)err, true))
+        p->ctx.r[0] = (uint32_t)err;
+}
+
+static int32_t svc_part_status(struct pk_part *p)
+{
+    int32_t which = (int32_t)p->ctx.r[0];
+    uint32_t buf = p->ctx.r[1];
+    if (which == PK_SELF)
+        which = (int32_t)p->index;
+    if (which < 0 || (uint32_t)which >= pk_system.n_partitions)
+        return PK_EINVAL;
+    if (!pk_part_range_ok(p, p->vmode, buf, sizeof(struct pk_part_status)) ||
+        (buf & 7u) != 0u)
+        return PK_EFAULT;
+    const struct pk_part *q = &pk_parts[which];
+    struct pk_part_status *st = (struct pk_part_status *)(uintptr_t)buf;
+    st->index = q->index;
+    st->state = q->state == PK_STATE_STOPPED   ? PK_PART_STOPPED
+                : q->state == PK_STATE_BLOCKED ? PK_PART_BLOCKED
+                                               : PK_PART_RUNNING;
+    st->restarts = q->restarts;
+    st->faults = q->faults;
+    st->run_ns = pk_run_ns(q);
+    st->ticks = q->ticks_total;
+    return PK_OK;
+}
+
+static int32_t svc_gate_setup(struct pk_part *p)
+{
+    uint32_t table = p->ctx.r[0], count = p->ctx.r[1], tramp = p->ctx.r[2];
+    if (p->n_gates != 0u)
+        return PK_EBUSY;
+    if (count == 0u || count > PK_MAX_GATES || !pk_part_in_gk(p, tramp) ||
+        (tramp & 3u) != 0u)
+        return PK_EINVAL;
+    if (!pk_part_range_ok(p, PK_VMODE_GUEST_KERNEL, table, count * 4u) ||
+        !pk_part_in_gk(p, table) || (table & 3u) != 0u)
+        return PK_EFAULT;
+    const uint32_t *t = (const uint32_t *)(uintptr_t)table;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t g = t[i];
+        if (!pk_part_in_gk(p, g) || (g & 3u) != 0u)
+            return PK_EINVAL;
+        /* Insertion sort: gate_lookup() searches a sorted table. */
+        uint32_t j = i;
+        while (j > 0u && p->gates[j - 1u] > g) {
+            p->gates[j] = p->gates[j - 1u];
+            j--;
+        }
+        p->gates[j] = g;
+    }
+    p->n_gates = count;
+    p->gate_trampoline = tramp;
+    return PK_OK;
+}
+
+static int32_t svc_irq_done(struct pk_part *p)
+{
+    uint32_t src = p->ctx.r[0];
+    for (uint32_t d = 0; d < p->cfg->n_devices && d < PK_MAX_DEVICES; d++) {
+        if (p->cfg->devices[d].irq >= 0 &&
+            (uint32_t)p->cfg->devices[d].irq == src) {
+            bsp_irq_enable(src);
+            return PK_OK;
+        }
+    }
+    return PK_EINVAL;
+}
+
+void pk_svc_dispatch(struct pk_part *p)
+{
+    /* The svc instruction is in the caller's own memory, readable under its
+     * DACR; its immediate 1 is the register-preserving gate return. */
+    uint32_t insn = *(const volatile uint32_t *)(uintptr_t)(p->ctx.r[15] - 4u);
+    uint32_t nr = (insn & 0x00FFFFFFu) == PK_SVC_IMM_GATE_RETURN
+                      ? PK_SVC_GATE_RETURN
+                      : p->ctx.r[7];
+    int32_t res = PK_OK;
+    bool exit_work = false; /* state changed: run the decision machinery */
+    p->svcs++;
+    PK_TRACE_SVC(p, nr);
+
+    if (nr >= PK_SVC_COUNT) {
+        refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
+        pk_kernel_exit_work(true);
+        return;
+    }
+    if (p->vmode == PK_VMODE_TASK && !allowed_in_task[nr]) {
+        refuse(p, PK_HM_BAD_SVC, nr, PK_EPERM);
+        pk_kernel_exit_work(true);
+        return;
+    }
+
+    switch (nr) {
+    case PK_SVC_CONSOLE_WRITE: {
+        uint32_t buf = p->ctx.r[0], len = p->ctx.r[1];
+        if (!pk_part_range_ok(p, p->vmode, buf, len)) {
+            refuse(p, PK_HM_BAD_POINTER, buf, PK_EFAULT);
+            pk_kernel_exit_work(true);
+            return;
+        }
+        pk_console_put(p, (const char *)(uintptr_t)buf, len);
+        res = (int32_t)len;
+        break;
+    }
+    case PK_SVC_YIELD:
+        p->ctx.r[0] = PK_OK;
+        pk_kernel_exit_work(true);
+        return;
+    case PK_SVC_BLOCK:
+        p->ctx.r[0] = PK_OK;
+        pk_block_current(arg64(p), p->ctx.r[2]);
+        pk_kernel_exit_work(false);
+        return;
+    case PK_SVC_TIMER_SET:
+        p->timer_ns = arg64(p);
+        exit_work = true;
+        break;
+    case PK_SVC_TIME_GET: {
+        uint64_t now = bsp_clock_ns();
+        p->ctx.r[0] = (uint32_t)now;
+        p->ctx.r[1] = (uint32_t)(now >> 32);
+        return;
+    }
+    case PK_SVC_VIT_REQUEST: {
+        uint64_t t = arg64(p);
+        if (t == PK_TIME_NEVER)
+            pk_vit_cancel(&pk_vit_state, (int)p->index);
+        else
+            pk_vit_request(&pk_vit_state, (int)p->index, t, bsp_clock_ns());
+        PK_TRACE_VIT_SET(p, t);
+        exit_work = true;
+        break;
+    }
+    case PK_SVC_UPCALL_RETURN:
+        pk_vcpu_upcall_return(p);
+        pk_kernel_exit_work(false);
+        return;
+    case PK_SVC_EVENT_RAISE: {
+        uint32_t ev = p->ctx.r[0];
+        if ((ev & ~PK_EV_SWITCH) != 0u) {
+            res = PK_EINVAL;
+            break;
+        }
+        p->ctx.r[0] = PK_OK;
+        p->pending |= ev;
+        pk_kernel_exit_work(false);
+        return;
+    }
+    case PK_SVC_PART_STATUS:
+        res = svc_part_status(p);
+        if (res == PK_EFAULT) {
+            refuse(p, PK_HM_BAD_POINTER, p->ctx.r[1], PK_EFAULT);
+            pk_kernel_exit_work(true);
+            return;
+        }
+        break;
+    case PK_SVC_REPORT_ERROR: {
+        uint32_t code = p->ctx.r[0], arg = p->ctx.r[1];
+        p->ctx.r[0] = PK_OK;
+        pk_hm_fault(p, PK_HM_GUEST_ERROR, arg, p->ctx.r[15] - 4u, code, true);
+        pk_kernel_exit_work(true);
+        return;
+    }
+    case PK_SVC_GATE_SETUP:
+        res = svc_gate_setup(p);
+        break;
+    case PK_SVC_GATE_RETURN: {
+        uint32_t lr = p->vcpu->gate_lr;
+        if (!pk_part_in_user(p, lr) || (lr & 3u) != 0u) {
+            pk_hm_fault(p, PK_HM_BAD_CONTEXT, lr, p->ctx.r[15] - 4u, 0u,
+                        false);
+            pk_kernel_exit_work(true);
+            return;
+        }
+        p->ctx.r[15] = lr;
+        p->vmode = PK_VMODE_TASK;
+        pk_part_apply_vmode(p);
+        return; /* r0-r3 carry the API function's result */
+    }
+    case PK_SVC_IRQ_DONE:
+        res = svc_irq_done(p);
+        break;
+    case PK_SVC_PROBE:
+        res = PK_PROBE_SVC(p, p->ctx.r[0], p->ctx.r[1]);
+        break;
+    case PK_SVC_TEST_EXIT:
+#ifdef PK_CONFIG_TEST_EXIT
+        pk_printf("PK test exit partition=%s status=%d\n", p->cfg->name,
+                  (int)p->ctx.r[0]);
+        PK_TRACE_EXIT();
+        PK_SWLOG_DUMP();
+        bsp_exit((int)p->ctx.r[0]);
+#else
+        refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
+        pk_kernel_exit_work(true);
+        return;
+#endif
+    default:
+        res = PK_ENOSYS;
+        break;
+    }
+    p->ctx.r[0] = (uint32_t)res;
+    if (exit_work)
+        pk_kernel_exit_work(false);
+}

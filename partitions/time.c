@@ -1,0 +1,270 @@
+/*
+ * time.c - time keeping and scheduling decisions of the kernel.
+ *
+ * There is one one-shot timer (bsp_timer_arm). At the end of every kernel
+ * entry, pk_kernel_exit_work() looks at the clock, turns passed deadlines
+ * into events (virtual ticks of the running partition, wake-ups of blocked
+ * partitions, virtual timers, VIT expiries), asks the scheduler when a
+ * decision is due, and re-arms the timer at the earliest of: the
+ * scheduler's until_ns, the running partition's next virtual tick, blocked
+ * partitions' wake deadlines, virtual timers and the next VIT expiry.
+ *
+ * Virtual ticks are counted against absolute deadlines (next_tick_ns +=
+ * k * period), so they never drift. They are generated for the running
+ * partition only; a partition that did not run gets, at its next delivery,
+ * the number of ticks that elapsed meanwhile (the same arithmetic).
+ *
+ * A plain wake (deadline, virtual timer, device event) makes a partition
+ * runnable without preempting the running one: it waits for the next
+ * decision point. A VIT expiry warps its partition and, when the scheduler
+ * says so, preempts at once.
+ */
+#include "pk_kernel.h"
+#include "pk_swlog.h"
+
+#include "bsp.h"
+#include "cpu.h"
+#include "mmu.h"
+
+static uint64_t run_start_ns;  /* when pk_cur last started being charged */
+static uint64_t slice_until_ns;/* the scheduler's next forced decision */
+
+static void timer_handler(void)
+{
+    /* Nothing to do in IRQ context: pk_trap_irq() (or the idle loop) runs
+     * pk_kernel_exit_work(), which compares every deadline with the clock. */
+}
+
+void pk_time_init(uint64_t now)
+{
+    run_start_ns = now;
+    slice_until_ns = now;
+    bsp_timer_set_handler(timer_handler);
+}
+
+static inline int idx(const struct pk_part *p)
+{
+    return (int)p->index;
+}
+
+uint64_t pk_run_ns(const struct pk_part *p)
+{
+    return pk_sched_state.part[p->index].run_ns;
+}
+
+/* Count the virtual ticks of p whose deadlines have passed. */
+static void tick_update(struct pk_part *p, uint64_t now)
+{
+    if (now < p->next_tick_ns)
+        return;
+    /* While running, usually one tick passed: count it by addition, since
+     * this core has no divide instruction; divide only after a long gap. */
+    uint64_t n = 0;
+    while (now >= p->next_tick_ns && n < 2u) {
+        p->next_tick_ns += p->tick_period_ns;
+        n++;
+    }
+    if (now >= p->next_tick_ns) {
+        uint64_t more = (now - p->next_tick_ns) / p->tick_period_ns + 1u;
+        p->next_tick_ns += more * p->tick_period_ns;
+        n += more;
+    }
+    p->ticks_total += n;
+    uint64_t t = (uint64_t)p->ticks_pending + n;
+    p->ticks_pending = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+    p->pending |= PK_EV_TICK;
+}
+
+static void wake(struct pk_part *p, uint64_t now)
+{
+    if (p->state != PK_STATE_BLOCKED)
+        return;
+    p->state = PK_STATE_READY;
+    p->wake_ns = PK_TIME_NEVER;
+    pk_sched_wake(&pk_sched_state, idx(p), now);
+}
+
+void pk_raise(struct pk_part *p, uint32_t events)
+{
+    if (p->state == PK_STATE_STOPPED)
+        return;
+    p->pending |= events;
+    wake(p, bsp_clock_ns());
+}
+
+/* Charge the running partition for the time since it was last charged. */
+static void charge_current(uint64_t now)
+{
+    if (pk_cur != NULL && now > run_start_ns)
+        pk_sched_charge(&pk_sched_state, idx(pk_cur), now - run_start_ns,
+                        now);
+    run_start_ns = now;
+}
+
+/*
+ * Turn passed deadlines into events and wake-ups. Returns true when a
+ * decision is needed at once (a VIT expiry the scheduler wants to act on).
+ */
+static bool process_deadlines(uint64_t now)
+{
+    bool preempt = false;
+    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
+        struct pk_part *p = &pk_parts[i];
+        if (p->state == PK_STATE_STOPPED)
+            continue;
+        if (p->timer_ns <= now) {
+            p->timer_ns = PK_TIME_NEVER;
+            p->pending |= PK_EV_TIMER;
+            wake(p, now);
+        }
+        if (p->state == PK_STATE_BLOCKED && p->wake_ns <= now)
+            wake(p, now);
+    }
+    for (;;) {
+        int i = pk_vit_pop_expired(&pk_vit_state, now);
+        if (i < 0)
+            break;
+        struct pk_part *p = &pk_parts[i];
+        if (p->state == PK_STATE_STOPPED)
+            continue;
+        p->pending |= PK_EV_VIT;
+        PK_TRACE_VIT_EXPIRE(i);
+        /* Charge the running partition first, so that the scheduler
+         * compares up-to-date virtual times. */
+        charge_current(now);
+        if (p->state == PK_STATE_BLOCKED) {
+            p->state = PK_STATE_READY;
+            p->wake_ns = PK_TIME_NEVER;
+        }
+        if (!pk_sched_warp(&pk_sched_state, i, now))
+            pk_vit_note_refused_warp(&pk_vit_state, i);
+        else
+            PK_TRACE_WARP(i);
+        if (pk_sched_should_preempt(&pk_sched_state, now))
+            preempt = true;
+    }
+    return preempt;
+}
+
+/* The earliest deadline the timer must wake the kernel for. */
+static uint64_t next_deadline(void)
+{
+    uint64_t t = slice_until_ns;
+    if (pk_cur != NULL && pk_cur->next_tick_ns < t)
+        t = pk_cur->next_tick_ns;
+    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
+        const struct pk_part *p = &pk_parts[i];
+        if (p->state == PK_STATE_STOPPED)
+            continue;
+        if (p->timer_ns < t)
+            t = p->timer_ns;
+        if (p->state == PK_STATE_BLOCKED && p->wake_ns < t)
+            t = p->wake_ns;
+    }
+    uint64_t v = pk_vit_next_expiry(&pk_vit_state);
+    return v < t ? v : t;
+}
+
+/* Nothing is runnable: wait, with IRQs still masked, for the next
+ * interrupt (WFI returns on a pending IRQ even when it is masked), run the
+ * board's handlers, and return. */
+static void idle_wait(void)
+{
+    PK_TRACE_PART_SWITCH(NULL);
+    PK_SWLOG_SWITCH(NULL);
+    mmu_set_dacr(pk_dacr_kernel());
+    uint64_t t = next_deadline();
+    if (t != PK_TIME_NEVER)
+        bsp_timer_arm(t);
+    cpu_wfi();
+    bsp_irq_dispatch();
+}
+
+void pk_kernel_exit_work(bool force)
+{
+    bool decide = force;
+    for (;;) {
+        uint64_t now = bsp_clock_ns();
+        if (process_deadlines(now))
+            decide = true;
+        if (pk_cur == NULL || pk_cur->state != PK_STATE_READY ||
+            now >= slice_until_ns)
+            decide = true;
+        if (decide) {
+            charge_current(now);
+            struct pk_sched_decision d = pk_sched_pick(&pk_sched_state, now);
+            slice_until_ns = d.until_ns;
+            if (d.part == PK_SCHED_IDLE) {
+                pk_cur = NULL;
+                idle_wait();
+                decide = true;
+                continue;
+            }
+            struct pk_part *next = &pk_parts[d.part];
+            if (next->state != PK_STATE_READY)
+                pk_panic("scheduler picked a partition that cannot run",
+                         NULL, 0, 0);
+            if (next != pk_cur)
+                pk_part_switch_to(next);
+            run_start_ns = now;
+            decide = false;
+        }
+        struct pk_part *p = pk_cur;
+        tick_update(p, now);
+        pk_vcpu_deliver(p);
+        /* Delivery may have found a broken vCPU: the health monitor then
+         * restarted or stopped the partition; decide again if it stopped. */
+        if (pk_cur != p || p->state != PK_STATE_READY) {
+            decide = true;
+            continue;
+        }
+        break;
+    }
+    bsp_timer_arm(next_deadline());
+}
+
+void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
+{
+    struct pk_part *p = pk_cur;
+    uint64_t now = bsp_clock_ns();
+    tick_update(p, now);
+    if (p->pending != 0u)
+        return; /* an event is waiting: do not block */
+    uint64_t t = deadline_ns;
+    if (ticks != 0u) {
+        uint64_t tt = p->next_tick_ns + (uint64_t)(ticks - 1u) *
+                                            p->tick_period_ns;
+        if (tt < t)
+            t = tt;
+    }
+    if (t <= now)
+        return;
+    p->wake_ns = t;
+    p->state = PK_STATE_BLOCKED;
+    charge_current(now);
+    pk_sched_block(&pk_sched_state, idx(p), now);
+}
+
+void pk_stop(struct pk_part *p)
+{
+    uint64_t now = bsp_clock_ns();
+    if (p == pk_cur)
+        charge_current(now);
+    if (p->state != PK_STATE_BLOCKED)
+        pk_sched_block(&pk_sched_state, idx(p), now);
+    p->state = PK_STATE_STOPPED;
+    p->pending = 0u;
+    pk_vit_cancel(&pk_vit_state, idx(p));
+}
+
+void pk_sched_restarted(struct pk_part *p, uint64_t now)
+{
+    /* pk_part_cold_start() made it READY. Its scheduler state starts
+     * afresh: blocking unwarps it, waking sets A = max(A, SVT) (BVT), so a
+     * restart neither keeps a warp nor gains CPU time. */
+    if (p == pk_cur)
+        charge_current(now);
+    if (pk_sched_is_runnable(&pk_sched_state, idx(p)))
+        pk_sched_block(&pk_sched_state, idx(p), now);
+    pk_sched_wake(&pk_sched_state, idx(p), now);
+}

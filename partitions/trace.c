@@ -1,0 +1,311 @@
+/*
+ * trace.c - the kernel side of tracing and probe pins (pk_trace.h).
+ *
+ * Probe pins: partition index i < PK_PROBE_PART_PINS drives pin i high
+ * while it holds the CPU (all low while the kernel idles); a switch is two
+ * single stores, the old partition's pin cleared and the new one's set.
+ * Guests drive their tasks' pins through PK_SVC_PROBE, one store each.
+ *
+ * Trace: the kernel's events go into pk_trace_buf (source 0, kernel
+ * memory). Each guest's tick core records into its own buffer in its
+ * guest-kernel memory and publishes the buffer's address in its vCPU page
+ * (vcpu.trace_buf); the kernel drains it, so a guest never prints frames
+ * itself and the frame lines never pass through the partitions' labelled
+ * line buffers. Draining writes whole frame lines between console lines
+ * (the console prints a partition's line in one piece), so it does not
+ * disturb the console. Drains happen when the kernel idles, at a partition
+ * switch when a buffer is more than half full, and at the end of a bounded
+ * run (PK_RUN_STOP_MS).
+ *
+ * A guest's buffer is guest memory: the kernel copies the control block,
+ * validates it (slots inside the guest-kernel range, capacity a power of
+ * two, head - tail <= capacity), never calls a guest function pointer, and
+ * writes back only the consumer's fields. It drains a running guest only
+ * while its virtual interrupts are unmasked: the tick core's hooks run
+ * masked, so the guest is then not in the middle of a write.
+ *
+ * Run-time categories: the kernel polls the console input at every hook
+ * that can stop the run; '0'..'7' toggles that category, '-' keeps only
+ * the meta category, '+' enables all. The mask applies to the kernel's
+ * buffer and is copied into every guest's at its next drain.
+ */
+#include "pk_kernel.h"
+
+#include "bsp.h"
+#include "mmu.h"
+
+#if PK_TRACE_HOOKS
+
+#if PK_TRACE_ENABLED
+#include "trace.h"
+
+/* Records of the kernel's buffer (a power of two). */
+#ifndef PK_TRACE_RECORDS
+#define PK_TRACE_RECORDS 16384u
+#endif
+/* Initial run-time category mask (TRACE_CAT_BIT values). */
+#ifndef PK_TRACE_RUN_MASK
+#define PK_TRACE_RUN_MASK TRACE_MASK_ALL
+#endif
+
+/* The kernel's trace buffer (source 0) and its storage. */
+static struct trace_buf pk_trace_buf;
+static _Alignas(8) struct trace_record pk_trace_storage[PK_TRACE_RECORDS];
+/* Frame sequence per guest source, kept by the kernel so that a guest's
+ * cold restart (which zeroes its buffer) does not restart its numbering. */
+static uint32_t guest_seq[PK_MAX_PARTITIONS];
+/* Scheduler warp flags as last seen, to report unwarps (the scheduler
+ * clears the flag itself when the partition blocks or uses its limit). */
+static bool seen_warped[PK_MAX_PARTITIONS];
+#endif
+
+/* The source id (index + 1, 0 = idle) that holds the CPU, as last traced. */
+static unsigned trace_running;
+/* Set up (lazily, by the first hook). */
+static bool trace_ready;
+/* Clock at set-up: a bounded run stops PK_RUN_STOP_MS after it. */
+static uint64_t trace_boot_ns;
+
+#if PK_TRACE_ENABLED
+static void trace_console_write(const char *s, size_t len)
+{
+    bsp_console_write(s, len);
+}
+
+/* Mask interrupts: the kernel always runs with IRQs masked already. */
+static uint32_t trace_no_irq_save(void)
+{
+    return 0u;
+}
+
+static void trace_no_irq_restore(uint32_t state)
+{
+    (void)state;
+}
+#endif
+
+static void trace_setup(void)
+{
+    trace_ready = true;
+    trace_boot_ns = bsp_clock_ns();
+#if PK_TRACE_ENABLED
+    trace_init(&pk_trace_buf, pk_trace_storage, sizeof pk_trace_storage,
+               TRACE_SOURCE_KERNEL);
+    trace_set_hooks(&pk_trace_buf, bsp_clock_ns, trace_no_irq_save,
+                    trace_no_irq_restore);
+    trace_set_mask(&pk_trace_buf, PK_TRACE_RUN_MASK);
+#endif
+}
+
+#if PK_TRACE_ENABLED
+/* [addr, addr + len) inside p's guest-kernel range, without overflow. */
+static bool in_gk_range(const struct pk_part *p, uint32_t addr, uint32_t len)
+{
+    uint32_t off = addr - p->cfg->kernel_base;
+    return off < p->cfg->kernel_size && len <= p->cfg->kernel_size - off;
+}
+
+/*
+ * Drain partition p's guest buffer (up to max records; all when max is
+ * SIZE_MAX) if it is more than `threshold` records full. The caller made
+ * p's memory accessible (DACR). A malformed control block is ignored.
+ */
+static void drain_guest(struct pk_part *p, uint32_t threshold, size_t max,
+                        bool force)
+{
+    if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
+        return;
+    uint32_t a = p->vcpu->trace_buf;
+    if (a == 0u || (a & 7u) != 0u ||
+        !in_gk_range(p, a, (uint32_t)sizeof(struct trace_buf)))
+        return;
+    if (!force && p->vcpu->vmask != 0u)
+        return; /* maybe inside a hook: try again later */
+    struct trace_buf *g = (struct trace_buf *)(uintptr_t)a;
+    struct trace_buf c = *g;
+    uint32_t slots = (uint32_t)(uintptr_t)c.slots;
+    if (c.capacity < 2u || (c.capacity & (c.capacity - 1u)) != 0u ||
+        c.capacity > p->cfg->kernel_size / TRACE_RECORD_BYTES ||
+        (slots & 7u) != 0u ||
+        !in_gk_range(p, slots, c.capacity * TRACE_RECORD_BYTES) ||
+        c.head - c.tail > c.capacity)
+        return;
+    if (c.head - c.tail <= threshold && c.lost == 0u)
+        return;
+    c.clock = bsp_clock_ns;
+    c.irq_save = NULL;
+    c.irq_restore = NULL;
+    c.source = TRACE_SOURCE_PARTITION(p->index);
+    c.frame_seq = guest_seq[p->index];
+    (void)trace_drain(&c, trace_console_write, max);
+    guest_seq[p->index] = c.frame_seq;
+    g->tail = c.tail;
+    g->head = c.head; /* an overflow record may have been queued */
+    g->lost = c.lost;
+    g->mask = pk_trace_buf.mask;
+}
+
+/* Drain the buffers holding more than threshold records (all: 0). */
+static void drain_all(uint32_t threshold, bool force)
+{
+    if (trace_pending(&pk_trace_buf) > threshold)
+        (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
+    uint32_t old = mmu_get_dacr();
+    mmu_set_dacr(pk_dacr_all_client());
+    for (unsigned i = 0; i < pk_system.n_partitions; i++)
+        drain_guest(&pk_parts[i], threshold, SIZE_MAX, force);
+    mmu_set_dacr(old);
+    if (trace_pending(&pk_trace_buf) > threshold)
+        (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
+}
+
+/* Run-time category switches from the console input. */
+static void poll_mask_input(void)
+{
+    int c = bsp_console_getc();
+    if (c < 0)
+        return;
+    uint32_t m = pk_trace_buf.mask;
+    if (c >= '0' && c <= '7')
+        m ^= TRACE_CAT_BIT((unsigned)(c - '0'));
+    else if (c == '-')
+        m = 0u;
+    else if (c == '+')
+        m = TRACE_MASK_ALL;
+    trace_set_mask(&pk_trace_buf, m);
+    pk_printf("PK trace mask=0x%02x\n", pk_trace_buf.mask);
+}
+#endif
+
+/* End of a bounded run: everything drained, a summary, exit 0. */
+static void poll_stop(void)
+{
+#ifdef PK_RUN_STOP_MS
+    uint64_t now = bsp_clock_ns();
+    if (now - trace_boot_ns < (uint64_t)PK_RUN_STOP_MS * 1000000u)
+        return;
+#if PK_TRACE_ENABLED
+    pk_trace_exit();
+#endif
+    pk_printf("PK run end after %u ms\n", (unsigned)PK_RUN_STOP_MS);
+    bsp_exit(0);
+#endif
+}
+
+/* Source id of a partition (0: none). */
+static inline unsigned src_of(const struct pk_part *p)
+{
+    return p != NULL ? p->index + 1u : 0u;
+}
+
+void pk_trace_part_switch(const struct pk_part *to)
+{
+    if (!trace_ready)
+        trace_setup();
+    unsigned from = trace_running;
+    unsigned next = src_of(to);
+    if (next == from)
+        return;
+    trace_running = next;
+#if PK_PROBE_PINS
+    if (from != 0u && from - 1u < PK_PROBE_PART_PINS)
+        bsp_probe_clear(from - 1u);
+    if (next != 0u && next - 1u < PK_PROBE_PART_PINS)
+        bsp_probe_set(next - 1u);
+#endif
+#if PK_TRACE_ENABLED
+    trace_emit(&pk_trace_buf, TRACE_PART_SWITCH, next, from, 0u);
+    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
+        bool w = pk_sched_state.part[i].warped;
+        if (seen_warped[i] && !w)
+            trace_emit(&pk_trace_buf, TRACE_UNWARP, i + 1u,
+                       pk_parts[i].state == PK_STATE_READY ? 1u : 0u, 0u);
+        seen_warped[i] = w;
+    }
+    poll_mask_input();
+    /* Idle costs nobody anything: drain everything. Otherwise only a
+     * buffer that is filling up. */
+    if (next == 0u)
+        drain_all(0u, false);
+    else
+        drain_all(pk_trace_buf.capacity / 2u, false);
+#endif
+    poll_stop();
+}
+
+int32_t pk_trace_probe(struct pk_part *p, uint32_t pin, uint32_t level)
+{
+    (void)p;
+#if PK_PROBE_PINS
+    if (pin < PK_PROBE_PART_PINS || pin >= BSP_PROBE_PINS)
+        return PK_EINVAL;
+    if (level != 0u)
+        bsp_probe_set(pin);
+    else
+        bsp_probe_clear(pin);
+#if PK_TRACE_ENABLED
+    trace_emit(&pk_trace_buf, TRACE_PROBE, pin, level != 0u, 0u);
+#endif
+    return PK_OK;
+#else
+    (void)pin;
+    (void)level;
+    return PK_ENOSYS;
+#endif
+}
+
+#if PK_TRACE_ENABLED
+void pk_trace_svc(const struct pk_part *p, uint32_t nr)
+{
+    /* Clock reads and pin changes are the trace's own machinery (a guest
+     * stamps each record with PK_SVC_TIME_GET): recording them would make
+     * every guest record cost a kernel record. A gate return is the
+     * second half of every tick-core API call a task makes (the entry is a
+     * prefetch abort), not a request of its own. */
+    if (nr == PK_SVC_TIME_GET || nr == PK_SVC_PROBE ||
+        nr == PK_SVC_GATE_RETURN)
+        return;
+    trace_emit(&pk_trace_buf, TRACE_SVC, src_of(p), trace_sat8(nr),
+               p->ctx.r[0]);
+}
+
+void pk_trace_virq(const struct pk_part *p, uint32_t events)
+{
+    trace_emit(&pk_trace_buf, TRACE_VIRQ, src_of(p), trace_sat8(events), 0u);
+    poll_stop();
+}
+
+void pk_trace_hm(const struct pk_part *p, unsigned kind, uint32_t addr)
+{
+    if (!trace_ready)
+        trace_setup();
+    trace_emit(&pk_trace_buf, TRACE_HM, src_of(p), kind, addr);
+}
+
+void pk_trace_vit_set(const struct pk_part *p, uint64_t t)
+{
+    trace_vit_set(&pk_trace_buf, src_of(p), t);
+}
+
+void pk_trace_vit_expire(int i)
+{
+    trace_emit(&pk_trace_buf, TRACE_VIT_EXPIRE, (unsigned)i + 1u, 0u, 0u);
+}
+
+void pk_trace_exit(void)
+{
+    if (!trace_ready)
+        trace_setup();
+    drain_all(0u, true);
+    pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
+              (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);
+}
+
+void pk_trace_warp(int i)
+{
+    trace_emit(&pk_trace_buf, TRACE_WARP, (unsigned)i + 1u, 0u, 0u);
+    seen_warped[i] = true;
+}
+#endif
+
+#endif /* PK_TRACE_HOOKS */

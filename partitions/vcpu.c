@@ -1,0 +1,79 @@
+/*
+ * vcpu.c - virtual interrupts: upcall delivery and upcall return.
+ *
+ * The vCPU page lies in the partition's guest-kernel range and is written
+ * by the guest, so everything read from it is validated before use: the
+ * upcall entry and stack must lie in the guest-kernel range, a returned
+ * context must be a USR-mode ARM context whose PC lies in the partition's
+ * own memory (the user range for a task context). The kernel touches the
+ * page only while the partition is current (its domains are in the DACR).
+ */
+#include "pk_kernel.h"
+
+#include "cpu.h"
+
+/* CPSR bits a partition may carry over: N, Z, C, V, Q. */
+#define CPSR_FLAGS_MASK 0xF8000000u
+
+void pk_vcpu_deliver(struct pk_part *p)
+{
+    struct pk_vcpu *v = p->vcpu;
+    if (p->pending == 0u)
+        return;
+    v->pending = p->pending;
+    if (v->vmask != 0u)
+        return;
+    uint32_t entry = v->upcall_entry;
+    uint32_t sp = v->upcall_sp;
+    if (!pk_part_in_gk(p, entry) || (entry & 3u) != 0u ||
+        !pk_part_in_gk(p, sp - 8u) || (sp & 7u) != 0u) {
+        pk_hm_fault(p, PK_HM_BAD_CONTEXT, entry, p->ctx.r[15], sp, false);
+        return;
+    }
+    v->ctx = p->ctx;
+    v->ctx_vmode = p->vmode;
+    v->events = p->pending;
+    v->ticks = p->ticks_pending;
+    v->irqs = p->irqs_pending;
+    v->pending = 0u;
+    v->vmask = 1u;
+    p->ctx.r[0] = p->pending;
+    p->ctx.r[1] = p->ticks_pending;
+    p->pending = 0u;
+    p->ticks_pending = 0u;
+    p->irqs_pending = 0u;
+    p->ctx.r[13] = sp;
+    p->ctx.r[14] = 0u;
+    p->ctx.r[15] = entry;
+    p->ctx.cpsr = CPU_MODE_USR;
+    p->vmode = PK_VMODE_GUEST_KERNEL;
+    pk_part_apply_vmode(p);
+    p->upcalls++;
+    PK_TRACE_VIRQ(p, v->events);
+}
+
+bool pk_vcpu_upcall_return(struct pk_part *p)
+{
+    struct pk_vcpu *v = p->vcpu;
+    struct pk_regs c = v->ctx;
+    uint32_t vmode = v->ctx_vmode;
+    uint32_t pc = c.r[15];
+    bool ok = (c.cpsr & (CPU_MODE_MASK | CPU_PSR_T)) == CPU_MODE_USR &&
+              (pc & 3u) == 0u;
+    if (vmode == PK_VMODE_TASK)
+        ok = ok && pk_part_in_user(p, pc);
+    else if (vmode == PK_VMODE_GUEST_KERNEL)
+        ok = ok && (pk_part_in_gk(p, pc) || pk_part_in_user(p, pc));
+    else
+        ok = false;
+    if (!ok) {
+        pk_hm_fault(p, PK_HM_BAD_CONTEXT, pc, p->ctx.r[15], c.cpsr, false);
+        return false;
+    }
+    c.cpsr = (c.cpsr & CPSR_FLAGS_MASK) | CPU_MODE_USR;
+    p->ctx = c;
+    p->vmode = vmode;
+    v->vmask = 0u;
+    pk_part_apply_vmode(p);
+    return true;
+}
