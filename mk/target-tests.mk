@@ -11,3 +11,4 @@ test-target: setup
 
 bench: setup
 	$(PYTHON) tools/bench_native.py --board $(BOARD)
+	$(PYTHON) tools/bench_vit.py --board $(BOARD) --update-doc

@@ -1,0 +1,3 @@
+# matrix-vit-w50: see system.toml and docs/vit.md.
+SYSTEM_KIND := partitioned
+SYSTEM_TIMEOUT := 120

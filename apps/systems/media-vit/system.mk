@@ -1,0 +1,3 @@
+# media-vit: see system.toml and docs/vit.md.
+SYSTEM_KIND := partitioned
+SYSTEM_TIMEOUT := 120

@@ -1,0 +1,96 @@
+/*
+ * pl110.h - ARM PrimeCell PL110 colour LCD controller, as on the Versatile
+ * boards (QEMU -M versatilepb: CLCD at 0x10120000, IRQ 16), driven as a
+ * single-panel TFT with 16 bits per pixel, RGB565, from a framebuffer in
+ * RAM that the controller reads by DMA.
+ *
+ * Pixel format in memory: one little-endian uint16_t per pixel, red in
+ * bits 15..11, green 10..5, blue 4..0 (what apps/media/jpeg.c writes);
+ * row y starts at fb + y * width. On the Versatile boards the panel wiring
+ * is also selected by the system register SYS_CLCD, outside the CLCD
+ * block; pl110_init() gives RGB565 both with SYS_CLCD at its reset value
+ * and after pl110_versatile_select_rgb565() (see pl110.c).
+ *
+ * The functions need the CLCD's registers mapped (device memory) and run
+ * in any mode that can reach them: the kernel, or a partition that owns
+ * the "clcd" device.
+ */
+#ifndef PL110_H
+#define PL110_H
+
+#include <stdint.h>
+
+/* Register offsets. The Versatile's PL110 has the control and interrupt
+ * mask registers in the PL111's order (control at 0x18), unlike the
+ * PrimeCell PL110 TRM; QEMU's "pl110_versatile" model does the same. */
+#define PL110_TIMING0 0x000u /* horizontal: HBP, HFP, HSW, pixels per line */
+#define PL110_TIMING1 0x004u /* vertical: VBP, VFP, VSW, lines per panel */
+#define PL110_TIMING2 0x008u /* clock and signal polarity */
+#define PL110_TIMING3 0x00Cu /* line end control */
+#define PL110_UPBASE 0x010u  /* upper panel frame base address */
+#define PL110_LPBASE 0x014u  /* lower panel frame base (dual panels) */
+#define PL110_CONTROL 0x018u /* control (Versatile placement) */
+#define PL110_IMSC 0x01Cu    /* interrupt mask (Versatile placement) */
+#define PL110_RIS 0x020u     /* raw interrupt status */
+#define PL110_ICR 0x028u     /* interrupt clear */
+
+/* LCDControl bits. */
+#define PL110_CTRL_EN (1u << 0)       /* start timing and DMA */
+#define PL110_CTRL_BPP16 (4u << 1)    /* LcdBpp = 0b100: 16 bits per pixel */
+#define PL110_CTRL_TFT (1u << 5)      /* TFT panel (no grayscaler) */
+#define PL110_CTRL_BGR (1u << 8)      /* swap red and blue */
+#define PL110_CTRL_PWR (1u << 11)     /* panel power, after EN */
+
+/* LCDTiming0/1 field positions. */
+#define PL110_T0_PPL_SHIFT 2u  /* (pixels per line / 16) - 1 */
+#define PL110_T0_HSW_SHIFT 8u  /* horizontal sync width - 1 */
+#define PL110_T0_HFP_SHIFT 16u /* horizontal front porch - 1 */
+#define PL110_T0_HBP_SHIFT 24u /* horizontal back porch - 1 */
+#define PL110_T1_LPP_SHIFT 0u  /* lines per panel - 1 */
+#define PL110_T1_VSW_SHIFT 10u /* vertical sync width - 1 */
+#define PL110_T1_VFP_SHIFT 16u /* vertical front porch */
+#define PL110_T1_VBP_SHIFT 24u /* vertical back porch */
+#define PL110_T2_CPL_SHIFT 16u /* clocks per line - 1 */
+#define PL110_T2_IVS (1u << 11) /* invert vertical sync */
+#define PL110_T2_IHS (1u << 12) /* invert horizontal sync */
+#define PL110_T2_BCD (1u << 26) /* bypass the pixel clock divider */
+
+/* Versatile system register SYS_CLCD (at sysreg base + 0x50): bits 1..0
+ * select how the 16-bit PL110 output is wired to the panel; 0b11 gives
+ * RGB565 with red in the top bits. */
+#define PL110_SYS_CLCD_OFFSET 0x50u
+#define PL110_SYS_CLCD_MUX_MASK 0x3u
+#define PL110_SYS_CLCD_MUX_565 0x3u
+
+/* Largest panel the driver programs (fields of Timing0/1). */
+#define PL110_MAX_WIDTH 1024u
+#define PL110_MAX_HEIGHT 1024u
+
+/*
+ * Programs the controller at base for a width x height TFT panel, 16 bpp
+ * RGB565, showing the framebuffer fb (physical address, 8-byte aligned,
+ * width * height * 2 bytes), and enables it. width must be a multiple of
+ * 16 (the PL110 counts pixels per line in 16s), both at most 1024.
+ * Interrupts stay masked. The driver remembers base for the calls below
+ * (one CLCD per board). Returns 0, or -1 for unsupported arguments
+ * (nothing is written then).
+ */
+int pl110_init(uintptr_t base, const void *fb, unsigned width,
+               unsigned height);
+
+/* Shows another framebuffer (same size and format) on the controller set
+ * up by pl110_init(), e.g. for double buffering: the controller picks the
+ * new address up at the start of the next frame. */
+void pl110_set_framebuffer(const void *fb);
+
+/* Turns the panel and the controller's DMA off (after pl110_init()). */
+void pl110_disable(void);
+
+/* Versatile boards only, optional: sets SYS_CLCD's mux to RGB565 (red in
+ * bits 15..11), the documented setting for a 5:6:5 panel. sysreg_base is
+ * the system register block (0x10000000 on versatilepb). Kept apart from
+ * pl110_init() because the system registers are the kernel's, not part of
+ * the CLCD device a partition may own. */
+void pl110_versatile_select_rgb565(uintptr_t sysreg_base);
+
+#endif /* PL110_H */

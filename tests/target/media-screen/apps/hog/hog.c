@@ -1,0 +1,2 @@
+/* media-screen, partition "hog": apps/hog unchanged. */
+#include "../../../../../apps/hog/hog.c"

@@ -1,0 +1,2 @@
+/* media-screen: the decoder of apps/media, unchanged. */
+#include "../../../../../apps/media/jpeg.c"

@@ -1,0 +1,2 @@
+/* vit-latency, partition "hog": apps/hog unchanged. */
+#include "../../../../../apps/hog/hog.c"
