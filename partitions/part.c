@@ -5,8 +5,8 @@
  *
  * Domain plan (docs/memory.md): D0 kernel RAM, D1 devices, both AP
  * privileged-only; partition p's guest-kernel range in D(2+2p) AP
- * privileged-only, its user range and its assigned devices in D(3+2p) AP
- * full. One table, identity mapped, built once here; afterwards only the
+ * privileged-only, its user range and the 4 KiB pages of its assigned
+ * devices in D(3+2p) AP full. One table, identity mapped, built once here; afterwards only the
  * DACR changes.
  */
 #include <string.h>
@@ -65,10 +65,14 @@ void pk_mem_init(void)
                 MMU_AP_PRIV_ONLY, MMU_MEM_NORMAL, PK_DOMAIN_GUEST_KERNEL(i));
         mmu_map(c->user_base, c->user_base, c->user_size, MMU_AP_FULL,
                 MMU_MEM_NORMAL, PK_DOMAIN_USER(i));
+        /* Assigned devices: their 4 KiB pages only, in the user domain (the
+         * kernel's own devices are reached through the board's alias and
+         * are never in these pages: tools/pkconfig.py checks it). */
         for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
-            mmu_map(c->devices[d].base, c->devices[d].base,
-                    c->devices[d].size, MMU_AP_FULL, MMU_MEM_DEVICE,
-                    PK_DOMAIN_USER(i));
+            if (mmu_map_pages(c->devices[d].base, c->devices[d].base,
+                              c->devices[d].size, MMU_AP_FULL, MMU_MEM_DEVICE,
+                              PK_DOMAIN_USER(i)) != 0)
+                pk_panic("device pages cannot be mapped", NULL, 0u, 0u);
     }
     mmu_tlb_flush();
     mmu_set_dacr(pk_dacr_kernel());

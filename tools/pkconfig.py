@@ -25,6 +25,7 @@ import tomllib
 
 MIB = 1 << 20
 SECTION = MIB
+PAGE = 4096
 MAX_PARTITIONS = 7          # PK_MAX_PARTITIONS
 MAX_WINDOWS = 32            # PK_MAX_WINDOWS
 MAX_DEVICES = 4             # PK_MAX_DEVICES
@@ -222,14 +223,14 @@ def load_board(path):
         if dev["name"] in devices:
             errs.append("%s: duplicate name" % where)
         if "base" in dev and "size" in dev:
-            if dev["base"] % SECTION or dev["size"] % SECTION or \
+            if dev["base"] % PAGE or dev["size"] % PAGE or \
                     dev["size"] <= 0:
-                errs.append("%s: section %s is not 1 MiB aligned"
+                errs.append("%s: pages %s are not 4 KiB aligned"
                             % (where, fmt_range(dev["base"], dev["size"])))
             regs = dev.get("regs")
             if regs is not None and not \
                     dev["base"] <= regs < dev["base"] + dev["size"]:
-                errs.append("%s: registers 0x%08x lie outside its section %s"
+                errs.append("%s: registers 0x%08x lie outside its pages %s"
                             % (where, regs, fmt_range(dev["base"],
                                                       dev["size"])))
         devices[dev["name"]] = dev
@@ -239,6 +240,16 @@ def load_board(path):
                           KERNEL_DEVICE_KEYS)
         if kd is not None and "regs" in kd and "name" in kd:
             kdevs.append(kd)
+    for dev in devices.values():
+        if "base" not in dev or "size" not in dev:
+            continue
+        for kd in kdevs:
+            if dev["base"] <= kd["regs"] < dev["base"] + dev["size"]:
+                errs.append('%s: device "%s": its pages %s cover the '
+                            "kernel's %s"
+                            % (path, dev["name"],
+                               fmt_range(dev["base"], dev["size"]),
+                               kd["name"]))
     if errs:
         raise ConfigError(errs)
     board["devices"] = devices
@@ -390,8 +401,8 @@ def check_system(path, board, apps_dir):
         seen.extend((p["label"], k, b, s) for k, b, s in mine)
 
     # Phase 4: devices. A device goes to one partition; two devices in one
-    # 1 MiB section cannot go to different partitions (the section is the
-    # unit the MMU maps).
+    # 1 MiB section cannot go to different partitions (their pages share one
+    # second-level table, whose domain is the section's).
     owner = {}          # device name -> partition label
     section_owner = {}  # section base -> (device name, partition label)
     warnings = []
@@ -418,7 +429,10 @@ def check_system(path, board, apps_dir):
                 continue
             owner[name] = p["label"]
             dev = bdevs[name]
-            for sec in range(dev["base"], dev["base"] + dev["size"], SECTION):
+            sections = sorted({a - a % SECTION for a in
+                               range(dev["base"], dev["base"] + dev["size"],
+                                     PAGE)})
+            for sec in sections:
                 if sec in section_owner and \
                         section_owner[sec][1] != p["label"]:
                     other, olabel = section_owner[sec]
@@ -427,14 +441,6 @@ def check_system(path, board, apps_dir):
                                 % (where, name, sec, other, olabel))
                     break
                 section_owner.setdefault(sec, (name, p["label"]))
-            shared = [kd["name"] for kd in board["kernel_devices"]
-                      if dev["base"] <= kd["regs"] < dev["base"] + dev["size"]]
-            if shared:
-                warnings.append(
-                    '%s: warning: device "%s": its section %s also holds the '
-                    "kernel's %s; mapping it exposes them to this partition"
-                    % (where, name, fmt_range(dev["base"], dev["size"]),
-                       ", ".join(shared)))
 
     # Phase 5: windows (cyclic only).
     policy = system["policy"]

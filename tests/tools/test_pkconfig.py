@@ -141,8 +141,8 @@ class GoodConfigs(unittest.TestCase):
             "0x1100000", "0x200000", "0x1000000", "100", "2", "20000000",
             "3000000", "30000000", "0", "1"])  # hm_action 1 = stop
         self.assertEqual(m[15], "2")
-        self.assertEqual(lines[2], "device clcd 0x10100000 0x100000 16")
-        self.assertEqual(lines[3], "device gpio1 0x10100000 0x100000 7")
+        self.assertEqual(lines[2], "device clcd 0x10120000 0x1000 16")
+        self.assertEqual(lines[3], "device gpio1 0x101e5000 0x1000 7")
         h = lines[4].split()
         # Defaults: tick 1000, weight 1, W 10 ms, L 5 ms, U 20 ms, prio 0,
         # restart, no devices.
@@ -247,12 +247,32 @@ class BadConfigs(unittest.TestCase):
                           r.stderr)
             self.assertNotIn("Traceback", r.stderr)
 
-    def test_device_section_warning(self):
+    def test_device_covering_kernel_device(self):
+        # A device whose pages cover a register block the kernel keeps would
+        # hand that block to a partition: the board itself is rejected.
+        with open(BOARD) as f:
+            text = f.read()
+        bad = text.replace("regs = 0x10120000\nbase = 0x10120000\n"
+                           "size = 0x00001000",
+                           "regs = 0x10120000\nbase = 0x10100000\n"
+                           "size = 0x00100000")
+        self.assertNotEqual(bad, text)
+        with tempfile.TemporaryDirectory() as d:
+            board = os.path.join(d, "board.toml")
+            with open(board, "w") as f:
+                f.write(bad)
+            r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                         "--board", board, "--apps-dir", APPS)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn('device "clcd": its pages 0x10100000+1MiB cover '
+                          "the kernel's uart0", r.stderr)
+            self.assertNotIn("Traceback", r.stderr)
+
+    def test_good_board_has_no_warning(self):
         r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
                      "--board", BOARD, "--apps-dir", APPS)
         self.assertEqual(r.returncode, 0)
-        self.assertIn('warning: device "clcd": its section 0x10100000+1MiB '
-                      "also holds the kernel's uart0", r.stderr)
+        self.assertNotIn("warning", r.stderr)
 
 
 if __name__ == "__main__":
