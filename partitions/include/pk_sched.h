@@ -78,6 +78,8 @@ struct pk_sched_part {
      * lost however small the charges. Units: ns of run time / weight. */
     uint64_t avt;            /* A, actual virtual time */
     uint32_t avt_rem;        /* remainder of the division, < weight */
+    uint64_t csw_allow_vt;   /* C / weight: the switch allowance in this
+                                partition's virtual time (set at init) */
     bool warped;             /* warp on: E = A - warp_vt */
     uint64_t warp_vt;        /* W, in virtual-time units (cfg warp_ns) */
     uint64_t warp_limit_ns;  /* L: longest run while warped */

@@ -106,7 +106,7 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
     }
 
     const struct pk_sched_part *pc = &s->part[cur];
-    int64_t allowance = (int64_t)(s->cfg->csw_allowance_ns / pc->weight);
+    int64_t allowance = (int64_t)pc->csw_allow_vt;
     bool beats = best != cur && best_e + allowance < evt(pc);
     bool slice_over = now >= s->slice_end_ns;
 
@@ -133,8 +133,21 @@ static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
 {
     struct pk_sched_part *p = &s->part[part];
     uint64_t q = ran_ns + p->avt_rem;
-    p->avt += q / p->weight;
-    p->avt_rem = (uint32_t)(q % p->weight);
+    /* This runs at every decision point: avoid the 64-bit division (a
+     * library call of several hundred instructions on ARMv5) in the common
+     * cases of weight 1 and of a charge below 4.29 s. */
+    if (p->weight == 1u) {
+        p->avt += q;
+        p->avt_rem = 0u;
+    } else if (q <= UINT32_MAX) {
+        uint32_t q32 = (uint32_t)q;
+        uint32_t quot = q32 / p->weight;
+        p->avt += quot;
+        p->avt_rem = q32 - quot * p->weight;
+    } else {
+        p->avt += q / p->weight;
+        p->avt_rem = (uint32_t)(q % p->weight);
+    }
     PK_SCHED_ASSERT(p->avt_rem < p->weight);
 
     if (p->warped) {

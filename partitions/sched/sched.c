@@ -70,6 +70,7 @@ void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
         PK_SCHED_ASSERT(pc->weight > 0);
         p->runnable = true;
         p->weight = pc->weight > 0 ? pc->weight : 1u;
+        p->csw_allow_vt = cfg->csw_allowance_ns / p->weight;
         p->priority = pc->priority;
         /* W is given in ns of run time; in virtual time it is worth the same
          * as W ns run at weight 1, so it is used directly. */
