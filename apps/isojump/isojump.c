@@ -1,0 +1,118 @@
+/*
+ * isojump - the jumping partition of the isolation test (pk-iso), run with
+ * on_fault = "restart": attempts that cannot be skipped (instruction
+ * fetches outside the partition's rights, a forged upcall-return context)
+ * cost a cold restart, so the partition makes one attempt per start, chosen
+ * by its restart count, which only the kernel knows (PK_SVC_PART_STATUS).
+ * Each attempt is announced with an ATTEMPT line (format: apps/isotest);
+ * the host check pairs it with the kernel's HM line and the restart that
+ * follows. After the last one the partition idles.
+ *
+ * Addresses: tests/target/pk-iso/system.toml (periodic at 0x01000000 and
+ * 0x01100000; kernel RAM below 16 MiB).
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "os.h"
+#include "pv_svc.h"
+
+#define KERNEL_RAM 0x00004000u
+#define OTHER_GK 0x01000000u
+#define OTHER_USER 0x01100000u
+#define N_GK_ATTEMPTS 3u
+#define N_ATTEMPTS 7u
+
+/* The vCPU page (linker/partition.ld). */
+extern struct pk_vcpu pv_vcpu;
+
+static OS_KOBJ struct os_task task;
+static _Alignas(8) port_stack_t stack[512];
+
+static void jump(uint32_t addr)
+{
+    ((void (*)(void))(uintptr_t)addr)();
+}
+
+static uint32_t restarts(void)
+{
+    struct pk_part_status st;
+    (void)pv_part_status(PK_SELF, &st);
+    return st.restarts;
+}
+
+static void announce(uint32_t n, const char *what, const char *kind,
+                     uint32_t addr, const char *status)
+{
+    printf("WHAT id=J%02lu %s\n", (unsigned long)n, what);
+    printf("ATTEMPT id=J%02lu expect=%s addr=0x%08lx status=%s\n",
+           (unsigned long)n, kind, (unsigned long)addr, status);
+}
+
+/* Attempts from a task. */
+static void work(void *arg)
+{
+    (void)arg;
+    uint32_t n = restarts();
+    switch (n) {
+    case 3:
+        announce(n, "task jumps into kernel RAM", "prefetch_abort",
+                 KERNEL_RAM, "0xd");
+        jump(KERNEL_RAM);
+        break;
+    case 4:
+        announce(n, "task jumps into other partition user code",
+                 "prefetch_abort", OTHER_USER, "0x39");
+        jump(OTHER_USER);
+        break;
+    case 5: {
+        uint32_t mid = (uint32_t)(uintptr_t)os_delay + 8u;
+        announce(n, "task jumps into own guest kernel, not a gate",
+                 "prefetch_abort", mid, "0x6d");
+        jump(mid);
+        break;
+    }
+    case 6:
+        announce(n, "task issues upcall_return (guest kernel only)",
+                 "bad_svc", PK_SVC_UPCALL_RETURN, "0xfffffffe");
+        (void)pv_svc(PK_SVC_UPCALL_RETURN, 0u, 0u, 0u);
+        break;
+    default:
+        break;
+    }
+    printf("isojump: all %lu attempts made, idle\n",
+           (unsigned long)N_ATTEMPTS);
+    for (;;)
+        os_delay(1000u);
+}
+
+int main(void)
+{
+    /* Attempts from the guest kernel (main runs in guest-kernel mode). */
+    uint32_t n = restarts();
+    switch (n) {
+    case 0:
+        announce(n, "guest kernel jumps into kernel RAM", "prefetch_abort",
+                 KERNEL_RAM, "0xd");
+        jump(KERNEL_RAM);
+        break;
+    case 1:
+        announce(n, "guest kernel jumps into other partition guest kernel",
+                 "prefetch_abort", OTHER_GK, "0x29");
+        jump(OTHER_GK);
+        break;
+    case 2:
+        announce(n, "guest kernel forges an upcall return into kernel RAM",
+                 "bad_context", KERNEL_RAM, "0x10");
+        pv_vcpu.ctx.r[15] = KERNEL_RAM;
+        pv_vcpu.ctx.cpsr = 0x10u;
+        pv_vcpu.ctx_vmode = PK_VMODE_GUEST_KERNEL;
+        (void)pv_svc(PK_SVC_UPCALL_RETURN, 0u, 0u, 0u);
+        break;
+    default:
+        break;
+    }
+    os_init();
+    os_task_create(&task, "jump", work, NULL, 1, stack, 512u);
+    os_start();
+}

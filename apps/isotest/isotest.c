@@ -1,0 +1,399 @@
+/*
+ * isotest - the attacking partition of the isolation test (pk-iso), run
+ * with on_fault = "log" so that it goes on after every refused attempt.
+ *
+ * The same table of attempts is run twice: first from the guest kernel
+ * (main() runs in guest-kernel mode before os_start()), then from a task.
+ * Each attempt prints
+ *   WHAT id=<mode><n> <description>
+ *   ATTEMPT id=<mode><n> expect=<kind> addr=<hex|pc> status=<hex|any>
+ * before it and
+ *   OUTCOME id=<mode><n> result=0x<value> hm=+<records> <ok|BAD>
+ * after it; in between the kernel prints its HM line, which the host check
+ * (tests/target/pk-iso/check.py) pairs with the attempt. The partition
+ * checks on its own side that each attempt added exactly the expected
+ * number of health-monitor records (PK_SVC_PART_STATUS faults) and that the
+ * attempt had no effect (a read yields nothing, a refused call its error,
+ * the mode stays USR). Then it stays CPU-bound and judges the run: the
+ * jumping partition was restarted once per attempt, the periodic partition
+ * reported no deadline miss.
+ *
+ * Addresses are those of tests/target/pk-iso/system.toml: periodic at
+ * 0x01000000 (guest kernel, domain 2) / 0x01100000 (user, domain 3), this
+ * partition at 0x01200000 (domain 4) / 0x01300000 (domain 5), the jumping
+ * partition at 0x01400000 / 0x01500000.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "os.h"
+#include "pv_svc.h"
+
+#define OTHER_GK 0x01000000u
+#define OTHER_USER 0x01100000u
+#define OWN_USER 0x01300000u
+#define OWN_USER_END 0x01400000u
+#define KERNEL_RAM 0x00004000u
+#define UNMAPPED 0x20000000u   /* beyond the board's 128 MiB: no mapping */
+#define UART0_DR 0x101f1000u
+#define VIC_IRQSTATUS 0x10140000u
+#define VIC_INTENCLEAR 0x10140014u
+#define TIMER0_CTRL 0x101e2008u
+/* The kernel's alias of the peripheral window (bsp/versatilepb/board.h:
+ * BOARD_DEV_KVA for BOARD_DEV_BASE). */
+#define KVA(pa) ((pa) - 0x10000000u + 0xf0000000u)
+
+#define JUMPER 2
+#define JUMPER_ATTEMPTS 7u     /* apps/isojump */
+#define PERIODIC 0
+#define RUN_NS 1500000000ull   /* judge after 1.5 s: 150 periods */
+
+#define SENTINEL 0x5eb71e01u
+#define ADDR_PC 0xfffffff0u    /* expected addr: the faulting instruction */
+#define STATUS_ANY 0xffffffffu
+
+#define M_GK 1u
+#define M_TASK 2u
+#define M_BOTH 3u
+
+typedef uint32_t (*attack_fn)(uint32_t a, uint32_t b, uint32_t c);
+
+struct attempt {
+    const char *what;  /* description for the table */
+    attack_fn fn;      /* performs the attempt, returns what it observed */
+    uint32_t a, b, c;  /* arguments of fn */
+    uint32_t want;     /* the value fn must return */
+    const char *kind;  /* expected HM kind, or "none" */
+    uint32_t addr;     /* expected HM addr (ADDR_PC: the instruction) */
+    uint32_t status;   /* expected HM status (STATUS_ANY: not checked) */
+    uint32_t modes;    /* M_GK and/or M_TASK */
+};
+
+static OS_KOBJ struct os_task task;
+static OS_KOBJ volatile uint32_t own_gk_word = 7u;
+static _Alignas(8) port_stack_t stack[1024];
+static uint32_t failures;
+static uint32_t expected_records;
+
+static uint32_t do_read(uint32_t addr, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    uint32_t v = SENTINEL;
+    __asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(addr) : "memory");
+    return v;
+}
+
+static uint32_t do_write(uint32_t addr, uint32_t val, uint32_t c)
+{
+    (void)c;
+    __asm__ volatile("str %0, [%1]" : : "r"(val), "r"(addr) : "memory");
+    return 0u;
+}
+
+static uint32_t do_dacr_write(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    __asm__ volatile("mcr p15, 0, %0, c3, c0, 0" : : "r"(a) : "memory");
+    return 0u;
+}
+
+static uint32_t do_dacr_read(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)a;
+    (void)b;
+    (void)c;
+    uint32_t v = SENTINEL;
+    __asm__ volatile("mrc p15, 0, %0, c3, c0, 0" : "+r"(v) : : "memory");
+    return v;
+}
+
+static uint32_t do_sctlr_write(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    __asm__ volatile("mcr p15, 0, %0, c1, c0, 0" : : "r"(a) : "memory");
+    return 0u;
+}
+
+static uint32_t do_ttbr_write(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    __asm__ volatile("mcr p15, 0, %0, c2, c0, 0" : : "r"(a) : "memory");
+    return 0u;
+}
+
+static uint32_t do_tlb_flush(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    __asm__ volatile("mcr p15, 0, %0, c8, c7, 0" : : "r"(a) : "memory");
+    return 0u;
+}
+
+static uint32_t do_cp15_wfi(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)b;
+    (void)c;
+    __asm__ volatile("mcr p15, 0, %0, c7, c0, 4" : : "r"(a) : "memory");
+    return 0u;
+}
+
+static uint32_t cpsr_mode(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrs %0, cpsr" : "=r"(v));
+    return v & 0x1fu;
+}
+
+/* cps #0x13 (SVC), an ARMv6 instruction: encoded by hand for ARMv5. */
+static uint32_t do_cps_svc(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)a;
+    (void)b;
+    (void)c;
+    __asm__ volatile(".inst 0xf1020013" : : : "memory");
+    return cpsr_mode();
+}
+
+/* msr cpsr_c to SVC mode with IRQs and FIQs masked. */
+static uint32_t do_msr_svc(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)a;
+    (void)b;
+    (void)c;
+    __asm__ volatile("msr cpsr_c, #0xd3" : : : "memory");
+    return cpsr_mode();
+}
+
+static uint32_t do_mrs_spsr(uint32_t a, uint32_t b, uint32_t c)
+{
+    (void)a;
+    (void)b;
+    (void)c;
+    uint32_t v = SENTINEL;
+    __asm__ volatile("mrs %0, spsr" : "+r"(v) : : "memory");
+    return v;
+}
+
+static uint32_t do_svc(uint32_t nr, uint32_t a0, uint32_t a1)
+{
+    return (uint32_t)pv_svc(nr, a0, a1, 0u);
+}
+
+static const struct attempt attempts[] = {
+    /* Memory. */
+    {"read kernel RAM", do_read, KERNEL_RAM, 0, 0, SENTINEL, "data_abort",
+     KERNEL_RAM, 0x0du, M_BOTH},
+    {"write kernel RAM", do_write, KERNEL_RAM, 0xbad, 0, 0, "data_abort",
+     KERNEL_RAM, 0x0du, M_BOTH},
+    {"read other partition guest kernel", do_read, OTHER_GK, 0, 0, SENTINEL,
+     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+    {"write other partition guest kernel", do_write, OTHER_GK, 0xbad, 0, 0,
+     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+    {"read other partition user", do_read, OTHER_USER + 0x100u, 0, 0,
+     SENTINEL, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+    {"write other partition user", do_write, OTHER_USER + 0x100u, 0xbad, 0,
+     0, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+    {"read own guest kernel from task", do_read, 0, 0, 0, SENTINEL,
+     "data_abort", 0, 0x4du, M_TASK},
+    {"write own guest kernel from task", do_write, 0, 0xbad, 0, 0,
+     "data_abort", 0, 0x4du, M_TASK},
+    {"read unmapped address", do_read, UNMAPPED, 0, 0, SENTINEL,
+     "data_abort", UNMAPPED, STATUS_ANY, M_BOTH},
+    /* Devices. The board maps the peripherals only at the kernel's alias
+     * (privileged-only, D1); their physical addresses are not mapped at
+     * all. Through the alias a write would print, mask every interrupt or
+     * stop the system timer. */
+    {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
+     "data_abort", UART0_DR, 0x05u, M_BOTH},
+    {"read VIC IRQ status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
+     SENTINEL, "data_abort", VIC_IRQSTATUS, 0x05u, M_BOTH},
+    {"write UART0 data register (kernel alias)", do_write,
+     KVA(UART0_DR), 'X', 0, 0, "data_abort", KVA(UART0_DR), 0x1du, M_BOTH},
+    {"read VIC IRQ status (kernel alias)", do_read, KVA(VIC_IRQSTATUS), 0,
+     0, SENTINEL, "data_abort", KVA(VIC_IRQSTATUS), 0x1du, M_BOTH},
+    {"write VIC enable-clear, all (kernel alias)", do_write,
+     KVA(VIC_INTENCLEAR), 0xffffffffu, 0, 0, "data_abort",
+     KVA(VIC_INTENCLEAR), 0x1du, M_BOTH},
+    {"write SP804 timer 0 control (kernel alias)", do_write,
+     KVA(TIMER0_CTRL), 0u, 0, 0, "data_abort", KVA(TIMER0_CTRL), 0x1du,
+     M_BOTH},
+    /* Privileged instructions. */
+    {"mcr DACR = all manager", do_dacr_write, 0xffffffffu, 0, 0, 0,
+     "undefined", ADDR_PC, 0u, M_BOTH},
+    {"mrc read DACR", do_dacr_read, 0, 0, 0, SENTINEL, "undefined", ADDR_PC,
+     0u, M_BOTH},
+    {"mcr control register (MMU off)", do_sctlr_write, 0u, 0, 0, 0,
+     "undefined", ADDR_PC, 0u, M_BOTH},
+    {"mcr TTBR", do_ttbr_write, 0x4000u, 0, 0, 0, "undefined", ADDR_PC, 0u,
+     M_BOTH},
+    {"mcr TLB invalidate", do_tlb_flush, 0u, 0, 0, 0, "undefined", ADDR_PC,
+     0u, M_BOTH},
+    {"mcr wait-for-interrupt (cp15 c7)", do_cp15_wfi, 0u, 0, 0, 0,
+     "undefined", ADDR_PC, 0u, M_BOTH},
+    {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, "undefined",
+     ADDR_PC, 0u, M_BOTH},
+    {"mrs spsr", do_mrs_spsr, 0, 0, 0, SENTINEL, "undefined", ADDR_PC, 0u,
+     M_BOTH},
+    {"msr cpsr_c to SVC (ignored in USR: mode stays 0x10)", do_msr_svc, 0,
+     0, 0, 0x10u, "none", 0, 0, M_BOTH},
+    /* Service calls. */
+    {"svc unknown number 99", do_svc, 99u, 0, 0, (uint32_t)PK_ENOSYS,
+     "bad_svc", 99u, (uint32_t)PK_ENOSYS, M_BOTH},
+    {"svc number 0xffffffff", do_svc, 0xffffffffu, 0, 0,
+     (uint32_t)PK_ENOSYS, "bad_svc", 0xffffffffu, (uint32_t)PK_ENOSYS,
+     M_BOTH},
+    {"svc number PK_SVC_COUNT", do_svc, PK_SVC_COUNT, 0, 0,
+     (uint32_t)PK_ENOSYS, "bad_svc", PK_SVC_COUNT, (uint32_t)PK_ENOSYS,
+     M_BOTH},
+    {"svc timer_set from a task", do_svc, PK_SVC_TIMER_SET, 0, 0,
+     (uint32_t)PK_EPERM, "bad_svc", PK_SVC_TIMER_SET, (uint32_t)PK_EPERM,
+     M_TASK},
+    {"svc upcall_return from a task", do_svc, PK_SVC_UPCALL_RETURN, 0, 0,
+     (uint32_t)PK_EPERM, "bad_svc", PK_SVC_UPCALL_RETURN,
+     (uint32_t)PK_EPERM, M_TASK},
+    {"console_write from kernel RAM", do_svc, PK_SVC_CONSOLE_WRITE,
+     KERNEL_RAM, 16u, (uint32_t)PK_EFAULT, "bad_pointer", KERNEL_RAM,
+     (uint32_t)PK_EFAULT, M_BOTH},
+    {"console_write from other guest kernel", do_svc, PK_SVC_CONSOLE_WRITE,
+     OTHER_GK, 16u, (uint32_t)PK_EFAULT, "bad_pointer", OTHER_GK,
+     (uint32_t)PK_EFAULT, M_BOTH},
+    {"console_write from other user range", do_svc, PK_SVC_CONSOLE_WRITE,
+     OTHER_USER, 16u, (uint32_t)PK_EFAULT, "bad_pointer", OTHER_USER,
+     (uint32_t)PK_EFAULT, M_BOTH},
+    {"console_write running past own user range", do_svc,
+     PK_SVC_CONSOLE_WRITE, OWN_USER_END - 8u, 64u, (uint32_t)PK_EFAULT,
+     "bad_pointer", OWN_USER_END - 8u, (uint32_t)PK_EFAULT, M_BOTH},
+    {"console_write with wrapping length", do_svc, PK_SVC_CONSOLE_WRITE,
+     OWN_USER, 0xfffffff0u, (uint32_t)PK_EFAULT, "bad_pointer", OWN_USER,
+     (uint32_t)PK_EFAULT, M_BOTH},
+    {"console_write from own guest kernel (task)", do_svc,
+     PK_SVC_CONSOLE_WRITE, 0, 4u, (uint32_t)PK_EFAULT, "bad_pointer", 0,
+     (uint32_t)PK_EFAULT, M_TASK},
+    {"part_status into kernel RAM", do_svc, PK_SVC_PART_STATUS,
+     (uint32_t)PK_SELF, KERNEL_RAM, (uint32_t)PK_EFAULT, "bad_pointer",
+     KERNEL_RAM, (uint32_t)PK_EFAULT, M_BOTH},
+    {"part_status into other user range", do_svc, PK_SVC_PART_STATUS,
+     (uint32_t)PK_SELF, OTHER_USER, (uint32_t)PK_EFAULT, "bad_pointer",
+     OTHER_USER, (uint32_t)PK_EFAULT, M_BOTH},
+    {"part_status running past own user range", do_svc, PK_SVC_PART_STATUS,
+     (uint32_t)PK_SELF, OWN_USER_END - 16u, (uint32_t)PK_EFAULT,
+     "bad_pointer", OWN_USER_END - 16u, (uint32_t)PK_EFAULT, M_BOTH},
+    {"part_status of partition 7 (no such partition)", do_svc,
+     PK_SVC_PART_STATUS, 7u, OWN_USER, (uint32_t)PK_EINVAL, "none", 0, 0,
+     M_BOTH},
+};
+#define N_ATTEMPTS (sizeof attempts / sizeof attempts[0])
+
+static void fail(const char *why)
+{
+    printf("RESULT pk-iso FAIL %s\n", why);
+    pv_test_exit(1);
+}
+
+static uint32_t own_faults(void)
+{
+    struct pk_part_status st;
+    if (pv_part_status(PK_SELF, &st) != PK_OK)
+        fail("part_status of self refused");
+    return st.faults;
+}
+
+/* The address of own guest-kernel data stands in for a zero addr. */
+static uint32_t fix_addr(uint32_t a)
+{
+    return a == 0u ? (uint32_t)(uintptr_t)&own_gk_word : a;
+}
+
+static void run_attempts(uint32_t mode)
+{
+    const char *tag = mode == M_GK ? "G" : "T";
+    for (uint32_t i = 0; i < N_ATTEMPTS; i++) {
+        const struct attempt *t = &attempts[i];
+        if ((t->modes & mode) == 0u)
+            continue;
+        /* For do_svc, a is the call number and b the pointer. */
+        uint32_t a = t->fn == do_svc ? t->a : fix_addr(t->a);
+        uint32_t b = t->fn == do_svc ? fix_addr(t->b) : t->b;
+        uint32_t want_addr = fix_addr(t->addr);
+        bool hm = t->kind[0] != 'n';
+        /* Two short lines: the kernel splits lines over 120 bytes. */
+        printf("WHAT id=%s%02lu %s\n", tag, (unsigned long)i, t->what);
+        printf("ATTEMPT id=%s%02lu expect=%s", tag, (unsigned long)i,
+               t->kind);
+        if (hm) {
+            if (t->addr == ADDR_PC)
+                printf(" addr=pc");
+            else
+                printf(" addr=0x%08lx", (unsigned long)want_addr);
+            if (t->status == STATUS_ANY)
+                printf(" status=any\n");
+            else
+                printf(" status=0x%lx\n", (unsigned long)t->status);
+        } else {
+            printf("\n");
+        }
+        uint32_t before = own_faults();
+        uint32_t got = t->fn(a, b, t->c);
+        uint32_t added = own_faults() - before;
+        bool ok = got == t->want && added == (hm ? 1u : 0u);
+        printf("OUTCOME id=%s%02lu result=0x%08lx hm=+%lu %s\n", tag,
+               (unsigned long)i, (unsigned long)got, (unsigned long)added,
+               ok ? "ok" : "BAD");
+        if (hm)
+            expected_records++;
+        if (!ok)
+            failures++;
+    }
+}
+
+static void judge(void *arg)
+{
+    (void)arg;
+    run_attempts(M_TASK);
+    printf("attempts done: %lu refused with a record, %lu bad\n",
+           (unsigned long)expected_records, (unsigned long)failures);
+    if (failures != 0u)
+        fail("an attempt was not stopped or not recorded");
+    /* CPU-bound from here on, so the periodic partition depends on VIT. */
+    uint64_t start = pv_time_ns();
+    struct pk_part_status j, p, me;
+    do {
+        (void)pv_part_status(JUMPER, &j);
+    } while ((j.restarts < JUMPER_ATTEMPTS || pv_time_ns() < RUN_NS) &&
+             pv_time_ns() - start < 5000000000ull);
+    (void)pv_part_status(JUMPER, &j);
+    (void)pv_part_status(PERIODIC, &p);
+    (void)pv_part_status(PK_SELF, &me);
+    printf("isotest faults=%lu state=%lu; jumper restarts=%lu state=%lu; "
+           "periodic faults=%lu state=%lu ticks=%lu\n",
+           (unsigned long)me.faults, (unsigned long)me.state,
+           (unsigned long)j.restarts, (unsigned long)j.state,
+           (unsigned long)p.faults, (unsigned long)p.state,
+           (unsigned long)p.ticks);
+    if (me.faults != expected_records)
+        fail("health-monitor records of isotest differ from the attempts");
+    if (j.restarts != JUMPER_ATTEMPTS || j.state == PK_PART_STOPPED)
+        fail("jumper not restarted once per attempt");
+    if (p.faults != 0u || p.state == PK_PART_STOPPED)
+        fail("periodic partition missed a deadline or faulted");
+    if (p.ticks < 1000u)
+        fail("periodic partition did not run");
+    printf("RESULT pk-iso PASS\n");
+    pv_test_exit(0);
+}
+
+int main(void)
+{
+    /* Guest-kernel mode: the attempts of the guest kernel itself. */
+    if (cpsr_mode() != 0x10u)
+        fail("guest kernel not in USR mode");
+    run_attempts(M_GK);
+    os_init();
+    os_task_create(&task, "attack", judge, NULL, 1, stack, 1024u);
+    os_start();
+}

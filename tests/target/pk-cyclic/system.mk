@@ -1,0 +1,7 @@
+# pk-cyclic: under the cyclic policy every partition runs exactly in its
+# windows, checked from the kernel's switch log (see system.toml).
+SYSTEM_KIND := partitioned
+SYSTEM_TIMEOUT := 400
+PK_APPS_DIR := apps
+PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_SWITCH_LOG
+SYSTEM_CHECK := tests/target/pk-cyclic/check.py

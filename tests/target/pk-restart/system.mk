@@ -1,0 +1,8 @@
+# pk-restart: "faulty" faults every second and is restarted cold 10 times
+# with fresh state each time, while "periodic" keeps its 10 ms deadlines
+# (see system.toml). check.py checks the kernel's restart lines.
+SYSTEM_KIND := partitioned
+SYSTEM_TIMEOUT := 400
+PK_APPS_DIR := apps
+PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
+SYSTEM_CHECK := tests/target/pk-restart/check.py

@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""Run the partitioning-kernel benchmarks and write their figures into the
+"Partitioning kernel" section of docs/benchmarks.md (other sections are
+left as they are).
+
+Builds and runs, under QEMU with icount (shift=2: one instruction = 4 ns of
+virtual time), the bench systems
+  pk-bench          one partition: service call, gate, yield, tick upcall,
+                    the matrix workload (tests/bench/pk-bench)
+  pk-bench-switch   two partitions yielding: the partition switch
+  pk-bench-native   the same matrix workload natively
+parses their BENCH / SWITCH lines, measures the kernel's footprint from its
+objects with arm-none-eabi-size and prints the section.
+
+    /usr/bin/python3 tools/bench_pk.py [--board versatilepb] [--no-write]
+"""
+
+import argparse
+import glob
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SECTION = "Partitioning kernel"
+NS_PER_INSN = 4  # -icount shift=2
+SYSTEMS = ["pk-bench", "pk-bench-switch", "pk-bench-native"]
+SWITCH_GOAL_INSNS = 300
+OVERHEAD_GOAL_PCT = 3.0
+
+BENCH_RE = re.compile(r"BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
+SWITCH_RE = re.compile(r"SWITCH index=(\d+) iterations=(\d+) c0_total_ns=(\d+) c0_n=(\d+)$", re.M)
+SWEV_RE = re.compile(r"SW(OUT|IN) index=(\d+) t=(\d+)$", re.M)
+
+
+def fail(message):
+    print(f"bench_pk: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def sh(cmd):
+    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False)
+    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
+
+
+def build_and_run(board, system):
+    status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={board}",
+                      f"SYSTEM={system}", "all"])
+    if status != 0:
+        fail(f"build of {system} failed:\n" + out)
+    cfg = os.path.join("build", board, system, "qemu.json")
+    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--config", cfg])
+    log = os.path.join(ROOT, "build", board, system, "run.log")
+    try:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        fail(f"cannot read {log}: {e.strerror}")
+    if status != 0:
+        fail(f"the run of {system} failed:\n{out}\n(log: {log})")
+    return text
+
+
+def bench_lines(text):
+    return {m.group(1): tuple(int(x) for x in m.group(2, 3, 4, 5)) for m in BENCH_RE.finditer(text)}
+
+
+def switch_figures(text):
+    """Mean non-switching iteration c0 and the gaps from the last clock
+    read before a switch away from one partition to the other partition's
+    first clock read after it."""
+    c0 = SWITCH_RE.findall(text)
+    if len(c0) != 2:
+        fail("pk-bench-switch: expected two SWITCH lines")
+    c0_total = sum(int(t) for _, _, t, _ in c0)
+    c0_n = sum(int(n) for _, _, _, n in c0)
+    if c0_n == 0:
+        fail("pk-bench-switch: no non-switching iteration measured")
+    outs = {0: [], 1: []}
+    ins = {0: [], 1: []}
+    for kind, idx, t in SWEV_RE.findall(text):
+        (outs if kind == "OUT" else ins)[int(idx)].append(int(t))
+    gaps = []
+    for x in (0, 1):
+        others = sorted(ins[1 - x])
+        for t_out in outs[x]:
+            later = [t for t in others if t > t_out]
+            if later:
+                gaps.append(later[0] - t_out)
+    if len(gaps) < 10:
+        fail(f"pk-bench-switch: only {len(gaps)} switches paired")
+    return c0_total / c0_n, gaps
+
+
+def footprint(board):
+    base = os.path.join(ROOT, "build", board, "pk-bench", "obj")
+    objs = sorted(glob.glob(os.path.join(base, "partitions", "*.o")) +
+                  glob.glob(os.path.join(base, "partitions", "*", "*.o")) +
+                  glob.glob(os.path.join(base, "partitions", "arch", "*", "*.o")))
+    bsp = sorted(glob.glob(os.path.join(base, "bsp", "**", "*.o"), recursive=True))
+    if not objs:
+        fail("no partitions/ objects found after the build")
+
+    def sizes(files):
+        status, out = sh(["arm-none-eabi-size"] + files)
+        if status != 0:
+            fail("arm-none-eabi-size failed:\n" + out)
+        rows = []
+        for line in out.splitlines()[1:]:
+            parts = line.split()
+            if len(parts) >= 6:
+                rows.append((os.path.relpath(parts[5], base), int(parts[0]), int(parts[1]),
+                             int(parts[2])))
+        return rows
+
+    return sizes(objs), sizes(bsp) if bsp else []
+
+
+def per_op(results, key):
+    n, total, _mn, _mx = results[key]
+    return total / n
+
+
+def make_section(board, res, c0, gaps, kernel_rows, bsp_rows):
+    loop = per_op(res, "loop")
+    svc = per_op(res, "svc_time") - loop
+    gate = per_op(res, "gate") - loop
+    yield_self = per_op(res, "yield_self") - loop
+    tick_n, tick_total, tick_min, tick_max = res["tick"]
+    tick = tick_total / tick_n
+    gap = statistics.median(gaps)
+    switch_extra = gap - c0
+    switch_mech = svc + switch_extra
+    mm_part = per_op(res, "matmul")
+    mm_native = per_op(res, "matmul_native")
+    overhead = (mm_part - mm_native) / mm_native * 100.0
+
+    def row(label, n, ns, extra=""):
+        return f"| {label} | {n} | {ns:.0f} | {ns / NS_PER_INSN:.0f} | {extra} |"
+
+    lines = [f"## {SECTION}", "",
+             f"Regenerate with `make bench` or `/usr/bin/python3 tools/bench_pk.py` (board "
+             f"`{board}`; systems `tests/bench/pk-bench`, `pk-bench-switch`, `pk-bench-native`). "
+             "Virtual time under QEMU `-icount shift=2,align=off,sleep=off`: 4 ns per "
+             "instruction, so instructions = ns / 4 (QEMU models no caches or stalls: the counts "
+             "are exact for the code path, the ns those of an ideal 250 MHz core). Guests read "
+             "the clock with a service call (24 MHz counter, 41.7 ns steps), so every figure is "
+             "a batch of many operations: the fastest of 20 batches of 1000 (a batch a tick "
+             "interrupted is longer), minus the empty loop's "
+             f"{loop:.0f} ns per iteration. Kernel built as the test systems are (probe pins on, "
+             "trace off, -O2).", "",
+             "| measurement | n | ns | instructions | notes |",
+             "|---|---:|---:|---:|---|",
+             row("Service-call round trip: `PK_SVC_TIME_GET` from a task (svc, save of the "
+                 "USR registers, dispatch, restore)", res["svc_time"][0], svc),
+             row("Task to guest kernel and back: an `os_tick_count()` call from a task "
+                 "(prefetch abort at the gate, DACR to guest-kernel mode, the function, "
+                 "trampoline `svc #1`, DACR back)", res["gate"][0], gate),
+             row("`PK_SVC_YIELD` with no other partition (svc, full scheduler decision: "
+                 "charge, deadlines, pick, timer re-arm; no switch)", res["yield_self"][0],
+                 yield_self),
+             row("Virtual interrupt: the gap one virtual tick leaves in a task (timer IRQ, "
+                 "kernel exit work, upcall into the guest, `os_tick_announce`, upcall return)",
+                 tick_n, tick, f"min {tick_min}, max {tick_max} ns"),
+             row("Partition switch, extra cost of a yield that switches over one that does "
+                 "not (other context, DACR write, probe pins, accounting)", len(gaps),
+                 switch_extra, f"median gap {gap:.0f} ns - mean step {c0:.0f} ns"),
+             row("Partition switch, DACR model (save, DACR write, restore): the service-call "
+                 "round trip plus the switch's extra cost", len(gaps), switch_mech,
+                 f"goal <= {SWITCH_GOAL_INSNS} instructions: "
+                 f"{'met' if switch_mech / NS_PER_INSN <= SWITCH_GOAL_INSNS else 'NOT met'}"),
+             row("Partition switch by yield, whole path (svc, scheduler decision, switch, "
+                 "restore of the other partition, its clock read)", len(gaps), gap,
+                 "what a voluntary switch costs end to end"),
+             "",
+             f"Workload: {res['matmul'][0]} products of two 32 x 32 integer matrices "
+             "(`tests/bench/pk-bench/matmul.h`, identical code and flags), 1 kHz tick in both:", "",
+             "| system | ns per product | instructions per product |",
+             "|---|---:|---:|",
+             f"| native (tick core alone, `pk-bench-native`) | {mm_native:.0f} | "
+             f"{mm_native / NS_PER_INSN:.0f} |",
+             f"| one partition (`pk-bench`) | {mm_part:.0f} | {mm_part / NS_PER_INSN:.0f} |",
+             f"| **overhead** | **{overhead:.2f} %** | goal <= {OVERHEAD_GOAL_PCT:g} %: "
+             f"{'met' if overhead <= OVERHEAD_GOAL_PCT else 'NOT met'} |", "",
+             "The overhead is almost all tick handling: a virtual tick (an upcall) costs "
+             f"about {tick / NS_PER_INSN:.0f} instructions per ms where a native tick costs a few "
+             "hundred; the workload itself runs unchanged in USR mode. For comparison, the "
+             "para-virtualised system of paper 002 measured about 12 % more instructions under "
+             "its hypervisor.", "",
+             "Method of the switch figures: two partitions loop on `PK_SVC_YIELD` + a clock read "
+             "under BVT with no switch allowance (`pk-bench-switch`); most yields return to the "
+             "caller, about one per window switches. Each partition records the mean length of "
+             "its non-switching iterations and, around each switch, its last clock read before "
+             "and first after; a switch's gap is from one partition's last read to the other's "
+             "first read (one clock-read service call included, as in the mean step).", "",
+             "Footprint of the partitioning kernel (`partitions/` objects of `pk-bench`, -O2, "
+             "ARM state; the board support, libgcc and the embedded partition images are not "
+             "included):", "",
+             "| file | text | data | bss |", "|---|---:|---:|---:|"]
+    total = [0, 0, 0]
+    for name, text, data, bss in kernel_rows:
+        lines.append(f"| {name} | {text} | {data} | {bss} |")
+        total = [total[0] + text, total[1] + data, total[2] + bss]
+    lines.append(f"| **total** | **{total[0]}** | **{total[1]}** | **{total[2]}** |")
+    if bsp_rows:
+        b = [sum(r[i] for r in bsp_rows) for i in (1, 2, 3)]
+        lines += ["", f"Board support linked with it (`bsp/` objects): text {b[0]}, data {b[1]}, "
+                      f"bss {b[2]} bytes."]
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path, section):
+    header = ("# Benchmarks\n\nMeasured figures of the system, one section per part. Every figure "
+              "is produced by a command given in its section, in QEMU virtual time (icount).\n\n")
+    text = header
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1)
+    else:
+        if not text.endswith("\n\n"):
+            text = text.rstrip("\n") + "\n\n"
+        text += section
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser(description="Partitioning-kernel benchmarks -> docs/benchmarks.md")
+    p.add_argument("--board", default="versatilepb")
+    p.add_argument("--no-write", action="store_true", help="print only")
+    args = p.parse_args()
+    texts = {s: build_and_run(args.board, s) for s in SYSTEMS}
+    res = bench_lines(texts["pk-bench"])
+    res.update(bench_lines(texts["pk-bench-native"]))
+    for key in ("loop", "svc_time", "gate", "yield_self", "tick", "matmul", "matmul_native"):
+        if key not in res:
+            fail(f"no BENCH {key} line in the output")
+    c0, gaps = switch_figures(texts["pk-bench-switch"])
+    kernel_rows, bsp_rows = footprint(args.board)
+    section = make_section(args.board, res, c0, gaps, kernel_rows, bsp_rows)
+    print(section)
+    if not args.no_write:
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        write_section(path, section)
+        print(f"bench_pk: wrote section '{SECTION}' of {os.path.relpath(path, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
