@@ -55,7 +55,7 @@ setup:
 
 # Boot in QEMU on the console; quit with Ctrl-A x.
 run: setup all
-	$(PYTHON) tools/qemu_run.py --config $(OUT)/qemu.json --interactive
+	$(PYTHON) tools/qemu_run.py --config $(OUT)/qemu.json --interactive $(if $(GUI),--gui)
 
 # QEMU halted with a gdb server, then gdb attached to it.
 debug: all

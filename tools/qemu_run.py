@@ -64,7 +64,16 @@ def load_config(args):
 def qemu_command(cfg, icount, extra):
     cmd = [cfg["qemu"], "-M", cfg["machine"]]
     cmd += shlex.split(cfg["flags"])
-    cmd += ["-nographic", "-monitor", "none", "-serial", "stdio"] if not extra.get("interactive") else ["-nographic"]
+    if extra.get("gui"):
+        # A display window (the LCD); the console stays on the terminal.
+        # Without a desktop, QEMU serves the display over VNC on loopback.
+        cmd += ["-serial", "stdio"]
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            cmd += ["-display", "vnc=127.0.0.1:0"]
+    elif extra.get("interactive"):
+        cmd += ["-nographic"]
+    else:
+        cmd += ["-nographic", "-monitor", "none", "-serial", "stdio"]
     cmd += SEMIHOSTING
     if icount:
         cmd += ICOUNT
@@ -136,8 +145,16 @@ def run_check(script, log_path, name):
 
 
 def run_interactive(cfg, args):
-    cmd = qemu_command(cfg, args.icount, {"interactive": True})
-    print("qemu_run: starting QEMU; quit with Ctrl-A x", flush=True)
+    cmd = qemu_command(cfg, args.icount, {"interactive": True, "gui": args.gui})
+    if args.gui and not (os.environ.get("DISPLAY") or
+                         os.environ.get("WAYLAND_DISPLAY")):
+        print("qemu_run: no desktop display: the LCD is on VNC at 127.0.0.1:5900; "
+              "quit with Ctrl-C", flush=True)
+    elif args.gui:
+        print("qemu_run: starting QEMU with a display; quit by closing its window",
+              flush=True)
+    else:
+        print("qemu_run: starting QEMU; quit with Ctrl-A x", flush=True)
     try:
         return subprocess.call(cmd)
     except FileNotFoundError:
@@ -162,11 +179,13 @@ def main():
     p.add_argument("--no-icount", action="store_true", help="test mode without icount")
     p.add_argument("--icount", action="store_true", help="interactive mode with icount")
     p.add_argument("--interactive", action="store_true", help="console on the terminal")
+    p.add_argument("--gui", action="store_true",
+                   help="interactive, with QEMU's display window (the LCD)")
     p.add_argument("--quiet", action="store_true", help="do not echo the output")
     p.add_argument("--verbose", action="store_true", help="print the QEMU command")
     args = p.parse_args()
     cfg = load_config(args)
-    if args.interactive:
+    if args.interactive or args.gui:
         return run_interactive(cfg, args)
     return run_test(cfg, args)
 

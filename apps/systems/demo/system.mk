@@ -1,4 +1,2 @@
-# The native demo: the tick core alone on the board (see apps/demo).
-SYSTEM_KIND := native
-SYSTEM_SRCS := $(wildcard apps/demo/*.c)
-SYSTEM_CONFIG_DIR := apps/demo
+# demo: the default system; see system.toml.
+SYSTEM_KIND := partitioned
