@@ -30,6 +30,7 @@ SYSTEM_DIR := $(firstword $(patsubst %/system.mk,%,$(wildcard \
 	tests/bench/$(SYSTEM)/system.mk)))
 
 include mk/common.mk
+include mk/trace.mk
 
 # Goals that need no system.
 NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests

@@ -12,3 +12,4 @@ test-target: setup
 bench: setup
 	$(PYTHON) tools/bench_native.py --board $(BOARD)
 	$(PYTHON) tools/bench_vit.py --board $(BOARD) --update-doc
+	$(PYTHON) tools/bench_pk.py --board $(BOARD)

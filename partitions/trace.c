@@ -14,8 +14,8 @@
  * line buffers. Draining writes whole frame lines between console lines
  * (the console prints a partition's line in one piece), so it does not
  * disturb the console. Drains happen when the kernel idles, at a partition
- * switch when a buffer is more than half full, and at the end of a bounded
- * run (PK_RUN_STOP_MS).
+ * switch or a virtual-interrupt delivery when a buffer is more than half
+ * full, and at the end of the run (PK_RUN_STOP_MS or a test's exit).
  *
  * A guest's buffer is guest memory: the kernel copies the control block,
  * validates it (slots inside the guest-kernel range, capacity a power of
@@ -43,6 +43,10 @@
 #ifndef PK_TRACE_RECORDS
 #define PK_TRACE_RECORDS 16384u
 #endif
+/* Virtual-interrupt deliveries between two looks at the guests' buffers. */
+#ifndef PK_TRACE_DRAIN_EVERY
+#define PK_TRACE_DRAIN_EVERY 64u
+#endif
 /* Initial run-time category mask (TRACE_CAT_BIT values). */
 #ifndef PK_TRACE_RUN_MASK
 #define PK_TRACE_RUN_MASK TRACE_MASK_ALL
@@ -57,6 +61,8 @@ static uint32_t guest_seq[PK_MAX_PARTITIONS];
 /* Scheduler warp flags as last seen, to report unwarps (the scheduler
  * clears the flag itself when the partition blocks or uses its limit). */
 static bool seen_warped[PK_MAX_PARTITIONS];
+/* Virtual-interrupt deliveries so far (drain pacing). */
+static uint32_t virq_count;
 #endif
 
 /* The source id (index + 1, 0 = idle) that holds the CPU, as last traced. */
@@ -106,12 +112,12 @@ static bool in_gk_range(const struct pk_part *p, uint32_t addr, uint32_t len)
 }
 
 /*
- * Drain partition p's guest buffer (up to max records; all when max is
- * SIZE_MAX) if it is more than `threshold` records full. The caller made
- * p's memory accessible (DACR). A malformed control block is ignored.
+ * Drain partition p's guest buffer: everything if `all`, else only when it
+ * is more than half full. force drains even while the guest masks its
+ * virtual interrupts (end of the run). The caller made p's memory
+ * accessible (DACR). A malformed control block is ignored.
  */
-static void drain_guest(struct pk_part *p, uint32_t threshold, size_t max,
-                        bool force)
+static void drain_guest(struct pk_part *p, bool all, bool force)
 {
     if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
         return;
@@ -130,14 +136,14 @@ static void drain_guest(struct pk_part *p, uint32_t threshold, size_t max,
         !in_gk_range(p, slots, c.capacity * TRACE_RECORD_BYTES) ||
         c.head - c.tail > c.capacity)
         return;
-    if (c.head - c.tail <= threshold && c.lost == 0u)
+    if (!all && c.head - c.tail <= c.capacity / 2u && c.lost == 0u)
         return;
     c.clock = bsp_clock_ns;
     c.irq_save = NULL;
     c.irq_restore = NULL;
     c.source = TRACE_SOURCE_PARTITION(p->index);
     c.frame_seq = guest_seq[p->index];
-    (void)trace_drain(&c, trace_console_write, max);
+    (void)trace_drain(&c, trace_console_write, SIZE_MAX);
     guest_seq[p->index] = c.frame_seq;
     g->tail = c.tail;
     g->head = c.head; /* an overflow record may have been queued */
@@ -145,15 +151,18 @@ static void drain_guest(struct pk_part *p, uint32_t threshold, size_t max,
     g->mask = pk_trace_buf.mask;
 }
 
-/* Drain the buffers holding more than threshold records (all: 0). */
-static void drain_all(uint32_t threshold, bool force)
+/* Drain every buffer (all) or those more than half full; `safe` (may be
+ * NULL) is a partition known not to be inside a hook, drained whatever its
+ * mask says. */
+static void drain_all(bool all, bool force, const struct pk_part *safe)
 {
+    uint32_t threshold = all ? 0u : pk_trace_buf.capacity / 2u;
     if (trace_pending(&pk_trace_buf) > threshold)
         (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
     uint32_t old = mmu_get_dacr();
     mmu_set_dacr(pk_dacr_all_client());
     for (unsigned i = 0; i < pk_system.n_partitions; i++)
-        drain_guest(&pk_parts[i], threshold, SIZE_MAX, force);
+        drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe);
     mmu_set_dacr(old);
     if (trace_pending(&pk_trace_buf) > threshold)
         (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
@@ -225,10 +234,7 @@ void pk_trace_part_switch(const struct pk_part *to)
     poll_mask_input();
     /* Idle costs nobody anything: drain everything. Otherwise only a
      * buffer that is filling up. */
-    if (next == 0u)
-        drain_all(0u, false);
-    else
-        drain_all(pk_trace_buf.capacity / 2u, false);
+    drain_all(next == 0u, false, NULL);
 #endif
     poll_stop();
 }
@@ -272,6 +278,14 @@ void pk_trace_svc(const struct pk_part *p, uint32_t nr)
 void pk_trace_virq(const struct pk_part *p, uint32_t events)
 {
     trace_emit(&pk_trace_buf, TRACE_VIRQ, src_of(p), trace_sat8(events), 0u);
+    /* A partition that never yields the CPU still gets its buffers
+     * drained: every PK_TRACE_DRAIN_EVERY deliveries, those more than
+     * half full are (the kernel's own is checked every time). p was
+     * interrupted with its virtual interrupts unmasked (that is why it got
+     * this delivery), so it was not inside a hook. */
+    if (++virq_count % PK_TRACE_DRAIN_EVERY == 0u ||
+        trace_pending(&pk_trace_buf) > pk_trace_buf.capacity / 2u)
+        drain_all(false, false, p);
     poll_stop();
 }
 
@@ -296,7 +310,7 @@ void pk_trace_exit(void)
 {
     if (!trace_ready)
         trace_setup();
-    drain_all(0u, true);
+    drain_all(true, true, NULL);
     pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
               (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);
 }
