@@ -51,11 +51,6 @@ TRACE_GLUE :=
 ifeq ($(TRACE),1)
 TRACE_GLUE := 1
 TARGET_CFLAGS += -DPK_TRACE_ENABLED=1 -DTRACE_BUILD_MASK=$(TRACE_MASK)
-# For the emulated logic analyzer: QEMU cuts translated blocks at 1 KiB
-# page boundaries on this CPU, and the plugin learns a pin store's value
-# only from a `mov` immediate in the same block. Aligning functions keeps
-# the short bsp_probe_set/clear bodies (8 instructions) inside one block.
-TARGET_CFLAGS += -falign-functions=32
 ifneq ($(TRACE_RECORDS),)
 TARGET_CFLAGS += -DPK_TRACE_RECORDS=$(word 1,$(subst $(comma), ,$(TRACE_RECORDS)))u \
 	-DOS_TRACE_RECORDS=$(word 2,$(subst $(comma), ,$(TRACE_RECORDS)))u

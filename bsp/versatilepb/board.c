@@ -210,12 +210,21 @@ unsigned bsp_irq_dispatch(void)
 
 /* ---- Probe pins ---- */
 
-void bsp_probe_set(unsigned pin)
+/*
+ * Each change is one store of a constant (0xFF or 0) to the pin's masked
+ * address. The two functions are aligned so that each lies within one 1 KiB
+ * block of code: QEMU translates no block across such a boundary, and the
+ * emulated logic analyzer (tools/qemu-plugin) learns the stored value from
+ * the constant loaded in the same block as the store.
+ */
+#define PROBE_FN_ALIGN __attribute__((aligned(32)))
+
+PROBE_FN_ALIGN void bsp_probe_set(unsigned pin)
 {
     pl061_write(BOARD_PROBE_GPIO_BASE, 1u << (pin & 7u), 0xFFu);
 }
 
-void bsp_probe_clear(unsigned pin)
+PROBE_FN_ALIGN void bsp_probe_clear(unsigned pin)
 {
     pl061_write(BOARD_PROBE_GPIO_BASE, 1u << (pin & 7u), 0u);
 }
