@@ -8,6 +8,8 @@
 
 PORT_DIR := rtos/port/$(BOARD_NATIVE_PORT)
 CORE_SRCS := $(wildcard rtos/src/*.c)
+# Task-level library over the core (task-safe stdio).
+LIB_SRCS := $(wildcard rtos/lib/*.c)
 PORT_SRCS := $(filter-out $(PORT_DIR)/asm_offsets.c,\
 	$(wildcard $(PORT_DIR)/*.c) $(wildcard $(PORT_DIR)/*.S))
 APP_SRCS := $(SYSTEM_SRCS)
@@ -15,12 +17,13 @@ APP_SRCS := $(SYSTEM_SRCS)
 INCLUDES := -I$(SYSTEM_CONFIG_DIR) -Irtos/include -I$(PORT_DIR) \
 	$(BSP_INCLUDES) -I$(GENDIR) $(SYSTEM_INCLUDES)
 
-SIZE_COMPONENTS := core port bsp app
+SIZE_COMPONENTS := core lib port bsp app
 SIZE_OBJS_core := $(call src_to_obj,$(CORE_SRCS))
+SIZE_OBJS_lib := $(call src_to_obj,$(LIB_SRCS))
 SIZE_OBJS_port := $(call src_to_obj,$(PORT_SRCS))
 SIZE_OBJS_bsp := $(call src_to_obj,$(BSP_SRCS))
 SIZE_OBJS_app := $(call src_to_obj,$(APP_SRCS))
-NATIVE_OBJS := $(SIZE_OBJS_core) $(SIZE_OBJS_port) $(SIZE_OBJS_bsp) $(SIZE_OBJS_app)
+NATIVE_OBJS := $(SIZE_OBJS_core) $(SIZE_OBJS_lib) $(SIZE_OBJS_port) $(SIZE_OBJS_bsp) $(SIZE_OBJS_app)
 
 # Offsets of C structures for the port's assembly, generated from C.
 $(GENDIR)/asm_offsets.h: $(PORT_DIR)/asm_offsets.c

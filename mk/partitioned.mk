@@ -38,11 +38,11 @@ include $(PK_GEN)/system.mk
 # ---- Partitions ----
 
 # Guest-kernel sources (linked into the guest-kernel range) and the
-# partition's own newlib hooks (user range).
+# partition's own newlib hooks and the task-level library (user range).
 PV_DIR := rtos/port/pv
 PV_GK_SRCS := $(wildcard rtos/src/*.c) $(wildcard $(PV_DIR)/*.c) $(PV_DIR)/pv_entry.S
 PV_GK_SRCS += $(TRACE_GK_SRCS) # trace glue (mk/trace.mk), empty when off
-PV_USER_SRCS := $(wildcard $(PV_DIR)/user/*.c)
+PV_USER_SRCS := $(wildcard $(PV_DIR)/user/*.c) $(wildcard rtos/lib/*.c)
 PK_PART_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
 	-Wl,--no-warn-rwx-segments
 

@@ -6,15 +6,10 @@
  * may ask for memory. Output is atomic per _write (one critical section), and
  * stdout is unbuffered.
  *
- * newlib nano is built without stdio locks and its printf writes an
- * unbuffered stream piece by piece, so two tasks printing at once would mix
- * their lines. printf, vprintf, puts and putchar are therefore replaced here
- * (the linker then takes these instead of the library's): each formats into a
- * buffer on the caller's stack with the reentrant vsnprintf and sends it with
- * one _write, so a printf is atomic and safe from any task.
+ * printf and its family are replaced for tasks by rtos/lib/os_stdio.c, which
+ * turns each printf into one _write.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -34,62 +29,6 @@ int _isatty(int fd);
 int _lseek(int fd, int off, int whence);
 int _kill(int pid, int sig);
 int _getpid(void);
-
-/* Output longer than this is formatted a second time into a static buffer
- * with interrupts masked (rare; keeps task stacks small). */
-#define PRINTF_STACK_BUF 160
-#define PRINTF_BIG_BUF 1024
-
-int vprintf(const char *fmt, va_list ap)
-{
-    char buf[PRINTF_STACK_BUF];
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    if (n >= 0 && (size_t)n < sizeof buf) {
-        (void)_write(1, buf, n);
-    } else if (n >= 0) {
-        static char big[PRINTF_BIG_BUF];
-        uint32_t psr = cpu_irq_save();
-        int m = vsnprintf(big, sizeof big, fmt, again);
-        if (m > (int)sizeof big - 1) {
-            m = (int)sizeof big - 1;
-        }
-        (void)_write(1, big, m);
-        cpu_irq_restore(psr);
-    }
-    va_end(again);
-    return n;
-}
-
-int printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vprintf(fmt, ap);
-    va_end(ap);
-    return n;
-}
-
-int puts(const char *s)
-{
-    size_t len = 0;
-    while (s[len] != '\0') {
-        len++;
-    }
-    uint32_t psr = cpu_irq_save();
-    bsp_console_write(s, len);
-    bsp_console_write("\n", 1u);
-    cpu_irq_restore(psr);
-    return 1;
-}
-
-int putchar(int c)
-{
-    char ch = (char)c;
-    (void)_write(1, &ch, 1);
-    return (unsigned char)ch;
-}
 
 /* Arena bounds from the linker script. */
 extern char arm_heap_start[];
