@@ -122,6 +122,9 @@ def main():
         else:
             fail("cannot reach the QEMU monitor")
         monitor(sock, "")
+        # Freeze the virtual machine first: the frame then stays on the
+        # screen however slowly this host gets to the dump.
+        monitor(sock, "stop")
         dump = os.path.join(tmp, "screen.ppm")
         monitor(sock, f"screendump {dump}")
         for _ in range(100):
