@@ -25,6 +25,9 @@
 
 /* Most API entry points a partition may register as gates. */
 #define PK_MAX_GATES 64u
+/* Stack words copied from a task's stack to its guest-kernel stack at gate
+ * entry: the API's arguments beyond r0-r3 (os_task_create has three). */
+#define PK_GATE_ARG_WORDS 4u
 /* Longest console line kept per partition (longer lines are split). */
 #define PK_LINE_MAX 120u
 /* Health-monitor records kept in the kernel log (a ring). */

@@ -200,13 +200,19 @@ void pk_svc_dispatch(struct pk_part *p)
         res = svc_gate_setup(p);
         break;
     case PK_SVC_GATE_RETURN: {
-        uint32_t lr = p->vcpu->gate_lr;
-        if (!pk_part_in_user(p, lr) || (lr & 3u) != 0u) {
-            pk_hm_fault(p, PK_HM_BAD_CONTEXT, lr, p->ctx.r[15] - 4u, 0u,
-                        false);
+        /* The gate slot (see gate_enter in trap.c): the task resumes at its
+         * return address on its own stack, both in the user range (the sp
+         * may be the very top of it). */
+        uint32_t lr = p->vcpu->gate_lr, sp = p->vcpu->gate_sp;
+        bool sp_ok = (sp & 3u) == 0u &&
+                     sp - p->cfg->user_base <= p->cfg->user_size;
+        if (!pk_part_in_user(p, lr) || (lr & 3u) != 0u || !sp_ok) {
+            pk_hm_fault(p, PK_HM_BAD_CONTEXT, sp_ok ? lr : sp,
+                        p->ctx.r[15] - 4u, 0u, false);
             pk_kernel_exit_work(true);
             return;
         }
+        p->ctx.r[13] = sp;
         p->ctx.r[15] = lr;
         p->vmode = PK_VMODE_TASK;
         pk_part_apply_vmode(p);

@@ -8,9 +8,15 @@
  * abort at the function's first instruction. If that address is one of the
  * entry points the partition registered (PK_SVC_GATE_SETUP), the kernel
  * switches the partition to guest-kernel mode, saves the task's return
- * address in vcpu->gate_lr, points LR at the partition's return trampoline
- * (which issues PK_SVC_GATE_RETURN) and resumes at the same address.
- * Anything else is a fault for the health monitor.
+ * address and stack pointer in the vCPU's gate slot (gate_lr, gate_sp),
+ * moves sp to the current task's guest-kernel stack (vcpu->gk_sp, published
+ * by the guest at every task switch) with the call's stack arguments copied
+ * there, points LR at the partition's return trampoline (which issues
+ * PK_SVC_GATE_RETURN) and resumes at the same address. The API function so
+ * never runs on, or returns through, memory a task can write: another task
+ * of the partition cannot take guest-kernel control by forging the stack of
+ * a task blocked inside an API call. Anything else is a fault for the
+ * health monitor.
  *
  * What QEMU 7.2 does with privileged instructions in USR mode (checked by
  * tests/target/pk-fault): CP15 accesses (mcr/mrc p15) are undefined
@@ -51,16 +57,74 @@ void pk_trap_irq(void)
     pk_kernel_exit_work(false);
 }
 
+/*
+ * Enter the guest kernel at gate pc for the current task of p (task mode).
+ * Returns false, having reported the fault, when the guest's published
+ * guest-kernel stack or the task's sp is unusable.
+ *
+ * The words copied are the call's stack arguments (AAPCS: from the fifth
+ * on, at the caller's sp; os_task_create has three). PK_GATE_ARG_WORDS are
+ * copied whatever the function, fewer only where the user range ends. The
+ * kernel reads them under the task's DACR from the user range and writes
+ * them into the guest-kernel range, which its privileged mode may do with
+ * the domain "client".
+ */
+static bool gate_enter(struct pk_part *p)
+{
+    const struct pk_partition_config *c = p->cfg;
+    struct pk_vcpu *v = p->vcpu;
+    const uint32_t args_bytes = PK_GATE_ARG_WORDS * 4u;
+    uint32_t usp = p->ctx.r[13];
+    uint32_t new_sp = v->gk_sp - args_bytes;
+    /* [new_sp, gk_sp) must be guest-kernel memory, gk_sp 8-byte aligned
+     * (one compare: new_sp - base wraps above the bound when below base). */
+    if ((new_sp & 7u) != 0u ||
+        new_sp - c->kernel_base > c->kernel_size - args_bytes) {
+        pk_hm_fault(p, PK_HM_BAD_CONTEXT, v->gk_sp, p->ctx.r[15], 0u, false);
+        return false;
+    }
+    /* The task's sp: word-aligned, in [user_base, user_base + user_size]
+     * (the top itself is an empty full-descending stack). */
+    uint32_t off = usp - c->user_base;
+    if ((usp & 3u) != 0u || off > c->user_size) {
+        pk_hm_fault(p, PK_HM_BAD_CONTEXT, usp, p->ctx.r[15], 0u, false);
+        return false;
+    }
+    const uint32_t *from = (const uint32_t *)(uintptr_t)usp;
+    uint32_t *to = (uint32_t *)(uintptr_t)new_sp;
+    if (c->user_size - off >= args_bytes) {
+        /* One block copy (ldm/stm): this is the gate's fast path. */
+        struct gate_args {
+            uint32_t w[PK_GATE_ARG_WORDS]; /* the stack arguments */
+        };
+        *(struct gate_args *)(uintptr_t)new_sp =
+            *(const struct gate_args *)(uintptr_t)usp;
+    } else {
+        /* The sp is near the top of the user range: copy what is there. */
+        uint32_t n = (c->user_size - off) / 4u;
+        for (uint32_t i = 0; i < PK_GATE_ARG_WORDS; i++)
+            to[i] = i < n ? from[i] : 0u;
+    }
+    v->gate_lr = p->ctx.r[14];
+    v->gate_sp = usp;
+    p->ctx.r[13] = new_sp;
+    p->ctx.r[14] = p->gate_trampoline;
+    p->vmode = PK_VMODE_GUEST_KERNEL;
+    pk_part_apply_vmode(p);
+    return true;
+}
+
 void pk_trap_pabt(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
+    /* Only a task traps on a gate: in guest-kernel mode the range is
+     * reachable, so gate entries never nest. */
     if (p->vmode == PK_VMODE_TASK && gate_lookup(p, pc)) {
-        p->vcpu->gate_lr = p->ctx.r[14];
-        p->ctx.r[14] = p->gate_trampoline;
-        p->vmode = PK_VMODE_GUEST_KERNEL;
-        pk_part_apply_vmode(p);
-        return; /* fast path: nothing else changed */
+        if (gate_enter(p))
+            return; /* fast path: nothing else changed */
+        pk_kernel_exit_work(true);
+        return;
     }
     pk_hm_fault(p, PK_HM_PREFETCH_ABORT, pc, pc, cpu_ifsr_read(), false);
     pk_kernel_exit_work(true);

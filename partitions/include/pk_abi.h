@@ -81,8 +81,9 @@
  * Returns 0. Guest kernel only. */
 #define PK_SVC_GATE_SETUP 10
 /* Gate return: from the trampoline, leave guest-kernel mode and resume the
- * task at vcpu.gate_lr (must lie in the user range). r0-r3 are preserved (the
- * API function's result). Guest kernel only. */
+ * task at vcpu.gate_lr (must lie in the user range) with its stack pointer
+ * back at vcpu.gate_sp (user range). r0-r3 are preserved (the API
+ * function's result). Guest kernel only. */
 #define PK_SVC_GATE_RETURN 11
 /* Acknowledge a device interrupt delivered as PK_EV_IRQ: r0 = the board's
  * source number; the source is enabled again. Guest kernel only. */
@@ -185,7 +186,15 @@ struct pk_vcpu {
      * rtos/trace/trace.h) in the guest-kernel range, or 0; the kernel
      * validates it and drains the buffer (docs/trace-format.md). */
     uint32_t trace_buf;
-    uint32_t reserved[4];
+    /* kernel/guest: the task's user sp at gate entry, restored by
+     * PK_SVC_GATE_RETURN (the other half of the gate slot, with gate_lr).
+     * The guest saves and restores it per task. */
+    uint32_t gate_sp;
+    /* guest: top of the current task's guest-kernel stack (8-byte aligned,
+     * in the guest-kernel range), published at every task switch. A gate
+     * entry runs the API function there, never on the task's own stack. */
+    uint32_t gk_sp;
+    uint32_t reserved[2];
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -198,6 +207,10 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, ctx_vmode) == 84u,
                "vcpu ctx_vmode offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, pending) == 88u,
                "vcpu pending offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, gate_sp) == 128u,
+               "vcpu gate_sp offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, gk_sp) == 132u,
+               "vcpu gk_sp offset");
 _Static_assert(sizeof(struct pk_vcpu) == 144u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 

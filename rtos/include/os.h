@@ -31,6 +31,11 @@
 #include "os_config_defaults.h"
 #include "os_port.h"
 
+/* The port's per-task fields at the end of struct os_task (os_port.h). */
+#ifndef PORT_TASK_FIELDS
+#define PORT_TASK_FIELDS
+#endif
+
 /* Placement attribute for kernel objects the application declares (TCBs,
  * semaphores, mutexes, queues and queue storage). A port may define it in
  * its os_port_defs.h to put them where tasks cannot write them (the
@@ -130,6 +135,7 @@ struct os_task {
     size_t stack_words;             /* stack length in words */
     uint32_t id;                    /* creation sequence number, unique since os_init */
     uint32_t switch_count;          /* how many times the task was switched in */
+    PORT_TASK_FIELDS                /* the port's own per-task state (os_port.h), last */
 };
 
 _Static_assert(offsetof(struct os_task, sp) == 0,
@@ -166,7 +172,8 @@ bool os_running(void);
  * filled with a pattern for overflow and high-water checks. May be called
  * before or after os_start(); a new task of higher priority than the caller
  * runs at once. Returns OS_ERR_PARAM for a NULL/too small argument, priority
- * 0 or >= OS_CONFIG_MAX_PRIORITIES.
+ * 0 or >= OS_CONFIG_MAX_PRIORITIES, or a TCB or stack the port refuses (the
+ * para-virtual port wants the TCB in guest-kernel memory: OS_KOBJ).
  */
 enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                               unsigned priority, port_stack_t *stack, size_t stack_words);

@@ -34,21 +34,41 @@
  *   PORT_STACK_ALIGN                 required stack alignment in bytes.
  *   PORT_STACK_MIN_WORDS             smallest usable task stack, in words.
  *   PORT_IRQ_STATE_T                 type that holds a saved interrupt mask.
+ *
+ * Optional:
+ *   PORT_TASK_FIELDS                 member declarations appended to the end
+ *                                    of struct os_task for the port's own
+ *                                    per-task state (the para-virtual port
+ *                                    keeps the saved context and the task's
+ *                                    guest-kernel stack there); empty when
+ *                                    not defined. The core never touches
+ *                                    them.
  */
+
+struct os_task;
 
 /* ------------------------------------------------------------------ */
 /* Stacks and context switching                                        */
 /* ------------------------------------------------------------------ */
 
 /*
- * Lay out an initial context on a fresh stack so that the first switch to
- * the task enters entry(arg) with interrupts enabled. stack points at the
- * lowest word, words is its length. Returns the initial saved stack pointer,
- * which the core stores as the task's first field (struct os_task.sp).
- * When entry returns, the task must end up in os_task_exit().
+ * Lay out the initial context of task t so that the first switch to it
+ * enters entry(arg) with interrupts enabled. stack points at the lowest
+ * word of the task's stack, words is its length. The context may be kept on
+ * that stack or in the port's own fields of t (PORT_TASK_FIELDS, below);
+ * the core has not yet written t. Returns the initial saved stack pointer,
+ * which the core stores in t->sp: it must lie within the stack, above its
+ * guard words, and the core fills the stack below it. Returns NULL to refuse
+ * the task (a port with rules on where a TCB or a stack may lie):
+ * os_task_create() then fails with OS_ERR_PARAM. When entry returns, the
+ * task must end up in os_task_exit().
+ *
+ * From then on t->sp is the task's stack pointer as of its last switch out
+ * (on its own stack, in [stack, stack + words]): the core checks it and the
+ * guard words at every switch to detect a stack overflow.
  */
-port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
-                              void (*entry)(void *), void *arg);
+port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
+                              size_t words, void (*entry)(void *), void *arg);
 
 /*
  * Start running os_current (already chosen by the core). Called once from

@@ -323,13 +323,18 @@ static void idle_entry(void *arg)
     }
 }
 
-/* Fill in a TCB and its stack; the task is not yet ready. */
-static void task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+/* Fill in a TCB and its stack; the task is not yet ready. Returns false,
+ * with t left unused, when the port refuses the TCB or the stack. */
+static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                        unsigned priority, port_stack_t *stack, size_t stack_words)
 {
-    /* The port lays out the initial context at and above the returned sp;
-     * everything below it is filled, for the guard and high-water checks. */
-    t->sp = port_stack_init(stack, stack_words, entry, arg);
+    /* The port lays out the initial context (at and above the returned sp,
+     * or in its own fields of t); everything below the returned sp is
+     * filled, for the guard and high-water checks. */
+    port_stack_t *sp = port_stack_init(t, stack, stack_words, entry, arg);
+    if (sp == NULL)
+        return false;
+    t->sp = sp;
     OS_ASSERT(t->sp > stack + OS_CONFIG_STACK_GUARD_WORDS && t->sp <= stack + stack_words);
     const port_stack_t fill = fill_word();
     for (port_stack_t *p = stack; p < t->sp; p++)
@@ -353,6 +358,7 @@ static void task_setup(struct os_task *t, const char *name, void (*entry)(void *
     t->stack_base = stack;
     t->stack_words = stack_words;
     t->switch_count = 0;
+    return true;
 }
 
 void os_init_at(os_tick_t initial_tick)
@@ -368,7 +374,8 @@ void os_init_at(os_tick_t initial_tick)
     switch_pending = false;
     started = false;
     next_id = 0;
-    task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS);
+    if (!task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS))
+        port_panic("idle task refused by the port");
     idle_task.id = next_id++;
     os_sched_make_ready(&idle_task);
     OS_TRACE_TASK_CREATE(&idle_task);
@@ -414,7 +421,8 @@ enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
-    task_setup(t, name, entry, arg, priority, stack, stack_words);
+    if (!task_setup(t, name, entry, arg, priority, stack, stack_words))
+        return OS_ERR_PARAM;
     os_critical_enter();
     t->id = next_id++;
     os_sched_make_ready(t);

@@ -45,9 +45,10 @@ static bool started;
 /* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
 static uint64_t tick_next;
 
-port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
-                              void (*entry)(void *), void *arg)
+port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
+                              size_t words, void (*entry)(void *), void *arg)
 {
+    (void)t; /* the whole context lives on the task's stack */
     /* Top of the stack rounded down to the AAPCS alignment. */
     uintptr_t top = ((uintptr_t)(stack + words)) & ~(uintptr_t)(PORT_STACK_ALIGN - 1u);
     port_stack_t *frame = (port_stack_t *)top - PORT_FRAME_WORDS;

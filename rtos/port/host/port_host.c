@@ -115,8 +115,10 @@ static void task_trampoline(void)
     os_task_exit();
 }
 
-port_stack_t *port_stack_init(port_stack_t *stack, size_t words, void (*entry)(void *), void *arg)
+port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack, size_t words,
+                              void (*entry)(void *), void *arg)
 {
+    (void)t; /* the host frame lives on the task's stack */
     uintptr_t top = (uintptr_t)(stack + words);
     uintptr_t at = (top - sizeof(struct host_frame)) & ~(uintptr_t)(PORT_STACK_ALIGN - 1);
     struct host_frame *f = (struct host_frame *)at;

@@ -14,11 +14,47 @@ typedef uint32_t port_stack_t;
 /* AAPCS: the stack is 8-byte aligned at every public interface. */
 #define PORT_STACK_ALIGN 8u
 
-/* A saved task context (r0-r15, CPSR, virtual mode, gate slot, one pad
- * word) takes PV_FRAME_WORDS on the task's stack; a task also needs room for
- * its own calls and the guard words of the stack check. */
+/* A saved task context: r0-r15, CPSR, virtual mode and the gate slot (the
+ * task's return address and user sp while it is inside an API call). */
 #define PV_FRAME_WORDS 20u
+/* The task's own stack holds only its own calls (no saved context) and the
+ * guard words of the stack check; the idle task's (OS_CONFIG_IDLE_STACK_WORDS
+ * defaults to this) also its calls into the guest kernel. */
 #define PORT_STACK_MIN_WORDS 160u
+
+/* Each task's guest-kernel stack, in words: the API functions a task calls
+ * through a gate run there. The deepest path (os_task_create or
+ * os_queue_send with a task switch on the way, through port_yield's service
+ * call, with its trace records) takes about 65 words (-fstack-usage);
+ * upcalls run on their own stack, never on this one (docs/memory.md). Its
+ * lowest word is a canary checked at every task switch. */
+#ifndef PV_GK_STACK_WORDS
+#define PV_GK_STACK_WORDS 256u
+#endif
+
+/*
+ * The port's fields of struct os_task (PORT_TASK_FIELDS). The TCB must lie
+ * in the guest-kernel range (OS_KOBJ, below; port_stack_init refuses
+ * anything else), so none of this is reachable by the partition's tasks:
+ * a task's saved context and the stack its API calls run on cannot be
+ * forged by another task, nor by the task itself before its first run.
+ */
+struct pv_task_ctx {
+    /* Saved context while the task is switched out (FRAME_* indices in
+     * port.c): r0-r15, CPSR, virtual mode, gate slot. */
+    uint32_t frame[PV_FRAME_WORDS];
+    /* Non-zero for the guest kernel's own task (the idle task), which runs
+     * in guest-kernel mode on its stack in the guest-kernel range; zero for
+     * application tasks, which enter guest-kernel mode only through gates. */
+    uint32_t kernel_task;
+    /* Pad: keeps gk_stack 8-byte aligned within the TCB. */
+    uint32_t pad;
+    /* The guest-kernel stack (full descending; its top is published in
+     * vcpu.gk_sp while the task is current). gk_stack[0] is a canary. */
+    _Alignas(8) uint32_t gk_stack[PV_GK_STACK_WORDS];
+};
+
+#define PORT_TASK_FIELDS struct pv_task_ctx pv; /* saved context, gk stack */
 
 /* A saved virtual interrupt mask (vcpu.vmask). */
 #define PORT_IRQ_STATE_T uint32_t

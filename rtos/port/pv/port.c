@@ -7,17 +7,27 @@
  * in the user range. A task calling an os_ API function traps into the
  * kernel (prefetch abort on the guest-kernel range) and is let in only at
  * one of the entry points registered here with PK_SVC_GATE_SETUP; the API
- * function then runs in guest-kernel mode on the task's stack and returns
- * through pv_gate_trampoline, which drops back to task mode.
+ * function then runs in guest-kernel mode on the task's own guest-kernel
+ * stack (in its TCB; the kernel switches to it, see vcpu.gk_sp) and returns
+ * through pv_gate_trampoline, which drops back to task mode on the task's
+ * user stack.
  *
  * Interrupts are virtual: the kernel delivers events (ticks, switch
  * requests, timers) as upcalls to pv_upcall_entry while vcpu.vmask is 0.
  * A task switch happens only in the upcall: the interrupted context (in
- * vcpu.ctx) is pushed as a frame on the outgoing task's stack, the core
- * picks os_current, and the incoming task's frame is loaded into vcpu.ctx,
- * which PK_SVC_UPCALL_RETURN resumes. The frame also keeps the task's
- * virtual mode and its gate slot (vcpu.gate_lr), so a task preempted inside
- * an API call resumes there and still returns to its own caller.
+ * vcpu.ctx) is saved in the outgoing task's TCB, the core picks os_current,
+ * and the incoming task's saved context is loaded into vcpu.ctx, which
+ * PK_SVC_UPCALL_RETURN resumes. The saved context also keeps the task's
+ * virtual mode and its gate slot (vcpu.gate_lr, vcpu.gate_sp), so a task
+ * preempted inside an API call resumes there and still returns to its own
+ * caller.
+ *
+ * Invariant: guest-kernel mode never runs on, returns through or trusts
+ * memory a task can write. TCBs (with the saved contexts and the
+ * guest-kernel stacks) must lie in the guest-kernel range; the user range
+ * holds only the tasks' own stacks, which the guest kernel merely fills at
+ * creation and checks (guard words, t->sp) at switches, and the data
+ * buffers the API copies from or to.
  *
  * Masking: vcpu.vmask is the guest's interrupt mask. Critical sections nest
  * with one counter; it starts at 1 (masked during boot) and is 0 whenever a
@@ -32,7 +42,7 @@
 #include "pv_svc.h"
 #include "pv_vit_stat.h"
 
-/* Frame layout on a task's stack (PV_FRAME_WORDS words). */
+/* Layout of the saved context in the TCB (struct pv_task_ctx.frame). */
 #define FRAME_R0 0u
 #define FRAME_SP 13u
 #define FRAME_LR 14u
@@ -40,8 +50,14 @@
 #define FRAME_CPSR 16u
 #define FRAME_VMODE 17u
 #define FRAME_GATE_LR 18u
-_Static_assert(PV_FRAME_WORDS >= 19u && (PV_FRAME_WORDS % 2u) == 0u,
-               "frame holds r0-r15, cpsr, vmode, gate_lr, 8-byte multiple");
+#define FRAME_GATE_SP 19u
+_Static_assert(PV_FRAME_WORDS >= 20u,
+               "frame holds r0-r15, cpsr, vmode, gate_lr, gate_sp");
+_Static_assert(PV_GK_STACK_WORDS >= 64u && (PV_GK_STACK_WORDS % 2u) == 0u,
+               "guest-kernel stack: room for the API, 8-byte multiple");
+
+/* The canary in the lowest word of every task's guest-kernel stack. */
+#define GK_STACK_CANARY 0x6B73746Bu
 
 /* USR mode CPSR with IRQs enabled, ARM state. */
 #define PV_CPSR_USR 0x10u
@@ -103,6 +119,22 @@ static bool in_gk(uint32_t addr)
            (uint32_t)(pv_gk_end - pv_gk_start);
 }
 
+/* True if [addr, addr + len) lies in the guest-kernel range, below the
+ * vCPU page (which belongs to the kernel interface, not to objects). */
+static bool gk_object(uintptr_t addr, size_t len)
+{
+    uintptr_t lo = (uintptr_t)pv_gk_start;
+    uintptr_t hi = (uintptr_t)&pv_vcpu;
+    return addr >= lo && addr <= hi && len <= hi - addr;
+}
+
+/* True if [addr, addr + len) overlaps the guest-kernel range. */
+static bool overlaps_gk(uintptr_t addr, size_t len)
+{
+    uintptr_t lo = (uintptr_t)pv_gk_start, hi = (uintptr_t)pv_gk_end;
+    return addr < hi && addr + len > lo;
+}
+
 void pv_boot(void)
 {
     pv_vcpu.upcall_entry = (uint32_t)(uintptr_t)pv_upcall_entry;
@@ -117,62 +149,85 @@ void pv_boot(void)
     port_panic("main returned");
 }
 
-port_stack_t *port_stack_init(port_stack_t *stack, size_t words,
-                              void (*entry)(void *), void *arg)
+port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
+                              size_t words, void (*entry)(void *), void *arg)
 {
-    uintptr_t top = (uintptr_t)(stack + words) & ~(uintptr_t)7u;
-    port_stack_t *f = (port_stack_t *)top - PV_FRAME_WORDS;
-    for (unsigned i = 0; i < PV_FRAME_WORDS; i++)
-        f[i] = 0u;
     uint32_t pc = (uint32_t)(uintptr_t)entry;
-    f[FRAME_R0] = (uint32_t)(uintptr_t)arg;
-    f[FRAME_SP] = (uint32_t)top;
-    f[FRAME_LR] = (uint32_t)(uintptr_t)os_task_exit;
-    f[FRAME_PC] = pc;
-    f[FRAME_CPSR] = PV_CPSR_USR;
     /* A task whose code is the guest kernel's own (the idle task, created
      * by os_init() at boot) runs in guest-kernel mode; application tasks run
      * in task mode. After the start, a task created by a task never gets
      * guest-kernel mode, whatever its entry: a task cannot raise itself. */
-    f[FRAME_VMODE] = !started && in_gk(pc) ? PK_VMODE_GUEST_KERNEL
-                                           : PK_VMODE_TASK;
-    f[FRAME_GATE_LR] = 0u;
-    return f;
+    bool kernel_task = !started && in_gk(pc);
+    /* The TCB holds the saved context and the guest-kernel stack: it must
+     * be guest-kernel memory (OS_KOBJ). A task-mode task's stack must not
+     * be: the task could not use it, and the core's fill of it would let a
+     * task have the guest kernel write where the task chose. The stack
+     * must not wrap around the address space either. */
+    size_t bytes = words * sizeof(port_stack_t);
+    if (!gk_object((uintptr_t)t, sizeof *t) ||
+        bytes / sizeof(port_stack_t) != words ||
+        (uintptr_t)stack + bytes < (uintptr_t)stack ||
+        (!kernel_task && overlaps_gk((uintptr_t)stack, bytes)))
+        return NULL;
+    struct pv_task_ctx *c = &t->pv;
+    uintptr_t top = (uintptr_t)(stack + words) & ~(uintptr_t)7u;
+    for (unsigned i = 0; i < PV_FRAME_WORDS; i++)
+        c->frame[i] = 0u;
+    c->frame[FRAME_R0] = (uint32_t)(uintptr_t)arg;
+    c->frame[FRAME_SP] = (uint32_t)top;
+    c->frame[FRAME_LR] = (uint32_t)(uintptr_t)os_task_exit;
+    c->frame[FRAME_PC] = pc;
+    c->frame[FRAME_CPSR] = PV_CPSR_USR;
+    c->frame[FRAME_VMODE] =
+        kernel_task ? PK_VMODE_GUEST_KERNEL : PK_VMODE_TASK;
+    c->frame[FRAME_GATE_LR] = 0u;
+    c->frame[FRAME_GATE_SP] = 0u;
+    c->kernel_task = kernel_task ? 1u : 0u;
+    c->pad = 0u;
+    c->gk_stack[0] = GK_STACK_CANARY;
+    /* Nothing of the context is on the task's stack: the core fills all of
+     * it, and t->sp is the task's own stack pointer. */
+    return (port_stack_t *)top;
 }
 
-/* Load os_current's frame into the vCPU's context. */
+/* Load os_current's saved context into the vCPU and publish the top of its
+ * guest-kernel stack for the next gate entry. */
 static void load_current(void)
 {
-    const port_stack_t *f = os_current->sp;
+    const struct pv_task_ctx *c = &os_current->pv;
     for (unsigned i = 0; i < 16u; i++)
-        pv_vcpu.ctx.r[i] = f[i];
-    pv_vcpu.ctx.cpsr = f[FRAME_CPSR];
-    pv_vcpu.ctx_vmode = f[FRAME_VMODE];
-    pv_vcpu.gate_lr = f[FRAME_GATE_LR];
+        pv_vcpu.ctx.r[i] = c->frame[i];
+    pv_vcpu.ctx.cpsr = c->frame[FRAME_CPSR];
+    pv_vcpu.ctx_vmode = c->frame[FRAME_VMODE];
+    pv_vcpu.gate_lr = c->frame[FRAME_GATE_LR];
+    pv_vcpu.gate_sp = c->frame[FRAME_GATE_SP];
+    pv_vcpu.gk_sp = (uint32_t)(uintptr_t)&c->gk_stack[PV_GK_STACK_WORDS];
 }
 
-/* Push the interrupted context as a frame on os_current's stack. The
- * interrupted sp must lie within the task's own stack: a task that moved
- * its sp elsewhere (into guest-kernel data, say) would otherwise make this
- * code write there with guest-kernel rights. */
+/*
+ * Save the interrupted context in os_current's TCB. t->sp becomes the
+ * task's own stack pointer: the interrupted sp, or, for a task inside an
+ * API call (guest-kernel mode, running on its guest-kernel stack), the one
+ * kept in the gate slot. The core checks it against the task's stack at
+ * the switch that follows (stack overflow detection); nothing here writes
+ * to or reads from that stack.
+ */
 static void save_current(void)
 {
     struct os_task *t = os_current;
-    uint32_t sp = pv_vcpu.ctx.r[13] & ~3u;
-    uint32_t lo = (uint32_t)(uintptr_t)t->stack_base;
-    uint32_t hi = lo + (uint32_t)(t->stack_words * sizeof(port_stack_t));
-    if (sp > hi || sp < lo + PV_FRAME_WORDS * 4u) {
-        (void)pv_report_error(PK_GUEST_ERR_STACK, sp);
-        for (;;)
-            (void)pv_svc(PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, 0u);
-    }
-    port_stack_t *f = (port_stack_t *)(uintptr_t)sp - PV_FRAME_WORDS;
+    struct pv_task_ctx *c = &t->pv;
+    if (c->gk_stack[0] != GK_STACK_CANARY)
+        port_panic("guest-kernel stack overflow");
     for (unsigned i = 0; i < 16u; i++)
-        f[i] = pv_vcpu.ctx.r[i];
-    f[FRAME_CPSR] = pv_vcpu.ctx.cpsr;
-    f[FRAME_VMODE] = pv_vcpu.ctx_vmode;
-    f[FRAME_GATE_LR] = pv_vcpu.gate_lr;
-    t->sp = f;
+        c->frame[i] = pv_vcpu.ctx.r[i];
+    c->frame[FRAME_CPSR] = pv_vcpu.ctx.cpsr;
+    c->frame[FRAME_VMODE] = pv_vcpu.ctx_vmode;
+    c->frame[FRAME_GATE_LR] = pv_vcpu.gate_lr;
+    c->frame[FRAME_GATE_SP] = pv_vcpu.gate_sp;
+    bool in_gate =
+        pv_vcpu.ctx_vmode == PK_VMODE_GUEST_KERNEL && c->kernel_task == 0u;
+    t->sp = (port_stack_t *)(uintptr_t)(in_gate ? pv_vcpu.gate_sp
+                                                : pv_vcpu.ctx.r[13]);
 }
 
 /* C part of the upcall: guest-kernel mode, upcall stack, vmask = 1. */
