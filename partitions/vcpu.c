@@ -34,6 +34,8 @@ void pk_vcpu_deliver(struct pk_part *p)
     v->ctx_vmode = p->vmode;
     v->events = p->pending;
     v->ticks = p->ticks_pending;
+    if (p->ticks_pending != 0u)
+        v->tick_ns = p->next_tick_ns - p->tick_period_ns;
     v->irqs = p->irqs_pending;
     v->pending = 0u;
     v->vmask = 1u;

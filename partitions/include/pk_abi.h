@@ -194,7 +194,10 @@ struct pk_vcpu {
      * in the guest-kernel range), published at every task switch. A gate
      * entry runs the API function there, never on the task's own stack. */
     uint32_t gk_sp;
-    uint32_t reserved[2];
+    /* kernel: the nominal time (ns, global clock) of the last virtual tick
+     * counted in `ticks`, written with every upcall that carries ticks. The
+     * guest dates real-time wake-ups from it (port_tick_time_ns). */
+    uint64_t tick_ns;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -211,6 +214,8 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, gate_sp) == 128u,
                "vcpu gate_sp offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, gk_sp) == 132u,
                "vcpu gk_sp offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, tick_ns) == 136u,
+               "vcpu tick_ns offset");
 _Static_assert(sizeof(struct pk_vcpu) == 144u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 

@@ -129,6 +129,15 @@ void port_idle(uint32_t next_wake);
 uint64_t port_time_ns(void);
 
 /*
+ * The nominal time (port_time_ns() clock) of the most recent tick announced
+ * with os_tick_announce(), or before the first one the start of the tick
+ * grid: the deadline the tick was due at, not the moment it was handled.
+ * The core dates real-time wake-ups from it (tick + n periods), so they fall
+ * on the tick grid and do not drift by the tick's handling latency.
+ */
+uint64_t port_tick_time_ns(void);
+
+/*
  * Para-virtual hook: called when a task enters a real-time delay so that the
  * kernel is asked (VIT) to run this partition at the absolute time at which
  * the task becomes ready. Native and host ports implement it as nothing.

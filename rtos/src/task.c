@@ -33,9 +33,6 @@ static uint32_t ready_bitmap;
 static struct os_list delayed;
 /* Ticks announced since os_init (plus the initial count). */
 static os_tick_t tick_count;
-/* port_time_ns() when tick_count last advanced (or at os_start): the time
- * from which real-time wake-ups are computed. */
-static uint64_t tick_time_ns;
 /* Nesting depth of os_scheduler_suspend(). */
 static unsigned suspend_nesting;
 /* A switch was requested while the scheduler was suspended. */
@@ -369,7 +366,6 @@ void os_init_at(os_tick_t initial_tick)
     ready_bitmap = 0;
     os_list_init(&delayed);
     tick_count = initial_tick;
-    tick_time_ns = 0;
     suspend_nesting = 0;
     switch_pending = false;
     started = false;
@@ -391,7 +387,6 @@ void os_start(void)
     OS_ASSERT(!started && os_current == NULL);
     /* Interrupts stay masked until the first task's context enables them. */
     (void)port_irq_save();
-    tick_time_ns = port_time_ns();
     started = true;
     os_task_switch();
     port_start_first_task();
@@ -625,7 +620,7 @@ static bool delay_block_locked(os_tick_t ticks, uint64_t *wake_ns)
     struct os_task *t = os_current;
     OS_TRACE_TASK_DELAY(t, ticks);
     os_sched_block(NULL, NULL, OS_WAIT_NONE, ticks);
-    *wake_ns = tick_time_ns + (uint64_t)ticks * OS_TICK_NS;
+    *wake_ns = port_tick_time_ns() + (uint64_t)ticks * OS_TICK_NS;
     return t->realtime && ticks != OS_WAIT_FOREVER;
 }
 
@@ -686,7 +681,6 @@ bool os_tick_announce(uint32_t ticks)
     if (ticks == 0u)
         return false;
     PORT_IRQ_STATE_T s = port_irq_save();
-    tick_time_ns = port_time_ns();
     uint32_t left = ticks;
     while (left > 0u) {
         struct os_list_node *n = os_list_first(&delayed);

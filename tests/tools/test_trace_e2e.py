@@ -222,7 +222,7 @@ class TraceOverflow(unittest.TestCase):
         shutil.rmtree(build, ignore_errors=True)  # flags are not tracked
         p = subprocess.run(["make", "-s", "BUILD=" + self.BUILD,
                             "SYSTEM=trace-csw", "TRACE=1",
-                            "TRACE_RECORDS=64,16"], cwd=ROOT,
+                            "TRACE_RECORDS=4,4"], cwd=ROOT,
                            capture_output=True, text=True, timeout=600)
         self.assertEqual(p.returncode, 0, p.stderr[-3000:])
         cfg = os.path.join(build, "versatilepb", "trace-csw", "qemu.json")

@@ -44,6 +44,8 @@ static bool started;
 
 /* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
 static uint64_t tick_next;
+/* Nominal time of the last tick announced (or of the grid's start). */
+static uint64_t tick_last;
 
 port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
                               size_t words, void (*entry)(void *), void *arg)
@@ -72,6 +74,7 @@ static void port_tick(void)
         tick_next += OS_TICK_NS;
         ticks++;
     } while (tick_next <= now);
+    tick_last = tick_next - OS_TICK_NS;
     bsp_timer_arm(tick_next);
     (void)os_tick_announce(ticks);
 }
@@ -84,7 +87,8 @@ void port_start_first_task(void)
     port_switch_pending = 0;
     started = true;
     bsp_timer_set_handler(port_tick);
-    tick_next = bsp_clock_ns() + OS_TICK_NS;
+    tick_last = bsp_clock_ns();
+    tick_next = tick_last + OS_TICK_NS;
     bsp_timer_arm(tick_next);
     port_restore_first();
 }
@@ -157,6 +161,11 @@ void port_idle(uint32_t next_wake)
 uint64_t port_time_ns(void)
 {
     return bsp_clock_ns();
+}
+
+uint64_t port_tick_time_ns(void)
+{
+    return tick_last;
 }
 
 void port_realtime_wake_at(uint64_t wake_time_ns)

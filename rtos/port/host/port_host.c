@@ -51,6 +51,7 @@ static unsigned crit_nesting;        /* depth of port_critical_enter() */
 static unsigned irq_masked;          /* port_irq_save() state: nonzero = masked */
 static bool yield_deferred;          /* port_yield() inside a critical section */
 static uint64_t time_ns;             /* the clock returned by port_time_ns() */
+static uint64_t tick_ns;             /* nominal time of the last tick announced */
 static unsigned idle_count;          /* port_idle() entries */
 static uint32_t idle_next_wake;      /* last port_idle() argument */
 static uint64_t rt_log[HOST_RT_LOG]; /* port_realtime_wake_at() arguments (ring) */
@@ -170,6 +171,7 @@ static void resume(void)
 
 void port_start_first_task(void)
 {
+    tick_ns = time_ns; /* the tick grid starts with the first task */
     irq_masked = 0;
     crit_nesting = 0;
     resume();
@@ -237,6 +239,11 @@ uint64_t port_time_ns(void)
     return time_ns;
 }
 
+uint64_t port_tick_time_ns(void)
+{
+    return tick_ns;
+}
+
 void port_realtime_wake_at(uint64_t wake_time_ns)
 {
     rt_log[rt_count % HOST_RT_LOG] = wake_time_ns;
@@ -276,6 +283,7 @@ void host_reset(void)
     irq_masked = 0;
     yield_deferred = false;
     time_ns = 0;
+    tick_ns = 0;
     idle_count = 0;
     idle_next_wake = 0;
     rt_count = 0;
@@ -318,7 +326,10 @@ static void tick_isr(void *arg)
 
 bool host_tick_isr(uint32_t n)
 {
+    /* Ticks are due on the grid whatever the clock says: host_set_time_ns()
+     * may have moved it to model a late tick. */
     time_ns += (uint64_t)n * OS_TICK_NS;
+    tick_ns += (uint64_t)n * OS_TICK_NS;
     tick_result = false;
     host_isr(tick_isr, &n);
     return tick_result;

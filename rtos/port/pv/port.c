@@ -88,6 +88,9 @@ static uint32_t critical_nesting = 1u; /* masked until the first task runs */
 static bool in_upcall;                 /* inside pv_upcall() */
 static bool switch_requested;          /* port_yield_from_isr() was called */
 static bool started;                   /* the first task was started */
+/* Nominal time of the last tick announced (vcpu.tick_ns of its upcall);
+ * before the first one, the time of boot. */
+static uint64_t tick_ns;
 
 /*
  * The gates: every public os_ function a task may call. Absent: the
@@ -137,6 +140,7 @@ static bool overlaps_gk(uintptr_t addr, size_t len)
 
 void pv_boot(void)
 {
+    tick_ns = pv_time_ns();
     pv_vcpu.upcall_entry = (uint32_t)(uintptr_t)pv_upcall_entry;
     pv_vcpu.upcall_sp =
         (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
@@ -234,8 +238,10 @@ static void save_current(void)
 void pv_upcall(uint32_t events, uint32_t ticks)
 {
     in_upcall = true;
-    if ((events & PK_EV_TICK) != 0u && ticks != 0u)
+    if ((events & PK_EV_TICK) != 0u && ticks != 0u) {
+        tick_ns = pv_vcpu.tick_ns;
         (void)os_tick_announce(ticks);
+    }
     if ((events & PK_EV_SWITCH) != 0u)
         switch_requested = true;
     if (switch_requested && started) {
@@ -327,6 +333,11 @@ void port_idle(uint32_t next_wake)
 uint64_t port_time_ns(void)
 {
     return pv_time_ns();
+}
+
+uint64_t port_tick_time_ns(void)
+{
+    return tick_ns;
 }
 
 void port_realtime_wake_at(uint64_t wake_time_ns)
