@@ -14,8 +14,19 @@
  *   4. The same, with the whole stack area overwritten by that address; the
  *      core's stack check must notice (the guard words are gone).
  *   5. A task created from a task (os_task_create: seven arguments, three
- *      on the stack) has its stack overwritten before its first run; it
- *      must still start at its entry with its argument.
+ *      on the stack, reusing the TCB of a task that ran and ended: a task
+ *      may not make new objects) has its stack overwritten before its first
+ *      run; it must still start at its entry with its argument.
+ *   6. Object pointers the guest kernel must refuse (OS_ERR_PARAM, or the
+ *      documented neutral result), each followed by a check that the guest
+ *      kernel still works: (a) a semaphore passed as a queue (and a queue
+ *      as a semaphore); (b) pointers into the middle of the caller's own
+ *      TCB (saved frame, guest-kernel stack), also to initialise an object
+ *      there, and a never-used TCB in .kobj to create a task in; (c)
+ *      guest-kernel addresses outside .kobj: the vCPU page and the upcall
+ *      stack, as objects and as data buffers; (d) queue storage overlapping
+ *      guest-kernel memory (upcall stack, a TCB in .kobj, straddling the
+ *      end of the range into the user range).
  * pwned() lies in the guest-kernel range; reaching it in guest-kernel mode
  * is the failure this test exists for (in task mode it cannot even be
  * fetched: it is no gate, so that is a fault, and the partition's
@@ -31,12 +42,17 @@
 #define GATE_CALLS 20000u
 #define FRESH_ARG 0x1234ABCDu
 
-/* Guest-kernel range (linker/partition.ld). */
+/* Guest-kernel range (linker/partition.ld) and guest-kernel data outside
+ * .kobj (rtos/port/pv/port.c): the vCPU page and the upcall stack. */
 extern char pv_gk_start[];
 extern char pv_gk_end[];
+extern char pv_vcpu[];
+extern uint32_t pv_upcall_stack[];
 
 static OS_KOBJ struct os_task ctl_task, victim_task, fresh_task, probe_task;
 static OS_KOBJ struct os_sem wake;
+static OS_KOBJ struct os_queue mailbox;
+static uint32_t mailbox_storage[4]; /* user memory: tasks may pass it */
 /* Deliberately in user memory: os_task_create must refuse it. */
 static struct os_task user_tcb;
 /* Deliberately in guest-kernel memory: refused as a task stack. */
@@ -151,15 +167,120 @@ static void measure_gate(void)
            (unsigned long)(sink & 1u));
 }
 
+/* The guest kernel still works: the victim takes one give, and the
+ * mailbox carries one item. */
+static void still_works(const char *after)
+{
+    static char what[96];
+    uint32_t before = victim_rounds;
+    (void)os_sem_give(&wake);
+    uint32_t in = 0xC0FFEEu ^ before, out = 0;
+    int ok = victim_rounds == before + 1u &&
+             os_queue_send(&mailbox, &in, OS_NO_WAIT) == OS_OK &&
+             os_queue_receive(&mailbox, &out, OS_NO_WAIT) == OS_OK &&
+             out == in && os_queue_count(&mailbox) == 0u;
+    (void)snprintf(what, sizeof what, "guest kernel still works after %s",
+                   after);
+    check(ok, what);
+}
+
+/* Step 6: bad object pointers and buffers. */
+static void object_attacks(void)
+{
+    uint32_t item = 0x55AA55AAu;
+    /* (a) A semaphore passed as a queue, a queue as a semaphore. */
+    struct os_queue *sem_as_queue = (struct os_queue *)(void *)&wake;
+    check(os_queue_send(sem_as_queue, &item, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_receive(sem_as_queue, &item, OS_NO_WAIT) ==
+                  OS_ERR_PARAM &&
+              os_queue_count(sem_as_queue) == 0u,
+          "(a) semaphore passed as a queue refused");
+    check(os_sem_give((struct os_sem *)(void *)&mailbox) == OS_ERR_PARAM &&
+              os_mutex_unlock((struct os_mutex *)(void *)&wake) ==
+                  OS_ERR_PARAM,
+          "(a) queue as a semaphore, semaphore as a mutex refused");
+    check(os_sem_count(&wake) == 0u, "(a) the semaphore is unchanged");
+    still_works("(a)");
+
+    /* (b) The middle of the caller's own TCB: its saved frame and its
+     * guest-kernel stack, as objects of every type, and to make one. */
+    void *frame = &ctl_task.pv.frame[4];
+    void *gks = &ctl_task.pv.gk_stack[8];
+    check(os_sem_give(frame) == OS_ERR_PARAM &&
+              os_sem_take(gks, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_send(frame, &item, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_mutex_lock(gks, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_task_resume(frame) == OS_ERR_PARAM &&
+              os_task_suspend((struct os_task *)(void *)&ctl_task.state_node) ==
+                  OS_ERR_PARAM &&
+              os_task_set_priority(gks, 3) == OS_ERR_PARAM &&
+              os_task_get_priority(frame) == OS_PRIORITY_INVALID,
+          "(b) pointers into the caller's own TCB refused");
+    check(os_sem_init(gks, 1u, 1u) == OS_ERR_PARAM &&
+              os_mutex_init(frame) == OS_ERR_PARAM &&
+              os_queue_init(gks, mailbox_storage, 4u, 4u) == OS_ERR_PARAM,
+          "(b) objects made inside the caller's own TCB refused");
+    check(os_task_create(&probe_task, "new", probe_entry, NULL, 1,
+                         probe_stack, 256u) == OS_ERR_PARAM,
+          "(b) a task making a new task in unused .kobj memory refused");
+    check(os_task_create(&victim_task, "again", probe_entry, NULL, 1,
+                         probe_stack, 256u) == OS_ERR_STATE,
+          "(b) a live task's TCB cannot be created again");
+    still_works("(b)");
+
+    /* (c) Guest-kernel data outside .kobj: the vCPU page and the upcall
+     * stack, as objects and as data buffers the guest kernel would write. */
+    void *vcpu = pv_vcpu;
+    void *ustack = &pv_upcall_stack[16];
+    check(os_sem_give(vcpu) == OS_ERR_PARAM &&
+              os_sem_init(ustack, 0u, 1u) == OS_ERR_PARAM &&
+              os_mutex_init(vcpu) == OS_ERR_PARAM &&
+              os_queue_send(ustack, &item, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_task_resume(vcpu) == OS_ERR_PARAM &&
+              os_task_set_realtime(ustack, true) == OS_ERR_PARAM,
+          "(c) guest-kernel data outside .kobj refused as an object");
+    (void)os_queue_send(&mailbox, &item, OS_NO_WAIT);
+    check(os_queue_receive(&mailbox, ustack, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_peek(&mailbox, vcpu, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_send(&mailbox, &victim_task, OS_NO_WAIT) ==
+                  OS_ERR_PARAM &&
+              os_delay_until((os_tick_t *)ustack, 1u) == OS_ERR_PARAM &&
+              os_queue_count(&mailbox) == 1u,
+          "(c) guest-kernel memory refused as a data buffer");
+    uint32_t back = 0;
+    check(os_queue_receive(&mailbox, &back, OS_NO_WAIT) == OS_OK &&
+              back == item,
+          "(c) the item is still there");
+    still_works("(c)");
+
+    /* (d) Queue storage overlapping guest-kernel memory. */
+    check(os_queue_init(&mailbox, ustack, 4u, 4u) == OS_ERR_PARAM &&
+              os_queue_init(&mailbox, &victim_task, 4u, 4u) == OS_ERR_PARAM &&
+              os_queue_init(&mailbox,
+                            (void *)((uintptr_t)pv_gk_end - 8u), 4u, 4u) ==
+                  OS_ERR_PARAM &&
+              os_queue_init(&mailbox, mailbox_storage, 0x40000000u, 8u) ==
+                  OS_ERR_PARAM,
+          "(d) queue storage overlapping the guest kernel refused");
+    check(os_queue_init(&mailbox, mailbox_storage, 4u, 4u) == OS_OK,
+          "(d) queue storage in user memory accepted");
+    still_works("(d)");
+}
+
 static void ctl(void *arg)
 {
     (void)arg;
+    /* Let "fresh" (made by main) run and end, so that its TCB can be
+     * reused by step 5. */
+    os_delay(2u);
+    check(fresh_done == 1u, "fresh ran once and ended");
+    fresh_done = 0u;
     measure_gate();
 
     check(os_task_create(&user_tcb, "user_tcb", probe_entry, NULL, 1,
                          probe_stack, 256u) == OS_ERR_PARAM,
           "TCB in user memory refused");
-    check(os_task_create(&probe_task, "gk_stack", probe_entry, NULL, 1,
+    check(os_task_create(&fresh_task, "gk_stack", probe_entry, NULL, 1,
                          gk_stack, 256u) == OS_ERR_PARAM,
           "stack in guest-kernel memory refused");
 
@@ -188,6 +309,8 @@ static void ctl(void *arg)
     check(fresh_done == 1u && fresh_arg == FRESH_ARG,
           "forged fresh stack: task started at its entry with its argument");
 
+    object_attacks();
+
     if (failures != 0u) {
         printf("RESULT pk-vpriv FAIL %u checks failed\n", failures);
         pv_test_exit(1);
@@ -200,6 +323,9 @@ int main(void)
 {
     os_init();
     os_sem_init(&wake, 0u, 10u);
+    os_queue_init(&mailbox, mailbox_storage, sizeof mailbox_storage[0], 4u);
+    os_task_create(&fresh_task, "fresh", fresh_entry, NULL, 1, fresh_stack,
+                   VICTIM_WORDS);
     os_task_create(&ctl_task, "ctl", ctl, NULL, 2, ctl_stack, 1024u);
     os_task_create(&victim_task, "victim", victim, NULL, 3, victim_stack,
                    VICTIM_WORDS);

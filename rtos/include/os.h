@@ -44,6 +44,33 @@
 #define OS_KOBJ
 #endif
 
+/*
+ * Object validation hooks (os_port_defs.h may define them; see docs/rtos.md,
+ * "Object validation"). The core itself checks that an object pointer is
+ * non-NULL, aligned for its type and carries the live tag of its type.
+ *
+ * PORT_OBJECT_OK(ptr, size): true when [ptr, ptr + size) is a place where a
+ *   kernel object may lie. Default: anywhere. The para-virtual port allows
+ *   only the .kobj section, so that no other guest-kernel data can be
+ *   taken for an object.
+ * PORT_BUFFER_OK(ptr, size): true when the core may copy `size` bytes to or
+ *   from [ptr, ptr + size) on behalf of the caller (queue storage, queue
+ *   items, the os_delay_until() reference). Default: anywhere.
+ * PORT_NEW_OBJECT_OK(): true when the caller may turn memory that holds no
+ *   live object of the type into one (first init/create). Default: always;
+ *   the para-virtual port allows it only in guest-kernel context (main()
+ *   before os_start(), the idle task, upcalls), not to tasks.
+ */
+#ifndef PORT_OBJECT_OK
+#define PORT_OBJECT_OK(ptr, size) 1
+#endif
+#ifndef PORT_BUFFER_OK
+#define PORT_BUFFER_OK(ptr, size) 1
+#endif
+#ifndef PORT_NEW_OBJECT_OK
+#define PORT_NEW_OBJECT_OK() 1
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Basic types                                                         */
 /* ------------------------------------------------------------------ */
@@ -57,7 +84,17 @@ typedef uint32_t os_tick_t;
 #define OS_WAIT_FOREVER 0xFFFFFFFFu
 #define OS_NO_WAIT 0u
 
-/* Results of core calls. */
+/*
+ * Results of core calls.
+ *
+ * Every call that takes a kernel object first checks that the pointer is a
+ * live object of the right type (non-NULL, aligned, where the port allows
+ * objects, carrying its type's tag; docs/rtos.md "Object validation") and,
+ * before touching anything, returns OS_ERR_PARAM when it is not (an
+ * uninitialised object, a deleted task, another type, the middle of an
+ * object). Calls that return no status return a documented neutral value
+ * instead (0, false, NULL, OS_PRIORITY_INVALID) and change nothing.
+ */
 enum os_status {
     OS_OK = 0,         /* done */
     OS_TIMEOUT = -1,   /* the timeout expired (or nothing available with OS_NO_WAIT) */
@@ -115,6 +152,8 @@ struct os_mutex;
 /* The task control block. Lives wherever the application puts it (static). */
 struct os_task {
     port_stack_t *sp;               /* saved stack pointer: MUST stay first, port assembly uses offset 0 */
+    uint32_t tag;                   /* type tag (live or deleted task): early, so that checking
+                                       it never reads past a smaller object of another type */
     struct os_list_node state_node; /* in a ready list or the delay list */
     struct os_list_node event_node; /* in an object's wait list while waiting on it */
     uint8_t priority;               /* effective priority (base or inherited, the higher) */
@@ -173,28 +212,35 @@ bool os_running(void);
  * before or after os_start(); a new task of higher priority than the caller
  * runs at once. Returns OS_ERR_PARAM for a NULL/too small argument, priority
  * 0 or >= OS_CONFIG_MAX_PRIORITIES, or a TCB or stack the port refuses (the
- * para-virtual port wants the TCB in guest-kernel memory: OS_KOBJ).
+ * para-virtual port wants the TCB in guest-kernel memory: OS_KOBJ, and a
+ * task may only reuse the TCB of a deleted task, not make a new one), and
+ * OS_ERR_STATE for the TCB of a live (not deleted) task.
  */
 enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                               unsigned priority, port_stack_t *stack, size_t stack_words);
 
 /* Delete a task (NULL = the caller, which does not return). A task waiting
  * on an object is removed from its wait list; the object stays usable.
- * A task that owns a mutex cannot be deleted (OS_ERR_STATE). */
+ * A task that owns a mutex cannot be deleted (OS_ERR_STATE). The TCB then
+ * holds the deleted-task tag: every call but os_task_create() refuses it
+ * (OS_ERR_PARAM), and os_task_create() may reuse it. */
 enum os_status os_task_delete(struct os_task *t);
 
 /* Where a task's entry function returns to: deletes the calling task. */
 void os_task_exit(void) __attribute__((noreturn));
 
 /* Stop a task (NULL = the caller) until os_task_resume(). A task suspended
- * while waiting gives up the wait: its call returns OS_ERR_STATE after resume. */
+ * while waiting gives up the wait: its call returns OS_ERR_STATE after resume.
+ * OS_ERR_PARAM for a pointer that is not a live task (also a deleted one). */
 enum os_status os_task_suspend(struct os_task *t);
 
-/* Make a suspended task ready again. OS_ERR_STATE if it is not suspended. */
+/* Make a suspended task ready again. OS_ERR_STATE if it is not suspended,
+ * OS_ERR_PARAM if t is not a live task. */
 enum os_status os_task_resume(struct os_task *t);
 
 /* The same from an interrupt handler; returns true when a switch is needed
- * (already requested with port_yield_from_isr()). */
+ * (already requested with port_yield_from_isr()); false, doing nothing, when
+ * t is not a live task. */
 bool os_task_resume_from_isr(struct os_task *t);
 
 /* Let the other ready tasks of the caller's priority run first. */
@@ -207,17 +253,25 @@ struct os_task *os_task_self(void);
  * stays at least what inherited mutex waiters require. */
 enum os_status os_task_set_priority(struct os_task *t, unsigned priority);
 
-/* A task's effective priority (NULL = the caller). */
+/* What os_task_get_priority() returns for a pointer that is not a live task
+ * (no valid priority has this value). */
+#define OS_PRIORITY_INVALID 0xFFFFFFFFu
+
+/* A task's effective priority (NULL = the caller); OS_PRIORITY_INVALID when
+ * t is not a live task. */
 unsigned os_task_get_priority(const struct os_task *t);
 
 /* Mark a task real-time (NULL = the caller): its delays then also call
- * port_realtime_wake_at() with the absolute wake time. */
-void os_task_set_realtime(struct os_task *t, bool rt);
+ * port_realtime_wake_at() with the absolute wake time. OS_ERR_PARAM (and
+ * nothing changed) when t is not a live task. */
+enum os_status os_task_set_realtime(struct os_task *t, bool rt);
 
-/* Attach a probe pin (0xFF = none) to a task for job tracing. */
-void os_task_set_probe_pin(struct os_task *t, uint8_t pin);
+/* Attach a probe pin (0xFF = none) to a task for job tracing. OS_ERR_PARAM
+ * (and nothing changed) when t is not a live task. */
+enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin);
 
-/* Words at the low end of a task's stack never written since creation. */
+/* Words at the low end of a task's stack never written since creation
+ * (NULL = the caller); 0 when t is not a live task. */
 size_t os_task_stack_high_water(const struct os_task *t);
 
 /* The idle task (priority 0), created by os_init(). */
@@ -267,12 +321,14 @@ uint64_t os_time_ns(void);
 
 /* A counting semaphore (binary when max is 1). */
 struct os_sem {
+    uint32_t tag;           /* type tag: the live semaphore tag once initialised */
     unsigned count;         /* available units, 0 .. max */
     unsigned max;           /* upper bound of count, >= 1 */
     struct os_list waiters; /* tasks blocked in take, highest priority first, FIFO among equals */
 };
 
-/* Initialise with `initial` units (<= max). */
+/* Initialise with `initial` units (<= max). Re-initialising a live
+ * semaphore that has waiters returns OS_ERR_STATE. */
 enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max);
 
 /* Take one unit, waiting up to timeout ticks. */
@@ -283,10 +339,11 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout);
 enum os_status os_sem_give(struct os_sem *s);
 
 /* Give from an interrupt handler. Returns true when a switch is needed
- * (already requested). A give at max count is dropped. */
+ * (already requested). A give at max count is dropped; false, doing
+ * nothing, when s is not a live semaphore. */
 bool os_sem_give_from_isr(struct os_sem *s);
 
-/* Current count. */
+/* Current count; 0 when s is not a live semaphore. */
 unsigned os_sem_count(const struct os_sem *s);
 
 /* ------------------------------------------------------------------ */
@@ -295,12 +352,15 @@ unsigned os_sem_count(const struct os_sem *s);
 
 /* A recursive mutex with (transitive) priority inheritance. */
 struct os_mutex {
+    uint32_t tag;               /* type tag: the live mutex tag once initialised */
     struct os_task *owner;      /* owning task, NULL when free */
     uint32_t recursion;         /* times the owner has locked it, 0 when free */
     struct os_list waiters;     /* blocked lockers, highest priority first, FIFO among equals */
     struct os_mutex *next_held; /* next mutex owned by the same owner */
 };
 
+/* Initialise a free mutex. Re-initialising a live mutex that is owned
+ * returns OS_ERR_STATE. */
 enum os_status os_mutex_init(struct os_mutex *m);
 
 /* Lock (again, if the caller owns it), waiting up to timeout ticks. While
@@ -311,7 +371,7 @@ enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout);
  * hands the mutex to the first waiter and drops inherited priority. */
 enum os_status os_mutex_unlock(struct os_mutex *m);
 
-/* Current owner or NULL. */
+/* Current owner, or NULL (also when m is not a live mutex). */
 struct os_task *os_mutex_owner(const struct os_mutex *m);
 
 /* ------------------------------------------------------------------ */
@@ -320,6 +380,7 @@ struct os_task *os_mutex_owner(const struct os_mutex *m);
 
 /* A FIFO of fixed-size items copied by value into caller-provided storage. */
 struct os_queue {
+    uint32_t tag;                /* type tag: the live queue tag once initialised */
     uint8_t *storage;            /* capacity * item_size bytes */
     size_t item_size;            /* bytes per item, > 0 */
     size_t capacity;             /* items the storage holds, > 0 */
@@ -329,9 +390,14 @@ struct os_queue {
     struct os_list recv_waiters; /* receivers/peekers waiting for an item */
 };
 
+/* Initialise an empty queue on storage of capacity * item_size bytes (the
+ * port may restrict where it lies: PORT_BUFFER_OK). Re-initialising a live
+ * queue that has waiters returns OS_ERR_STATE. */
 enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size, size_t capacity);
 
-/* Copy *item to the back of the queue, waiting up to timeout for space. */
+/* Copy *item to the back of the queue, waiting up to timeout for space.
+ * The item buffer (item_size bytes) must pass PORT_BUFFER_OK, as must the
+ * receive and peek buffers below. */
 enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t timeout);
 
 /* Move the front item into *item, waiting up to timeout for one. */
@@ -340,14 +406,15 @@ enum os_status os_queue_receive(struct os_queue *q, void *item, os_tick_t timeou
 /* Copy the front item into *item without removing it. */
 enum os_status os_queue_peek(struct os_queue *q, void *item, os_tick_t timeout);
 
-/* From an interrupt handler: false when full. *switch_needed (may be NULL)
- * is set true when a switch is needed (already requested). */
+/* From an interrupt handler: false when full (or q is not a live queue).
+ * *switch_needed (may be NULL) is set true when a switch is needed
+ * (already requested). */
 bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_needed);
 
-/* From an interrupt handler: false when empty. */
+/* From an interrupt handler: false when empty (or q is not a live queue). */
 bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_needed);
 
-/* Items stored now. */
+/* Items stored now; 0 when q is not a live queue. */
 size_t os_queue_count(const struct os_queue *q);
 
 /* ------------------------------------------------------------------ */

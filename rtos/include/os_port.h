@@ -43,6 +43,15 @@
  *                                    guest-kernel stack there); empty when
  *                                    not defined. The core never touches
  *                                    them.
+ *   PORT_OBJECT_OK(ptr, size)        true when a kernel object may lie at
+ *                                    [ptr, ptr + size); default: anywhere.
+ *   PORT_BUFFER_OK(ptr, size)        true when the core may copy to or from
+ *                                    [ptr, ptr + size) for the caller (queue
+ *                                    storage and items); default: anywhere.
+ *   PORT_NEW_OBJECT_OK()             true when the caller may make a new
+ *                                    object (not re-initialise one);
+ *                                    default: always. See os.h and
+ *                                    docs/rtos.md "Object validation".
  */
 
 struct os_task;

@@ -9,17 +9,33 @@
  *    holds (wait lists are sorted, so the first is the highest). When a
  *    task's priority changes while it waits on a mutex, the change is
  *    carried to that mutex's owner, and so on along the chain.
+ *
+ * Every entry point validates the mutex (OS_OBJ_LIVE) before touching it.
  */
 #include "os_internal.h"
 
 enum os_status os_mutex_init(struct os_mutex *m)
 {
-    if (m == NULL)
+    if (!OS_OBJ_PLACED(m, struct os_mutex))
         return OS_ERR_PARAM;
+    os_critical_enter();
+    if (m->tag == OS_OBJ_TAG(OS_TAG_MUTEX)) {
+        /* Re-initialising an owned mutex would cut it out of its owner's
+         * held chain (and orphan its waiters, who exist only while owned). */
+        if (m->owner != NULL) {
+            os_critical_exit();
+            return OS_ERR_STATE;
+        }
+    } else if (!PORT_NEW_OBJECT_OK()) {
+        os_critical_exit();
+        return OS_ERR_PARAM;
+    }
     m->owner = NULL;
     m->recursion = 0;
     os_list_init(&m->waiters);
     m->next_held = NULL;
+    m->tag = OS_OBJ_TAG(OS_TAG_MUTEX);
+    os_critical_exit();
     return OS_OK;
 }
 
@@ -59,7 +75,7 @@ static void take_ownership(struct os_mutex *m, struct os_task *t)
 
 enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 {
-    if (m == NULL)
+    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -95,7 +111,7 @@ enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 
 enum os_status os_mutex_unlock(struct os_mutex *m)
 {
-    if (m == NULL)
+    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -138,5 +154,7 @@ enum os_status os_mutex_unlock(struct os_mutex *m)
 
 struct os_task *os_mutex_owner(const struct os_mutex *m)
 {
+    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+        return NULL;
     return m->owner;
 }

@@ -13,6 +13,42 @@
 #include "os.h"
 #include "os_trace.h"
 
+/* ---- object validation (task.c holds the key) ---- */
+
+/*
+ * Type tags. A live object's tag word holds its type's constant XOR
+ * os_obj_key. The key changes at every os_init() (objects made before are
+ * forgotten, so their tags stop matching) and always has a zero low byte,
+ * while the constants have distinct non-zero low bytes: a tag is never 0
+ * (zeroed memory is never a live object) and the tags of two types never
+ * match. On the para-virtual port the key lives in guest-kernel memory,
+ * which tasks can neither read nor write, so a task cannot compute a tag to
+ * plant in memory it controls.
+ */
+#define OS_TAG_TASK 0x7A5C3E01u      /* a live task */
+#define OS_TAG_TASK_DEAD 0x7A5C3E02u /* a deleted task: its TCB may be reused */
+#define OS_TAG_SEM 0x7A5C3E03u       /* a semaphore */
+#define OS_TAG_MUTEX 0x7A5C3E04u     /* a mutex */
+#define OS_TAG_QUEUE 0x7A5C3E05u     /* a queue */
+
+/* The key of the current os_init() generation (low byte 0). */
+extern uint32_t os_obj_key;
+
+/*
+ * True when p may be an object of `type`: non-NULL, aligned for the type and
+ * lying wholly where the port allows objects. Checked before any access to
+ * *p, so a bad pointer is never dereferenced.
+ */
+#define OS_OBJ_PLACED(p, type)                                                                      \
+    ((p) != NULL && ((uintptr_t)(p) & (_Alignof(type) - 1u)) == 0u &&                               \
+     PORT_OBJECT_OK((p), sizeof(type)))
+
+/* True when p is a live object of `type` with tag constant `tagc`. */
+#define OS_OBJ_LIVE(p, type, tagc) (OS_OBJ_PLACED(p, type) && (p)->tag == ((tagc) ^ os_obj_key))
+
+/* The live tag of type constant tagc, to store at init/create. */
+#define OS_OBJ_TAG(tagc) ((tagc) ^ os_obj_key)
+
 /* ---- lists (list.c) ---- */
 
 void os_list_init(struct os_list *l);

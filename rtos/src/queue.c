@@ -7,6 +7,10 @@
  * a sender and waiting receivers (and from a waiting sender into the ring
  * when a receiver frees a slot), so waiters are served in order
  * (highest priority first, FIFO among equals) and nobody can overtake them.
+ *
+ * Every entry point validates the queue (OS_OBJ_LIVE) before touching it,
+ * and the caller's item buffer with PORT_BUFFER_OK; the storage is checked
+ * once, at init.
  */
 #include <string.h>
 
@@ -14,8 +18,26 @@
 
 enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size, size_t capacity)
 {
-    if (q == NULL || storage == NULL || item_size == 0u || capacity == 0u)
+    if (!OS_OBJ_PLACED(q, struct os_queue) || storage == NULL || item_size == 0u ||
+        capacity == 0u)
         return OS_ERR_PARAM;
+    /* The whole storage, without overflow or wrap, must be a buffer the
+     * core may write on the caller's behalf. */
+    size_t bytes = item_size * capacity;
+    if (bytes / capacity != item_size || (uintptr_t)storage + bytes < (uintptr_t)storage ||
+        !PORT_BUFFER_OK(storage, bytes))
+        return OS_ERR_PARAM;
+    os_critical_enter();
+    if (q->tag == OS_OBJ_TAG(OS_TAG_QUEUE)) {
+        /* Re-initialising: its waiters' nodes would be orphaned. */
+        if (!os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters)) {
+            os_critical_exit();
+            return OS_ERR_STATE;
+        }
+    } else if (!PORT_NEW_OBJECT_OK()) {
+        os_critical_exit();
+        return OS_ERR_PARAM;
+    }
     q->storage = storage;
     q->item_size = item_size;
     q->capacity = capacity;
@@ -23,6 +45,8 @@ enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size
     q->head = 0;
     os_list_init(&q->send_waiters);
     os_list_init(&q->recv_waiters);
+    q->tag = OS_OBJ_TAG(OS_TAG_QUEUE);
+    os_critical_exit();
     return OS_OK;
 }
 
@@ -92,7 +116,8 @@ static bool receive_locked(struct os_queue *q, void *item, bool peek, bool *pree
 
 enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t timeout)
 {
-    if (q == NULL || item == NULL)
+    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL ||
+        !PORT_BUFFER_OK(item, q->item_size))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -119,7 +144,8 @@ enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t tim
 /* Shared by receive and peek. */
 static enum os_status receive_common(struct os_queue *q, void *item, os_tick_t timeout, bool peek)
 {
-    if (q == NULL || item == NULL)
+    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL ||
+        !PORT_BUFFER_OK(item, q->item_size))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -153,7 +179,7 @@ enum os_status os_queue_peek(struct os_queue *q, void *item, os_tick_t timeout)
 
 bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
 {
-    if (q == NULL || item == NULL)
+    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
         return false;
     bool preempt = false;
     PORT_IRQ_STATE_T s = port_irq_save();
@@ -168,7 +194,7 @@ bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_n
 
 bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_needed)
 {
-    if (q == NULL || item == NULL)
+    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
         return false;
     bool preempt = false;
     PORT_IRQ_STATE_T s = port_irq_save();
@@ -183,5 +209,7 @@ bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_need
 
 size_t os_queue_count(const struct os_queue *q)
 {
+    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
+        return 0u;
     return q->count;
 }

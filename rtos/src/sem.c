@@ -5,22 +5,38 @@
  * waiters hands the unit straight to the first waiter (highest priority,
  * FIFO among equals) instead of raising the count, so a task that takes in
  * between cannot steal it.
+ *
+ * Every entry point validates the semaphore (OS_OBJ_LIVE: placement and
+ * tag) before touching it; see os_internal.h.
  */
 #include "os_internal.h"
 
 enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
 {
-    if (s == NULL || max == 0u || initial > max)
+    if (!OS_OBJ_PLACED(s, struct os_sem) || max == 0u || initial > max)
         return OS_ERR_PARAM;
+    os_critical_enter();
+    if (s->tag == OS_OBJ_TAG(OS_TAG_SEM)) {
+        /* Re-initialising: its waiters' nodes would be orphaned. */
+        if (!os_list_empty(&s->waiters)) {
+            os_critical_exit();
+            return OS_ERR_STATE;
+        }
+    } else if (!PORT_NEW_OBJECT_OK()) {
+        os_critical_exit();
+        return OS_ERR_PARAM;
+    }
     s->count = initial;
     s->max = max;
     os_list_init(&s->waiters);
+    s->tag = OS_OBJ_TAG(OS_TAG_SEM);
+    os_critical_exit();
     return OS_OK;
 }
 
 enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
 {
-    if (s == NULL)
+    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -56,7 +72,7 @@ static enum os_status give_locked(struct os_sem *s, bool *preempt)
 
 enum os_status os_sem_give(struct os_sem *s)
 {
-    if (s == NULL)
+    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -71,7 +87,7 @@ enum os_status os_sem_give(struct os_sem *s)
 
 bool os_sem_give_from_isr(struct os_sem *s)
 {
-    if (s == NULL)
+    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return false;
     bool preempt = false;
     PORT_IRQ_STATE_T st = port_irq_save();
@@ -84,5 +100,7 @@ bool os_sem_give_from_isr(struct os_sem *s)
 
 unsigned os_sem_count(const struct os_sem *s)
 {
+    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+        return 0u;
     return s->count;
 }

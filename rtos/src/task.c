@@ -25,6 +25,12 @@
 
 struct os_task *volatile os_current;
 
+/* Key of the object tags (os_internal.h); changed by every os_init(). */
+uint32_t os_obj_key;
+
+/* True when t is a live task (not deleted). */
+#define TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
+
 /* Ready lists, indexed by priority. */
 static struct os_list ready[OS_CONFIG_MAX_PRIORITIES];
 /* Bit p set iff ready[p] is not empty. */
@@ -42,7 +48,9 @@ static bool started;
 /* Id given to the next created task. */
 static uint32_t next_id;
 
-static struct os_task idle_task;
+/* OS_KOBJ: where the port keeps kernel objects, so that the idle task passes
+ * the same object checks as any other task (os_idle_task() hands it out). */
+static OS_KOBJ struct os_task idle_task;
 static _Alignas(PORT_STACK_ALIGN) port_stack_t idle_stack[OS_CONFIG_IDLE_STACK_WORDS];
 
 /* ------------------------------------------------------------------ */
@@ -253,6 +261,8 @@ size_t os_task_stack_high_water(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return 0u;
     const port_stack_t fill = fill_word();
     size_t n = 0;
     while (n < t->stack_words && t->stack_base[n] == fill)
@@ -355,6 +365,7 @@ static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *
     t->stack_base = stack;
     t->stack_words = stack_words;
     t->switch_count = 0;
+    t->tag = OS_OBJ_TAG(OS_TAG_TASK);
     return true;
 }
 
@@ -370,6 +381,12 @@ void os_init_at(os_tick_t initial_tick)
     switch_pending = false;
     started = false;
     next_id = 0;
+    /* A new key: objects of the previous generation are no longer live
+     * (they must be initialised again). The clock adds some unpredictability
+     * where it has any; the step guarantees a change. */
+    uint32_t key = (os_obj_key * 1664525u + 1013904223u) ^ ((uint32_t)port_time_ns() << 8);
+    key &= ~0xFFu;
+    os_obj_key = key != os_obj_key ? key : key + 0x100u;
     if (!task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS))
         port_panic("idle task refused by the port");
     idle_task.id = next_id++;
@@ -411,14 +428,30 @@ struct os_task *os_idle_task(void)
 enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                               unsigned priority, port_stack_t *stack, size_t stack_words)
 {
-    if (t == NULL || entry == NULL || stack == NULL || stack_words < PORT_STACK_MIN_WORDS ||
-        priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+    if (!OS_OBJ_PLACED(t, struct os_task) || entry == NULL || stack == NULL ||
+        stack_words < PORT_STACK_MIN_WORDS || priority == 0u ||
+        priority >= OS_CONFIG_MAX_PRIORITIES)
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (!task_setup(t, name, entry, arg, priority, stack, stack_words))
-        return OS_ERR_PARAM;
+    /* A live TCB is linked in the scheduler's lists: setting it up again
+     * would corrupt them. A deleted task's TCB may be reused; anything else
+     * becomes a task only where the port allows new objects. The check and
+     * the set-up are one critical section, so no other task can create the
+     * same TCB in between. */
     os_critical_enter();
+    if (t->tag == OS_OBJ_TAG(OS_TAG_TASK)) {
+        os_critical_exit();
+        return OS_ERR_STATE;
+    }
+    if (t->tag != OS_OBJ_TAG(OS_TAG_TASK_DEAD) && !PORT_NEW_OBJECT_OK()) {
+        os_critical_exit();
+        return OS_ERR_PARAM;
+    }
+    if (!task_setup(t, name, entry, arg, priority, stack, stack_words)) {
+        os_critical_exit();
+        return OS_ERR_PARAM;
+    }
     t->id = next_id++;
     os_sched_make_ready(t);
     OS_TRACE_TASK_CREATE(t);
@@ -435,6 +468,8 @@ enum os_status os_task_delete(struct os_task *t)
         return OS_ERR_ISR;
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_ERR_PARAM;
     if (t == NULL || t == &idle_task)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -448,6 +483,7 @@ enum os_status os_task_delete(struct os_task *t)
     else if (t->state == OS_TASK_BLOCKED)
         unwait(t);
     t->state = OS_TASK_DELETED;
+    t->tag = OS_OBJ_TAG(OS_TAG_TASK_DEAD);
     OS_TRACE_TASK_DELETE(t);
     os_critical_exit();
     if (self) {
@@ -471,6 +507,8 @@ enum os_status os_task_suspend(struct os_task *t)
         return OS_ERR_ISR;
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_ERR_PARAM;
     if (t == NULL || t == &idle_task)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -494,8 +532,12 @@ enum os_status os_task_suspend(struct os_task *t)
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
 static bool resume_locked(struct os_task *t, enum os_status *st)
 {
-    if (t == NULL || t->state != OS_TASK_SUSPENDED || t == os_current) {
-        *st = t == NULL ? OS_ERR_PARAM : OS_ERR_STATE;
+    if (!TASK_LIVE(t)) {
+        *st = OS_ERR_PARAM;
+        return false;
+    }
+    if (t->state != OS_TASK_SUSPENDED || t == os_current) {
+        *st = OS_ERR_STATE;
         return false;
     }
     *st = OS_OK;
@@ -555,6 +597,8 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
         return OS_ERR_ISR;
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_ERR_PARAM;
     if (t == NULL || t == &idle_task || priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -569,21 +613,29 @@ unsigned os_task_get_priority(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_PRIORITY_INVALID;
     return t->priority;
 }
 
-void os_task_set_realtime(struct os_task *t, bool rt)
+enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_ERR_PARAM;
     t->realtime = rt;
+    return OS_OK;
 }
 
-void os_task_set_probe_pin(struct os_task *t, uint8_t pin)
+enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
     if (t == NULL)
         t = os_current;
+    else if (!TASK_LIVE(t))
+        return OS_ERR_PARAM;
     t->probe_pin = pin;
+    return OS_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -653,7 +705,8 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (previous_wake == NULL || period == OS_WAIT_FOREVER)
+    if (previous_wake == NULL || period == OS_WAIT_FOREVER ||
+        !PORT_BUFFER_OK(previous_wake, sizeof *previous_wake))
         return OS_ERR_PARAM;
     if (!os_sched_can_block())
         return OS_ERR_STATE;

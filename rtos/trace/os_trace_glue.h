@@ -25,7 +25,9 @@
  * its build configuration without touching the application.
  *
  * The port side (clock, interrupt masking, how a pin is driven, where the
- * buffer is drained) is in os_trace_glue_<port>.c, one file per port.
+ * buffer is drained) is in os_trace_glue_<port>.c, one file per port:
+ * os_trace_glue_pv.c in a partition, os_trace_glue_arm926.c on a native
+ * system (the board's port name, BOARD_NATIVE_PORT).
  */
 #ifndef OS_TRACE_GLUE_H
 #define OS_TRACE_GLUE_H
@@ -72,6 +74,14 @@ void os_trace_glue_port_init(void);
 /* Drive probe pin `pin` to `level` (0 or 1): one store on the board, or
  * one service call in a partition. */
 void os_trace_glue_port_pin(unsigned pin, unsigned level);
+
+#ifdef OS_TRACE_RUN_STOP_MS
+/* Native trace builds with a bounded run (mk/trace.mk, RUN_MS): the tick
+ * hook ends the run once the board clock passes OS_TRACE_RUN_STOP_MS ms,
+ * draining the buffer on the way out (os_trace_glue_arm926.c). */
+void os_trace_glue_tick(uint32_t count);
+#define OS_TRACE_TICK(count) os_trace_glue_tick(count)
+#endif
 
 #define OS_TRACE_TASK_CREATE(t) os_trace_glue_create(t)
 #define OS_TRACE_TASK_DELETE(t) os_trace_glue_delete(t)

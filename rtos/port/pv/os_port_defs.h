@@ -68,4 +68,39 @@ struct pv_task_ctx {
  */
 #define OS_KOBJ __attribute__((section(".kobj")))
 
+/*
+ * Object validation (os.h). Kernel objects must lie wholly in the .kobj
+ * section (linker symbols pv_kobj_start/pv_kobj_end): a pointer to any other
+ * guest-kernel data (ready lists, the vCPU page, the upcall stack) is never
+ * taken for an object, whatever it contains. Buffers the core copies to or
+ * from on a task's behalf (queue storage and items, the os_delay_until()
+ * reference) must not overlap the guest-kernel range at all; guest-kernel
+ * code (main() before os_start(), the idle task, upcalls) is trusted with
+ * any buffer, e.g. queue storage declared OS_KOBJ. Only guest-kernel code
+ * makes new objects: a task may re-initialise an existing object and reuse
+ * a deleted task's TCB, but not turn other .kobj memory (the inside of a
+ * TCB, queue storage) into an object. See rtos/port/pv/port.c.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+extern char pv_kobj_start[]; /* first byte of the .kobj objects */
+extern char pv_kobj_end[];   /* one past their last byte */
+
+/* True when [p, p + size) lies within the .kobj section. One subtraction
+ * and two compares: this runs on every API call. */
+static inline bool pv_object_ok(const void *p, size_t size)
+{
+    uintptr_t off = (uintptr_t)p - (uintptr_t)pv_kobj_start;
+    uintptr_t len = (uintptr_t)(pv_kobj_end - pv_kobj_start);
+    return off <= len && size <= len - off;
+}
+
+bool pv_buffer_ok(const void *p, size_t size);
+bool pv_new_object_ok(void);
+
+#define PORT_OBJECT_OK(ptr, size) pv_object_ok((ptr), (size))
+#define PORT_BUFFER_OK(ptr, size) pv_buffer_ok((ptr), (size))
+#define PORT_NEW_OBJECT_OK() pv_new_object_ok()
+
 #endif /* OS_PORT_DEFS_H */

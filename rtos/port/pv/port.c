@@ -138,6 +138,27 @@ static bool overlaps_gk(uintptr_t addr, size_t len)
     return addr < hi && addr + len > lo;
 }
 
+/* True in guest-kernel context: main() before the first task runs, the
+ * guest kernel's own (idle) task, and upcalls. False when a task called in
+ * through a gate: the callers the object and buffer rules exist for. */
+static bool gk_context(void)
+{
+    return !started || in_upcall || os_current == NULL || os_current->pv.kernel_task != 0u;
+}
+
+bool pv_buffer_ok(const void *p, size_t size)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (a + size < a)
+        return false; /* wraps around the address space */
+    return gk_context() || !overlaps_gk(a, size);
+}
+
+bool pv_new_object_ok(void)
+{
+    return gk_context();
+}
+
 void pv_boot(void)
 {
     tick_ns = pv_time_ns();

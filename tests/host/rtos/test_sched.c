@@ -240,8 +240,9 @@ static void resumer(void *arg)
     ev("L2");
     assert_int_equal(os_task_resume(&tt[0]), OS_OK);
     ev("L3");
-    /* H returned from its entry after the second resume: deleted. */
-    assert_int_equal(os_task_resume(&tt[0]), OS_ERR_STATE);
+    /* H returned from its entry after the second resume: deleted, so no
+     * longer a live task. */
+    assert_int_equal(os_task_resume(&tt[0]), OS_ERR_PARAM);
 }
 
 static void test_suspend_resume(void **state)
@@ -297,7 +298,7 @@ static void deleter(void *arg)
     (void)arg;
     ev("L");
     assert_int_equal(os_task_delete(&tt[1]), OS_OK);
-    assert_int_equal(os_task_delete(&tt[1]), OS_ERR_STATE);
+    assert_int_equal(os_task_delete(&tt[1]), OS_ERR_PARAM); /* no longer a live task */
     ev("L-del");
     os_task_delete(NULL);
     ev("L-unreachable");
@@ -346,7 +347,9 @@ static void test_set_priority(void **state)
     mk(1, "M", m_task, NULL, 1);
     os_start();
     assert_string_equal(evlog(), "L1 M L2 L3:4 L4 M2 L5");
-    assert_int_equal(os_task_get_priority(&tt[0]), 1);
+    /* L has returned (deleted): its TCB keeps its last priority. */
+    assert_int_equal(tt[0].priority, 1);
+    assert_int_equal(os_task_get_priority(&tt[0]), OS_PRIORITY_INVALID);
     assert_int_equal(os_task_set_priority(&tt[0], 0), OS_ERR_PARAM);
     assert_int_equal(os_task_set_priority(&tt[0], OS_CONFIG_MAX_PRIORITIES), OS_ERR_PARAM);
 }

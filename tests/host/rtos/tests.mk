@@ -24,3 +24,7 @@ rtos_mutex_CFLAGS := $(RTOS_TEST_CFLAGS)
 HOST_TESTS += rtos_queue
 rtos_queue_SRCS := tests/host/rtos/test_queue.c $(RTOS_CORE_SRCS)
 rtos_queue_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_objcheck
+rtos_objcheck_SRCS := tests/host/rtos/test_objcheck.c $(RTOS_CORE_SRCS)
+rtos_objcheck_CFLAGS := $(RTOS_TEST_CFLAGS)
