@@ -14,14 +14,22 @@
 #                    of two; default 16384,4096)
 #   PROBE_TASK=name  the guest task with that name drives probe pins 3..5
 #                    (release, job, run; default for `make trace`: see below)
-#   RUN_MS=n         a partitioned system stops after n ms of virtual time
-#                    (drains every buffer and exits with status 0)
+#   RUN_MS=n         a partitioned system (or a native trace build) stops
+#                    after n ms of virtual time (drains every buffer and
+#                    exits with status 0)
+#
+# Native systems (SYSTEM_KIND native): the glue's port side is
+# rtos/trace/os_trace_glue_$(BOARD_NATIVE_PORT).c; the idle task drains the
+# ring, every bsp_exit() drains the rest (--wrap=bsp_exit) and the idle
+# task polls instead of halting in WFI (--wrap=bsp_cpu_idle), so that the
+# analyzer's instruction count stays the virtual time.
 #
 # Targets:
 #   make trace [SYSTEM=demo2] [TRACE_RUN_MS=1000]   (default system: demo2)
-#       builds the system with TRACE=1 into $(BUILD)/trace-build/, runs it
-#       under QEMU with icount and the emulated logic analyzer for
-#       TRACE_RUN_MS ms of virtual time, and writes $(OUT)/trace/:
+#       builds the system (partitioned or native) with TRACE=1 into
+#       $(BUILD)/trace-build/, runs it under QEMU with icount and the
+#       emulated logic analyzer for TRACE_RUN_MS ms of virtual time (or until
+#       it ends itself), and writes $(OUT)/trace/:
 #         console.log   the captured console
 #         ctf/          CTF trace (babeltrace2, Trace Compass)
 #         trace.json    Chrome/Perfetto JSON (ui.perfetto.dev)
@@ -76,6 +84,38 @@ TRACE_GK_SRCS := rtos/trace/trace.c rtos/trace/os_trace_glue.c \
 TRACE_KERNEL_SRCS := $(if $(filter 1,$(TRACE)),rtos/trace/trace.c)
 endif
 
+# Native systems. The system's kind is read from its system.mk here,
+# because that file (and mk/native.mk, whose object list is fixed when it
+# is read) come after this one; the glue objects are added to the link
+# through extra prerequisites and linker flags instead.
+TRACE_SYSTEM_KIND := $(if $(SYSTEM_DIR),$(shell sed -n \
+	's/^SYSTEM_KIND[[:space:]]*:*=[[:space:]]*\([a-z]*\).*/\1/p' \
+	$(SYSTEM_DIR)/system.mk))
+ifeq ($(TRACE_GLUE)$(TRACE_SYSTEM_KIND),1native)
+# The tick core's glue with the native port's side, and the trace ring
+# itself: source 0 is the tick core's buffer on a native system. A
+# pins-only build (PROBE_TASK without TRACE) needs the ring too: the glue
+# still sets it up, though a build mask of 0 never writes to it.
+TRACE_NATIVE_SRCS := rtos/trace/os_trace_glue.c \
+	rtos/trace/os_trace_glue_$(BOARD_NATIVE_PORT).c rtos/trace/trace.c
+TRACE_NATIVE_OBJS := $(call src_to_obj,$(TRACE_NATIVE_SRCS))
+# Every exit drains the buffer, the idle task polls instead of halting in
+# WFI (os_trace_glue_$(BOARD_NATIVE_PORT).c says why).
+TARGET_LDFLAGS += $(TRACE_NATIVE_OBJS) -Wl,--wrap=bsp_exit \
+	-Wl,--wrap=bsp_cpu_idle
+# A native trace ring holds a whole bounded run when nothing idles (a
+# CPU-bound background task): 16384 records, 256 KiB.
+ifeq ($(TRACE)$(TRACE_RECORDS),1)
+TARGET_CFLAGS += -DOS_TRACE_RECORDS=16384u
+endif
+ifneq ($(RUN_MS),)
+TARGET_CFLAGS += -DOS_TRACE_RUN_STOP_MS=$(RUN_MS)
+endif
+$(ELF): $(TRACE_NATIVE_OBJS)
+$(TRACE_NATIVE_OBJS): | $(GENDIR)/asm_offsets.h
+-include $(TRACE_NATIVE_OBJS:.o=.d)
+endif
+
 # ---- make trace ----
 
 include tools/qemu-plugin/plugin.mk
@@ -88,10 +128,17 @@ TRACE_ELF_OUT := $(TRACE_BUILD)/$(BOARD)/$(SYSTEM)
 TRACE_PROBE_TASK_demo2 := periodic
 TRACE_PROBE_TASK_pk-vit := rt
 TRACE_PROBE_TASK_trace-periodic := rt
+TRACE_PROBE_TASK_matrix-vit := matrix
+TRACE_PROBE_TASK_trace-matrix-vit := matrix
+TRACE_PROBE_TASK_native-periodic := periodic
+TRACE_PROBE_TASK_trace-native := periodic
+TRACE_PROBE_TASK_native-demo := heartbeat
 TRACE_PROBE_TASK := $(or $(PROBE_TASK),$(TRACE_PROBE_TASK_$(SYSTEM)))
 # --name <source>=<partition> for trace.py (PK_PARTITIONS comes later,
 # from the partitioned system's generated fragment: expanded at use).
-trace_names = $(foreach p,$(PK_PARTITIONS),--name $$(( $(PK_PART_$(p)_INDEX) + 1 ))=$(p))
+# On a native system source 0 is the tick core: it is called "native".
+trace_names = $(if $(filter native,$(SYSTEM_KIND)),--name 0=native,\
+	$(foreach p,$(PK_PARTITIONS),--name $$(( $(PK_PART_$(p)_INDEX) + 1 ))=$(p)))
 
 .PHONY: trace
 ifeq ($(origin SYSTEM),file)
@@ -102,8 +149,8 @@ trace:
 	$(MAKE) --no-print-directory trace SYSTEM=$(TRACE_DEFAULT_SYSTEM)
 else
 trace: $(GPIO_VCD_SO)
-	@test "$(SYSTEM_KIND)" = partitioned || \
-	    { echo "make trace: system '$(SYSTEM)' is not partitioned (SYSTEM_KIND=$(SYSTEM_KIND))"; exit 2; }
+	@test "$(SYSTEM_KIND)" = partitioned || test "$(SYSTEM_KIND)" = native || \
+	    { echo "make trace: system '$(SYSTEM)' is neither partitioned nor native (SYSTEM_KIND=$(SYSTEM_KIND))"; exit 2; }
 	@# Objects do not depend on make variables: rebuild the traced tree
 	@# from scratch when its settings changed.
 	@f="RUN_MS=$(TRACE_RUN_MS) PROBE_TASK=$(TRACE_PROBE_TASK) TRACE_MASK=$(TRACE_MASK) TRACE_RUN_MASK=$(TRACE_RUN_MASK)"; \
@@ -123,8 +170,12 @@ trace: $(GPIO_VCD_SO)
 	    -o $(TRACE_OUT) $(trace_names) 2> $(TRACE_OUT)/trace.txt || \
 	    { cat $(TRACE_OUT)/trace.txt; exit 1; }
 	@cat $(TRACE_OUT)/trace.txt
+	@# A system without a probed task may move no pin at all: say so
+	@# instead of failing, the trace's outputs are still good.
 	$(PYTHON) tools/jitter/jitter.py $(TRACE_OUT)/analyzer.vcd \
-	    --svg $(TRACE_OUT)/jitter.svg > $(TRACE_OUT)/jitter.txt
+	    --svg $(TRACE_OUT)/jitter.svg > $(TRACE_OUT)/jitter.txt || \
+	    echo "make trace: no probe pin moved twice; name a task with PROBE_TASK=<task>" \
+	        > $(TRACE_OUT)/jitter.txt
 	@sed -n '1,40p' $(TRACE_OUT)/jitter.txt
 	@echo "make trace: results in $(TRACE_OUT)/"
 endif

@@ -63,6 +63,18 @@ class Capture:
         if level != last:
             ch.append((time_fs, level))
 
+    def skip_edges(self, n):
+        """Drop, on every channel, the first n rising edges and everything
+        before the next one (a warm-up): the channel then starts low just
+        before its (n+1)-th rising edge."""
+        for name, ch in self.changes.items():
+            rises = [i for i, (_, lvl) in enumerate(ch) if lvl == 1]
+            if len(rises) > n:
+                self.changes[name] = ch[rises[n]:]
+            else:
+                self.changes[name] = []
+            self.initial[name] = 0
+
     def edges(self, name, edge):
         want = {"rising": (1,), "falling": (0,), "any": (0, 1)}[edge]
         return [t for t, lvl in self.changes[name] if lvl in want]
@@ -339,6 +351,33 @@ def latency(cap, a, a_edge, b, b_edge):
     return out, missed
 
 
+def parse_grid(text):
+    """PERIOD@ORIGIN (e.g. 1ms@1666.4us) -> (period_fs, origin_fs)."""
+    if "@" not in text:
+        raise InputError("bad grid %r (want PERIOD@ORIGIN, e.g. "
+                         "1ms@1666.4us)" % text)
+    per, org = text.split("@", 1)
+    period = parse_time_unit(per, "grid period")
+    if period <= 0:
+        raise InputError("bad grid %r: the period must be above zero" % text)
+    return period, parse_time_unit(org, "grid origin")
+
+
+def grid_latency(cap, b, b_edge, period_fs, origin_fs):
+    """From the latest grid point (origin + k*period) at or before each
+    edge of b to that edge: the latency from a release that is a tick of a
+    known clock grid rather than a pin. Edges before the origin are not
+    counted (returned as unmatched)."""
+    out = []
+    missed = 0
+    for t in cap.edges(b, b_edge):
+        if t < origin_fs:
+            missed += 1
+            continue
+        out.append((t - origin_fs) % period_fs)
+    return out, missed
+
+
 # ---------------------------------------------------------------- output
 
 def fmt_us(fs):
@@ -492,6 +531,14 @@ def main(argv=None):
                     default="rising")
     ap.add_argument("--to-edge", choices=["rising", "falling"],
                     default="rising")
+    ap.add_argument("--grid", metavar="PERIOD@ORIGIN",
+                    help="latency from a tick grid instead of --from: "
+                         "from the latest point ORIGIN + k*PERIOD at or "
+                         "before each --to edge (e.g. 1ms@1666.4us, "
+                         "capture time)")
+    ap.add_argument("--skip", type=int, default=0, metavar="N",
+                    help="ignore the first N rising edges of every channel "
+                         "and what comes before the next one (a warm-up)")
     ap.add_argument("--bin", help="histogram bin width, e.g. 1us")
     ap.add_argument("--no-hist", action="store_true",
                     help="no text histograms")
@@ -514,9 +561,17 @@ def main(argv=None):
 
 
 def run(args):
-    if (args.from_ch is None) != (args.to_ch is None):
+    if args.grid is not None:
+        if args.from_ch is not None or args.to_ch is None:
+            raise InputError("--grid replaces --from and needs --to")
+        grid = parse_grid(args.grid)
+    elif (args.from_ch is None) != (args.to_ch is None):
         raise InputError("--from and --to go together")
+    if args.skip < 0:
+        raise InputError("--skip must be 0 or more")
     cap = load(args.capture, args.format)
+    if args.skip:
+        cap.skip_edges(args.skip)
     period_fs = parse_time_unit(args.period, "period") if args.period \
         else None
     bin_fs = parse_time_unit(args.bin, "bin") if args.bin else None
@@ -556,22 +611,29 @@ def run(args):
             b = bin_fs or auto_bin(jit, cap.resolution_fs)
             panels.append(("%s release jitter" % ch, jit, b))
             hist_lines += text_histogram("%s release jitter" % ch, jit, b)
-    if args.from_ch is not None:
-        a = resolve(cap, args.from_ch)
+    if args.to_ch is not None:
         b_ch = resolve(cap, args.to_ch)
-        lat, missed = latency(cap, a, args.from_edge, b_ch, args.to_edge)
+        if args.grid is not None:
+            a = "grid %s" % args.grid
+            lat, missed = grid_latency(cap, b_ch, args.to_edge, *grid)
+        else:
+            a = resolve(cap, args.from_ch)
+            lat, missed = latency(cap, a, args.from_edge, b_ch,
+                                  args.to_edge)
         st = stats(lat)
         report["latency"] = {"from": a, "to": b_ch, "unmatched": missed,
                              **_ns(st)}
-        lines.append("latency %s (%s) -> %s (%s): %d unmatched" % (
-            a, args.from_edge, b_ch, args.to_edge, missed))
+        report["latency"]["values_ns"] = [v / 1e6 for v in lat]
+        src = a if args.grid is not None else "%s (%s)" % (a, args.from_edge)
+        lines.append("latency %s -> %s (%s): %d unmatched" % (
+            src, b_ch, args.to_edge, missed))
         lines.append(stats_line("latency", st))
         if lat:
             b = bin_fs or auto_bin(lat, cap.resolution_fs)
             panels.append(("latency %s -> %s" % (a, b_ch), lat, b))
             hist_lines += text_histogram("latency %s -> %s" % (a, b_ch),
                                          lat, b)
-    if not chans and args.from_ch is None:
+    if not chans and args.to_ch is None:
         raise InputError("%s: no channel with two %s edges" %
                          (cap.source, args.edge))
     if args.svg:

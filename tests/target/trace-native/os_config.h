@@ -1,0 +1,1 @@
+/* Tick core configuration of trace-native: defaults (1 kHz tick). */
