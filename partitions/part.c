@@ -78,16 +78,6 @@ void pk_mem_init(void)
     mmu_set_dacr(pk_dacr_kernel());
 }
 
-bool pk_part_in_gk(const struct pk_part *p, uint32_t addr)
-{
-    return addr - p->cfg->kernel_base < p->cfg->kernel_size;
-}
-
-bool pk_part_in_user(const struct pk_part *p, uint32_t addr)
-{
-    return addr - p->cfg->user_base < p->cfg->user_size;
-}
-
 /* [addr, addr+len) inside [base, base+size), without overflow. */
 static bool range_inside(uint32_t addr, uint32_t len, uint32_t base,
                          uint32_t size)
@@ -182,6 +172,7 @@ void pk_part_cold_start(struct pk_part *p, uint64_t now)
     p->gate_trampoline = 0u;
     pk_console_reset(p);
     pk_vit_cancel(&pk_vit_state, (int)p->index);
+    pk_time_deadlines_changed();
     if (p == pk_cur)
         pk_part_apply_vmode(p);
 }

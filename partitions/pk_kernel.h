@@ -123,9 +123,17 @@ void pk_part_apply_vmode(struct pk_part *p);
  * virtual mode vmode (task: user range; guest kernel: either range). */
 bool pk_part_range_ok(const struct pk_part *p, uint32_t vmode, uint32_t addr,
                       uint32_t len);
-/* True if addr is in p's guest-kernel range / user range. */
-bool pk_part_in_gk(const struct pk_part *p, uint32_t addr);
-bool pk_part_in_user(const struct pk_part *p, uint32_t addr);
+/* True if addr is in p's guest-kernel range / user range. Inline: the
+ * upcall and gate paths check several addresses each time. One compare
+ * each: addr - base wraps above size when addr is below base. */
+static inline bool pk_part_in_gk(const struct pk_part *p, uint32_t addr)
+{
+    return addr - p->cfg->kernel_base < p->cfg->kernel_size;
+}
+static inline bool pk_part_in_user(const struct pk_part *p, uint32_t addr)
+{
+    return addr - p->cfg->user_base < p->cfg->user_size;
+}
 
 /* ---- Time and scheduling (time.c) ---- */
 void pk_time_init(uint64_t now);
@@ -136,6 +144,10 @@ void pk_time_init(uint64_t now);
 void pk_kernel_exit_work(bool force);
 /* The running partition blocks until an event or a deadline. */
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks);
+/* A partition's virtual timer, wake-up deadline or VIT request was set or
+ * moved: the next kernel exit must look at every deadline again (it
+ * otherwise skips them until the earliest one it knows of). */
+void pk_time_deadlines_changed(void);
 /* Raise events on partition p (wakes it if blocked). */
 void pk_raise(struct pk_part *p, uint32_t events);
 /* Partition p becomes unrunnable for good (health monitor). */
@@ -189,6 +201,9 @@ void pk_trap_undef(void);
 /* Kernel-mode exception: regs = r0..r12 as saved, kind 0..4 as above. */
 void pk_trap_kernel(uint32_t kind, const uint32_t *regs, uint32_t pc,
                     uint32_t spsr) __attribute__((noreturn));
+/* Copies one register set (both word-aligned), without the library
+ * memcpy: the upcall delivery and return paths use it. */
+void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src);
 /* Restores pk_cur->ctx and returns to USR mode (never returns). */
 void pk_arch_resume(void) __attribute__((noreturn));
 

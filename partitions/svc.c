@@ -148,6 +148,7 @@ void pk_svc_dispatch(struct pk_part *p)
         return;
     case PK_SVC_TIMER_SET:
         p->timer_ns = arg64(p);
+        pk_time_deadlines_changed();
         exit_work = true;
         break;
     case PK_SVC_TIME_GET: {
@@ -163,6 +164,7 @@ void pk_svc_dispatch(struct pk_part *p)
         else
             pk_vit_request(&pk_vit_state, (int)p->index, t, bsp_clock_ns());
         PK_TRACE_VIT_SET(p, t);
+        pk_time_deadlines_changed();
         exit_work = true;
         break;
     }

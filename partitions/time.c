@@ -9,6 +9,15 @@
  * scheduler's until_ns, the running partition's next virtual tick, blocked
  * partitions' wake deadlines, virtual timers and the next VIT expiry.
  *
+ * Fast path: most kernel entries (a service call, a virtual tick) change
+ * no deadline. The earliest of the partitions' virtual timers, blocked
+ * partitions' wake-ups and VIT expiries is kept in events_ns, so an exit
+ * that reaches none of them skips the scan of the partitions and the VIT;
+ * whoever adds or moves such a deadline earlier calls
+ * pk_time_deadlines_changed(), which forces the next scan. The timer is
+ * only re-programmed when the deadline it must wake the kernel for changed
+ * or it already fired (timer_armed_ns, timer_armed).
+ *
  * Virtual ticks are counted against absolute deadlines (next_tick_ns +=
  * k * period), so they never drift. They are generated for the running
  * partition only; a partition that did not run gets, at its next delivery,
@@ -28,18 +37,48 @@
 
 static uint64_t run_start_ns;  /* when pk_cur last started being charged */
 static uint64_t slice_until_ns;/* the scheduler's next forced decision */
+/* Earliest of every partition's virtual timer, the wake-up of every blocked
+ * partition and the next VIT expiry, as last computed by events_scan().
+ * Invariant: none of these deadlines lies before events_ns (a deadline may
+ * have been removed since, which only makes events_ns early: a harmless
+ * extra scan). 0 means "unknown, scan at the next exit". */
+static uint64_t events_ns;
+static uint64_t timer_armed_ns;/* deadline the one-shot timer counts to */
+static bool timer_armed;       /* the timer has not fired since armed */
 
 static void timer_handler(void)
 {
-    /* Nothing to do in IRQ context: pk_trap_irq() (or the idle loop) runs
+    /* The board calls this from the timer interrupt once the armed deadline
+     * is reached: the timer is idle now and must be re-armed. The rest
+     * happens outside IRQ context: pk_trap_irq() (or the idle loop) runs
      * pk_kernel_exit_work(), which compares every deadline with the clock. */
+    timer_armed = false;
 }
 
 void pk_time_init(uint64_t now)
 {
     run_start_ns = now;
     slice_until_ns = now;
+    events_ns = 0u;
+    timer_armed = false;
     bsp_timer_set_handler(timer_handler);
+}
+
+void pk_time_deadlines_changed(void)
+{
+    events_ns = 0u;
+}
+
+/* Arm the one-shot timer at t unless it already counts to t. Re-arming to
+ * the same deadline would only restart the countdown from now towards the
+ * same instant (the board rounds up, so it never fires early either way). */
+static void timer_arm(uint64_t t)
+{
+    if (timer_armed && t == timer_armed_ns)
+        return;
+    timer_armed_ns = t;
+    timer_armed = true;
+    bsp_timer_arm(t);
 }
 
 static inline int idx(const struct pk_part *p)
@@ -65,7 +104,15 @@ static void tick_update(struct pk_part *p, uint64_t now)
         n++;
     }
     if (now >= p->next_tick_ns) {
-        uint64_t more = (now - p->next_tick_ns) / p->tick_period_ns + 1u;
+        /* A partition switched in after others ran: divide in 32 bits
+         * when the gap and the period fit (gaps under 4.29 s), a short
+         * library call, instead of the 64-bit division's long one. */
+        uint64_t gap = now - p->next_tick_ns;
+        uint64_t more;
+        if (gap <= UINT32_MAX && p->tick_period_ns <= UINT32_MAX)
+            more = (uint32_t)gap / (uint32_t)p->tick_period_ns + 1u;
+        else
+            more = gap / p->tick_period_ns + 1u;
         p->next_tick_ns += more * p->tick_period_ns;
         n += more;
     }
@@ -146,12 +193,10 @@ static bool process_deadlines(uint64_t now)
     return preempt;
 }
 
-/* The earliest deadline the timer must wake the kernel for. */
-static uint64_t next_deadline(void)
+/* Scan for the earliest timer, wake-up and VIT deadline (events_ns). */
+static uint64_t events_scan(void)
 {
-    uint64_t t = slice_until_ns;
-    if (pk_cur != NULL && pk_cur->next_tick_ns < t)
-        t = pk_cur->next_tick_ns;
+    uint64_t t = PK_TIME_NEVER;
     for (unsigned i = 0; i < pk_system.n_partitions; i++) {
         const struct pk_part *p = &pk_parts[i];
         if (p->state == PK_STATE_STOPPED)
@@ -165,6 +210,17 @@ static uint64_t next_deadline(void)
     return v < t ? v : t;
 }
 
+/* The earliest deadline the timer must wake the kernel for. */
+static uint64_t next_deadline(void)
+{
+    if (events_ns == 0u)
+        events_ns = events_scan();
+    uint64_t t = slice_until_ns;
+    if (pk_cur != NULL && pk_cur->next_tick_ns < t)
+        t = pk_cur->next_tick_ns;
+    return events_ns < t ? events_ns : t;
+}
+
 /* Nothing is runnable: wait, with IRQs still masked, for the next
  * interrupt (WFI returns on a pending IRQ even when it is masked), run the
  * board's handlers, and return. */
@@ -175,7 +231,7 @@ static void idle_wait(void)
     mmu_set_dacr(pk_dacr_kernel());
     uint64_t t = next_deadline();
     if (t != PK_TIME_NEVER)
-        bsp_timer_arm(t);
+        timer_arm(t);
     cpu_wfi();
     bsp_irq_dispatch();
 }
@@ -185,8 +241,14 @@ void pk_kernel_exit_work(bool force)
     bool decide = force;
     for (;;) {
         uint64_t now = bsp_clock_ns();
-        if (process_deadlines(now))
-            decide = true;
+        /* events_ns == 0 (unknown) is <= now as well: scan. The scan may
+         * change deadlines (a timer fired, a partition woke), so events_ns
+         * is recomputed when the timer is armed. */
+        if (now >= events_ns) {
+            if (process_deadlines(now))
+                decide = true;
+            events_ns = 0u;
+        }
         if (pk_cur == NULL || pk_cur->state != PK_STATE_READY ||
             now >= slice_until_ns)
             decide = true;
@@ -220,7 +282,7 @@ void pk_kernel_exit_work(bool force)
         }
         break;
     }
-    bsp_timer_arm(next_deadline());
+    timer_arm(next_deadline());
 }
 
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
@@ -241,6 +303,7 @@ void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
         return;
     p->wake_ns = t;
     p->state = PK_STATE_BLOCKED;
+    pk_time_deadlines_changed();
     charge_current(now);
     pk_sched_block(&pk_sched_state, idx(p), now);
 }

@@ -30,7 +30,7 @@ void pk_vcpu_deliver(struct pk_part *p)
         pk_hm_fault(p, PK_HM_BAD_CONTEXT, entry, p->ctx.r[15], sp, false);
         return;
     }
-    v->ctx = p->ctx;
+    pk_arch_copy_regs(&v->ctx, &p->ctx);
     v->ctx_vmode = p->vmode;
     v->events = p->pending;
     v->ticks = p->ticks_pending;
@@ -57,10 +57,13 @@ void pk_vcpu_deliver(struct pk_part *p)
 bool pk_vcpu_upcall_return(struct pk_part *p)
 {
     struct pk_vcpu *v = p->vcpu;
-    struct pk_regs c = v->ctx;
+    /* The context is validated where the guest left it and copied only
+     * when valid: the kernel runs with IRQs masked on the one core, so
+     * nothing can change the vCPU page between the check and the copy. */
+    uint32_t cpsr = v->ctx.cpsr;
     uint32_t vmode = v->ctx_vmode;
-    uint32_t pc = c.r[15];
-    bool ok = (c.cpsr & (CPU_MODE_MASK | CPU_PSR_T)) == CPU_MODE_USR &&
+    uint32_t pc = v->ctx.r[15];
+    bool ok = (cpsr & (CPU_MODE_MASK | CPU_PSR_T)) == CPU_MODE_USR &&
               (pc & 3u) == 0u;
     if (vmode == PK_VMODE_TASK)
         ok = ok && pk_part_in_user(p, pc);
@@ -69,11 +72,11 @@ bool pk_vcpu_upcall_return(struct pk_part *p)
     else
         ok = false;
     if (!ok) {
-        pk_hm_fault(p, PK_HM_BAD_CONTEXT, pc, p->ctx.r[15], c.cpsr, false);
+        pk_hm_fault(p, PK_HM_BAD_CONTEXT, pc, p->ctx.r[15], cpsr, false);
         return false;
     }
-    c.cpsr = (c.cpsr & CPSR_FLAGS_MASK) | CPU_MODE_USR;
-    p->ctx = c;
+    pk_arch_copy_regs(&p->ctx, &v->ctx);
+    p->ctx.cpsr = (cpsr & CPSR_FLAGS_MASK) | CPU_MODE_USR;
     p->vmode = vmode;
     v->vmask = 0u;
     pk_part_apply_vmode(p);
