@@ -16,6 +16,8 @@ import re
 import subprocess
 import sys
 
+import benchdoc
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SYSTEM = "native-bench"
 SECTION = "Tick core (native)"
@@ -120,24 +122,6 @@ def make_section(board, results, rows, total):
     return "\n".join(lines) + "\n"
 
 
-def write_section(path, section):
-    header = ("# Benchmarks\n\nMeasured figures of the system, one section per part. Every figure "
-              "is produced by a command given in its section, in QEMU virtual time (icount).\n\n")
-    text = header
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text, count=1)
-    else:
-        if not text.endswith("\n\n"):
-            text = text.rstrip("\n") + "\n\n"
-        text += section
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.rstrip("\n") + "\n")
-
-
 def main():
     p = argparse.ArgumentParser(description="Native tick-core benchmarks -> docs/benchmarks.md")
     p.add_argument("--board", default="versatilepb")
@@ -161,7 +145,7 @@ def main():
     print(section)
     if not args.no_write:
         path = os.path.join(ROOT, "docs", "benchmarks.md")
-        write_section(path, section)
+        benchdoc.write_section(path, SECTION, section)
         print(f"bench_native: wrote section '{SECTION}' of {os.path.relpath(path, ROOT)}")
     return 0
 

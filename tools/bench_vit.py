@@ -21,6 +21,8 @@ import subprocess
 import sys
 import time
 
+import benchdoc
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOC = os.path.join(ROOT, "docs", "benchmarks.md")
 SECTION = "## VIT (paper 000)"
@@ -248,20 +250,9 @@ Reading the figures:
 
 def update_doc(text):
     try:
-        with open(DOC, encoding="utf-8") as f:
-            doc = f.read()
+        benchdoc.write_section(DOC, SECTION[3:], f"{SECTION}\n\n{INTRO}{text}")
     except OSError as e:
-        fail(f"cannot read {DOC}: {e.strerror}")
-    body = f"{SECTION}\n\n{INTRO}{text}"
-    start = doc.find(SECTION)
-    if start < 0:
-        doc = doc.rstrip("\n") + "\n\n" + body
-    else:
-        nxt = doc.find("\n## ", start + len(SECTION))
-        rest = doc[nxt + 1:] if nxt >= 0 else ""
-        doc = doc[:start] + body + ("\n" + rest if rest else "")
-    with open(DOC, "w", encoding="utf-8") as f:
-        f.write(doc)
+        fail(f"cannot write {DOC}: {e.strerror}")
 
 
 def main():
