@@ -31,7 +31,8 @@ endif
 # pkconfig's one-line message.
 $(PK_GEN)/system.mk $(PK_GEN)/pk_system_config.c: $(PK_TOML) $(PK_BOARD_TOML) tools/pkconfig.py
 	@mkdir -p $(PK_GEN)
-	$(PYTHON) tools/pkconfig.py gen $(PK_TOML) --board $(PK_BOARD_TOML) \
+	$(call quiet,PKCONFIG $(PK_TOML))
+	$(Q)$(PYTHON) tools/pkconfig.py gen $(PK_TOML) --board $(PK_BOARD_TOML) \
 		--apps-dir $(PK_APPS_DIR) --out $(PK_GEN)
 include $(PK_GEN)/system.mk
 
@@ -64,35 +65,42 @@ $$($(1)_DIR)/cfg/os_config.h:
 
 $$($(1)_DIR)/obj/%.o: %.c | $$($(1)_DIR)/cfg/os_config.h
 	@mkdir -p $$(@D)
-	$(TARGET_CC) $(TARGET_CFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
+	$$(call quiet,CC      $$<)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
 
 $$($(1)_DIR)/obj/%.o: %.S | $$($(1)_DIR)/cfg/os_config.h
 	@mkdir -p $$(@D)
-	$(TARGET_CC) $(TARGET_ASFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
+	$$(call quiet,AS      $$<)
+	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
 
 # The guest kernel as one relocatable object, so that partition.ld can
 # place it as a whole into the guest-kernel range.
 $$($(1)_DIR)/pv_gk.o: $$($(1)_GK_OBJS)
-	$(TARGET_CC) $(BOARD_CPU_FLAGS) -nostdlib -r -o $$@ $$^
+	$$(call quiet,LD -r   $$@)
+	$(Q)$(TARGET_CC) $(BOARD_CPU_FLAGS) -nostdlib -r -o $$@ $$^
 
 $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_GEN)/system.mk
 	@mkdir -p $$(@D)
-	$(TARGET_CC) -E -P -undef -x c -D__ASSEMBLER__ -Ipartitions/include \
+	$$(call quiet,CPP     $$@)
+	$(Q)$(TARGET_CC) -E -P -undef -x c -D__ASSEMBLER__ -Ipartitions/include \
 		-DPK_KERNEL_BASE=$$(PK_PART_$(1)_KERNEL_BASE) \
 		-DPK_KERNEL_SIZE=$$(PK_PART_$(1)_KERNEL_SIZE) \
 		-DPK_USER_BASE=$$(PK_PART_$(1)_USER_BASE) \
 		-DPK_USER_SIZE=$$(PK_PART_$(1)_USER_SIZE) $$< -o $$@
 
 $$($(1)_DIR)/$(1).elf: $$($(1)_DIR)/pv_gk.o $$($(1)_USER_OBJS) $$($(1)_DIR)/partition.ld
-	$(TARGET_CC) $(PK_PART_LDFLAGS) -T $$($(1)_DIR)/partition.ld \
+	$$(call quiet,LD      $$@)
+	$(Q)$(TARGET_CC) $(PK_PART_LDFLAGS) -T $$($(1)_DIR)/partition.ld \
 		-Wl,-Map=$$($(1)_DIR)/$(1).map -o $$@ $$($(1)_DIR)/pv_gk.o \
 		$$($(1)_USER_OBJS) $(TARGET_LDLIBS)
 
 $$($(1)_DIR)/$(1)_kernel.bin: $$($(1)_DIR)/$(1).elf
-	$(TARGET_OBJCOPY) -O binary -j .gk_text -j .gk_data $$< $$@
+	$$(call quiet,OBJCOPY $$@)
+	$(Q)$(TARGET_OBJCOPY) -O binary -j .gk_text -j .gk_data $$< $$@
 
 $$($(1)_DIR)/$(1)_user.bin: $$($(1)_DIR)/$(1).elf
-	$(TARGET_OBJCOPY) -O binary -j .user_text -j .ARM.extab -j .ARM.exidx \
+	$$(call quiet,OBJCOPY $$@)
+	$(Q)$(TARGET_OBJCOPY) -O binary -j .user_text -j .ARM.extab -j .ARM.exidx \
 		-j .user_init -j .user_data $$< $$@
 
 PK_PART_IMAGES += $$($(1)_DIR)/$(1)_kernel.bin $$($(1)_DIR)/$(1)_user.bin
@@ -136,16 +144,19 @@ PK_OBJS := $(SIZE_OBJS_kernel) $(SIZE_OBJS_bsp) $(call src_to_obj,$(PK_GEN_SRCS)
 # Generated sources live in the build tree: compile them from there.
 $(OBJDIR)/$(PK_GEN)/%.o: $(PK_GEN)/%.c
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(TARGET_CFLAGS) $(INCLUDES) -MMD -MP -c $< -o $@
+	$(call quiet,CC      $<)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(INCLUDES) -MMD -MP -c $< -o $@
 $(OBJDIR)/$(PK_GEN)/pk_images.o: $(PK_GEN)/pk_images.S $(PK_PART_IMAGES)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(TARGET_ASFLAGS) -c $< -o $@
+	$(call quiet,AS      $<)
+	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) -c $< -o $@
 
 # Offsets of C structures for entry.S, generated from C.
 PK_ASM_OFFSETS_SRC := partitions/arch/$(BOARD_NATIVE_PORT)/asm_offsets.c
 $(GENDIR)/pk_asm_offsets.h: $(PK_ASM_OFFSETS_SRC)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(TARGET_CFLAGS) $(INCLUDES) -MMD -MP -MT $@ -MF $@.d -S $< -o $@.s
+	$(call quiet,GEN     $@)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(INCLUDES) -MMD -MP -MT $@ -MF $@.d -S $< -o $@.s
 	@{ echo '/* Generated from $< - do not edit. */'; \
 	   sed -n 's/^@@asm-offset \([A-Za-z0-9_]*\) #\{0,1\}\(.*\)$$/#define \1 \2/p' $@.s; } > $@.tmp
 	@mv $@.tmp $@
@@ -155,10 +166,12 @@ $(PK_OBJS): | $(GENDIR)/pk_asm_offsets.h
 
 $(OUT)/kernel.ld: linker/kernel.ld $(wildcard bsp/$(BOARD)/*.h)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -undef -x c $(BSP_INCLUDES) $< -o $@
+	$(call quiet,CPP     $@)
+	$(Q)$(TARGET_CC) -E -P -undef -x c $(BSP_INCLUDES) $< -o $@
 
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
-	$(TARGET_CC) $(TARGET_LDFLAGS) -T $(OUT)/kernel.ld -Wl,-Map=$(MAP) \
+	$(call quiet,LD      $@)
+	$(Q)$(TARGET_CC) $(TARGET_LDFLAGS) -T $(OUT)/kernel.ld -Wl,-Map=$(MAP) \
 		-o $@ $(PK_OBJS) $(TARGET_LDLIBS)
 
 -include $(PK_OBJS:.o=.d) $(PK_PART_DEPS)
