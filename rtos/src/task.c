@@ -257,11 +257,19 @@ static bool stack_ok(const struct os_task *t)
     return t->sp >= t->stack_base && t->sp <= t->stack_base + t->stack_words;
 }
 
-size_t os_task_stack_high_water(const struct os_task *t)
+/* The task an API call names: NULL is the calling task (NULL itself before
+ * os_start); any other pointer must be a live task, or NULL is returned. */
+static struct os_task *task_or_self(const struct os_task *t)
 {
     if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
+        return os_current;
+    return TASK_LIVE(t) ? (struct os_task *)(uintptr_t)t : NULL;
+}
+
+size_t os_task_stack_high_water(const struct os_task *t)
+{
+    t = task_or_self(t);
+    if (t == NULL)
         return 0u;
     const port_stack_t fill = fill_word();
     size_t n = 0;
@@ -466,10 +474,7 @@ enum os_status os_task_delete(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
-        return OS_ERR_PARAM;
+    t = task_or_self(t);
     if (t == NULL || t == &idle_task)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -505,10 +510,7 @@ enum os_status os_task_suspend(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
-        return OS_ERR_PARAM;
+    t = task_or_self(t);
     if (t == NULL || t == &idle_task)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -595,10 +597,7 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
-        return OS_ERR_PARAM;
+    t = task_or_self(t);
     if (t == NULL || t == &idle_task || priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
         return OS_ERR_PARAM;
     os_critical_enter();
@@ -611,18 +610,16 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 
 unsigned os_task_get_priority(const struct os_task *t)
 {
+    t = task_or_self(t);
     if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
         return OS_PRIORITY_INVALID;
     return t->priority;
 }
 
 enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
+    t = task_or_self(t);
     if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
         return OS_ERR_PARAM;
     t->realtime = rt;
     return OS_OK;
@@ -630,9 +627,8 @@ enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 
 enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
+    t = task_or_self(t);
     if (t == NULL)
-        t = os_current;
-    else if (!TASK_LIVE(t))
         return OS_ERR_PARAM;
     t->probe_pin = pin;
     return OS_OK;
