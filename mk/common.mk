@@ -5,6 +5,7 @@
 CROSS ?= arm-none-eabi-
 TARGET_CC := $(CROSS)gcc
 TARGET_OBJCOPY := $(CROSS)objcopy
+TARGET_NM := $(CROSS)nm
 TARGET_SIZE := $(CROSS)size
 GDB ?= gdb-multiarch
 PYTHON := /usr/bin/python3

@@ -74,10 +74,18 @@ $$($(1)_DIR)/obj/%.o: %.S | $$($(1)_DIR)/cfg/os_config.h
 	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
 
 # The guest kernel as one relocatable object, so that partition.ld can
-# place it as a whole into the guest-kernel range.
+# place it as a whole into the guest-kernel range. It carries its own copy
+# of the library functions it calls (memcpy, memset, strlen, the division
+# helpers of libgcc), made local to it: the guest kernel must never call
+# code in the user range, which its tasks can write. Only the symbols its
+# own objects define stay global.
 $$($(1)_DIR)/pv_gk.o: $$($(1)_GK_OBJS)
 	$$(call quiet,LD -r   $$@)
-	$(Q)$(TARGET_CC) $(BOARD_CPU_FLAGS) -nostdlib -r -o $$@ $$^
+	$(Q)$(TARGET_CC) $(PK_PART_LDFLAGS) -nostdlib -r -o $$@.lib.o $$^ \
+		-Wl,--start-group -lc_nano -lgcc -Wl,--end-group
+	$(Q)$(TARGET_NM) -g --defined-only $$^ | awk 'NF == 3 { print $$$$3 }' \
+		> $$@.globals
+	$(Q)$(TARGET_OBJCOPY) --keep-global-symbols=$$@.globals $$@.lib.o $$@
 
 $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_GEN)/system.mk
 	@mkdir -p $$(@D)

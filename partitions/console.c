@@ -5,7 +5,11 @@
  * Each partition has a line buffer in the kernel; a line is printed in one
  * piece, prefixed "[name] ", when its newline arrives (or the buffer fills),
  * so lines of different partitions never interleave even though partitions
- * are preempted in the middle of their writes.
+ * are preempted in the middle of their writes. Control bytes are shown as
+ * '?', and one service call takes at most PK_CONSOLE_WRITE_MAX bytes (the
+ * caller writes the rest with further calls), which bounds the time the
+ * kernel spends on one call. Output goes through a ring drained in bounded
+ * pieces (below).
  */
 #include <stdarg.h>
 
@@ -32,25 +36,184 @@ static bool is_result_line(const struct pk_part *p)
 #endif
 }
 
+/*
+ * The output ring. Everything the kernel prints (partitions' lines, its own
+ * messages) is queued here and written to the UART by pk_console_drain(): a
+ * bounded number of bytes at the end of every kernel entry, everything
+ * while idle. So printing never lengthens a kernel path by more than
+ * PK_CONSOLE_DRAIN_BYTES of UART writes, however much a partition prints,
+ * and on a real UART (about 87 us per byte at 115200 baud) no partition can
+ * keep the kernel waiting for the wire.
+ *
+ * The ring is shared, so it is divided: each partition may have at most
+ * its quota of bytes queued (its own lines and the health monitor's lines
+ * about it), the rest is the kernel's reserve. A partition over its quota
+ * gets short writes (it waits for the drain, in its own time) and its
+ * health-monitor lines are dropped and counted; another partition's output
+ * is never held up by it. Every queued message is one segment (owner,
+ * length) in a second FIFO, so the drain knows whose bytes it wrote.
+ */
+#define RING_SIZE 8192u      /* bytes, a power of two */
+#define KERNEL_RESERVE 2048u /* never given to partitions' quotas */
+#define SEGS 1024u           /* queued messages, a power of two */
+#define OWNER_KERNEL PK_MAX_PARTITIONS
+/* Bytes one message may take: a labelled partition line or a kernel
+ * message (pk_printf cuts longer ones). */
+#define PK_MSG_MAX 160u
+_Static_assert(PK_LINE_MAX + 40u <= PK_MSG_MAX, "a line fits one message");
+
+static char ring[RING_SIZE];
+static uint32_t ring_head; /* bytes ever queued */
+static uint32_t ring_tail; /* bytes ever written to the UART */
+static uint16_t seg_len[SEGS];  /* bytes of each queued message left */
+static uint8_t seg_owner[SEGS]; /* its owner: partition index or kernel */
+static uint32_t seg_head, seg_tail; /* messages ever queued / drained */
+/* Queued bytes per owner, and messages dropped (not yet reported). */
+static uint32_t owner_bytes[PK_MAX_PARTITIONS + 1u];
+static uint32_t owner_dropped[PK_MAX_PARTITIONS + 1u];
+static bool any_dropped;
+
+/*
+ * True if owner may queue one more message of at most PK_MSG_MAX bytes.
+ * The kernel's own messages live in KERNEL_RESERVE, each partition's in
+ * its quota of the rest, counting the line it may have in progress
+ * (queued at its newline, without a check): the quotas and the reserve
+ * add up to the ring, so the ring itself can never overflow.
+ */
+static bool room_for(unsigned owner)
+{
+    if (seg_head - seg_tail == SEGS)
+        return false;
+    if (owner == OWNER_KERNEL)
+        return owner_bytes[owner] + PK_MSG_MAX <= KERNEL_RESERVE;
+    static uint32_t quota; /* per partition, computed once */
+    if (quota == 0u)
+        quota = (RING_SIZE - KERNEL_RESERVE) / pk_system.n_partitions;
+    uint32_t in_progress = pk_parts[owner].line_len != 0u ? PK_MSG_MAX : 0u;
+    return owner_bytes[owner] + in_progress + PK_MSG_MAX <= quota;
+}
+
+/* Queues n bytes; the caller made sure they fit. */
+static void ring_put(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ring[ring_head++ & (RING_SIZE - 1u)] = s[i];
+}
+
+/* Records the message just queued from ring position start. */
+static void seg_push(unsigned owner, uint32_t start)
+{
+    uint32_t len = ring_head - start;
+    if (len == 0u)
+        return;
+    seg_len[seg_head & (SEGS - 1u)] = (uint16_t)len;
+    seg_owner[seg_head & (SEGS - 1u)] = (uint8_t)owner;
+    seg_head++;
+    owner_bytes[owner] += len;
+}
+
+/* len bytes were written from the ring: return them to their owners. */
+static void seg_consume(uint32_t len)
+{
+    while (len != 0u && seg_tail != seg_head) {
+        uint32_t i = seg_tail & (SEGS - 1u);
+        uint32_t k = seg_len[i] < len ? seg_len[i] : len;
+        seg_len[i] = (uint16_t)(seg_len[i] - k);
+        owner_bytes[seg_owner[i]] -= k;
+        len -= k;
+        if (seg_len[i] == 0u)
+            seg_tail++;
+    }
+}
+
+/* Writes queued bytes until max are written or, with to_line_end, until
+ * the line being written is complete (at most one line). */
+static uint32_t drain(uint32_t max, bool to_line_end)
+{
+    uint32_t n = 0;
+    while (ring_tail != ring_head && n < max) {
+        uint32_t at = ring_tail & (RING_SIZE - 1u);
+        uint32_t len = ring_head - ring_tail;
+        if (len > RING_SIZE - at)
+            len = RING_SIZE - at;
+        if (len > max - n)
+            len = max - n;
+        if (to_line_end) {
+            uint32_t k = 0;
+            while (k < len && ring[at + k] != '\n')
+                k++;
+            len = k < len ? k + 1u : len;
+        }
+        bsp_console_write(&ring[at], len);
+        ring_tail += len;
+        seg_consume(len);
+        n += len;
+        if (to_line_end && ring[(ring_tail - 1u) & (RING_SIZE - 1u)] == '\n')
+            break;
+    }
+    return n;
+}
+
+uint32_t pk_console_drain(uint32_t max)
+{
+    uint32_t n = drain(max, false);
+    if (any_dropped && ring_tail == ring_head) {
+        any_dropped = false;
+        for (unsigned o = 0; o <= OWNER_KERNEL; o++) {
+            uint32_t d = owner_dropped[o];
+            owner_dropped[o] = 0u;
+            if (d != 0u)
+                pk_printf("PK console: %u messages of %s dropped\n", d,
+                          o == OWNER_KERNEL ? "the kernel"
+                                            : pk_system.partitions[o].name);
+        }
+    }
+    return n;
+}
+
+void pk_console_line_end(void)
+{
+    if (ring_tail != 0u &&
+        ring[(ring_tail - 1u) & (RING_SIZE - 1u)] != '\n')
+        (void)drain(RING_SIZE, true);
+}
+
+bool pk_console_pending(void)
+{
+    return ring_tail != ring_head;
+}
+
+void pk_exit(int status)
+{
+    while (pk_console_drain(RING_SIZE) != 0u)
+        ;
+    bsp_exit(status);
+}
+
 static void flush_line(struct pk_part *p)
 {
+    uint32_t start = ring_head;
     if (!is_result_line(p)) {
-        bsp_console_putc('[');
+        ring_put("[", 1);
         const char *n = p->cfg->name;
         size_t len = 0;
         while (n[len] != '\0')
             len++;
-        bsp_console_write(n, len);
-        bsp_console_write("] ", 2);
+        ring_put(n, len);
+        ring_put("] ", 2);
     }
-    bsp_console_write(p->line, p->line_len);
-    bsp_console_write("\n", 1);
+    ring_put(p->line, p->line_len);
+    ring_put("\n", 1);
     p->line_len = 0u;
+    seg_push(p->index, start);
 }
 
-void pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
+uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
 {
-    for (uint32_t i = 0; i < len; i++) {
+    /* A line is started only while a whole line still fits in the
+     * partition's quota, so its flush never finds it full. */
+    uint32_t i = 0;
+    for (; i < len && (p->line_len != 0u || room_for(p->index)); i++) {
         char c = buf[i];
         if (c == '\r')
             continue;
@@ -58,10 +221,17 @@ void pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
             flush_line(p);
             continue;
         }
+        /* Only printable ASCII (and tab) reaches the terminal: a control
+         * byte (backspace, escape sequences) or a byte of another code page
+         * could make a partition's line look like another's or the
+         * kernel's. */
+        if ((c < ' ' && c != '\t') || (unsigned char)c >= 0x7Fu)
+            c = '?';
         p->line[p->line_len++] = c;
         if (p->line_len == PK_LINE_MAX)
             flush_line(p);
     }
+    return i;
 }
 
 void pk_console_reset(struct pk_part *p)
@@ -71,38 +241,92 @@ void pk_console_reset(struct pk_part *p)
 
 /* ---- A small printf for kernel messages ---- */
 
+/* One message being formatted straight into the ring (the caller checked
+ * that PK_MSG_MAX bytes are free; longer messages are cut). */
 struct out {
-    char buf[160]; /* one message */
-    size_t len;    /* bytes used */
+    uint32_t head; /* ring position of the next byte */
+    uint32_t left; /* bytes the message may still use */
 };
 
-static void out_c(struct out *o, char c)
+static inline void out_c(struct out *o, char c)
 {
-    if (o->len < sizeof o->buf)
-        o->buf[o->len++] = c;
+    if (o->left != 0u) {
+        ring[o->head++ & (RING_SIZE - 1u)] = c;
+        o->left--;
+    }
+}
+
+/* x / 10 for any 32-bit x, by multiplication: this core has no divide
+ * instruction, and a library division per digit made every health-monitor
+ * line cost tens of microseconds with interrupts masked. */
+static inline uint32_t div10(uint32_t x)
+{
+    return (uint32_t)(((uint64_t)x * 0xCCCCCCCDull) >> 35);
+}
+
+/* x / 10^9 and its remainder without a 64-bit division (the library's,
+ * bit by bit, costs about a thousand instructions): the quotient estimated
+ * by multiplying with floor(2^64 / 10^9), too small by at most two, then
+ * corrected with the remainder. */
+static uint64_t div_1e9(uint64_t x, uint32_t *rem)
+{
+    const uint64_t m = 18446744073ull; /* floor(2^64 / 10^9) */
+    uint32_t xl = (uint32_t)x, xh = (uint32_t)(x >> 32);
+    uint32_t ml = (uint32_t)m, mh = (uint32_t)(m >> 32);
+    uint64_t ll = (uint64_t)xl * ml;
+    uint64_t mid = (uint64_t)xh * ml + (ll >> 32);
+    uint64_t mid2 = (uint64_t)xl * mh + (uint32_t)mid;
+    uint64_t q = (uint64_t)xh * mh + (mid >> 32) + (mid2 >> 32);
+    uint64_t r = x - q * 1000000000u;
+    while (r >= 1000000000u) {
+        q++;
+        r -= 1000000000u;
+    }
+    *rem = (uint32_t)r;
+    return q;
 }
 
 static void out_u64(struct out *o, uint64_t v, unsigned base, unsigned width)
 {
     char tmp[24];
     unsigned n = 0;
-    do {
-        unsigned d = (unsigned)(v % base);
-        tmp[n++] = (char)(d < 10u ? '0' + d : 'a' + d - 10u);
-        v /= base;
-    } while (v != 0u && n < sizeof tmp);
+    if (base == 16u) {
+        do {
+            unsigned d = (unsigned)(v & 15u);
+            tmp[n++] = (char)(d < 10u ? '0' + d : 'a' + d - 10u);
+            v >>= 4;
+        } while (v != 0u && n < sizeof tmp);
+    } else {
+        /* Nine decimal digits per 32-bit piece, split off by div_1e9. */
+        do {
+            bool more = v >= 1000000000u;
+            uint32_t piece = (uint32_t)v;
+            v = more ? div_1e9(v, &piece) : 0u;
+            unsigned digits = 0;
+            do {
+                uint32_t q = div10(piece);
+                tmp[n++] = (char)('0' + (piece - q * 10u));
+                piece = q;
+                digits++;
+            } while ((piece != 0u || (more && digits < 9u)) &&
+                     n < sizeof tmp);
+        } while (v != 0u && n < sizeof tmp);
+    }
     while (n < width && n < sizeof tmp)
         tmp[n++] = '0';
     while (n > 0u)
         out_c(o, tmp[--n]);
 }
 
-void pk_printf(const char *fmt, ...)
+static void vprint(unsigned owner, const char *fmt, va_list ap)
 {
-    struct out o;
-    o.len = 0;
-    va_list ap;
-    va_start(ap, fmt);
+    if (!room_for(owner)) {
+        owner_dropped[owner]++;
+        any_dropped = true;
+        return;
+    }
+    uint32_t start = ring_head;
+    struct out o = {ring_head, PK_MSG_MAX};
     for (const char *f = fmt; *f != '\0'; f++) {
         if (*f != '%') {
             out_c(&o, *f);
@@ -154,6 +378,22 @@ void pk_printf(const char *fmt, ...)
             break;
         }
     }
+    ring_head = o.head;
+    seg_push(owner, start);
+}
+
+void pk_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprint(OWNER_KERNEL, fmt, ap);
     va_end(ap);
-    bsp_console_write(o.buf, o.len);
+}
+
+void pk_printf_part(const struct pk_part *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprint(p->index, fmt, ap);
+    va_end(ap);
 }

@@ -8,7 +8,9 @@
  *      time_ns=<dec> action=<restart|stop|log>      (on one line)
  *
  * and handled by the partition's configured action: restart (cold restart
- * from the pristine images, then "PK restart partition=<name> count=<n>"),
+ * from the pristine images, then "PK restart partition=<name> count=<n>";
+ * with a restart_limit, the restart that would exceed it within the
+ * configured window stops the partition instead: "escalated"),
  * stop (the partition never runs again), or log (the partition resumes after
  * the faulting instruction or gets an error from the refused service call: a
  * diagnostic mode; a fault that cannot be skipped, such as a prefetch abort
@@ -42,6 +44,25 @@ const char *pk_hm_kind_name(enum pk_hm_kind kind)
     return (unsigned)kind < PK_HM_KIND_COUNT ? kind_names[kind] : "unknown";
 }
 
+/* Escalation of restart storms: true when restarting p once more would
+ * exceed its restart_limit within restart_window_ns (the window starts at
+ * the first restart after the previous window ended). */
+static bool restart_storm(struct pk_part *p, uint64_t now)
+{
+    const struct pk_partition_config *c = p->cfg;
+    if (c->restart_limit == 0u)
+        return false;
+    if (p->restarts_in_window == 0u ||
+        now - p->restart_window_ns >= c->restart_window_ns) {
+        p->restart_window_ns = now;
+        p->restarts_in_window = 0u;
+    }
+    if (p->restarts_in_window >= c->restart_limit)
+        return true;
+    p->restarts_in_window++;
+    return false;
+}
+
 bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
                  uint32_t pc, uint32_t status, bool skip_ok)
 {
@@ -60,8 +81,10 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
     enum pk_hm_action action = p->cfg->hm_action;
     if (action == PK_HM_LOG && !skip_ok)
         action = PK_HM_STOP;
+    if (action == PK_HM_RESTART && restart_storm(p, now))
+        action = PK_HM_STOP;
     static const char *const action_names[] = {"restart", "stop", "log"};
-    pk_printf("HM partition=%s kind=%s addr=0x%08x pc=0x%08x status=0x%x "
+    pk_printf_part(p, "HM partition=%s kind=%s addr=0x%08x pc=0x%08x status=0x%x "
               "time_ns=%llu action=%s\n",
               p->cfg->name, pk_hm_kind_name(kind), addr, pc, status,
               (unsigned long long)now,
@@ -76,15 +99,17 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
         return true;
     case PK_HM_RESTART:
         p->restarts++;
-        pk_part_cold_start(p, now);
+        pk_part_restart(p);
         pk_sched_restarted(p, now);
-        pk_printf("PK restart partition=%s count=%u\n", p->cfg->name,
-                  p->restarts);
+        /* "PK restart" is printed when the reload is done (part.c). */
         return false;
     case PK_HM_STOP:
     default:
         pk_stop(p);
-        pk_printf("PK stop partition=%s\n", p->cfg->name);
+        pk_printf("PK stop partition=%s%s\n", p->cfg->name,
+                  p->cfg->hm_action == PK_HM_RESTART
+                      ? " (restart limit reached)"
+                      : "");
         return false;
     }
 }
@@ -106,5 +131,5 @@ void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
               cpu_dacr_read());
     if (pk_cur != NULL)
         pk_printf("  partition=%s\n", pk_cur->cfg->name);
-    bsp_exit(PK_PANIC_STATUS);
+    pk_exit(PK_PANIC_STATUS);
 }

@@ -112,43 +112,104 @@ void pk_part_switch_to(struct pk_part *p)
     pk_part_apply_vmode(p);
 }
 
-/* Copies an image to the start of its range and zeroes the rest; cleans
- * the copied lines to memory so that instruction fetches see them. */
-static void load_range(uint32_t base, uint32_t size, const uint8_t *img,
-                       const uint8_t *img_end)
+/*
+ * Cold start: the pristine images are copied into place and the rest of
+ * both ranges zeroed in steps of PK_LOAD_STEP_BYTES, so that restarting a
+ * partition with the largest ranges never keeps the kernel from its
+ * interrupts and deadlines for longer than one step; pk_kernel_exit_work()
+ * runs the steps while the partition holds the CPU, in its own time.
+ */
+
+/* One cache line: copied and zeroed as a whole with block transfers
+ * (ldm/stm). The library's memcpy/memset of newlib nano move one byte at
+ * a time, four times the cost of a step. */
+struct line {
+    uint32_t w[8]; /* 32 bytes */
+};
+_Static_assert(sizeof(struct line) == 32u, "one cache line");
+
+/* Step over [*off, *off + PK_LOAD_STEP_BYTES) of a range: the image's
+ * bytes, then zeroes; the copied lines are cleaned to memory so that
+ * instruction fetches see them. Ranges are 1 MiB aligned and images 8-byte
+ * aligned (pk_images.S), so whole lines are aligned on both sides; the
+ * image's last partial line is copied by bytes. Returns true at the end of
+ * the range. */
+static bool load_range_step(uint32_t base, uint32_t size, const uint8_t *img,
+                            const uint8_t *img_end, uint32_t *off)
 {
     uint32_t n = (uint32_t)(img_end - img);
     uint8_t *dst = (uint8_t *)(uintptr_t)base;
-    if (n > size)
-        pk_panic("partition image larger than its range", NULL, 0, 0);
-    memcpy(dst, img, n);
-    memset(dst + n, 0, size - n);
-    for (uint32_t off = 0; off < n; off += 32u)
-        cpu_dcache_clean_line(dst + off);
+    uint32_t o = *off;
+    uint32_t end = size - o > PK_LOAD_STEP_BYTES ? o + PK_LOAD_STEP_BYTES
+                                                 : size;
+    if (o < n) {
+        uint32_t e = end < n ? end : n;
+        for (; o + 32u <= e; o += 32u) {
+            *(struct line *)(uintptr_t)(dst + o) =
+                *(const struct line *)(uintptr_t)(img + o);
+            cpu_dcache_clean_line(dst + o);
+        }
+        if (o < e) {
+            uint32_t l = o;
+            for (; o < e; o++)
+                dst[o] = img[o];
+            cpu_dcache_clean_line(dst + l);
+        }
+    }
+    for (; o < end && (o & 31u) != 0u; o++)
+        dst[o] = 0u;
+    static const struct line zero_line;
+    for (; o < end; o += 32u)
+        *(struct line *)(uintptr_t)(dst + o) = zero_line;
+    *off = o;
+    return o == size;
 }
 
-void pk_part_cold_start(struct pk_part *p, uint64_t now)
+#if PK_LOAD_VERIFY
+/* Bytes checked per step: comparing costs more per byte than copying. */
+#define PK_VERIFY_STEP_BYTES 1024u
+
+/* Assertion of test kernels: [*off, *off + step) of a loaded range holds
+ * exactly the image and zeroes. A cold start that left .data or .bss
+ * dirty panics here, at once, instead of letting the guest misbehave. */
+static bool verify_range_step(uint32_t base, uint32_t size, const uint8_t *img,
+                              const uint8_t *img_end, uint32_t *off)
+{
+    uint32_t n = (uint32_t)(img_end - img);
+    const uint8_t *dst = (const uint8_t *)(uintptr_t)base;
+    uint32_t o = *off;
+    uint32_t end = size - o > PK_VERIFY_STEP_BYTES ? o + PK_VERIFY_STEP_BYTES
+                                                 : size;
+    uint32_t e = end < n ? end : n;
+    for (; o + 4u <= e; o += 4u)
+        if (*(const uint32_t *)(uintptr_t)(dst + o) !=
+            *(const uint32_t *)(uintptr_t)(img + o))
+            pk_panic("cold start: range differs from its image", NULL,
+                     base + o, 0u);
+    for (; o < e; o++)
+        if (dst[o] != img[o])
+            pk_panic("cold start: range differs from its image", NULL,
+                     base + o, 0u);
+    for (; o < end && (o & 3u) != 0u; o++)
+        if (dst[o] != 0u)
+            pk_panic("cold start: bss not zero", NULL, base + o, 0u);
+    for (; o < end; o += 4u)
+        if (*(const uint32_t *)(uintptr_t)(dst + o) != 0u)
+            pk_panic("cold start: bss not zero", NULL, base + o, 0u);
+    *off = o;
+    return o == size;
+}
+#endif
+
+void pk_part_restart(struct pk_part *p)
 {
     const struct pk_partition_config *c = p->cfg;
-    uint32_t old_dacr = mmu_get_dacr();
-
-    /* Loading writes both ranges of the partition and its vCPU: make every
-     * domain client for the duration (privileged access, AP allows it). */
-    mmu_set_dacr(pk_dacr_all_client());
-    load_range(c->kernel_base, c->kernel_size, c->kernel_image,
-               c->kernel_image_end);
-    load_range(c->user_base, c->user_size, c->user_image, c->user_image_end);
-    cpu_drain_write_buffer();
-    cpu_icache_invalidate_all();
-
-    p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -
-                                            PK_VCPU_PAGE_SIZE);
-    p->vcpu->vmask = 1u;
-    p->vcpu->part_index = p->index;
-    p->vcpu->restarts = p->restarts;
-    p->vcpu->tick_hz = c->tick_hz;
-    mmu_set_dacr(old_dacr);
-
+    if ((uint32_t)(c->kernel_image_end - c->kernel_image) > c->kernel_size ||
+        (uint32_t)(c->user_image_end - c->user_image) > c->user_size)
+        pk_panic("partition image larger than its range", NULL, 0, 0);
+    p->load_phase = PK_LOAD_KERNEL;
+    p->load_off = 0u;
+    p->vcpu = NULL; /* no vCPU until the guest-kernel range is loaded */
     memset(&p->ctx, 0, sizeof p->ctx);
     p->ctx.r[15] = c->entry;
     p->ctx.cpsr = CPU_MODE_USR;
@@ -164,7 +225,7 @@ void pk_part_cold_start(struct pk_part *p, uint64_t now)
     p->ticks_pending = 0u;
     p->irqs_pending = 0u;
     p->tick_period_ns = 1000000000ull / (c->tick_hz ? c->tick_hz : 1u);
-    p->next_tick_ns = now + p->tick_period_ns;
+    p->next_tick_ns = PK_TIME_NEVER; /* no ticks while loading */
     p->ticks_total = 0u;
     p->wake_ns = PK_TIME_NEVER;
     p->timer_ns = PK_TIME_NEVER;
@@ -175,4 +236,73 @@ void pk_part_cold_start(struct pk_part *p, uint64_t now)
     pk_time_deadlines_changed();
     if (p == pk_cur)
         pk_part_apply_vmode(p);
+}
+
+bool pk_part_load_step(struct pk_part *p, uint64_t now)
+{
+    const struct pk_partition_config *c = p->cfg;
+    if (p->load_phase == PK_LOAD_KERNEL) {
+        if (load_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
+                            c->kernel_image_end, &p->load_off)) {
+            p->load_phase = PK_LOAD_USER;
+            p->load_off = 0u;
+        }
+        return false;
+    }
+    if (p->load_phase == PK_LOAD_USER) {
+        if (!load_range_step(c->user_base, c->user_size, c->user_image,
+                             c->user_image_end, &p->load_off))
+            return false;
+#if PK_LOAD_VERIFY
+        p->load_phase = PK_LOAD_VERIFY_KERNEL;
+        p->load_off = 0u;
+        return false;
+    }
+    if (p->load_phase == PK_LOAD_VERIFY_KERNEL) {
+        if (verify_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
+                              c->kernel_image_end, &p->load_off)) {
+            p->load_phase = PK_LOAD_VERIFY_USER;
+            p->load_off = 0u;
+        }
+        return false;
+    }
+    if (p->load_phase == PK_LOAD_VERIFY_USER) {
+        if (!verify_range_step(c->user_base, c->user_size, c->user_image,
+                               c->user_image_end, &p->load_off))
+            return false;
+#endif
+    }
+    /* Both ranges are in place: make them visible to instruction fetches,
+     * then set up the vCPU and start the virtual ticks from now. */
+    cpu_drain_write_buffer();
+    cpu_icache_invalidate_all();
+    p->load_phase = PK_LOAD_DONE;
+    p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -
+                                            PK_VCPU_PAGE_SIZE);
+    p->vcpu->vmask = 1u;
+    p->vcpu->part_index = p->index;
+    p->vcpu->restarts = p->restarts;
+    p->vcpu->tick_hz = c->tick_hz;
+    p->next_tick_ns = now + p->tick_period_ns;
+    if (p->restarts != 0u)
+        pk_printf("PK restart partition=%s count=%u\n", c->name,
+                  p->restarts);
+    /* Interrupt sources of its devices were masked when last delivered;
+     * the fresh guest starts with them open. */
+    for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
+        if (c->devices[d].irq >= 0)
+            bsp_irq_enable((unsigned)c->devices[d].irq);
+    return true;
+}
+
+void pk_part_cold_start(struct pk_part *p, uint64_t now)
+{
+    uint32_t old_dacr = mmu_get_dacr();
+    /* Loading writes both ranges of the partition and its vCPU: make every
+     * domain client for the duration (privileged access, AP allows it). */
+    mmu_set_dacr(pk_dacr_all_client());
+    pk_part_restart(p);
+    while (!pk_part_load_step(p, now))
+        ;
+    mmu_set_dacr(old_dacr);
 }

@@ -24,6 +24,21 @@
 #include "pk_vit.h"
 #include "pk_trace.h"
 
+/* Assertions (cheap invariant checks and the check of every cold start)
+ * are compiled into test kernels. */
+#ifdef PK_CONFIG_TEST_EXIT
+#define PK_ASSERTS 1
+#else
+#define PK_ASSERTS 0
+#endif
+/* The check of every cold start against the images (part.c), on with the
+ * assertions unless a test measures the production restart path. */
+#if PK_ASSERTS && !defined(PK_CONFIG_NO_LOAD_VERIFY)
+#define PK_LOAD_VERIFY 1
+#else
+#define PK_LOAD_VERIFY 0
+#endif
+
 /* Most API entry points a partition may register as gates. */
 #define PK_MAX_GATES 64u
 /* Stack words copied from a task's stack to its guest-kernel stack at gate
@@ -69,6 +84,14 @@ struct pk_part {
     uint32_t gate_trampoline;    /* address issuing PK_SVC_GATE_RETURN */
     char line[PK_LINE_MAX];      /* console line being assembled */
     uint32_t line_len;           /* bytes in line[] */
+    /* Cold start in progress (part.c): the range being loaded
+     * (PK_LOAD_*) and the next byte offset in it. A loading partition is
+     * READY and is "run" by the kernel, one bounded step per poll, in its
+     * own time; its context and vCPU exist only once loading is done. */
+    uint32_t load_phase;
+    uint32_t load_off;
+    uint64_t restart_window_ns;  /* start of the current escalation window */
+    uint32_t restarts_in_window; /* restarts since restart_window_ns */
     uint32_t restarts;           /* cold restarts so far */
     uint32_t faults;             /* health-monitor records so far */
     uint32_t upcalls;            /* upcalls delivered since boot */
@@ -113,8 +136,26 @@ uint32_t pk_dacr_all_client(void);/* loading images: every domain client */
 /* ---- Memory and partitions (part.c) ---- */
 /* Builds the domain map of the translation table for pk_system. */
 void pk_mem_init(void);
-/* Copies the pristine images into place, zeroes the rest and resets all
- * per-partition state of p (a cold start). */
+/* Loading phases of a cold start (pk_part.load_phase). */
+enum pk_load_phase {
+    PK_LOAD_DONE = 0,   /* loaded: the partition runs its own code */
+    PK_LOAD_KERNEL = 1, /* copying/zeroing the guest-kernel range */
+    PK_LOAD_USER = 2,   /* copying/zeroing the user range */
+    PK_LOAD_VERIFY_KERNEL = 3, /* PK_ASSERTS: checking what was loaded */
+    PK_LOAD_VERIFY_USER = 4,
+};
+/* Bytes copied or zeroed per loading step: the longest stretch a cold
+ * start keeps the kernel from polling interrupts and deadlines. */
+#define PK_LOAD_STEP_BYTES 4096u
+/* Begins a cold start of p: resets all its kernel-side state at once and
+ * marks both ranges for loading; the copying and zeroing happen in steps
+ * (pk_part_load_step) while p holds the CPU, charged to p. */
+void pk_part_restart(struct pk_part *p);
+/* One bounded loading step of p, which must be current (its domains are
+ * in the DACR). Returns true when loading is complete: p's context and
+ * vCPU are then set up for its entry point. */
+bool pk_part_load_step(struct pk_part *p, uint64_t now);
+/* Boot: the whole cold start of p at once (nothing else runs yet). */
 void pk_part_cold_start(struct pk_part *p, uint64_t now);
 /* Makes p the running partition: pk_cur, pk_cur_ctx and DACR. */
 void pk_part_switch_to(struct pk_part *p);
@@ -188,9 +229,23 @@ bool pk_vcpu_upcall_return(struct pk_part *p);
 void pk_svc_dispatch(struct pk_part *p);
 
 /* ---- Console (console.c) ---- */
-/* Appends len bytes (already validated, readable) to p's line buffer,
- * printing each complete line with its "[name] " label. */
-void pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
+/* Appends up to len bytes (already validated, readable) to p's line
+ * buffer, queueing each complete line with its "[name] " label; returns
+ * how many it took (fewer when the output ring is full). */
+uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
+/* Bytes of queued output written to the UART at the end of every kernel
+ * entry (the rest waits for the next one, or for idle). */
+#define PK_CONSOLE_DRAIN_BYTES 32u
+/* Writes up to max queued bytes to the UART; returns how many. */
+uint32_t pk_console_drain(uint32_t max);
+/* If the UART is in the middle of a queued line, writes the rest of that
+ * line (the trace writes its frames directly, between whole lines). */
+void pk_console_line_end(void);
+/* True when output waits in the ring. */
+bool pk_console_pending(void);
+/* Writes all queued output, then ends the run with status (test exits,
+ * panics). */
+void pk_exit(int status) __attribute__((noreturn));
 /* Drops a partially assembled line (restart). */
 void pk_console_reset(struct pk_part *p);
 /* Kernel messages, formatted by a tiny printf: %s %c %d %u %x with an
@@ -199,6 +254,10 @@ void pk_console_reset(struct pk_part *p);
  * printf format attribute because uint32_t is "unsigned long" on this
  * target, which that check would reject for %x. */
 void pk_printf(const char *fmt, ...);
+/* The same for a message about partition p (health monitor): it counts
+ * against p's share of the console, so that a partition's faults can
+ * crowd out only its own output. */
+void pk_printf_part(const struct pk_part *p, const char *fmt, ...);
 
 /* ---- Health monitor (hm.c) ---- */
 /* Records a fault of partition p, prints its HM line and applies the
@@ -212,6 +271,45 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
 void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
               uint32_t spsr) __attribute__((noreturn));
 const char *pk_hm_kind_name(enum pk_hm_kind kind);
+
+/* ---- Masked-time statistics (masked.c) ---- */
+/* Kinds of kernel paths: PK_MK_SVC + call number, then the others. */
+enum pk_masked_kind {
+    PK_MK_SVC = 0,
+    PK_MK_SVC_BAD = PK_SVC_COUNT, /* an unknown call number */
+    PK_MK_IRQ,
+    PK_MK_PABT,
+    PK_MK_DABT,
+    PK_MK_UNDEF,
+    PK_MK_LOAD,  /* a step of a cold start */
+    PK_MK_IDLE,  /* from an interrupt that ends the idle wait */
+    PK_MK_CONSOLE, /* a batch of console output */
+    PK_MK_COUNT
+};
+#ifdef PK_CONFIG_MASKED_STATS
+/* A kernel entry from the current partition begins a stretch of kind. */
+void pk_masked_begin(unsigned kind);
+/* A poll point (interrupts and deadlines looked at): one stretch ends,
+ * the next (of next_kind) begins. */
+void pk_masked_poll(unsigned next_kind);
+/* Before WFI (waking false) and after it (true). */
+void pk_masked_idle(bool waking);
+/* The kernel resumes a partition. */
+void pk_masked_end(void);
+/* Prints the table (end of a test run). */
+void pk_masked_report(void);
+#define PK_MASKED_BEGIN(kind) pk_masked_begin(kind)
+#define PK_MASKED_POLL(next_kind) pk_masked_poll(next_kind)
+#define PK_MASKED_IDLE(waking) pk_masked_idle(waking)
+#define PK_MASKED_END() pk_masked_end()
+#define PK_MASKED_REPORT() pk_masked_report()
+#else
+#define PK_MASKED_BEGIN(kind) ((void)0)
+#define PK_MASKED_POLL(next_kind) ((void)0)
+#define PK_MASKED_IDLE(waking) ((void)0)
+#define PK_MASKED_END() ((void)0)
+#define PK_MASKED_REPORT() ((void)0)
+#endif
 
 /* ---- Exception handlers called from partitions/arch/arm926/entry.S ---- */
 void pk_trap_svc(void);

@@ -43,6 +43,11 @@ static int32_t svc_part_status(struct pk_part *p)
         which = (int32_t)p->index;
     if (which < 0 || (uint32_t)which >= pk_system.n_partitions)
         return PK_EINVAL;
+    /* Another partition's status (its run time, its restarts) tells how it
+     * behaves, which may depend on its secrets: only where the
+     * configuration allows (status_of). */
+    if ((p->cfg->status_of >> (uint32_t)which & 1u) == 0u)
+        return PK_EPERM;
     if (!pk_part_range_ok(p, p->vmode, buf, sizeof(struct pk_part_status)) ||
         (buf & 7u) != 0u)
         return PK_EFAULT;
@@ -70,18 +75,16 @@ static int32_t svc_gate_setup(struct pk_part *p)
     if (!pk_part_range_ok(p, PK_VMODE_GUEST_KERNEL, table, count * 4u) ||
         !pk_part_in_gk(p, table) || (table & 3u) != 0u)
         return PK_EFAULT;
+    /* Strictly ascending (gate_lookup() searches it), checked in one pass:
+     * sorting it here would cost the kernel O(count^2) with interrupts
+     * masked. The table is taken only when all of it is valid. */
     const uint32_t *t = (const uint32_t *)(uintptr_t)table;
     for (uint32_t i = 0; i < count; i++) {
         uint32_t g = t[i];
-        if (!pk_part_in_gk(p, g) || (g & 3u) != 0u)
+        if (!pk_part_in_gk(p, g) || (g & 3u) != 0u ||
+            (i > 0u && g <= p->gates[i - 1u]))
             return PK_EINVAL;
-        /* Insertion sort: gate_lookup() searches a sorted table. */
-        uint32_t j = i;
-        while (j > 0u && p->gates[j - 1u] > g) {
-            p->gates[j] = p->gates[j - 1u];
-            j--;
-        }
-        p->gates[j] = g;
+        p->gates[i] = g;
     }
     p->n_gates = count;
     p->gate_trampoline = tramp;
@@ -130,13 +133,16 @@ void pk_svc_dispatch(struct pk_part *p)
     switch (nr) {
     case PK_SVC_CONSOLE_WRITE: {
         uint32_t buf = p->ctx.r[0], len = p->ctx.r[1];
+        /* The whole buffer must be the caller's; a short write takes its
+         * first PK_CONSOLE_WRITE_MAX bytes. */
         if (!pk_part_range_ok(p, p->vmode, buf, len)) {
             refuse(p, PK_HM_BAD_POINTER, buf, PK_EFAULT);
             pk_kernel_exit_work(true);
             return;
         }
-        pk_console_put(p, (const char *)(uintptr_t)buf, len);
-        res = (int32_t)len;
+        if (len > PK_CONSOLE_WRITE_MAX)
+            len = PK_CONSOLE_WRITE_MAX;
+        res = (int32_t)pk_console_put(p, (const char *)(uintptr_t)buf, len);
         break;
     }
     case PK_SVC_YIELD:
@@ -187,8 +193,9 @@ void pk_svc_dispatch(struct pk_part *p)
     }
     case PK_SVC_PART_STATUS:
         res = svc_part_status(p);
-        if (res == PK_EFAULT) {
-            refuse(p, PK_HM_BAD_POINTER, p->ctx.r[1], PK_EFAULT);
+        if (res == PK_EFAULT || res == PK_EPERM) {
+            refuse(p, res == PK_EFAULT ? PK_HM_BAD_POINTER : PK_HM_BAD_SVC,
+                   res == PK_EFAULT ? p->ctx.r[1] : p->ctx.r[0], res);
             pk_kernel_exit_work(true);
             return;
         }
@@ -228,14 +235,20 @@ void pk_svc_dispatch(struct pk_part *p)
         break;
     case PK_SVC_PROBE:
         res = PK_PROBE_SVC(p, p->ctx.r[0], p->ctx.r[1]);
+        if (res == PK_EPERM) {
+            refuse(p, PK_HM_BAD_SVC, p->ctx.r[0], PK_EPERM);
+            pk_kernel_exit_work(true);
+            return;
+        }
         break;
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
+        PK_MASKED_REPORT();
         pk_printf("PK test exit partition=%s status=%d\n", p->cfg->name,
                   (int)p->ctx.r[0]);
         PK_TRACE_EXIT();
         PK_SWLOG_DUMP();
-        bsp_exit((int)p->ctx.r[0]);
+        pk_exit((int)p->ctx.r[0]);
 #else
         refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
         pk_kernel_exit_work(true);

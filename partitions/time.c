@@ -35,6 +35,9 @@
 #include "cpu.h"
 #include "mmu.h"
 
+/* Exit status of a test kernel whose partitions are all stopped. */
+#define PK_ALL_STOPPED_STATUS 4
+
 static uint64_t run_start_ns;  /* when pk_cur last started being charged */
 static uint64_t slice_until_ns;/* the scheduler's next forced decision */
 /* Earliest of every partition's virtual timer, the wake-up of every blocked
@@ -221,6 +224,21 @@ static uint64_t next_deadline(void)
     return events_ns < t ? events_ns : t;
 }
 
+/* Test kernels: when every partition is stopped nothing can ever run
+ * again, so the run ends with a failing status at once instead of idling
+ * until the test's time-out. */
+static void all_stopped_check(void)
+{
+#ifdef PK_CONFIG_TEST_EXIT
+    for (unsigned i = 0; i < pk_system.n_partitions; i++)
+        if (pk_parts[i].state != PK_STATE_STOPPED)
+            return;
+    PK_MASKED_REPORT();
+    pk_printf("PK all partitions stopped: test run ends\n");
+    pk_exit(PK_ALL_STOPPED_STATUS);
+#endif
+}
+
 /* Nothing is runnable: wait, with IRQs still masked, for the next
  * interrupt (WFI returns on a pending IRQ even when it is masked), run the
  * board's handlers, and return. */
@@ -230,15 +248,23 @@ static void idle_wait(void)
     PK_SWLOG_SWITCH(NULL);
     mmu_set_dacr(pk_dacr_kernel());
     uint64_t t = next_deadline();
+    /* Idle costs nobody anything: queued output and trace records go out
+     * now, in batches, until the next deadline. */
+    while (pk_console_pending() && bsp_clock_ns() < t)
+        (void)pk_console_drain(PK_CONSOLE_DRAIN_BYTES);
+    PK_TRACE_IDLE(t);
     if (t != PK_TIME_NEVER)
         timer_arm(t);
+    PK_MASKED_IDLE(false);
     cpu_wfi();
+    PK_MASKED_IDLE(true);
     bsp_irq_dispatch();
 }
 
 void pk_kernel_exit_work(bool force)
 {
     bool decide = force;
+    bool drained = false; /* one console batch per kernel entry */
     for (;;) {
         uint64_t now = bsp_clock_ns();
         /* events_ns == 0 (unknown) is <= now as well: scan. The scan may
@@ -257,6 +283,7 @@ void pk_kernel_exit_work(bool force)
             struct pk_sched_decision d = pk_sched_pick(&pk_sched_state, now);
             slice_until_ns = d.until_ns;
             if (d.part == PK_SCHED_IDLE) {
+                all_stopped_check();
                 pk_cur = NULL;
                 idle_wait();
                 decide = true;
@@ -272,6 +299,15 @@ void pk_kernel_exit_work(bool force)
             decide = false;
         }
         struct pk_part *p = pk_cur;
+        if (p->load_phase != PK_LOAD_DONE) {
+            /* A cold start in progress is what the partition "runs": one
+             * bounded step, then interrupts and deadlines are polled (the
+             * loop's next round) before the next step, in its own time. */
+            PK_MASKED_POLL(PK_MK_LOAD);
+            bsp_irq_dispatch();
+            if (!pk_part_load_step(p, now))
+                continue;
+        }
         tick_update(p, now);
         pk_vcpu_deliver(p);
         /* Delivery may have found a broken vCPU: the health monitor then
@@ -279,6 +315,18 @@ void pk_kernel_exit_work(bool force)
         if (pk_cur != p || p->state != PK_STATE_READY) {
             decide = true;
             continue;
+        }
+        if (!drained && pk_console_pending()) {
+            /* Console output is the last step, after a poll point, so it
+             * adds to no other path's stretch; whatever came due meanwhile
+             * is handled by one more round. */
+            drained = true;
+            PK_MASKED_POLL(PK_MK_CONSOLE);
+            bsp_irq_dispatch();
+            (void)pk_console_drain(PK_CONSOLE_DRAIN_BYTES);
+            now = bsp_clock_ns();
+            if (now >= events_ns || now >= slice_until_ns)
+                continue;
         }
         break;
     }

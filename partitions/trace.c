@@ -44,6 +44,12 @@
 #define PK_TRACE_RECORDS 16384u
 #endif
 /* Virtual-interrupt deliveries between two looks at the guests' buffers. */
+/* Records drained from one buffer per drain: a guest that fills a large
+ * buffer cannot keep the kernel printing for long in one entry (the rest
+ * waits for the next drain). The end of a run drains everything. */
+#ifndef PK_TRACE_DRAIN_MAX
+#define PK_TRACE_DRAIN_MAX 16u
+#endif
 #ifndef PK_TRACE_DRAIN_EVERY
 #define PK_TRACE_DRAIN_EVERY 64u
 #endif
@@ -75,6 +81,7 @@ static uint64_t trace_boot_ns;
 #if PK_TRACE_ENABLED
 static void trace_console_write(const char *s, size_t len)
 {
+    pk_console_line_end();
     bsp_console_write(s, len);
 }
 
@@ -117,14 +124,15 @@ static bool in_gk_range(const struct pk_part *p, uint32_t addr, uint32_t len)
  * virtual interrupts (end of the run). The caller made p's memory
  * accessible (DACR). A malformed control block is ignored.
  */
-static void drain_guest(struct pk_part *p, bool all, bool force)
+static size_t drain_guest(struct pk_part *p, bool all, bool force,
+                          size_t max)
 {
     if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
-        return;
+        return 0u;
     uint32_t a = p->vcpu->trace_buf;
     if (a == 0u || (a & 7u) != 0u ||
         !in_gk_range(p, a, (uint32_t)sizeof(struct trace_buf)))
-        return;
+        return 0u;
     if (!force && p->vcpu->vmask != 0u)
         return; /* maybe inside a hook: try again later */
     struct trace_buf *g = (struct trace_buf *)(uintptr_t)a;
@@ -135,37 +143,52 @@ static void drain_guest(struct pk_part *p, bool all, bool force)
         (slots & 7u) != 0u ||
         !in_gk_range(p, slots, c.capacity * TRACE_RECORD_BYTES) ||
         c.head - c.tail > c.capacity)
-        return;
+        return 0u;
     if (!all && c.head - c.tail <= c.capacity / 2u && c.lost == 0u)
-        return;
+        return 0u;
     c.clock = bsp_clock_ns;
     c.irq_save = NULL;
     c.irq_restore = NULL;
     c.source = TRACE_SOURCE_PARTITION(p->index);
     c.frame_seq = guest_seq[p->index];
-    (void)trace_drain(&c, trace_console_write, SIZE_MAX);
+    size_t n = trace_drain(&c, trace_console_write, max);
     guest_seq[p->index] = c.frame_seq;
     g->tail = c.tail;
     g->head = c.head; /* an overflow record may have been queued */
     g->lost = c.lost;
     g->mask = pk_trace_buf.mask;
+    return n;
 }
 
 /* Drain every buffer (all) or those more than half full; `safe` (may be
  * NULL) is a partition known not to be inside a hook, drained whatever its
  * mask says. */
-static void drain_all(bool all, bool force, const struct pk_part *safe)
+static size_t drain_all(bool all, bool force, const struct pk_part *safe,
+                        size_t max)
 {
+    size_t n = 0;
     uint32_t threshold = all ? 0u : pk_trace_buf.capacity / 2u;
     if (trace_pending(&pk_trace_buf) > threshold)
-        (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
+        n += trace_drain(&pk_trace_buf, trace_console_write, max);
     uint32_t old = mmu_get_dacr();
     mmu_set_dacr(pk_dacr_all_client());
     for (unsigned i = 0; i < pk_system.n_partitions; i++)
-        drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe);
+        n += drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe,
+                         max);
     mmu_set_dacr(old);
     if (trace_pending(&pk_trace_buf) > threshold)
-        (void)trace_drain(&pk_trace_buf, trace_console_write, SIZE_MAX);
+        n += trace_drain(&pk_trace_buf, trace_console_write, max);
+    return n;
+}
+
+void pk_trace_idle(uint64_t until_ns)
+{
+    /* Idle costs nobody anything: drain every buffer, in batches of
+     * PK_TRACE_DRAIN_MAX records, until they are empty or the next
+     * deadline is due (the idle loop then handles it and comes back). */
+    while (bsp_clock_ns() < until_ns &&
+           drain_all(true, false, NULL, PK_TRACE_DRAIN_MAX) != 0u)
+        ;
 }
 
 /* Run-time category switches from the console input. */
@@ -197,7 +220,7 @@ static void poll_stop(void)
     pk_trace_exit();
 #endif
     pk_printf("PK run end after %u ms\n", (unsigned)PK_RUN_STOP_MS);
-    bsp_exit(0);
+    pk_exit(0);
 #endif
 }
 
@@ -232,19 +255,22 @@ void pk_trace_part_switch(const struct pk_part *to)
         seen_warped[i] = w;
     }
     poll_mask_input();
-    /* Idle costs nobody anything: drain everything. Otherwise only a
-     * buffer that is filling up. */
-    drain_all(next == 0u, false, NULL);
+    /* Only a buffer that is filling up; the idle loop drains the rest
+     * (pk_trace_idle). */
+    drain_all(false, false, NULL, PK_TRACE_DRAIN_MAX);
 #endif
     poll_stop();
 }
 
 int32_t pk_trace_probe(struct pk_part *p, uint32_t pin, uint32_t level)
 {
-    (void)p;
 #if PK_PROBE_PINS
     if (pin < PK_PROBE_PART_PINS || pin >= BSP_PROBE_PINS)
         return PK_EINVAL;
+    /* A pin belongs to one partition (probe_pins in the configuration):
+     * no partition can fake another's signals on the analyzer. */
+    if ((p->cfg->probe_pins >> pin & 1u) == 0u)
+        return PK_EPERM;
     if (level != 0u)
         bsp_probe_set(pin);
     else
@@ -254,6 +280,7 @@ int32_t pk_trace_probe(struct pk_part *p, uint32_t pin, uint32_t level)
 #endif
     return PK_OK;
 #else
+    (void)p;
     (void)pin;
     (void)level;
     return PK_ENOSYS;
@@ -285,7 +312,7 @@ void pk_trace_virq(const struct pk_part *p, uint32_t events)
      * this delivery), so it was not inside a hook. */
     if (++virq_count % PK_TRACE_DRAIN_EVERY == 0u ||
         trace_pending(&pk_trace_buf) > pk_trace_buf.capacity / 2u)
-        drain_all(false, false, p);
+        drain_all(false, false, p, PK_TRACE_DRAIN_MAX);
     poll_stop();
 }
 
@@ -310,7 +337,7 @@ void pk_trace_exit(void)
 {
     if (!trace_ready)
         trace_setup();
-    drain_all(true, true, NULL);
+    drain_all(true, true, NULL, SIZE_MAX);
     pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
               (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);
 }

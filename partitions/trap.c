@@ -72,15 +72,25 @@ static bool entry_ok(struct pk_part *p)
 
 void pk_trap_svc(void)
 {
+#ifdef PK_CONFIG_MASKED_STATS
+    const struct pk_part *c = pk_cur;
+    uint32_t nr = c->ctx.r[15] - 4u == c->gate_trampoline && c->n_gates != 0u
+                      ? PK_SVC_GATE_RETURN
+                      : c->ctx.r[7];
+    PK_MASKED_BEGIN(PK_MK_SVC + (nr < PK_SVC_COUNT ? nr : PK_SVC_COUNT));
+#endif
     if (entry_ok(pk_cur))
         pk_svc_dispatch(pk_cur);
+    PK_MASKED_END();
 }
 
 void pk_trap_irq(void)
 {
+    PK_MASKED_BEGIN(PK_MK_IRQ);
     bsp_irq_dispatch();
     if (entry_ok(pk_cur))
         pk_kernel_exit_work(false);
+    PK_MASKED_END();
 }
 
 /*
@@ -145,18 +155,22 @@ void pk_trap_pabt(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
-    if (!entry_ok(p))
+    PK_MASKED_BEGIN(PK_MK_PABT);
+    if (!entry_ok(p)) {
+        PK_MASKED_END();
         return;
+    }
     /* Only a task traps on a gate: in guest-kernel mode the range is
      * reachable, so gate entries never nest. */
     if (p->vmode == PK_VMODE_TASK && gate_lookup(p, pc)) {
-        if (gate_enter(p))
-            return; /* fast path: nothing else changed */
-        pk_kernel_exit_work(true);
+        if (!gate_enter(p)) /* else the fast path: nothing else changed */
+            pk_kernel_exit_work(true);
+        PK_MASKED_END();
         return;
     }
     pk_hm_fault(p, PK_HM_PREFETCH_ABORT, pc, pc, cpu_ifsr_read(), false);
     pk_kernel_exit_work(true);
+    PK_MASKED_END();
 }
 
 void pk_trap_dabt(void)
@@ -165,22 +179,26 @@ void pk_trap_dabt(void)
     uint32_t pc = p->ctx.r[15];
     uint32_t far = cpu_far_read();
     uint32_t dfsr = cpu_dfsr_read();
-    if (!entry_ok(p))
-        return;
-    if (pk_hm_fault(p, PK_HM_DATA_ABORT, far, pc, dfsr, true))
-        p->ctx.r[15] = pc + 4u;
-    pk_kernel_exit_work(true);
+    PK_MASKED_BEGIN(PK_MK_DABT);
+    if (entry_ok(p)) {
+        if (pk_hm_fault(p, PK_HM_DATA_ABORT, far, pc, dfsr, true))
+            p->ctx.r[15] = pc + 4u;
+        pk_kernel_exit_work(true);
+    }
+    PK_MASKED_END();
 }
 
 void pk_trap_undef(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
-    if (!entry_ok(p))
-        return;
-    if (pk_hm_fault(p, PK_HM_UNDEFINED, pc, pc, 0u, true))
-        p->ctx.r[15] = pc + 4u;
-    pk_kernel_exit_work(true);
+    PK_MASKED_BEGIN(PK_MK_UNDEF);
+    if (entry_ok(p)) {
+        if (pk_hm_fault(p, PK_HM_UNDEFINED, pc, pc, 0u, true))
+            p->ctx.r[15] = pc + 4u;
+        pk_kernel_exit_work(true);
+    }
+    PK_MASKED_END();
 }
 
 void pk_trap_kernel(uint32_t kind, const uint32_t *regs, uint32_t pc,

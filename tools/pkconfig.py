@@ -41,6 +41,11 @@ DEFAULT_APPS = os.path.join(REPO, "apps")
 
 POLICIES = {"bvt": "PK_POLICY_BVT", "static": "PK_POLICY_STATIC",
             "cyclic": "PK_POLICY_CYCLIC"}
+# Restarts a partition may need within its window before the health monitor
+# stops it (restart_limit), and the probe pins that show the running
+# partition (bsp: PK_PROBE_PART_PINS), which no partition may own.
+RESTART_LIMIT_MAX = 1000
+PROBE_PART_PINS = 3
 FAULT_ACTIONS = {"restart": "PK_HM_RESTART", "stop": "PK_HM_STOP",
                  "log": "PK_HM_LOG"}
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
@@ -80,7 +85,11 @@ PARTITION_KEYS = {
     "unwarp_us": ("int", 20000),
     "priority": ("int", 0),
     "on_fault": ("str", "restart"),
+    "restart_limit": ("int", 0),
+    "restart_window_ms": ("int", 1000),
     "devices": ("strlist", []),
+    "probe_pins": ("intlist", []),
+    "status_of": ("strlist", []),
 }
 
 WINDOW_KEYS = {
@@ -96,6 +105,7 @@ BOARD_KEYS = {
     "kernel_base": ("int", REQUIRED),
     "kernel_size": ("int", REQUIRED),
     "domains": ("int", 16),
+    "probe_pins": ("int", 8),
 }
 
 DEVICE_KEYS = {
@@ -184,6 +194,10 @@ def apply_schema(errs, where, table, schema):
             ok = isinstance(value, list) and all(
                 isinstance(v, str) for v in value)
             want = "an array of strings"
+        elif kind == "intlist":
+            ok = isinstance(value, list) and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value)
+            want = "an array of integers"
         if not ok:
             errs.append('%s: key "%s" must be %s, not %s'
                         % (where, key, want, type_name(value)))
@@ -322,6 +336,7 @@ def check_system(path, board, apps_dir):
                                          // DOMAINS_PER_PARTITION)))
 
     names = {}
+    pin_owner = {}  # probe pin -> partition label
     for i, p in enumerate(parts):
         where = "%s: %s" % (path, p["label"])
         if not IDENT.match(p["name"]):
@@ -353,6 +368,24 @@ def check_system(path, board, apps_dir):
         if p["on_fault"] not in FAULT_ACTIONS:
             errs.append('%s: unknown on_fault action "%s" (expected '
                         '"restart", "stop" or "log")' % (where, p["on_fault"]))
+        if not 0 <= p["restart_limit"] <= RESTART_LIMIT_MAX:
+            errs.append("%s: restart_limit must be 0..%d (0: no escalation), "
+                        "got %d" % (where, RESTART_LIMIT_MAX,
+                                    p["restart_limit"]))
+        if not 1 <= p["restart_window_ms"] <= U32_MAX:
+            errs.append("%s: restart_window_ms must be 1..%d, got %d"
+                        % (where, U32_MAX, p["restart_window_ms"]))
+        for pin in p["probe_pins"]:
+            if not PROBE_PART_PINS <= pin < board["probe_pins"]:
+                errs.append("%s: probe pin %d out of range %d..%d (pins 0..%d "
+                            "show the running partition)"
+                            % (where, pin, PROBE_PART_PINS,
+                               board["probe_pins"] - 1, PROBE_PART_PINS - 1))
+            elif pin in pin_owner:
+                errs.append("%s: probe pin %d is already owned by %s"
+                            % (where, pin, pin_owner[pin]))
+            else:
+                pin_owner[pin] = p["label"]
         for kind in ("kernel", "user"):
             base, size = p[kind + "_base"], p[kind + "_size"]
             if not 0 <= base <= U32_MAX or not 0 <= size <= U32_MAX:
@@ -368,6 +401,11 @@ def check_system(path, board, apps_dir):
             elif size % SECTION:
                 errs.append("%s: %s_size 0x%x is not a multiple of 1 MiB"
                             % (where, kind, size))
+    for p in parts:
+        for other in p["status_of"]:
+            if other not in names:
+                errs.append('%s: %s: status_of names unknown partition "%s"'
+                            % (path, p["label"], other))
     if errs:
         raise ConfigError(errs)
 
@@ -542,6 +580,7 @@ def gen_c(src, system, parts, windows, board):
                        % (w["index"], ns(w["offset_us"]),
                           ns(w["duration_us"]), w["partition"]))
         out.append("    },")
+    by_name = {p["name"]: p for p in parts}
     out.append("    .n_partitions = %du," % len(parts))
     out.append("    .partitions = {")
     for p in parts:
@@ -564,6 +603,14 @@ def gen_c(src, system, parts, windows, board):
         out.append("            .unwarp_ns = %s," % ns(p["unwarp_us"]))
         out.append("            .priority = %du," % p["priority"])
         out.append("            .hm_action = %s," % FAULT_ACTIONS[p["on_fault"]])
+        out.append("            .restart_limit = %du," % p["restart_limit"])
+        out.append("            .restart_window_ns = %dull,"
+                   % (p["restart_window_ms"] * 1000000))
+        out.append("            .probe_pins = 0x%02xu,"
+                   % sum(1 << pin for pin in set(p["probe_pins"])))
+        status = {p["index"]} | {by_name[o]["index"] for o in p["status_of"]}
+        out.append("            .status_of = 0x%02xu,"
+                   % sum(1 << i for i in status))
         out.append("            .n_devices = %du," % len(p["devices"]))
         if p["devices"]:
             out.append("            .devices = {")

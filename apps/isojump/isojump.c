@@ -22,7 +22,7 @@
 #define OTHER_USER 0x01100000u
 /* Its own guest-kernel range: the one right after isotest's user range. */
 #define OWN_GK 0x01400000u
-#define N_ATTEMPTS 10u
+#define N_ATTEMPTS 11u
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u
 
@@ -107,6 +107,15 @@ static void work(void *arg)
         announce(n, "task issues a service call in Thumb state",
                  "bad_context", at + 2u, "0x30");
         thumb_jump(at);
+        break;
+    }
+    case 10: {
+        /* The configuration gives isojump no status_of: the periodic
+         * partition's run time is not its business. */
+        struct pk_part_status st;
+        announce(n, "task reads another partition's status (not allowed)",
+                 "bad_svc", 0u, "0xfffffffe");
+        (void)pv_part_status(0, &st);
         break;
     }
     default:

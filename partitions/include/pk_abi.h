@@ -35,9 +35,12 @@
 /* ---- Service call numbers (r7) ---- */
 
 /* Print len bytes of buf on the console, labelled "[name] " per line.
- * r0 = buf, r1 = len. Returns len. Any mode; a task may pass only its user
+ * r0 = buf, r1 = len. Takes at most PK_CONSOLE_WRITE_MAX bytes and returns
+ * how many it took (a short write: write the rest with further calls).
+ * Control bytes are printed as '?'. Any mode; a task may pass only its user
  * range, the guest kernel either of its two ranges. */
 #define PK_SVC_CONSOLE_WRITE 0
+#define PK_CONSOLE_WRITE_MAX 64
 /* End the partition's current scheduling slice now. Returns 0. Any mode. */
 #define PK_SVC_YIELD 1
 /* Block the partition until an event is pending or the deadline passes.
@@ -75,7 +78,8 @@
  * configured action is applied; with "log" it returns 0. Any mode. */
 #define PK_SVC_REPORT_ERROR 9
 /* Gate set-up: r0 = table of r1 entry addresses (uint32_t), all in the
- * guest-kernel range, r2 = the return trampoline (guest-kernel range). The
+ * guest-kernel range, word-aligned and strictly ascending, r2 = the return
+ * trampoline (guest-kernel range). The
  * table is copied into kernel memory; it may be set up only once per start.
  * Returns 0. Guest kernel only. */
 #define PK_SVC_GATE_SETUP 10

@@ -79,6 +79,17 @@ struct pk_partition_config {
     /* Static priority (PK_POLICY_STATIC): larger runs first. */
     uint32_t priority;
     enum pk_hm_action hm_action;
+    /* Restart storms: with restart_limit > 0, a partition that would be
+     * restarted more than restart_limit times within restart_window_ns is
+     * stopped instead (0: no limit). */
+    uint32_t restart_limit;
+    uint64_t restart_window_ns;
+    /* Probe pins (from PK_PROBE_PART_PINS up) that the partition may drive
+     * with PK_SVC_PROBE: bit n = pin n. */
+    uint32_t probe_pins;
+    /* Partitions whose PK_SVC_PART_STATUS it may read: bit n = partition
+     * n (its own bit is always set). */
+    uint32_t status_of;
     uint32_t n_devices;
     struct pk_device_config devices[PK_MAX_DEVICES];
 };

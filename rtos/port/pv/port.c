@@ -165,8 +165,17 @@ void pv_boot(void)
     pv_vcpu.upcall_entry = (uint32_t)(uintptr_t)pv_upcall_entry;
     pv_vcpu.upcall_sp =
         (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
-    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)gates,
-               (uint32_t)(sizeof gates / sizeof gates[0]),
+    /* The kernel takes the table only in ascending order (it checks it
+     * in one pass): sort the addresses here, in the guest's own time. */
+    enum { N_GATES = sizeof gates / sizeof gates[0] };
+    static uint32_t sorted[N_GATES];
+    for (uint32_t i = 0; i < N_GATES; i++) {
+        uint32_t g = (uint32_t)(uintptr_t)gates[i], j = i;
+        for (; j > 0u && sorted[j - 1u] > g; j--)
+            sorted[j] = sorted[j - 1u];
+        sorted[j] = g;
+    }
+    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)sorted, N_GATES,
                (uint32_t)(uintptr_t)pv_gate_trampoline) != PK_OK)
         port_panic("gate set-up refused");
     pv_user_init();

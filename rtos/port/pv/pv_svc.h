@@ -36,9 +36,22 @@ static inline uint64_t pv_svc64(uint32_t nr)
     return (uint64_t)r0 | ((uint64_t)r1 << 32);
 }
 
+/* Writes all len bytes: the kernel takes at most PK_CONSOLE_WRITE_MAX per
+ * call, none while its output ring is full (every kernel entry drains
+ * some of it). Returns len, or the error of the first call that failed. */
 static inline int32_t pv_console_write(const void *buf, uint32_t len)
 {
-    return pv_svc(PK_SVC_CONSOLE_WRITE, (uint32_t)(uintptr_t)buf, len, 0u);
+    const char *p = buf;
+    uint32_t done = 0;
+    while (done < len) {
+        int32_t r = pv_svc(PK_SVC_CONSOLE_WRITE,
+                           (uint32_t)(uintptr_t)(p + done), len - done, 0u);
+        if (r < 0)
+            return done != 0u ? (int32_t)done : r;
+        /* 0: the kernel's output ring is full; each call drains some. */
+        done += (uint32_t)r;
+    }
+    return (int32_t)done;
 }
 
 static inline uint64_t pv_time_ns(void)
