@@ -4,7 +4,9 @@
  *
  * Checks, in order (the controller task "ctl" drives them):
  *   1. The gate round trip: a loop of os_tick_count() calls timed with the
- *      kernel clock (printed; under icount shift=2, 4 ns per instruction).
+ *      kernel clock, and a loop of uncontended os_sem_give() + os_sem_take()
+ *      pairs, the path every object check lies on (printed; under icount
+ *      shift=2, 4 ns per instruction).
  *   2. A TCB in user memory (no OS_KOBJ) and a stack inside the guest-kernel
  *      range are refused by os_task_create (OS_ERR_PARAM).
  *   3. "victim" (higher priority) is blocked inside os_sem_take. ctl
@@ -26,7 +28,15 @@
  *      guest-kernel addresses outside .kobj: the vCPU page and the upcall
  *      stack, as objects and as data buffers; (d) queue storage overlapping
  *      guest-kernel memory (upcall stack, a TCB in .kobj, straddling the
- *      end of the range into the user range).
+ *      end of the range into the user range); (e) forgeries made with the
+ *      right key (main() hands it over, as if the task had learnt it: it is
+ *      deterministic under icount): a queue whose storage is aimed at the
+ *      victim's saved pc, planted byte for byte through os_queue_send() in
+ *      queue storage that lies in .kobj, and a semaphore read from the
+ *      middle of a real one whose max the task set to the live tag. Both
+ *      must be refused; accepted, the planted queue would write &pwned into
+ *      the victim's saved context and the next give would run it in
+ *      guest-kernel mode.
  * pwned() lies in the guest-kernel range; reaching it in guest-kernel mode
  * is the failure this test exists for (in task mode it cannot even be
  * fetched: it is no gate, so that is a fault, and the partition's
@@ -37,6 +47,8 @@
 
 #include "os.h"
 #include "pv_svc.h"
+/* The core's tag constants (OS_TAG_*): an attacker knows the source. */
+#include "../../rtos/src/os_internal.h"
 
 #define VICTIM_WORDS 512u
 #define GATE_CALLS 20000u
@@ -51,8 +63,17 @@ extern uint32_t pv_upcall_stack[];
 
 static OS_KOBJ struct os_task ctl_task, victim_task, fresh_task, probe_task;
 static OS_KOBJ struct os_sem wake;
+static OS_KOBJ struct os_sem bench_sem; /* the give + take timing */
 static OS_KOBJ struct os_queue mailbox;
 static uint32_t mailbox_storage[4]; /* user memory: tasks may pass it */
+/* A queue whose storage main() put in .kobj (trusted code may): what tasks
+ * send lands in the object region, byte for byte. */
+static OS_KOBJ struct os_queue drop;
+static OS_KOBJ _Alignas(8) uint8_t drop_storage[2][sizeof(struct os_queue)];
+/* A semaphore a task re-initialises with a max of its choosing. */
+static OS_KOBJ struct os_sem steer;
+/* The object key, copied by main() (user memory: tasks read it). */
+static uint32_t known_key;
 /* Deliberately in user memory: os_task_create must refuse it. */
 static struct os_task user_tcb;
 /* Deliberately in guest-kernel memory: refused as a task stack. */
@@ -165,6 +186,21 @@ static void measure_gate(void)
            (unsigned long)gate, (unsigned long)plain,
            (unsigned long)((gate - plain) / 4u), (unsigned)GATE_CALLS,
            (unsigned long)(sink & 1u));
+    /* Two gates and two object checks per pair; nobody waits, so no task
+     * switch. A pair that fails would make the figure meaningless. */
+    unsigned bad = 0;
+    uint64_t t4 = pv_time_ns();
+    for (uint32_t i = 0; i < GATE_CALLS; i++) {
+        bad += os_sem_give(&bench_sem) != OS_OK;
+        bad += os_sem_take(&bench_sem, OS_NO_WAIT) != OS_OK;
+    }
+    uint64_t t5 = pv_time_ns();
+    uint64_t pair = (t5 - t4) / GATE_CALLS;
+    printf("sem give + take from a task: %lu ns per pair: %lu instructions "
+           "(%u pairs, %u failed)\n",
+           (unsigned long)pair, (unsigned long)(pair / 4u),
+           (unsigned)GATE_CALLS, bad);
+    check(bad == 0u, "timed give + take pairs all succeeded");
 }
 
 /* The guest kernel still works: the victim takes one give, and the
@@ -265,6 +301,35 @@ static void object_attacks(void)
     check(os_queue_init(&mailbox, mailbox_storage, 4u, 4u) == OS_OK,
           "(d) queue storage in user memory accepted");
     still_works("(d)");
+
+    /* (e) Forgeries with the right key and tag. The planted queue's storage
+     * is the victim's saved pc (frame[15]: the frame holds r0-r15 first);
+     * the victim is blocked inside os_sem_take, so its context resumes in
+     * guest-kernel mode. */
+    struct os_queue forged = {0};
+    forged.tag = OS_TAG_QUEUE ^ known_key;
+    forged.storage = (uint8_t *)&victim_task.pv.frame[15];
+    forged.item_size = sizeof(uint32_t);
+    forged.capacity = 1u; /* count 0, no waiters: nothing to follow */
+    check(os_queue_send(&drop, &forged, OS_NO_WAIT) == OS_OK,
+          "(e) forged queue planted in .kobj queue storage");
+    struct os_queue *planted = (struct os_queue *)(void *)drop_storage[0];
+    uint32_t evil = (uint32_t)(uintptr_t)vpriv_pwned;
+    check(os_queue_send(planted, &evil, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_receive(planted, &back, OS_NO_WAIT) == OS_ERR_PARAM &&
+              os_queue_count(planted) == 0u,
+          "(e) planted queue with the right key and tag refused");
+    check(os_sem_init(&steer, 0u, OS_TAG_SEM ^ known_key) == OS_OK,
+          "(e) semaphore re-initialised with max = the live tag");
+    struct os_sem *inside = (struct os_sem *)(void *)&steer.max;
+    check(os_sem_count(inside) == 0u && os_sem_take(inside, OS_NO_WAIT) ==
+                                            OS_ERR_PARAM,
+          "(e) semaphore forged from the middle of a real one refused");
+    struct os_queue copy;
+    check(os_queue_receive(&drop, &copy, OS_NO_WAIT) == OS_OK &&
+              copy.storage == forged.storage && os_sem_count(&steer) == 0u,
+          "(e) the real queue and semaphore still work");
+    still_works("(e)");
 }
 
 static void ctl(void *arg)
@@ -322,7 +387,13 @@ static void ctl(void *arg)
 int main(void)
 {
     os_init();
+    /* Guest-kernel mode: the key is readable here. Handed to the tasks, it
+     * stands for a key they learnt; the forgeries of step 6 (e) use it. */
+    known_key = os_obj_key;
+    os_queue_init(&drop, drop_storage, sizeof drop_storage[0], 2u);
+    os_sem_init(&steer, 0u, 1u);
     os_sem_init(&wake, 0u, 10u);
+    os_sem_init(&bench_sem, 0u, 1u);
     os_queue_init(&mailbox, mailbox_storage, sizeof mailbox_storage[0], 4u);
     os_task_create(&fresh_task, "fresh", fresh_entry, NULL, 1, fresh_stack,
                    VICTIM_WORDS);

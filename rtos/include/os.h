@@ -47,7 +47,8 @@
 /*
  * Object validation hooks (os_port_defs.h may define them; see docs/rtos.md,
  * "Object validation"). The core itself checks that an object pointer is
- * non-NULL, aligned for its type and carries the live tag of its type.
+ * non-NULL, aligned for its type and is a live object of its type: by the
+ * port's type map when it has one (PORT_KOBJ_MAP, below), else by the tag.
  *
  * PORT_OBJECT_OK(ptr, size): true when [ptr, ptr + size) is a place where a
  *   kernel object may lie. Default: anywhere. The para-virtual port allows
@@ -69,6 +70,17 @@
 #endif
 #ifndef PORT_NEW_OBJECT_OK
 #define PORT_NEW_OBJECT_OK() 1
+#endif
+
+/*
+ * Type map (optional, os_port.h): PORT_KOBJ_MAP 1 when the port keeps, for
+ * its object region, a table of which object type starts at each slot.
+ * The core then trusts only that table (written by the init, create and
+ * delete paths) to tell an object from other bytes; without it (0, the
+ * default) the tag word decides.
+ */
+#ifndef PORT_KOBJ_MAP
+#define PORT_KOBJ_MAP 0
 #endif
 
 /* ------------------------------------------------------------------ */

@@ -52,6 +52,26 @@
  *                                    object (not re-initialise one);
  *                                    default: always. See os.h and
  *                                    docs/rtos.md "Object validation".
+ *   PORT_KOBJ_MAP                    1 when the port keeps a type map of its
+ *                                    object region (default 0: none); then
+ *                                    also:
+ *   PORT_KOBJ_BASE                   first byte of the object region
+ *                                    (uintptr_t); PORT_OBJECT_OK must accept
+ *                                    only objects lying wholly in the
+ *                                    region;
+ *   PORT_KOBJ_GRAIN                  bytes of the region per map entry: a
+ *                                    power of two, at most the alignment of
+ *                                    every object type, so that each aligned
+ *                                    address has an entry of its own;
+ *   PORT_KOBJ_TABLE                  the map (uint8_t *): one entry per grain
+ *                                    of the region, in memory that only the
+ *                                    core writes (never a buffer, never in
+ *                                    the region itself);
+ *   PORT_KOBJ_ENTRIES                its number of entries (size_t; may be a
+ *                                    link-time value).
+ *                                    The core owns the contents: it clears
+ *                                    them at os_init() and writes them only
+ *                                    in the init, create and delete paths.
  */
 
 struct os_task;

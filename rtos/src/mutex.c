@@ -19,14 +19,14 @@ enum os_status os_mutex_init(struct os_mutex *m)
     if (!OS_OBJ_PLACED(m, struct os_mutex))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (m->tag == OS_OBJ_TAG(OS_TAG_MUTEX)) {
+    if (OS_OBJ_IS(m, OS_TAG_MUTEX)) {
         /* Re-initialising an owned mutex would cut it out of its owner's
          * held chain (and orphan its waiters, who exist only while owned). */
         if (m->owner != NULL) {
             os_critical_exit();
             return OS_ERR_STATE;
         }
-    } else if (!PORT_NEW_OBJECT_OK()) {
+    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(m, sizeof *m)) {
         os_critical_exit();
         return OS_ERR_PARAM;
     }
@@ -35,6 +35,7 @@ enum os_status os_mutex_init(struct os_mutex *m)
     os_list_init(&m->waiters);
     m->next_held = NULL;
     m->tag = OS_OBJ_TAG(OS_TAG_MUTEX);
+    os_kobj_claim(m, sizeof *m, OS_TAG_MUTEX);
     os_critical_exit();
     return OS_OK;
 }

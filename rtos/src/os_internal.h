@@ -13,7 +13,7 @@
 #include "os.h"
 #include "os_trace.h"
 
-/* ---- object validation (task.c holds the key) ---- */
+/* ---- object validation (task.c holds the key and the type map code) ---- */
 
 /*
  * Type tags. A live object's tag word holds its type's constant XOR
@@ -21,9 +21,9 @@
  * forgotten, so their tags stop matching) and always has a zero low byte,
  * while the constants have distinct non-zero low bytes: a tag is never 0
  * (zeroed memory is never a live object) and the tags of two types never
- * match. On the para-virtual port the key lives in guest-kernel memory,
- * which tasks can neither read nor write, so a task cannot compute a tag to
- * plant in memory it controls.
+ * match. On a port without a type map the tag is the whole check, and it is
+ * only as secret as the key; a port with one (PORT_KOBJ_MAP) does not read
+ * tags at all (below).
  */
 #define OS_TAG_TASK 0x7A5C3E01u      /* a live task */
 #define OS_TAG_TASK_DEAD 0x7A5C3E02u /* a deleted task: its TCB may be reused */
@@ -43,11 +43,64 @@ extern uint32_t os_obj_key;
     ((p) != NULL && ((uintptr_t)(p) & (_Alignof(type) - 1u)) == 0u &&                               \
      PORT_OBJECT_OK((p), sizeof(type)))
 
-/* True when p is a live object of `type` with tag constant `tagc`. */
-#define OS_OBJ_LIVE(p, type, tagc) (OS_OBJ_PLACED(p, type) && (p)->tag == ((tagc) ^ os_obj_key))
-
 /* The live tag of type constant tagc, to store at init/create. */
 #define OS_OBJ_TAG(tagc) ((tagc) ^ os_obj_key)
+
+/*
+ * The type map (ports with PORT_KOBJ_MAP, os_port.h). One entry per
+ * PORT_KOBJ_GRAIN bytes of the port's object region: OS_KOBJ_FREE where no
+ * object lies, the type's code (the low byte of its tag constant) at the
+ * first grain of a live object or a deleted task, OS_KOBJ_INSIDE at every
+ * other grain an object covers. The map lies outside the region and outside
+ * any buffer, and only the init, create and delete paths write it (the
+ * os_kobj_* functions of task.c); so no byte a task can steer (queue
+ * storage, a count, the inside of an object) can make a pointer pass for an
+ * object, whatever the key. Each check is one load from the map.
+ */
+#define OS_KOBJ_FREE 0x00u   /* no object covers this grain */
+#define OS_KOBJ_INSIDE 0x80u /* an object covers it, but does not start there */
+#define OS_KOBJ_CODE(tagc) ((uint8_t)((tagc)&0xFFu))
+
+#if PORT_KOBJ_MAP
+_Static_assert((PORT_KOBJ_GRAIN & (PORT_KOBJ_GRAIN - 1u)) == 0u &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_task) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_sem) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_mutex) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_queue),
+               "one map entry per aligned object address");
+
+/* The map entry of p, a pointer that passed OS_OBJ_PLACED (so it lies in
+ * the region and the index is within the map). */
+static inline uint8_t *os_kobj_entry(const void *p)
+{
+    return &PORT_KOBJ_TABLE[((uintptr_t)p - (uintptr_t)PORT_KOBJ_BASE) / PORT_KOBJ_GRAIN];
+}
+
+/* True when the placed pointer p is an object of type constant tagc. */
+#define OS_OBJ_IS(p, tagc) (*os_kobj_entry(p) == OS_KOBJ_CODE(tagc))
+#else
+#define OS_OBJ_IS(p, tagc) ((p)->tag == OS_OBJ_TAG(tagc))
+#endif
+
+/* True when p is a live object of `type` with tag constant `tagc`. */
+#define OS_OBJ_LIVE(p, type, tagc) (OS_OBJ_PLACED(p, type) && OS_OBJ_IS(p, tagc))
+
+/*
+ * The map's writers (task.c; all do nothing without a type map). Called
+ * with the mask held, on pointers that passed OS_OBJ_PLACED.
+ *
+ * os_kobj_unclaimed: true when no object covers any byte of [p, p + size):
+ *   a new object may be made there (it would overlap no other).
+ * os_kobj_claim: record an object of type constant tagc at p, covering
+ *   size bytes (a new one, or one re-initialised in place).
+ * os_kobj_retype: change the type of the object starting at p (a task's TCB
+ *   when the task is deleted or created again), keeping what it covers.
+ * os_kobj_forget_all: clear the map (os_init: every object is forgotten).
+ */
+bool os_kobj_unclaimed(const void *p, size_t size);
+void os_kobj_claim(const void *p, size_t size, uint32_t tagc);
+void os_kobj_retype(const void *p, uint32_t tagc);
+void os_kobj_forget_all(void);
 
 /* ---- lists (list.c) ---- */
 

@@ -28,13 +28,13 @@ enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size
         !PORT_BUFFER_OK(storage, bytes))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (q->tag == OS_OBJ_TAG(OS_TAG_QUEUE)) {
+    if (OS_OBJ_IS(q, OS_TAG_QUEUE)) {
         /* Re-initialising: its waiters' nodes would be orphaned. */
         if (!os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters)) {
             os_critical_exit();
             return OS_ERR_STATE;
         }
-    } else if (!PORT_NEW_OBJECT_OK()) {
+    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(q, sizeof *q)) {
         os_critical_exit();
         return OS_ERR_PARAM;
     }
@@ -46,6 +46,7 @@ enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size
     os_list_init(&q->send_waiters);
     os_list_init(&q->recv_waiters);
     q->tag = OS_OBJ_TAG(OS_TAG_QUEUE);
+    os_kobj_claim(q, sizeof *q, OS_TAG_QUEUE);
     os_critical_exit();
     return OS_OK;
 }

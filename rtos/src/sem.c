@@ -16,13 +16,13 @@ enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
     if (!OS_OBJ_PLACED(s, struct os_sem) || max == 0u || initial > max)
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (s->tag == OS_OBJ_TAG(OS_TAG_SEM)) {
+    if (OS_OBJ_IS(s, OS_TAG_SEM)) {
         /* Re-initialising: its waiters' nodes would be orphaned. */
         if (!os_list_empty(&s->waiters)) {
             os_critical_exit();
             return OS_ERR_STATE;
         }
-    } else if (!PORT_NEW_OBJECT_OK()) {
+    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(s, sizeof *s)) {
         os_critical_exit();
         return OS_ERR_PARAM;
     }
@@ -30,6 +30,7 @@ enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
     s->max = max;
     os_list_init(&s->waiters);
     s->tag = OS_OBJ_TAG(OS_TAG_SEM);
+    os_kobj_claim(s, sizeof *s, OS_TAG_SEM);
     os_critical_exit();
     return OS_OK;
 }

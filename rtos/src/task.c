@@ -54,6 +54,68 @@ static OS_KOBJ struct os_task idle_task;
 static _Alignas(PORT_STACK_ALIGN) port_stack_t idle_stack[OS_CONFIG_IDLE_STACK_WORDS];
 
 /* ------------------------------------------------------------------ */
+/* The type map (os_internal.h)                                        */
+/* ------------------------------------------------------------------ */
+
+#if PORT_KOBJ_MAP
+/* The grains [p, p + size) covers: from p's own to the one holding its last
+ * byte. */
+static size_t grains(const void *p, size_t size)
+{
+    uintptr_t off = (uintptr_t)p - (uintptr_t)PORT_KOBJ_BASE;
+    return (off + size - 1u) / PORT_KOBJ_GRAIN - off / PORT_KOBJ_GRAIN + 1u;
+}
+#endif
+
+bool os_kobj_unclaimed(const void *p, size_t size)
+{
+#if PORT_KOBJ_MAP
+    const uint8_t *e = os_kobj_entry(p);
+    for (size_t i = 0, n = grains(p, size); i < n; i++) {
+        if (e[i] != OS_KOBJ_FREE)
+            return false;
+    }
+#else
+    (void)p;
+    (void)size;
+#endif
+    return true;
+}
+
+void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
+{
+#if PORT_KOBJ_MAP
+    uint8_t *e = os_kobj_entry(p);
+    size_t n = grains(p, size);
+    /* The inside first: the object becomes valid only when it is whole. */
+    for (size_t i = 1; i < n; i++)
+        e[i] = OS_KOBJ_INSIDE;
+    e[0] = OS_KOBJ_CODE(tagc);
+#else
+    (void)p;
+    (void)size;
+    (void)tagc;
+#endif
+}
+
+void os_kobj_retype(const void *p, uint32_t tagc)
+{
+#if PORT_KOBJ_MAP
+    *os_kobj_entry(p) = OS_KOBJ_CODE(tagc);
+#else
+    (void)p;
+    (void)tagc;
+#endif
+}
+
+void os_kobj_forget_all(void)
+{
+#if PORT_KOBJ_MAP
+    memset(PORT_KOBJ_TABLE, OS_KOBJ_FREE, PORT_KOBJ_ENTRIES);
+#endif
+}
+
+/* ------------------------------------------------------------------ */
 /* Ready lists                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -374,6 +436,7 @@ static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *
     t->stack_words = stack_words;
     t->switch_count = 0;
     t->tag = OS_OBJ_TAG(OS_TAG_TASK);
+    os_kobj_claim(t, sizeof *t, OS_TAG_TASK);
     return true;
 }
 
@@ -395,6 +458,11 @@ void os_init_at(os_tick_t initial_tick)
     uint32_t key = (os_obj_key * 1664525u + 1013904223u) ^ ((uint32_t)port_time_ns() << 8);
     key &= ~0xFFu;
     os_obj_key = key != os_obj_key ? key : key + 0x100u;
+    os_kobj_forget_all();
+    /* The idle task passes the same checks as any other task, so it must lie
+     * where the port keeps objects (and the map has an entry for it). */
+    if (!OS_OBJ_PLACED(&idle_task, struct os_task))
+        port_panic("idle task outside the object region");
     if (!task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS))
         port_panic("idle task refused by the port");
     idle_task.id = next_id++;
@@ -448,11 +516,12 @@ enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)
      * the set-up are one critical section, so no other task can create the
      * same TCB in between. */
     os_critical_enter();
-    if (t->tag == OS_OBJ_TAG(OS_TAG_TASK)) {
+    if (OS_OBJ_IS(t, OS_TAG_TASK)) {
         os_critical_exit();
         return OS_ERR_STATE;
     }
-    if (t->tag != OS_OBJ_TAG(OS_TAG_TASK_DEAD) && !PORT_NEW_OBJECT_OK()) {
+    if (!OS_OBJ_IS(t, OS_TAG_TASK_DEAD) &&
+        (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(t, sizeof *t))) {
         os_critical_exit();
         return OS_ERR_PARAM;
     }
@@ -489,6 +558,7 @@ enum os_status os_task_delete(struct os_task *t)
         unwait(t);
     t->state = OS_TASK_DELETED;
     t->tag = OS_OBJ_TAG(OS_TAG_TASK_DEAD);
+    os_kobj_retype(t, OS_TAG_TASK_DEAD);
     OS_TRACE_TASK_DELETE(t);
     os_critical_exit();
     if (self) {

@@ -66,6 +66,11 @@ static size_t main_size;             /* its size in bytes */
 #endif
 static bool leaving_main;            /* the switch under way starts in the main context */
 
+#ifdef HOST_KOBJ_MAP
+/* The type map of the host_kobj section (os_port_defs.h); the core owns it. */
+unsigned char host_kobj_map[HOST_KOBJ_MAP_ENTRIES];
+#endif
+
 static struct host_frame *frame_of(struct os_task *t)
 {
     return (struct host_frame *)(void *)t->sp;
@@ -290,6 +295,13 @@ void host_reset(void)
     panicked = false;
     panic_msg[0] = '\0';
     panic_jmp = NULL;
+#ifdef HOST_KOBJ_MAP
+    if (PORT_KOBJ_ENTRIES > HOST_KOBJ_MAP_ENTRIES) {
+        fprintf(stderr, "host port: the host_kobj section (%zu bytes) is larger than its map\n",
+                (size_t)(__stop_host_kobj - __start_host_kobj));
+        abort();
+    }
+#endif
 }
 
 void host_run_until_idle(void)

@@ -72,14 +72,17 @@ struct pv_task_ctx {
  * Object validation (os.h). Kernel objects must lie wholly in the .kobj
  * section (linker symbols pv_kobj_start/pv_kobj_end): a pointer to any other
  * guest-kernel data (ready lists, the vCPU page, the upcall stack) is never
- * taken for an object, whatever it contains. Buffers the core copies to or
- * from on a task's behalf (queue storage and items, the os_delay_until()
- * reference) must not overlap the guest-kernel range at all; guest-kernel
- * code (main() before os_start(), the idle task, upcalls) is trusted with
- * any buffer, e.g. queue storage declared OS_KOBJ. Only guest-kernel code
- * makes new objects: a task may re-initialise an existing object and reuse
- * a deleted task's TCB, but not turn other .kobj memory (the inside of a
- * TCB, queue storage) into an object. See rtos/port/pv/port.c.
+ * taken for an object, whatever it contains. Inside .kobj the type map
+ * decides (below): bytes a task can steer there (queue storage declared
+ * OS_KOBJ, a semaphore's count, the inside of any object) never pass for an
+ * object. Buffers the core copies to or from on a task's behalf (queue
+ * storage and items, the os_delay_until() reference) must not overlap the
+ * guest-kernel range at all; guest-kernel code (main() before os_start(),
+ * the idle task, upcalls) is trusted with any buffer, e.g. queue storage
+ * declared OS_KOBJ. Only guest-kernel code makes new objects: a task may
+ * re-initialise an existing object and reuse a deleted task's TCB, but not
+ * turn other .kobj memory (the inside of a TCB, queue storage) into an
+ * object. See rtos/port/pv/port.c.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -102,5 +105,24 @@ bool pv_new_object_ok(void);
 #define PORT_OBJECT_OK(ptr, size) pv_object_ok((ptr), (size))
 #define PORT_BUFFER_OK(ptr, size) pv_buffer_ok((ptr), (size))
 #define PORT_NEW_OBJECT_OK() pv_new_object_ok()
+
+/*
+ * The type map of .kobj (os_port.h, PORT_KOBJ_MAP): one byte per 4-byte
+ * grain of the section (every object type is at least 4-byte aligned), in
+ * the guest-kernel bss after the core's own data (linker/partition.ld sizes
+ * it from the section: pv_kobj_map .. pv_kobj_map_end). It is guest-kernel
+ * memory outside .kobj and outside every buffer a task may pass, so no task
+ * can write it or have the core write it; the cold start zeroes it and
+ * os_init() clears it again. Cost: a quarter of the size of .kobj.
+ */
+#define PV_KOBJ_GRAIN 4u
+extern unsigned char pv_kobj_map[];     /* first entry */
+extern unsigned char pv_kobj_map_end[]; /* one past the last */
+
+#define PORT_KOBJ_MAP 1
+#define PORT_KOBJ_BASE ((uintptr_t)pv_kobj_start)
+#define PORT_KOBJ_GRAIN PV_KOBJ_GRAIN
+#define PORT_KOBJ_TABLE ((uint8_t *)pv_kobj_map)
+#define PORT_KOBJ_ENTRIES ((size_t)(pv_kobj_map_end - pv_kobj_map))
 
 #endif /* OS_PORT_DEFS_H */

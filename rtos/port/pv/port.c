@@ -161,6 +161,11 @@ bool pv_new_object_ok(void)
 
 void pv_boot(void)
 {
+    /* The linker sizes the type map with the same grain; an entry for every
+     * grain of .kobj is what keeps the core's map index in bounds. */
+    if (PORT_KOBJ_ENTRIES * PV_KOBJ_GRAIN <
+        (size_t)(pv_kobj_end - pv_kobj_start))
+        port_panic("type map smaller than .kobj");
     tick_ns = pv_time_ns();
     pv_vcpu.upcall_entry = (uint32_t)(uintptr_t)pv_upcall_entry;
     pv_vcpu.upcall_sp =

@@ -4,19 +4,31 @@
  * deleted task, an object of a previous os_init() generation, a misaligned
  * pointer and a pointer into the middle of an object are all refused with
  * the documented result, and the memory they point to is left unchanged.
+ *
+ * Built twice (tests.mk): on the plain host port, where the tag decides, and
+ * with HOST_KOBJ_MAP, where the port has an object region and a type map as
+ * the para-virtual port does. The second build also runs the forgeries: an
+ * object image carrying the right key and tag, planted inside the object
+ * region where a task steers the bytes (queue storage, fields inside real
+ * objects, a deleted task's TCB, the slot after the last object of an
+ * array). Only the map can refuse those; the plain build skips them.
  */
+#include <limits.h>
 #include <string.h>
 
+#include "os_internal.h"
 #include "test_util.h"
 
-static struct os_sem sem;
-static struct os_mutex mtx;
-static struct os_queue queue;
+/* OS_KOBJ: in the object region when the port has one (HOST_KOBJ_MAP). */
+static OS_KOBJ struct os_sem sem;
+static OS_KOBJ struct os_mutex mtx;
+static OS_KOBJ struct os_queue queue;
 static uint32_t storage[4];
 
 /* Scratch memory for the bad pointers, with room for any object at any
- * offset; filled with a pattern so that a write through it shows. */
-static _Alignas(16) unsigned char scratch[2 * sizeof(struct os_task)];
+ * offset; filled with a pattern so that a write through it shows. In the
+ * object region when there is one, so that only the map refuses it. */
+static OS_KOBJ _Alignas(16) unsigned char scratch[2 * sizeof(struct os_task)];
 static unsigned char scratch_copy[sizeof scratch];
 
 static int setup(void **state)
@@ -201,8 +213,8 @@ static void test_previous_generation_refused(void **state)
     assert_int_equal(os_sem_take(&sem, OS_NO_WAIT), OS_OK);
 }
 
-static struct os_sem busy_sem;
-static struct os_queue busy_queue;
+static OS_KOBJ struct os_sem busy_sem;
+static OS_KOBJ struct os_queue busy_queue;
 
 static void sem_waiter(void *arg)
 {
@@ -262,6 +274,240 @@ static void test_queue_storage_size_overflow_refused(void **state)
     assert_memory_equal(&queue, &copy, sizeof copy);
 }
 
+/* ------------------------------------------------------------------ */
+/* Forgeries with the right key (type-map builds only)                 */
+/* ------------------------------------------------------------------ */
+
+/* A queue whose storage lies in the object region: every item sent lands
+ * there, byte for byte as the sender chose (as OS_KOBJ queue storage that
+ * main() gives a queue on the para-virtual port). Two items of a queue's
+ * size, so that a whole object image fits in each. */
+static OS_KOBJ struct os_queue drop;
+static OS_KOBJ _Alignas(16) unsigned char drop_storage[2][sizeof(struct os_queue)];
+/* Real objects whose fields a caller steers (init arguments). */
+static OS_KOBJ struct os_sem steer_sem;
+static OS_KOBJ struct os_queue steer_queue;
+/* An array of semaphores and the region memory right after its last one. */
+static OS_KOBJ struct {
+    struct os_sem s[2];                  /* real semaphores */
+    unsigned char after[sizeof(struct os_queue)]; /* free region memory */
+} row;
+/* One past the object region, and its grain (the forgery tests that use
+ * them are skipped without a map). */
+#if PORT_KOBJ_MAP
+#define REGION_END ((char *)__stop_host_kobj)
+#define GRAIN PORT_KOBJ_GRAIN
+#else
+#define REGION_END ((char *)NULL)
+#define GRAIN 8u
+#endif
+/* What a forged queue's storage points at: a write through it shows. */
+static uint32_t target[4];
+
+static void skip_without_map(void)
+{
+    if (!PORT_KOBJ_MAP)
+        skip(); /* the tag decides: a forgery with the key is accepted */
+}
+
+/* Images of live objects as a task that knows the key would build them:
+ * the right tag, empty wait lists (nothing to follow), and a forged queue's
+ * storage aimed at `target`. */
+static struct os_queue queue_image(void)
+{
+    struct os_queue q = queue; /* a live queue: empty lists, count 0 */
+    assert_int_equal(q.tag, OS_TAG_QUEUE ^ os_obj_key);
+    q.storage = (uint8_t *)target;
+    q.item_size = sizeof target[0];
+    q.capacity = 4;
+    return q;
+}
+
+static struct os_sem sem_image(void)
+{
+    struct os_sem s = sem; /* a live semaphore: count 1, no waiters */
+    assert_int_equal(s.tag, OS_TAG_SEM ^ os_obj_key);
+    return s;
+}
+
+/* Every call on a planted queue refused, the planted bytes and the target
+ * unchanged. */
+static void planted_queue_refused(struct os_queue *q)
+{
+    unsigned char before[sizeof *q];
+    memcpy(before, q, sizeof before);
+    memset(target, 0x3C, sizeof target);
+    queue_api_refused(q);
+    assert_memory_equal(q, before, sizeof before);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(target[i], 0x3C3C3C3Cu);
+}
+
+static void planted_sem_refused(struct os_sem *s)
+{
+    unsigned char before[sizeof *s];
+    memcpy(before, s, sizeof before);
+    sem_api_refused(s);
+    assert_memory_equal(s, before, sizeof before);
+}
+
+/* The real objects still work. */
+static void real_objects_accepted(void)
+{
+    uint32_t in = 0xABCD, out = 0;
+    assert_int_equal(os_sem_count(&sem), 1);
+    assert_int_equal(os_sem_take(&sem, OS_NO_WAIT), OS_OK);
+    assert_int_equal(os_sem_give(&sem), OS_OK);
+    assert_int_equal(os_queue_send(&queue, &in, OS_NO_WAIT), OS_OK);
+    assert_int_equal(os_queue_receive(&queue, &out, OS_NO_WAIT), OS_OK);
+    assert_int_equal(out, in);
+    assert_int_equal(os_mutex_lock(&mtx, OS_NO_WAIT), OS_ERR_STATE); /* not started */
+    assert_null(os_mutex_owner(&mtx));
+}
+
+static void test_forged_in_queue_storage(void **state)
+{
+    (void)state;
+    skip_without_map();
+    assert_int_equal(os_queue_init(&drop, drop_storage, sizeof drop_storage[0], 2), OS_OK);
+    /* Plant a queue and a semaphore through the API, as a task would. */
+    struct os_queue qi = queue_image();
+    union {
+        struct os_sem s;
+        unsigned char bytes[sizeof(struct os_queue)];
+    } si;
+    memset(&si, 0, sizeof si);
+    si.s = sem_image();
+    assert_int_equal(os_queue_send(&drop, &qi, OS_NO_WAIT), OS_OK);
+    assert_int_equal(os_queue_send(&drop, &si, OS_NO_WAIT), OS_OK);
+    struct os_queue *fq = (struct os_queue *)(void *)drop_storage[0];
+    struct os_sem *fs = (struct os_sem *)(void *)drop_storage[1];
+    /* The planted bytes are perfect images, right tags included. */
+    assert_memory_equal(fq, &qi, sizeof qi);
+    assert_int_equal(fq->tag, OS_TAG_QUEUE ^ os_obj_key);
+    assert_int_equal(fs->tag, OS_TAG_SEM ^ os_obj_key);
+    planted_queue_refused(fq);
+    planted_sem_refused(fs);
+    mutex_api_refused((struct os_mutex *)(void *)drop_storage[1]);
+    /* The queue holding them and the real objects work. */
+    assert_int_equal(os_queue_count(&drop), 2);
+    struct os_queue back;
+    assert_int_equal(os_queue_receive(&drop, &back, OS_NO_WAIT), OS_OK);
+    assert_memory_equal(&back, &qi, sizeof qi);
+    real_objects_accepted();
+}
+
+static void test_forged_inside_real_objects(void **state)
+{
+    (void)state;
+    skip_without_map();
+    /* A semaphore's max and a queue's storage pointer (both init arguments)
+     * steered to the live tag of their own type: the field reads as a tag
+     * from a pointer to it. */
+    assert_int_equal(os_sem_init(&steer_sem, 0, OS_TAG_SEM ^ os_obj_key), OS_OK);
+    assert_int_equal(
+        os_queue_init(&steer_queue, (void *)(uintptr_t)(OS_TAG_QUEUE ^ os_obj_key), 1, 1), OS_OK);
+    struct os_sem *fs = (struct os_sem *)(void *)&steer_sem.max;
+    struct os_queue *fq = (struct os_queue *)(void *)&steer_queue.storage;
+    assert_int_equal(fs->tag, OS_TAG_SEM ^ os_obj_key);
+    assert_int_equal(fq->tag, OS_TAG_QUEUE ^ os_obj_key);
+    struct os_sem sem_before = steer_sem;
+    struct os_queue queue_before = steer_queue;
+    sem_api_refused(fs);
+    queue_api_refused(fq);
+    assert_memory_equal(&steer_sem, &sem_before, sizeof sem_before);
+    assert_memory_equal(&steer_queue, &queue_before, sizeof queue_before);
+    /* Inside a live TCB: wait_data holds the item pointer a blocked sender
+     * chose; here it holds the live semaphore tag. */
+    mk(1, "T", idle_task_fn, NULL, 1);
+    tt[1].wait_data = (void *)(uintptr_t)(OS_TAG_SEM ^ os_obj_key);
+    struct os_sem *ft = (struct os_sem *)(void *)&tt[1].wait_data;
+    assert_int_equal(ft->tag, OS_TAG_SEM ^ os_obj_key);
+    struct os_task tcb_before = tt[1];
+    sem_api_refused(ft);
+    assert_int_equal(os_sem_init(ft, 0, 1), OS_ERR_PARAM); /* not over a live TCB */
+    assert_memory_equal(&tt[1], &tcb_before, sizeof tcb_before);
+    /* The steered objects themselves are real and accepted. */
+    assert_int_equal(os_sem_give(&steer_sem), OS_OK);
+    assert_int_equal(os_sem_count(&steer_sem), 1);
+    assert_int_equal(os_queue_count(&steer_queue), 0);
+    assert_int_equal(os_task_get_priority(&tt[1]), 1);
+    real_objects_accepted();
+}
+
+static void test_forged_at_deleted_task(void **state)
+{
+    (void)state;
+    skip_without_map();
+    mk(0, "D", idle_task_fn, NULL, 2);
+    assert_int_equal(os_task_delete(&tt[0]), OS_OK);
+    /* The deleted TCB with a live task's tag put back. */
+    tt[0].tag = OS_TAG_TASK ^ os_obj_key;
+    tt[0].state = OS_TASK_READY;
+    struct os_task copy = tt[0];
+    task_api_refused(&tt[0]);
+    assert_memory_equal(&tt[0], &copy, sizeof copy);
+    /* A live semaphore's image over it: neither a semaphore nor new memory
+     * (the TCB still covers it). */
+    struct os_sem si = sem_image();
+    memcpy(&tt[0], &si, sizeof si);
+    planted_sem_refused((struct os_sem *)(void *)&tt[0]);
+    assert_int_equal(os_mutex_init((struct os_mutex *)(void *)&tt[0]), OS_ERR_PARAM);
+    /* It is still a deleted TCB: a task may be created in it again. */
+    mk(0, "D2", idle_task_fn, NULL, 2);
+    assert_int_equal(os_task_get_priority(&tt[0]), 2);
+    real_objects_accepted();
+}
+
+static void test_forged_past_last_object(void **state)
+{
+    (void)state;
+    skip_without_map();
+    _Static_assert(offsetof(__typeof__(row), after) == sizeof row.s,
+                   "row.after is the slot one past the last semaphore");
+    assert_int_equal(os_sem_init(&row.s[0], 0, 4), OS_OK);
+    assert_int_equal(os_sem_init(&row.s[1], 2, 4), OS_OK);
+    /* One slot past the last semaphore, a live semaphore's image. */
+    struct os_sem si = sem_image();
+    memcpy(row.after, &si, sizeof si);
+    struct os_sem *past = (struct os_sem *)(void *)row.after;
+    planted_sem_refused(past);
+    /* One grain into the last one: the inside of an object. */
+    sem_api_refused((struct os_sem *)(void *)((char *)&row.s[1] + GRAIN));
+    assert_int_equal(os_sem_init((struct os_sem *)(void *)((char *)&row.s[1] + GRAIN),
+                                 0, 1),
+                     OS_ERR_PARAM);
+    /* Exactly the last one, and the first: accepted. */
+    assert_int_equal(os_sem_count(&row.s[1]), 2);
+    assert_int_equal(os_sem_take(&row.s[1], OS_NO_WAIT), OS_OK);
+    assert_int_equal(os_sem_give(&row.s[0]), OS_OK);
+    assert_int_equal(os_sem_count(&row.s[0]), 1);
+    /* The end of the region and beyond: no object. */
+    sem_api_refused((struct os_sem *)(void *)(REGION_END - sizeof(struct os_sem) + GRAIN));
+    sem_api_refused((struct os_sem *)(void *)REGION_END);
+    /* Free region memory becomes an object only by init (guest-kernel
+     * context on the host port), and is then accepted. */
+    assert_int_equal(os_sem_init(past, 0, 1), OS_OK);
+    assert_int_equal(os_sem_give(past), OS_OK);
+    assert_int_equal(os_sem_count(past), 1);
+    real_objects_accepted();
+}
+
+static void test_forged_previous_generation(void **state)
+{
+    (void)state;
+    skip_without_map();
+    /* After os_init() the old objects carry the new key's tags again (as a
+     * forger would write them): still forgotten. */
+    os_init();
+    sem.tag = OS_TAG_SEM ^ os_obj_key;
+    queue.tag = OS_TAG_QUEUE ^ os_obj_key;
+    mtx.tag = OS_TAG_MUTEX ^ os_obj_key;
+    sem_api_refused(&sem);
+    queue_api_refused(&queue);
+    mutex_api_refused(&mtx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +519,11 @@ int main(void)
         cmocka_unit_test_setup(test_previous_generation_refused, setup),
         cmocka_unit_test_setup(test_reinit_busy_refused, setup),
         cmocka_unit_test_setup(test_queue_storage_size_overflow_refused, setup),
+        cmocka_unit_test_setup(test_forged_in_queue_storage, setup),
+        cmocka_unit_test_setup(test_forged_inside_real_objects, setup),
+        cmocka_unit_test_setup(test_forged_at_deleted_task, setup),
+        cmocka_unit_test_setup(test_forged_past_last_object, setup),
+        cmocka_unit_test_setup(test_forged_previous_generation, setup),
     };
     return cmocka_run_group_tests_name("rtos_objcheck", tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
 #include "test_util.h"
 
 _Alignas(PORT_STACK_ALIGN) port_stack_t tstack[TEST_TASKS][TEST_STACK_WORDS];
-struct os_task tt[TEST_TASKS];
+/* OS_KOBJ: in the object region when the port has one (HOST_KOBJ_MAP). */
+OS_KOBJ struct os_task tt[TEST_TASKS];
 
 static char log_buf[4096];
 static char ready_buf[4096];

@@ -27,4 +27,11 @@ rtos_queue_CFLAGS := $(RTOS_TEST_CFLAGS)
 
 HOST_TESTS += rtos_objcheck
 rtos_objcheck_SRCS := tests/host/rtos/test_objcheck.c $(RTOS_CORE_SRCS)
-rtos_objcheck_CFLAGS := $(RTOS_TEST_CFLAGS)
+rtos_objcheck_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src
+
+# The same test against the port's type map (HOST_KOBJ_MAP: objects in the
+# host_kobj section, as on the para-virtual port), with the forgeries that
+# only the map can refuse.
+HOST_TESTS += rtos_objcheck_map
+rtos_objcheck_map_SRCS := tests/host/rtos/test_objcheck.c $(RTOS_CORE_SRCS)
+rtos_objcheck_map_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DHOST_KOBJ_MAP
