@@ -101,9 +101,10 @@ VCD_TIME_MAX = (1 << 64) - 1
 TIMESCALE_MAX_FS = 100 * FS_PER["s"]
 # Keywords that open a block of value changes in the body, closed by $end.
 DUMP_BLOCKS = ("$dumpvars", "$dumpall", "$dumpon", "$dumpoff")
-TIME_RE = re.compile(r"#(\d+)")
+TIME_RE = re.compile(r"#([0-9]+)")
 VECTOR_RE = re.compile(r"[bB][01xXzZ]+")
-REAL_RE = re.compile(r"[rR][-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+REAL_RE = re.compile(
+    r"[rR][-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def vcd_tokens(text, source):
@@ -178,7 +179,8 @@ def parse_vcd(text, source):
                                      where(line))
                 scopes.pop()
             elif tok == "$var":
-                if len(body) < 4 or not body[1].isdigit() or \
+                if len(body) < 4 or not re.fullmatch(r"[0-9]{1,9}",
+                                                     body[1]) or \
                         int(body[1]) == 0:
                     raise InputError("%s: bad $var %r (want: type size "
                                      "identifier name)" %
@@ -296,7 +298,8 @@ def parse_vcd(text, source):
 # Largest time (in seconds, either sign) accepted in a Saleae CSV: a bound
 # keeps the conversion to femtoseconds and every later figure finite.
 CSV_TIME_MAX_S = 10**9
-CSV_TIME_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,4})?")
+CSV_TIME_RE = re.compile(
+    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,4})?")
 
 
 def parse_saleae_csv(text, source):
@@ -409,11 +412,15 @@ def load(path, fmt):
 # ------------------------------------------------------------- statistics
 
 def percentile(sorted_vals, p):
-    """Nearest-rank percentile of a sorted list."""
+    """Nearest-rank percentile of a sorted list: the value of rank
+    ceil(p/100 * n) (1-based), the smallest one with at least p % of the
+    values at or below it. The rank is computed in decimal: in binary
+    floating point 99.9 / 100 * 1000 exceeds 999 and would give rank 1000."""
     if not sorted_vals:
         return None
-    k = max(1, math.ceil(p / 100.0 * len(sorted_vals)))
-    return sorted_vals[min(k, len(sorted_vals)) - 1]
+    n = len(sorted_vals)
+    k = math.ceil(decimal.Decimal(str(p)) * n / 100)
+    return sorted_vals[min(max(k, 1), n) - 1]
 
 
 def stats(values):
