@@ -384,9 +384,11 @@ def load(path, fmt):
         p = subprocess.run([exe, "-i", path, "-O", "vcd"],
                            capture_output=True, timeout=SIGROK_TIMEOUT_S)
         if p.returncode != 0:
+            why = " / ".join(ln.strip() for ln in p.stderr.decode(
+                errors="replace").splitlines() if ln.strip())
             raise InputError("%s: sigrok-cli could not read it: %s" %
-                             (path, p.stderr.decode(errors="replace")
-                              .strip()[:200]))
+                             (path, why[:300] or "exit status %d" %
+                              p.returncode))
         if not p.stdout.strip():
             raise InputError("%s: sigrok-cli found no logic data in it" %
                              path)
