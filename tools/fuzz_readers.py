@@ -130,7 +130,8 @@ def mutate_bytes(rng, data, corpus):
     return data.rstrip(b"\n")[:max(0, n - rng.randrange(1, 4))]
 
 
-NUMBER_RE = re.compile(rb"-?\d+")
+# A number as the readers see one: an integer, a decimal, an exponent.
+NUMBER_RE = re.compile(rb"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
 def mutate_text(rng, data):
