@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -195,7 +196,6 @@ def rec(type_, source=0, a0=0, a1=0, a2=0, time=1000):
 def raw_frame(source, seq, payload_hex):
     """A frame with any payload and a correct checksum."""
     body = "%s %s %s" % (source, seq, payload_hex)
-    import zlib
     return "@TRC %s %08x" % (body, zlib.crc32(body.encode("ascii")))
 
 
