@@ -160,6 +160,13 @@ def load_toml(path):
         raise ConfigError(["%s: TOML syntax error: %s" % (path, e)])
     except UnicodeDecodeError:
         raise ConfigError(["%s: TOML syntax error: not UTF-8 text" % path])
+    except ValueError as e:
+        # tomllib lets Python's own limits through: an integer of more
+        # than 4300 digits.
+        raise ConfigError(["%s: TOML value error: %s" % (path, e)])
+    except RecursionError:
+        raise ConfigError(["%s: TOML syntax error: arrays or tables nested "
+                           "too deep" % path])
 
 
 def apply_schema(errs, where, table, schema):
@@ -237,6 +244,13 @@ def load_board(path):
         if dev["name"] in devices:
             errs.append("%s: duplicate name" % where)
         if "base" in dev and "size" in dev:
+            if not 0 <= dev["base"] <= dev["base"] + dev["size"] <= \
+                    U32_MAX + 1:
+                # Also bounds the per-page walk of the device check.
+                errs.append("%s: pages 0x%x+0x%x do not fit in the 32-bit "
+                            "address space" % (where, dev["base"],
+                                               dev["size"]))
+                continue
             if dev["base"] % PAGE or dev["size"] % PAGE or \
                     dev["size"] <= 0:
                 errs.append("%s: pages %s are not 4 KiB aligned"

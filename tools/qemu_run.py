@@ -19,11 +19,14 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 
 ICOUNT = ["-icount", "shift=2,align=off,sleep=off"]
 SEMIHOSTING = ["-semihosting-config", "enable=on,target=native"]
+# Wall-clock bound of a system's host-side check script (seconds).
+CHECK_TIMEOUT = 600
 
 
 def fail(message):
@@ -136,9 +139,21 @@ def run_check(script, log_path, name):
     """Run a system's host-side check of its console log."""
     if not os.path.isfile(script):
         return f"FAIL {name}: check script {script} not found"
-    proc = subprocess.run(["/usr/bin/python3", script, log_path], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, check=False)
-    sys.stdout.write(proc.stdout.decode("utf-8", errors="replace"))
+    # The check may start QEMU itself: it runs in a process group of its
+    # own, killed as a whole if it overruns its bound.
+    proc = subprocess.Popen(["/usr/bin/python3", script, log_path], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=CHECK_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        sys.stdout.write(out.decode("utf-8", errors="replace"))
+        return f"FAIL {name}: host check {script} did not end within {CHECK_TIMEOUT} s"
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    sys.stdout.write(out.decode("utf-8", errors="replace"))
     if proc.returncode != 0:
         return f"FAIL {name}: host check {script} failed"
     return f"PASS {name}"

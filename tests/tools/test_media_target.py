@@ -20,12 +20,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import mkclip  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import testproc  # noqa: E402
 
 TARGET = os.path.join(ROOT, "tests", "host", "media", "target")
 CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2",
@@ -84,10 +87,12 @@ class MediaTargetTest(unittest.TestCase):
         elf = os.path.join(self.tmp, "bench.elf")
         build(elf, [os.path.join(TARGET, "bench.c"),
                     os.path.join(ROOT, "apps", "media", "jpeg.c")])
-        r = subprocess.run(["timeout", str(TIMEOUT)] + QEMU + [
-            "-nographic", "-monitor", "none", "-serial", "none",
-            "-kernel", elf], capture_output=True, text=True)
-        self.assertNotEqual(r.returncode, 124, "QEMU hung")
+        try:
+            r = testproc.run(QEMU + [
+                "-nographic", "-monitor", "none", "-serial", "none",
+                "-kernel", elf], text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.fail("QEMU hung (no exit within %d s)" % TIMEOUT)
         # Semihosting output goes to QEMU's stdout or stderr by version.
         out = r.stdout + r.stderr
         m = re.search(r"media-bench: frames=(\d+) .*avg_insns=(\d+) "
@@ -148,13 +153,18 @@ class MediaTargetTest(unittest.TestCase):
                     os.path.join(ROOT, "bsp", "drivers", "pl011.c"),
                     os.path.join(ROOT, "bsp", "drivers", "semihost.c")])
         sock_path = os.path.join(self.tmp, "mon.sock")
+        # QEMU in a process group of its own, killed as a whole below;
+        # the watchdog bounds the whole test, a blocked read included.
         proc = subprocess.Popen(
-            ["timeout", str(TIMEOUT)] + QEMU + [
+            QEMU + [
                 "-display", "none", "-serial", "stdio",
                 "-monitor", "unix:%s,server=on,wait=off" % sock_path,
                 "-kernel", elf],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
+            stderr=subprocess.DEVNULL, start_new_session=True)
+        watchdog = threading.Timer(TIMEOUT, testproc.kill_group, (proc,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             line_a = self._wait_line(proc, "lcd: A")
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -188,9 +198,9 @@ class MediaTargetTest(unittest.TestCase):
             sock.close()
             self.assertEqual(rc, 0, "firmware exit status")
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            watchdog.cancel()
+            testproc.kill_group(proc)
+            proc.wait()
             proc.stdin.close()
             proc.stdout.close()
 

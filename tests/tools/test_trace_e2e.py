@@ -35,6 +35,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools", "jitter"))
 
 import jitter  # noqa: E402
+import testproc  # noqa: E402
 from test_trace_tools import check_chrome_json  # noqa: E402
 
 PY = "/usr/bin/python3"
@@ -70,9 +71,8 @@ def jitter_json(path, channel):
 class TraceEndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        p = subprocess.run(["make", "-s", "trace", "SYSTEM=" + SYSTEM],
-                           cwd=ROOT, capture_output=True, text=True,
-                           timeout=600)
+        p = testproc.run(["make", "-s", "trace", "SYSTEM=" + SYSTEM],
+                         cwd=ROOT, text=True, timeout=600)
         if p.returncode != 0:
             raise AssertionError("make trace failed:\n" + p.stdout[-3000:] +
                                  p.stderr[-3000:])
@@ -220,16 +220,16 @@ class TraceOverflow(unittest.TestCase):
     def test_loss_is_counted_and_reported(self):
         build = os.path.join(ROOT, self.BUILD)
         shutil.rmtree(build, ignore_errors=True)  # flags are not tracked
-        p = subprocess.run(["make", "-s", "BUILD=" + self.BUILD,
-                            "SYSTEM=trace-csw", "TRACE=1",
-                            "TRACE_RECORDS=4,4"], cwd=ROOT,
-                           capture_output=True, text=True, timeout=600)
+        p = testproc.run(["make", "-s", "BUILD=" + self.BUILD,
+                          "SYSTEM=trace-csw", "TRACE=1",
+                          "TRACE_RECORDS=4,4"], cwd=ROOT, text=True,
+                         timeout=600)
         self.assertEqual(p.returncode, 0, p.stderr[-3000:])
         cfg = os.path.join(build, "versatilepb", "trace-csw", "qemu.json")
         log = os.path.join(build, "run.log")
-        p = subprocess.run([PY, "tools/qemu_run.py", "--config", cfg,
-                            "--log", log, "--quiet"], cwd=ROOT,
-                           capture_output=True, text=True, timeout=300)
+        p = testproc.run([PY, "tools/qemu_run.py", "--config", cfg,
+                          "--log", log, "--quiet"], cwd=ROOT, text=True,
+                         timeout=300)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         with open(log, errors="replace") as f:
             console = f.read()

@@ -29,8 +29,8 @@ for k in range(10):
     EXPECTED += [(112 + 6 * k, 1, "1"), (114 + 6 * k, 1, "0")]
 EXPECTED += [(172, 2, "x"), (174, 0, "0"), (174, 2, "0")]
 
-MISSING = [t for t in ("qemu-system-arm", "arm-none-eabi-gcc", "gcc",
-                       "timeout") if shutil.which(t) is None]
+MISSING = [t for t in ("qemu-system-arm", "arm-none-eabi-gcc", "gcc")
+           if shutil.which(t) is None]
 
 
 def parse_vcd_changes(text):
@@ -52,6 +52,9 @@ class GpioPluginTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp()
+        # Removed even when the set-up below fails (tearDownClass would
+        # then not run).
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         cls.so = os.path.join(cls.tmp, "gpio_vcd.so")
         cls.elf = os.path.join(cls.tmp, "gpio_toggle.elf")
         cls.vcd = os.path.join(cls.tmp, "gpio.vcd")
@@ -62,19 +65,16 @@ class GpioPluginTest(unittest.TestCase):
                         "-nostdlib", "-nostartfiles", "-Wl,-Ttext=0x0",
                         "-Wl,-e,_start", "-o", cls.elf, FW_SRC],
                        check=True, timeout=120)
+        # QEMU is the direct child: the timeout kills QEMU itself.
         cls.run_qemu = subprocess.run(
-            ["timeout", "30", "qemu-system-arm", "-M", "versatilepb",
+            ["qemu-system-arm", "-M", "versatilepb",
              "-nographic", "-kernel", cls.elf,
              "-semihosting-config", "enable=on,target=native",
              "-icount", "shift=2,align=off,sleep=off",
              "-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0",
              "-plugin", "%s,vcd=%s,shift=2" % (cls.so, cls.vcd),
              "-d", "plugin"],
-            capture_output=True, text=True, timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+            capture_output=True, text=True, timeout=30)
 
     def test_qemu_exits_cleanly_and_plugin_reports(self):
         r = self.run_qemu
@@ -102,11 +102,11 @@ class GpioPluginTest(unittest.TestCase):
 
     def test_bad_argument_is_refused(self):
         r = subprocess.run(
-            ["timeout", "30", "qemu-system-arm", "-M", "versatilepb",
+            ["qemu-system-arm", "-M", "versatilepb",
              "-nographic", "-kernel", self.elf, "-semihosting-config",
              "enable=on,target=native", "-plugin",
              "%s,colour=blue" % self.so],
-            capture_output=True, text=True, timeout=60)
+            capture_output=True, text=True, timeout=30)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("gpio_vcd: bad argument 'colour=blue'", r.stderr)
 

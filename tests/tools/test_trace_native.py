@@ -38,8 +38,10 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools", "jitter"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import jitter  # noqa: E402
+import testproc  # noqa: E402
 
 PY = "/usr/bin/python3"
 JITTER = os.path.join(ROOT, "tools", "jitter", "jitter.py")
@@ -58,8 +60,8 @@ def out_dir(system):
 
 
 def make_trace(system, *extra):
-    p = subprocess.run(["make", "-s", "trace", "SYSTEM=" + system, *extra],
-                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    p = testproc.run(["make", "-s", "trace", "SYSTEM=" + system, *extra],
+                     cwd=ROOT, text=True, timeout=600)
     if p.returncode != 0:
         raise AssertionError("make trace SYSTEM=%s failed:\n%s%s" % (
             system, p.stdout[-3000:], p.stderr[-3000:]))

@@ -56,8 +56,10 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools", "jitter"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import jitter  # noqa: E402
+import testproc  # noqa: E402
 
 PY = "/usr/bin/python3"
 SYSTEM = "matrix-vit"
@@ -88,10 +90,9 @@ def vcd_changes(path):
 class TraceVit(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        p = subprocess.run(["make", "-s", "trace", "SYSTEM=" + SYSTEM,
-                            "TRACE_RUN_MS=%d" % RUN_MS],
-                           cwd=ROOT, capture_output=True, text=True,
-                           timeout=600)
+        p = testproc.run(["make", "-s", "trace", "SYSTEM=" + SYSTEM,
+                          "TRACE_RUN_MS=%d" % RUN_MS],
+                         cwd=ROOT, text=True, timeout=600)
         if p.returncode != 0:
             raise AssertionError("make trace failed:\n" + p.stdout[-3000:] +
                                  p.stderr[-3000:])

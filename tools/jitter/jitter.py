@@ -32,8 +32,12 @@ FS_PER = {"s": 10**15, "ms": 10**12, "us": 10**9, "ns": 10**6, "ps": 10**3,
           "fs": 1}
 
 
+# Wall-clock bound of one sigrok-cli conversion of a .sr session.
+SIGROK_TIMEOUT_S = 120
+
+
 class InputError(Exception):
-    pass
+    """Bad input: reported as one line, exit status 1."""
 
 
 class Capture:
@@ -90,40 +94,97 @@ def parse_time_unit(text, what):
     return int(decimal.Decimal(m.group(1)) * FS_PER[m.group(2)])
 
 
+# Largest time stamp accepted in a VCD body: VCD writers count time in 64
+# bits, and a bound keeps every later float computation finite.
+VCD_TIME_MAX = (1 << 64) - 1
+# Largest timescale accepted (the standard allows 1, 10 or 100 s at most).
+TIMESCALE_MAX_FS = 100 * FS_PER["s"]
+# Keywords that open a block of value changes in the body, closed by $end.
+DUMP_BLOCKS = ("$dumpvars", "$dumpall", "$dumpon", "$dumpoff")
+TIME_RE = re.compile(r"#([0-9]+)")
+VECTOR_RE = re.compile(r"[bB][01xXzZ]+")
+REAL_RE = re.compile(
+    r"[rR][-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+def vcd_tokens(text, source):
+    """The whitespace-separated tokens of a VCD with their line numbers.
+
+    A text file ends with a newline: a last line without one was cut in the
+    middle (a capture copied or written only in part), so it is refused
+    rather than read as if it were whole."""
+    if not text.strip():
+        raise InputError("%s: empty file" % source)
+    lines = text.split("\n")
+    if lines[-1] != "":
+        raise InputError("%s:%d: the last line is cut short (no newline at "
+                         "the end: a truncated file?)" % (source, len(lines)))
+    out = []
+    for lineno, line in enumerate(lines, 1):
+        for tok in line.split():
+            out.append((tok, lineno))
+    return out
+
+
 def parse_vcd(text, source):
-    """Parse a VCD into a Capture (1-bit wires; vectors: non-zero = 1)."""
-    tokens = text.split()
+    """Parse a VCD into a Capture (1-bit wires; vectors: non-zero = 1).
+
+    Every malformed or truncated input raises InputError naming the file
+    and line: time going backwards, a value change before the first time
+    stamp or after the last one (the capture's end time is then missing),
+    an unterminated $ section, an undeclared identifier, a bad value."""
+    tokens = vcd_tokens(text, source)
+    n = len(tokens)
     i = 0
     scale = None
-    ids = {}      # identifier -> list of channel names
-    scopes = []
-    names_seen = {}
-    time = 0
-    cap = None
-    n = len(tokens)
-    saw_time = False
+    ids = {}        # identifier -> [(name, scoped name)]
+    scopes = []     # the open $scope names, outermost first
+    names_seen = {}  # short name -> how many $var declare it
+    cap = None      # the Capture, made at $enddefinitions
+    ident_names = {}  # identifier -> channel names it drives
+    time = None     # the current time stamp (fs), None before the first
+    last_time = None  # the current time stamp as written (for messages)
+    block = None    # (keyword, line) of the open $dumpvars-like block
+    pending = None  # line of the first value change since the last #time
+
+    def where(lineno):
+        return "%s:%d" % (source, lineno)
+
     while i < n:
-        tok = tokens[i]
-        if tok.startswith("$") and tok != "$end" and tok not in (
-                "$dumpvars", "$dumpall", "$dumpon", "$dumpoff"):
+        tok, line = tokens[i]
+        if cap is None:
+            # Header: only $keyword ... $end sections.
+            if not tok.startswith("$") or tok == "$end":
+                raise InputError("%s: not a VCD header: unexpected %r "
+                                 "before $enddefinitions" %
+                                 (where(line), tok[:20]))
             j = i + 1
-            while j < n and tokens[j] != "$end":
+            while j < n and tokens[j][0] != "$end":
                 j += 1
             if j >= n:
-                raise InputError("%s: unterminated %s section" %
-                                 (source, tok))
-            body = tokens[i + 1:j]
+                raise InputError("%s: unterminated %s section (no $end: a "
+                                 "truncated file?)" % (where(line), tok[:20]))
+            body = [t for t, _ in tokens[i + 1:j]]
             if tok == "$timescale":
                 scale = parse_time_unit("".join(body), "timescale")
+                if not 0 < scale <= TIMESCALE_MAX_FS:
+                    raise InputError("%s: timescale %s out of range (1 fs "
+                                     "to 100 s)" % (where(line),
+                                                    " ".join(body)))
             elif tok == "$scope":
                 scopes.append(body[1] if len(body) > 1 else "?")
             elif tok == "$upscope":
-                if scopes:
-                    scopes.pop()
+                if not scopes:
+                    raise InputError("%s: $upscope without an open $scope" %
+                                     where(line))
+                scopes.pop()
             elif tok == "$var":
-                if len(body) < 4:
-                    raise InputError("%s: bad $var %s" %
-                                     (source, " ".join(body)))
+                if len(body) < 4 or not re.fullmatch(r"[0-9]{1,9}",
+                                                     body[1]) or \
+                        int(body[1]) == 0:
+                    raise InputError("%s: bad $var %r (want: type size "
+                                     "identifier name)" %
+                                     (where(line), " ".join(body)[:60]))
                 ident = body[2]
                 name = " ".join(body[3:]).replace(" [", "[")
                 names_seen[name] = names_seen.get(name, 0) + 1
@@ -133,76 +194,139 @@ def parse_vcd(text, source):
                 if scale is None:
                     scale = 10**6  # the VCD default unit is 1 ns... by habit
                 cap = Capture(source, scale, "VCD timescale")
-                for ident, lst in ids.items():
-                    for name, full in lst:
-                        # Short names when unique, scoped names otherwise.
-                        cap.add_channel(name if names_seen[name] == 1
-                                        else full)
+                # Short names when unique, scoped names otherwise.
                 ident_names = {
                     ident: [name if names_seen[name] == 1 else full
                             for name, full in lst]
                     for ident, lst in ids.items()}
+                for names in ident_names.values():
+                    for nm in names:
+                        cap.add_channel(nm)
             i = j + 1
             continue
-        if tok in ("$end", "$dumpvars", "$dumpall", "$dumpon", "$dumpoff"):
-            i += 1
-            continue
-        if cap is None:
-            raise InputError("%s: not a VCD file (no $enddefinitions before "
-                             "%r)" % (source, tok[:20]))
+        # Body: time stamps, value changes, dump blocks, comments.
         c = tok[0]
-        if c == "#":
-            try:
-                t = int(tok[1:])
-            except ValueError:
-                raise InputError("%s: bad time %r" % (source, tok))
-            time = t * scale
-            saw_time = True
-        elif c in "01xXzZ":
-            ident = tok[1:]
+        if tok in DUMP_BLOCKS:
+            if block is not None:
+                raise InputError("%s: %s inside %s (line %d) before its "
+                                 "$end" % (where(line), tok, block[0],
+                                           block[1]))
+            block = (tok, line)
+        elif tok == "$end":
+            if block is None:
+                raise InputError("%s: $end without an open section" %
+                                 where(line))
+            block = None
+        elif tok == "$comment":
+            j = i + 1
+            while j < n and tokens[j][0] != "$end":
+                j += 1
+            if j >= n:
+                raise InputError("%s: unterminated $comment section (no "
+                                 "$end: a truncated file?)" % where(line))
+            i = j
+        elif c == "$":
+            raise InputError("%s: unexpected %s after $enddefinitions" %
+                             (where(line), tok[:20]))
+        elif c == "#":
+            m = TIME_RE.fullmatch(tok)
+            if not m:
+                raise InputError("%s: bad time stamp %r" %
+                                 (where(line), tok[:20]))
+            if len(m.group(1)) > 20 or int(m.group(1)) > VCD_TIME_MAX:
+                raise InputError("%s: time stamp %s... above 2^64-1" %
+                                 (where(line), tok[:21]))
+            t = int(m.group(1))
+            if last_time is not None and t < last_time:
+                raise InputError("%s: time goes backwards: #%d after #%d" %
+                                 (where(line), t, last_time))
+            last_time = t
+            time = t * cap.resolution_fs
+            pending = None
+        elif c in "01xXzZbBrR":
+            if time is None and block is None:
+                raise InputError("%s: value change %r before the first "
+                                 "time stamp" % (where(line), tok[:20]))
+            if c in "01xXzZ":
+                ident, value, lvl = tok[1:], tok[:1], \
+                    1 if c == "1" else 0 if c == "0" else None
+                if not ident:
+                    raise InputError("%s: value %r without an identifier" %
+                                     (where(line), tok))
+            else:
+                if not (VECTOR_RE if c in "bB" else REAL_RE).fullmatch(tok):
+                    raise InputError("%s: bad %s value %r" % (
+                        where(line), "vector" if c in "bB" else "real",
+                        tok[:20]))
+                if i + 1 >= n or tokens[i + 1][1] != line:
+                    raise InputError("%s: vector value %r without its "
+                                     "identifier" % (where(line), tok[:20]))
+                i += 1
+                ident = tokens[i][0]
+                value = tok[1:]
+                lvl = None
+                if c in "bB" and re.fullmatch(r"[01]+", value):
+                    lvl = 1 if "1" in value else 0
             if ident not in ident_names:
-                raise InputError("%s: value for undeclared id %r" %
-                                 (source, ident))
-            lvl = 1 if c == "1" else 0 if c == "0" else None
+                raise InputError("%s: value for undeclared identifier %r" %
+                                 (where(line), ident[:20]))
             if lvl is not None:
                 for nm in ident_names[ident]:
-                    cap.record(nm, time, lvl)
-        elif c in "bBrR":
-            if i + 1 >= n:
-                raise InputError("%s: truncated vector value" % source)
-            ident = tokens[i + 1]
-            if ident not in ident_names:
-                raise InputError("%s: value for undeclared id %r" %
-                                 (source, ident))
-            val = tok[1:]
-            lvl = None
-            if c in "bB" and re.fullmatch(r"[01]+", val):
-                lvl = 1 if int(val, 2) else 0
-            for nm in ident_names[ident]:
-                if lvl is not None:
-                    cap.record(nm, time, lvl)
-            i += 1
+                    cap.record(nm, 0 if time is None else time, lvl)
+            if pending is None:
+                pending = line
         else:
             raise InputError("%s: unexpected %r in the value section" %
-                             (source, tok[:20]))
+                             (where(line), tok[:20]))
         i += 1
     if cap is None:
-        raise InputError("%s: not a VCD file (no $enddefinitions)" % source)
-    if not saw_time:
+        raise InputError("%s: not a VCD file (no $enddefinitions: a "
+                         "truncated file?)" % source)
+    if block is not None:
+        raise InputError("%s: unterminated %s section (no $end: a truncated "
+                         "file?)" % (where(block[1]), block[0]))
+    if last_time is None:
         raise InputError("%s: VCD has no time stamps" % source)
+    if pending is not None:
+        raise InputError("%s: value changes after the last time stamp #%d "
+                         "and no end time: a truncated file?" %
+                         (where(pending), last_time))
     cap.end_fs = time
     return cap
 
 
+# Largest time (in seconds, either sign) accepted in a Saleae CSV: a bound
+# keeps the conversion to femtoseconds and every later figure finite.
+CSV_TIME_MAX_S = 10**9
+CSV_TIME_RE = re.compile(
+    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,4})?")
+
+
 def parse_saleae_csv(text, source):
-    """Saleae Logic 2 digital export: Time [s],Channel 0,Channel 1,..."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
+    """Saleae Logic 2 digital export: Time [s],Channel 0,Channel 1,...
+
+    Line numbers in messages are the file's own (blank lines count)."""
+    if not text.strip():
         raise InputError("%s: empty CSV" % source)
-    head = [h.strip().strip('"') for h in lines[0].split(",")]
+    raw = text.split("\n")
+    if raw[-1] != "":
+        raise InputError("%s:%d: the last line is cut short (no newline at "
+                         "the end: a truncated file?)" % (source, len(raw)))
+    lines = [(no, ln.rstrip("\r")) for no, ln in enumerate(raw, 1)
+             if ln.strip()]
+    head_no, head_line = lines[0]
+    head = [h.strip().strip('"') for h in head_line.split(",")]
     if len(head) < 2 or not head[0].lower().startswith("time"):
-        raise InputError("%s: not a Saleae digital CSV (first column should "
-                         "be 'Time [s]', found %r)" % (source, head[0]))
+        raise InputError("%s:%d: not a Saleae digital CSV (first column "
+                         "should be 'Time [s]', found %r)" %
+                         (source, head_no, head[0][:40]))
+    for name in head[1:]:
+        if not name:
+            raise InputError("%s:%d: a channel column has no name" %
+                             (source, head_no))
+    if len(set(head[1:])) != len(head) - 1:
+        raise InputError("%s:%d: a channel name appears twice in the header" %
+                         (source, head_no))
     unit = FS_PER["s"]
     m = re.search(r"\[(s|ms|us|ns)\]", head[0])
     if m:
@@ -211,20 +335,23 @@ def parse_saleae_csv(text, source):
     for name in head[1:]:
         cap.add_channel(name)
     times = []
-    for lineno, ln in enumerate(lines[1:], 2):
+    for lineno, ln in lines[1:]:
         cells = [c.strip() for c in ln.split(",")]
         if len(cells) != len(head):
             raise InputError("%s:%d: %d columns, header has %d" %
                              (source, lineno, len(cells), len(head)))
-        try:
-            t = int(decimal.Decimal(cells[0]) * unit)
-            levels = [int(c) for c in cells[1:]]
-        except (decimal.InvalidOperation, ValueError):
-            raise InputError("%s:%d: not a time and 0/1 levels: %r" %
+        if not CSV_TIME_RE.fullmatch(cells[0]):
+            raise InputError("%s:%d: bad time %r" %
+                             (source, lineno, cells[0][:30]))
+        d = decimal.Decimal(cells[0])
+        if abs(d) * unit > CSV_TIME_MAX_S * FS_PER["s"]:
+            raise InputError("%s:%d: time %s out of range" %
+                             (source, lineno, cells[0][:30]))
+        t = int(d * unit)
+        if any(c not in ("0", "1") for c in cells[1:]):
+            raise InputError("%s:%d: levels must be 0 or 1: %r" %
                              (source, lineno, ln[:60]))
-        if any(v not in (0, 1) for v in levels):
-            raise InputError("%s:%d: levels must be 0 or 1" %
-                             (source, lineno))
+        levels = [int(c) for c in cells[1:]]
         if times and t < times[-1]:
             raise InputError("%s:%d: time goes backwards" % (source, lineno))
         times.append(t)
@@ -255,12 +382,19 @@ def load(path, fmt):
         if not os.path.exists(path):
             raise InputError("%s: no such file" % path)
         p = subprocess.run([exe, "-i", path, "-O", "vcd"],
-                           capture_output=True, timeout=600)
+                           capture_output=True, timeout=SIGROK_TIMEOUT_S)
         if p.returncode != 0:
+            why = " / ".join(ln.strip() for ln in p.stderr.decode(
+                errors="replace").splitlines() if ln.strip())
             raise InputError("%s: sigrok-cli could not read it: %s" %
-                             (path, p.stderr.decode(errors="replace")
-                              .strip()[:200]))
-        cap = parse_vcd(p.stdout.decode("ascii", "replace"), path)
+                             (path, why[:300] or "exit status %d" %
+                              p.returncode))
+        if not p.stdout.strip():
+            raise InputError("%s: sigrok-cli found no logic data in it" %
+                             path)
+        cap = parse_vcd(p.stdout.decode("ascii", "replace"),
+                        path + " (as sigrok-cli converts it)")
+        cap.source = path
         cap.resolution_note = "sample period of the sigrok session"
         return cap
     try:
@@ -280,11 +414,15 @@ def load(path, fmt):
 # ------------------------------------------------------------- statistics
 
 def percentile(sorted_vals, p):
-    """Nearest-rank percentile of a sorted list."""
+    """Nearest-rank percentile of a sorted list: the value of rank
+    ceil(p/100 * n) (1-based), the smallest one with at least p % of the
+    values at or below it. The rank is computed in decimal: in binary
+    floating point 99.9 / 100 * 1000 exceeds 999 and would give rank 1000."""
     if not sorted_vals:
         return None
-    k = max(1, math.ceil(p / 100.0 * len(sorted_vals)))
-    return sorted_vals[min(k, len(sorted_vals)) - 1]
+    n = len(sorted_vals)
+    k = math.ceil(decimal.Decimal(str(p)) * n / 100)
+    return sorted_vals[min(max(k, 1), n) - 1]
 
 
 def stats(values):
@@ -313,6 +451,9 @@ def release_jitter(edges, period_fs):
     if period_fs is None:
         # Estimate from the mean period (tolerates no missed edge).
         period_fs = (edges[-1] - t0) / (len(edges) - 1)
+        if period_fs == 0:
+            # Every edge at one instant (zero-width pulses): no grid.
+            return [], None
     out = []
     for t in edges:
         k = round((t - t0) / period_fs)
@@ -574,6 +715,9 @@ def run(args):
         cap.skip_edges(args.skip)
     period_fs = parse_time_unit(args.period, "period") if args.period \
         else None
+    if period_fs is not None and period_fs <= 0:
+        raise InputError("bad period %r: it must be above zero" %
+                         args.period)
     bin_fs = parse_time_unit(args.bin, "bin") if args.bin else None
     if args.channel:
         chans = [resolve(cap, c) for c in args.channel]

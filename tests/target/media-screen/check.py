@@ -14,16 +14,22 @@ frame N from tools/mkclip.py --frame N --ppm:
   - frame N matches better than frames N-1 and N+1 by 3 dB or more, so the
     dump shows the expected frame, not a neighbour.
 Exit status 0 when both hold, 1 otherwise, with a one-line reason.
+
+QEMU runs in a process group of its own, killed as a whole on every way out
+(and by a watchdog after TIMEOUT seconds), and the temporary folder (monitor
+socket, dumps) is removed: nothing this check starts outlives it.
 """
 
 import json
 import math
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
@@ -60,9 +66,13 @@ def psnr(a, b):
 
 def reference(tmp, n):
     path = os.path.join(tmp, f"ref{n}.ppm")
-    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkclip.py"),
-                        "--frame", str(n), "--ppm", path], cwd=ROOT,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    try:
+        r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkclip.py"),
+                            "--frame", str(n), "--ppm", path], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
+                           timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        fail(f"mkclip.py --frame {n} took over {TIMEOUT:g} s")
     if r.returncode != 0:
         fail(f"mkclip.py --frame {n} failed: {r.stdout.decode(errors='replace').strip()}")
     return read_ppm(path)[2]
@@ -81,6 +91,14 @@ def monitor(sock, command):
         buf += chunk
 
 
+def kill_group(proc):
+    """Kill QEMU's whole process group (it may have forked helpers)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: check.py RUN_LOG", file=sys.stderr)
@@ -91,16 +109,27 @@ def main():
             cfg = json.load(f)
     except (OSError, ValueError) as e:
         fail(f"cannot read {cfg_path}: {e}")
-    tmp = tempfile.mkdtemp(prefix="media_screen_")
+    with tempfile.TemporaryDirectory(prefix="media_screen_") as tmp:
+        return check(cfg, tmp)
+
+
+def check(cfg, tmp):
+    """Run QEMU, dump the screen at the reported frame, judge it."""
     sock_path = os.path.join(tmp, "mon.sock")
-    cmd = ["timeout", str(int(TIMEOUT)), cfg["qemu"], "-M", cfg["machine"],
+    cmd = [cfg["qemu"], "-M", cfg["machine"],
            *cfg["flags"].split(), "-display", "none", "-serial", "stdio",
            "-monitor", f"unix:{sock_path},server=on,wait=off",
            "-semihosting-config", "enable=on,target=native",
            "-icount", "shift=2,align=off,sleep=off",
            "-kernel", os.path.join(ROOT, cfg["elf"])]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    # The wall-clock bound: the watchdog kills the group, which ends the
+    # console read below, so a hung QEMU cannot hang the check.
+    watchdog = threading.Timer(TIMEOUT, kill_group, (proc,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         frame = None
         for raw in proc.stdout:
@@ -145,9 +174,10 @@ def main():
         print("media-screen check: PASS")
         return 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        watchdog.cancel()
+        kill_group(proc)
         proc.wait()
+        proc.stdout.close()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import struct
 from . import records as R
 
 CTF_MAGIC = 0xC1FC1FC1
+U64_MAX = (1 << 64) - 1
 
 # LTTng's prev_state values for our previous-task states.
 LINUX_STATE = {R.STATE_READY: 0, R.STATE_BLOCKED: 1, R.STATE_SUSPENDED: 4,
@@ -200,7 +201,8 @@ def events(model):
         elif t == R.PART_SWITCH:
             e = ("pk_partition_switch", [r.a1, r.a0])
         elif t == R.VIT_SET:
-            e = ("pk_vit_set", [r.a0, r.time + r.a2])
+            # The expiry is a 64-bit field: saturate like the firmware.
+            e = ("pk_vit_set", [r.a0, min(r.time + r.a2, U64_MAX)])
         elif t == R.VIT_EXPIRE:
             e = ("pk_vit_expire", [r.a0])
         elif t == R.WARP:

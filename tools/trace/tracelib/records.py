@@ -69,6 +69,11 @@ TYPE_NAMES = {
 STATE_READY, STATE_BLOCKED, STATE_SUSPENDED, STATE_DELETED = 0, 1, 2, 3
 NO_TASK = 0xFF
 
+# Largest source id and sequence number of a frame: a record's source is
+# one byte, the sequence counter 32 bits (docs/trace-format.md).
+SOURCE_MAX = 0xFF
+SEQ_MAX = 0xFFFFFFFF
+
 FRAME_RE = re.compile(
     r"@TRC (\d{1,3}) (\d{1,10}) ([0-9a-f]+) ([0-9a-f]{8})\s*$")
 
@@ -162,6 +167,23 @@ class Extraction:
         return out
 
 
+def payload_problem(payload):
+    """Why a frame's hex payload is not 1..4 whole records, or None."""
+    digits = 2 * RECORD_BYTES
+    if len(payload) % 2:
+        return "payload of %d hex digits: an odd count" % len(payload)
+    if len(payload) % digits:
+        return ("payload of %d hex digits: a truncated record (%d bytes "
+                "after %d whole records)" % (len(payload),
+                                            len(payload) % digits // 2,
+                                            len(payload) // digits))
+    count = len(payload) // digits
+    if not 0 < count <= FRAME_MAX_RECORDS:
+        return "payload of %d records (1 to %d in a frame)" % (
+            count, FRAME_MAX_RECORDS)
+    return None
+
+
 def extract(text):
     """Extract and check every frame of a console log (a str)."""
     ex = Extraction()
@@ -180,12 +202,26 @@ def extract(text):
             ex.corrupt.append((lineno, "checksum mismatch"))
             continue
         payload = m.group(3)
-        if len(payload) % (2 * RECORD_BYTES) != 0 or not (
-                0 < len(payload) <= 2 * RECORD_BYTES * FRAME_MAX_RECORDS):
-            ex.corrupt.append((lineno, "payload of %d hex digits" %
-                               len(payload)))
+        why = payload_problem(payload)
+        if why is not None:
+            ex.corrupt.append((lineno, why))
             continue
         source, seq = int(m.group(1)), int(m.group(2))
+        if source > SOURCE_MAX or seq > SEQ_MAX:
+            ex.corrupt.append((lineno, "source %d or sequence number %d out "
+                               "of range" % (source, seq)))
+            continue
+        raw = bytes.fromhex(payload)
+        recs = [decode_record(raw[i:i + RECORD_BYTES], lineno)
+                for i in range(0, len(raw), RECORD_BYTES)]
+        bad = [r for r in recs if r.type not in TYPE_NAMES]
+        if bad:
+            # A checksum that matches over an unknown type: a firmware
+            # newer than this tool, or a corruption the CRC missed. The
+            # whole frame is suspect.
+            ex.corrupt.append((lineno, "unknown record type 0x%02x" %
+                               bad[0].type))
+            continue
         if seq == 0 and seq in seen.get(source, ()):
             # A partition restarted (cold start re-initialises its buffer):
             # a new numbering begins, not a duplicate.
@@ -200,11 +236,9 @@ def extract(text):
         if seq > expected:
             ex.missing.append((source, expected, seq - expected))
         next_seq[source] = max(expected, seq + 1)
-        raw = bytes.fromhex(payload)
         ex.frames += 1
         ex.sources.add(source)
-        for i in range(0, len(raw), RECORD_BYTES):
-            rec = decode_record(raw[i:i + RECORD_BYTES], lineno)
+        for rec in recs:
             if rec.source != source:
                 ex.corrupt.append((lineno, "record of source %d in a frame "
                                    "of source %d" % (rec.source, source)))

@@ -91,8 +91,9 @@ class VcdBuilder:
                 out.append("#%d" % time)
                 last = time
             out.append(_value(w, value))
-        if end_time > last:
-            out.append("#%d" % end_time)
+        # The body always ends with a time stamp (the end of the run):
+        # readers take a file ending in value changes as truncated.
+        out.append("#%d" % max(end_time, last + 1))
         return "\n".join(out) + "\n"
 
 
@@ -102,14 +103,19 @@ def _value(w, v):
     return "b%s %s" % (format(v, "b"), w.ident)
 
 
+def _ident(name):
+    """name with every character but ASCII letters, digits and _ made _:
+    VCD names are ASCII words."""
+    return "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_"
+                   for c in name)
+
+
 def _scope(model, source):
-    name = model.source_name(source)
-    return "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+    return _ident(model.source_name(source))
 
 
 def _task_name(model, source, task):
-    name = model.task_names.get((source, task), "task%d" % task)
-    return "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+    return _ident(model.task_names.get((source, task), "task%d" % task))
 
 
 def build(model):
