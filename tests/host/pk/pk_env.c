@@ -42,10 +42,9 @@ struct pk_part *env_current(unsigned i, uint32_t vmode)
     return p;
 }
 
-void env_svc_at(struct pk_part *p, uint32_t pc, uint32_t insn, uint32_t nr,
-                uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3)
+void env_svc_at(struct pk_part *p, uint32_t pc, uint32_t nr, uint32_t r0,
+                uint32_t r1, uint32_t r2, uint32_t r3)
 {
-    *(volatile uint32_t *)(uintptr_t)(pc - 4u) = insn;
     p->ctx.r[0] = r0;
     p->ctx.r[1] = r1;
     p->ctx.r[2] = r2;
@@ -59,8 +58,8 @@ void env_svc(struct pk_part *p, uint32_t nr, uint32_t r0, uint32_t r1,
              uint32_t r2, uint32_t r3)
 {
     uint32_t pc = (p->vmode == PK_VMODE_TASK ? p->cfg->user_base
-                                             : p->cfg->kernel_base) + 0x104u;
-    env_svc_at(p, pc, PKT_INSN_SVC0, nr, r0, r1, r2, r3);
+                                             : p->cfg->kernel_base) + 0x804u;
+    env_svc_at(p, pc, nr, r0, r1, r2, r3);
 }
 
 unsigned env_hm_lines(void)

@@ -32,10 +32,6 @@
 /* The clock when the kernel boots. */
 #define PKT_BOOT_NS 1000000ull
 
-/* ARM encodings the kernel decodes at the saved pc - 4. */
-#define PKT_INSN_SVC0 0xEF000000u /* svc #0: a service call */
-#define PKT_INSN_SVC1 0xEF000001u /* svc #1: the gate return */
-
 /* The kernel's boot, main() of partitions/main.c renamed. */
 int pk_boot_main(void);
 
@@ -46,8 +42,8 @@ struct pk_part *env_part(unsigned i);
 /* Makes partition i the current one in virtual mode vmode (DACR too). */
 struct pk_part *env_current(unsigned i, uint32_t vmode);
 /* A service call from the current partition p: r7 = nr, r0..r3, resuming
- * at pc (the svc instruction `insn` is placed at pc - 4). */
-void env_svc_at(struct pk_part *p, uint32_t pc, uint32_t insn, uint32_t nr,
+ * at pc (the svc instruction was at pc - 4). */
+void env_svc_at(struct pk_part *p, uint32_t pc, uint32_t nr,
                 uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3);
 /* The same from an ordinary place of p's code for its virtual mode. */
 void env_svc(struct pk_part *p, uint32_t nr, uint32_t r0, uint32_t r1,
