@@ -88,6 +88,32 @@ static void gate_at_entry_plus_4_is_a_fault(void **state)
     pkt_assert_hm_kind("prefetch_abort");
 }
 
+/* Every one of 64 registered gates is found (the kernel searches the
+ * sorted table), and the addresses between them are not gates. */
+static void gate_lookup_full_table(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < 64u; i++) {
+        for (uint32_t miss = 0; miss < 2u; miss++) {
+            assert_true(env_boot());
+            struct pk_part *p = env_current(0, GK);
+            uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
+            for (uint32_t k = 0; k < 64u; k++)
+                t[k] = K0 + 0x8000u - 8u * k;
+            env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, 64u, TRAMP, 0);
+            assert_int_equal(p->ctx.r[0], PK_OK);
+            p = env_current(0, TASK);
+            p->vcpu->gk_sp = K0 + 0x3000u;
+            p->ctx.r[13] = U0 + 0x1000u;
+            p->ctx.r[15] = K0 + 0x8000u - 8u * i + 4u * miss;
+            fake_console_clear();
+            pk_trap_pabt();
+            assert_int_equal(env_hm_lines(), miss);
+            assert_int_equal(p->vmode, miss ? TASK : GK);
+        }
+    }
+}
+
 static void gate_gk_sp_edges(void **state)
 {
     (void)state;
@@ -309,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(gate_at_entry_copies_args),
         T(gate_at_entry_plus_4_is_a_fault),
+        T(gate_lookup_full_table),
         T(gate_gk_sp_edges),
         T(gate_usp_edges),
         T(gate_refuses_foreign_cpu_state),
