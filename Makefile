@@ -18,7 +18,7 @@ BIN := $(OUT)/$(SYSTEM).bin
 MAP := $(OUT)/$(SYSTEM).map
 
 .DEFAULT_GOAL := all
-.PHONY: all run debug size test test-host test-target bench clean setup help fuzz
+.PHONY: all run debug size test test-host test-target bench clean setup help fuzz fuzz-host fuzz-target
 
 ifeq ($(wildcard bsp/$(BOARD)/board.mk),)
 $(error unknown BOARD '$(BOARD)': there is no bsp/$(BOARD)/board.mk)
@@ -33,7 +33,7 @@ include mk/common.mk
 include mk/trace.mk
 
 # Goals that need no system.
-NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests fuzz
+NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests fuzz fuzz-host fuzz-target
 ifeq ($(SYSTEM_DIR),)
 ifneq ($(filter-out $(NO_SYSTEM_GOALS),$(or $(MAKECMDGOALS),all)),)
 $(error unknown SYSTEM '$(SYSTEM)': no system.mk in apps/systems/$(SYSTEM), tests/target/$(SYSTEM) or tests/bench/$(SYSTEM))
@@ -47,6 +47,7 @@ include mk/$(SYSTEM_KIND).mk
 endif
 
 include mk/host-tests.mk
+include mk/fuzz-host.mk
 include mk/target-tests.mk
 include mk/fuzz.mk
 

@@ -149,11 +149,14 @@ void pk_svc_dispatch(struct pk_part *p)
         p->ctx.r[0] = PK_OK;
         pk_kernel_exit_work(true);
         return;
-    case PK_SVC_BLOCK:
+    case PK_SVC_BLOCK: {
+        /* Read the deadline before r0 takes the result. */
+        uint64_t deadline = arg64(p);
         p->ctx.r[0] = PK_OK;
-        pk_block_current(arg64(p), p->ctx.r[2]);
+        pk_block_current(deadline, p->ctx.r[2]);
         pk_kernel_exit_work(false);
         return;
+    }
     case PK_SVC_TIMER_SET:
         p->timer_ns = arg64(p);
         pk_time_deadlines_changed();

@@ -1,0 +1,48 @@
+/*
+ * pk_test_system.c - the system configuration of the kernel's host tests:
+ * three partitions shaped like tests/target/pk-iso (guest-kernel range then
+ * user range, back to back from 0x01000000), one for each health-monitor
+ * action (alpha: log, beta: restart, gamma: stop); alpha has an assigned
+ * device with an interrupt.
+ *
+ * PKT_RANGE is the size of every range: 1 MiB as on the target for the
+ * unit tests; the fuzzer builds it smaller (64 KiB) so that a cold start
+ * (which zeroes both ranges) stays cheap.
+ */
+#include "pk_env.h"
+
+/* Pristine images: a recognisable pattern at the start of each range. */
+static const uint8_t image_k0[64] = {0x10, 0x11, 0x12, 0x13};
+static const uint8_t image_u0[64] = {0x20, 0x21, 0x22, 0x23};
+static const uint8_t image_k1[64] = {0x30, 0x31, 0x32, 0x33};
+static const uint8_t image_u1[64] = {0x40, 0x41, 0x42, 0x43};
+static const uint8_t image_k2[64] = {0x50, 0x51, 0x52, 0x53};
+static const uint8_t image_u2[64] = {0x60, 0x61, 0x62, 0x63};
+
+#define PART(n, i, kimg, uimg, action, ...)                                \
+    {                                                                   \
+        .name = n, .app = n, .kernel_base = PKT_GK_BASE(i),             \
+        .kernel_size = PKT_RANGE, .user_base = PKT_USER_BASE(i),        \
+        .user_size = PKT_RANGE, .kernel_image = kimg,                   \
+        .kernel_image_end = kimg + sizeof kimg, .user_image = uimg,     \
+        .user_image_end = uimg + sizeof uimg, .entry = PKT_GK_BASE(i),  \
+        .tick_hz = PKT_TICK_HZ, .weight = 1u, .warp_ns = 10000000ull,   \
+        .warp_limit_ns = 2000000ull, .unwarp_ns = 1000000ull,           \
+        .hm_action = action, __VA_ARGS__                                \
+    }
+
+const struct pk_system_config pk_system = {
+    .name = "pk_host",
+    .policy = PK_POLICY_BVT,
+    .window_ns = PKT_WINDOW_NS,
+    .csw_allowance_ns = 1000000ull,
+    .n_partitions = 3u,
+    .partitions = {
+        [0] = PART("alpha", 0u, image_k0, image_u0, PK_HM_LOG,
+                   .n_devices = 1u,
+                   .devices = {{.name = "dev", .base = PKT_DEV_BASE,
+                                .size = 0x1000u, .irq = PKT_DEV_IRQ}}),
+        [1] = PART("beta", 1u, image_k1, image_u1, PK_HM_RESTART, .n_devices = 0u),
+        [2] = PART("gamma", 2u, image_k2, image_u2, PK_HM_STOP, .n_devices = 0u),
+    },
+};

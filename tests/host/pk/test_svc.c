@@ -1,0 +1,465 @@
+/*
+ * test_svc.c - the service calls' argument checks (partitions/svc.c) and
+ * the range check behind every pointer argument (pk_part_range_ok,
+ * partitions/part.c), at their boundaries. Partition 0 (alpha) has the
+ * "log" action, so a refused call returns its error; partition 1 (beta)
+ * restarts, partition 2 (gamma) stops.
+ */
+#include <string.h>
+
+#include "pk_test_util.h"
+
+#define K0 PKT_GK_BASE(0u)
+#define U0 PKT_USER_BASE(0u)
+#define K1 PKT_GK_BASE(1u)
+#define U1 PKT_USER_BASE(1u)
+#define R PKT_RANGE
+#define GK PK_VMODE_GUEST_KERNEL
+#define TASK PK_VMODE_TASK
+
+/* ---- pk_part_range_ok ---- */
+
+static void range_user_edges(void **state)
+{
+    (void)state;
+    const struct pk_part *p = env_part(0);
+    for (uint32_t vm = 0; vm < 2u; vm++) {
+        assert_true(pk_part_range_ok(p, vm, U0, R));
+        assert_true(pk_part_range_ok(p, vm, U0 + R - 1u, 1u));
+        assert_true(pk_part_range_ok(p, vm, U0 + R - 8u, 8u));
+        assert_false(pk_part_range_ok(p, vm, U0 + R - 8u, 9u));
+        assert_false(pk_part_range_ok(p, vm, U0 + R, 1u));
+        assert_false(pk_part_range_ok(p, vm, U0, R + 1u));
+    }
+}
+
+static void range_gk_only_for_guest_kernel(void **state)
+{
+    (void)state;
+    const struct pk_part *p = env_part(0);
+    assert_true(pk_part_range_ok(p, GK, K0, R));
+    assert_true(pk_part_range_ok(p, GK, K0 + R - 8u, 8u));
+    assert_false(pk_part_range_ok(p, GK, K0 + R - 8u, 9u)); /* spans both */
+    assert_true(pk_part_range_ok(p, GK, U0 - 1u, 1u));
+    assert_false(pk_part_range_ok(p, TASK, U0 - 1u, 1u));
+    assert_false(pk_part_range_ok(p, TASK, K0, 4u));
+    assert_false(pk_part_range_ok(p, GK, K0 - 1u, 1u));
+    assert_false(pk_part_range_ok(p, GK, K0 - 1u, 2u));
+}
+
+static void range_wrap_and_len0(void **state)
+{
+    (void)state;
+    const struct pk_part *p = env_part(0);
+    assert_false(pk_part_range_ok(p, GK, U0 + 16u, 0xFFFFFFFFu));
+    assert_false(pk_part_range_ok(p, GK, U0 + R - 4u, 0xFFFFFFFCu));
+    assert_false(pk_part_range_ok(p, GK, 0xFFFFFFF0u, 0x20u));
+    assert_false(pk_part_range_ok(p, GK, K0 + 4u, 0u - 4u));
+    /* len 0 is checked as one byte: the address itself must be owned. */
+    assert_true(pk_part_range_ok(p, TASK, U0, 0u));
+    assert_true(pk_part_range_ok(p, TASK, U0 + R - 1u, 0u));
+    assert_false(pk_part_range_ok(p, TASK, U0 + R, 0u));
+    assert_false(pk_part_range_ok(p, TASK, 0u, 0u));
+}
+
+static void range_other_partition(void **state)
+{
+    (void)state;
+    const struct pk_part *p = env_part(0), *q = env_part(1);
+    for (uint32_t vm = 0; vm < 2u; vm++) {
+        assert_false(pk_part_range_ok(p, vm, K1, 4u));
+        assert_false(pk_part_range_ok(p, vm, U1, 4u));
+        assert_false(pk_part_range_ok(q, vm, U0, 4u));
+        assert_false(pk_part_range_ok(p, vm, FAKE_KRAM_BASE, 4u));
+    }
+    assert_true(pk_part_range_ok(q, GK, K1, R));
+    assert_true(pk_part_range_ok(q, TASK, U1 + R - 1u, 1u));
+}
+
+/* ---- Call numbers and modes ---- */
+
+static void svc_out_of_range_numbers(void **state)
+{
+    (void)state;
+    const uint32_t bad[] = {PK_SVC_COUNT, PK_SVC_COUNT + 1u, 0x80000000u,
+                            0xFFFFFFFFu};
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        for (uint32_t vm = 0; vm < 2u; vm++) {
+            fake_console_clear();
+            struct pk_part *p = env_current(0, vm);
+            env_svc(p, bad[i], 0, 0, 0, 0);
+            assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+            pkt_assert_hm_kind("bad_svc");
+            assert_int_equal(pkt_hm_hex("addr"), bad[i]);
+        }
+    }
+    /* The last call number is known (the probe call, ENOSYS without
+     * probe pins, and no health-monitor record). */
+    fake_console_clear();
+    struct pk_part *p = env_current(0, GK);
+    env_svc(p, PK_SVC_COUNT - 1u, 3, 1, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    assert_int_equal(env_hm_lines(), 0);
+}
+
+/* A call that may end the run (TEST_EXIT): true if it did. */
+static bool svc_catch_exit(struct pk_part *p, uint32_t nr, uint32_t r0)
+{
+    jmp_buf exited;
+    fake_exit_jmp = &exited;
+    bool ended = setjmp(exited) != 0;
+    if (!ended)
+        env_svc(p, nr, r0, 0, 0, 0);
+    fake_exit_jmp = NULL;
+    return ended;
+}
+
+/* Which calls a task may make; the others are EPERM, recorded. */
+static void svc_task_permissions(void **state)
+{
+    (void)state;
+    static const bool task_ok[PK_SVC_COUNT] = {
+        [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
+        [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
+        [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+    };
+    for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
+        assert_true(env_boot());
+        struct pk_part *p = env_current(0, TASK);
+        bool ended = svc_catch_exit(p, nr, U0 + 64u);
+        char kind[32], status[32];
+        env_hm_field("kind", kind, sizeof kind);
+        env_hm_field("status", status, sizeof status);
+        bool eperm = strcmp(kind, "bad_svc") == 0 &&
+                     strcmp(status, "0xfffffffe") == 0;
+        if (task_ok[nr]) {
+            assert_false(eperm);
+        } else {
+            assert_true(eperm);
+            assert_int_equal((int32_t)p->ctx.r[0], PK_EPERM);
+        }
+        assert_int_equal(ended, nr == PK_SVC_TEST_EXIT);
+    }
+}
+
+static void svc_test_exit_status(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_current(2, TASK);
+    assert_true(svc_catch_exit(p, PK_SVC_TEST_EXIT, 7u));
+    assert_int_equal(fake_exit_status, 7);
+    assert_non_null(strstr(fake_console_text(),
+                           "PK test exit partition=gamma status=7"));
+}
+
+/* ---- CONSOLE_WRITE ---- */
+
+static void put(uint32_t addr, const char *s)
+{
+    memcpy((void *)(uintptr_t)addr, s, strlen(s));
+}
+
+static void svc_console_write_edges(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_current(0, TASK);
+    put(U0 + R - 3u, "hi\n");
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 3u, 3u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 3);
+    assert_non_null(strstr(fake_console_text(), "[alpha] hi\n"));
+    assert_int_equal(env_hm_lines(), 0);
+
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 3u, 4u, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
+    pkt_assert_hm_kind("bad_pointer");
+    assert_int_equal(pkt_hm_hex("addr"), U0 + R - 3u);
+
+    /* The guest kernel may print from its own range, a task may not. */
+    fake_console_clear();
+    p = env_current(0, GK);
+    put(K0 + R - 3u, "gk\n");
+    env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 3);
+    assert_non_null(strstr(fake_console_text(), "[alpha] gk\n"));
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
+
+    /* Another partition's memory, in either mode. */
+    for (uint32_t vm = 0; vm < 2u; vm++) {
+        p = env_current(0, vm);
+        env_svc(p, PK_SVC_CONSOLE_WRITE, U1, 1u, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
+    }
+    /* Length 0 at the very end: nothing printed, accepted. */
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 1u, 0u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 0);
+}
+
+/* ---- PART_STATUS ---- */
+
+static void svc_part_status_checks(void **state)
+{
+    (void)state;
+    const uint32_t sz = sizeof(struct pk_part_status);
+    struct pk_part *p = env_current(0, TASK);
+    uint32_t at = U0 + R - sz;
+    memset((void *)(uintptr_t)at, 0xAA, sz);
+    env_svc(p, PK_SVC_PART_STATUS, (uint32_t)PK_SELF, at, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    const struct pk_part_status *st = (const void *)(uintptr_t)at;
+    assert_int_equal(st->index, 0);
+    assert_int_equal(st->state, PK_PART_RUNNING);
+
+    /* Any partition's status, up to the last one. */
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_PART_STATUS, 2u, at, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    assert_int_equal(st->index, 2);
+    const uint32_t bad_index[] = {3u, (uint32_t)-2, 0x7FFFFFFFu};
+    for (unsigned i = 0; i < 3u; i++) {
+        p = env_current(0, TASK);
+        env_svc(p, PK_SVC_PART_STATUS, bad_index[i], at, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
+    }
+    /* 8 bytes past the end, 4-aligned, inside the range but misaligned. */
+    const uint32_t bad_buf[] = {U0 + R - sz + 8u, U0 + 4u, U0 + R - sz + 4u,
+                                K0, U1};
+    for (unsigned i = 0; i < sizeof bad_buf / sizeof bad_buf[0]; i++) {
+        fake_console_clear();
+        p = env_current(0, TASK);
+        env_svc(p, PK_SVC_PART_STATUS, (uint32_t)PK_SELF, bad_buf[i], 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
+        pkt_assert_hm_kind("bad_pointer");
+    }
+    /* The guest kernel may use its own range. */
+    p = env_current(0, GK);
+    env_svc(p, PK_SVC_PART_STATUS, (uint32_t)PK_SELF, K0 + 0x2000u, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+}
+
+/* ---- GATE_SETUP ---- */
+
+/* A table of n gates at addr (in alpha's guest-kernel range). */
+static void gate_table(uint32_t addr, uint32_t n)
+{
+    uint32_t *t = (uint32_t *)(uintptr_t)addr;
+    for (uint32_t i = 0; i < n; i++)
+        t[i] = K0 + 0x8000u - 4u * i; /* descending: the kernel sorts */
+}
+
+static int32_t gate_setup(uint32_t table, uint32_t n, uint32_t tramp)
+{
+    struct pk_part *p = env_current(0, GK);
+    env_svc(p, PK_SVC_GATE_SETUP, table, n, tramp, 0);
+    return (int32_t)p->ctx.r[0];
+}
+
+static void svc_gate_setup_counts(void **state)
+{
+    (void)state;
+    const uint32_t tramp = K0 + 0x100u;
+    env_current(0, GK);
+    gate_table(K0 + 0x4000u, 65u);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 0u, tramp), PK_EINVAL);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 65u, tramp), PK_EINVAL);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 0x40000001u, tramp), PK_EINVAL);
+    assert_int_equal(env_part(0)->n_gates, 0);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 64u, tramp), PK_OK);
+    const struct pk_part *p = env_part(0);
+    assert_int_equal(p->n_gates, 64);
+    for (uint32_t i = 1; i < 64u; i++)
+        assert_true(p->gates[i - 1u] < p->gates[i]);
+    assert_int_equal(p->gate_trampoline, tramp);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 1u, tramp), PK_EBUSY);
+    assert_int_equal(env_hm_lines(), 0);
+}
+
+static void svc_gate_setup_table_bounds(void **state)
+{
+    (void)state;
+    const uint32_t tramp = K0 + 0x100u;
+    /* The table ends exactly at the end of the guest-kernel range. */
+    env_current(0, GK);
+    uint32_t end_table = K0 + R - 4u * 64u;
+    gate_table(end_table, 64u);
+    assert_int_equal(gate_setup(end_table + 4u, 64u, tramp), PK_EFAULT);
+    assert_int_equal(gate_setup(K0 - 4u, 1u, tramp), PK_EFAULT);
+    assert_int_equal(gate_setup(U0, 1u, tramp), PK_EFAULT); /* user range */
+    assert_int_equal(gate_setup(end_table + 2u, 1u, tramp), PK_EFAULT);
+    assert_int_equal(gate_setup(end_table, 64u, tramp), PK_OK);
+}
+
+static void svc_gate_setup_entries_and_trampoline(void **state)
+{
+    (void)state;
+    const uint32_t table = K0 + 0x4000u;
+    uint32_t *t = (uint32_t *)(uintptr_t)table;
+    env_current(0, GK);
+    assert_int_equal(gate_setup(table, 1u, K0 + R), PK_EINVAL);
+    assert_int_equal(gate_setup(table, 1u, K0 - 4u), PK_EINVAL);
+    assert_int_equal(gate_setup(table, 1u, U0 + 0x100u), PK_EINVAL);
+    assert_int_equal(gate_setup(table, 1u, K0 + 0x102u), PK_EINVAL);
+    const uint32_t bad[] = {K0 + R, K0 - 4u, U0, K0 + 0x202u, K1};
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        env_current(0, GK);
+        t[0] = K0 + 0x200u;
+        t[1] = bad[i];
+        assert_int_equal(gate_setup(table, 2u, K0 + R - 4u), PK_EINVAL);
+    }
+    env_current(0, GK);
+    t[0] = K0 + R - 4u;
+    t[1] = K0;
+    assert_int_equal(gate_setup(table, 2u, K0 + R - 4u), PK_OK);
+    /* Only the guest kernel sets gates up. */
+    struct pk_part *p = env_current(1, TASK);
+    env_svc(p, PK_SVC_GATE_SETUP, table, 1u, K0, 0);
+    assert_int_equal(env_part(1)->n_gates, 0);
+    assert_int_equal(env_part(1)->restarts, 1); /* beta restarts */
+}
+
+/* ---- GATE_RETURN ---- */
+
+/* Gate return of alpha with the given gate slot; true if it resumed the
+ * task. */
+static bool gate_return(uint32_t lr, uint32_t sp)
+{
+    assert_true(env_boot());
+    struct pk_part *p = env_current(0, GK);
+    p->vcpu->gate_lr = lr;
+    p->vcpu->gate_sp = sp;
+    fake_console_clear();
+    env_svc(p, PK_SVC_GATE_RETURN, 0x11u, 0x22u, 0x33u, 0x44u);
+    if (env_hm_lines() != 0u) {
+        pkt_assert_hm_kind("bad_context");
+        assert_int_equal(p->state, PK_STATE_STOPPED);
+        return false;
+    }
+    assert_int_equal(p->vmode, TASK);
+    assert_int_equal(p->ctx.r[15], lr);
+    assert_int_equal(p->ctx.r[13], sp);
+    assert_int_equal(p->ctx.r[0], 0x11u); /* the API's result untouched */
+    assert_int_equal(p->ctx.r[3], 0x44u);
+    assert_int_equal(fake_cpu_dacr, p->dacr_task);
+    return true;
+}
+
+static void svc_gate_return_edges(void **state)
+{
+    (void)state;
+    assert_true(gate_return(U0, U0 + 0x100u));
+    assert_true(gate_return(U0 + R - 4u, U0 + R)); /* sp: the very top */
+    assert_true(gate_return(U0 + 0x100u, U0));
+    assert_false(gate_return(U0 + R, U0 + 0x100u));
+    assert_false(gate_return(U0 - 4u, U0 + 0x100u));
+    assert_false(gate_return(U0 + 0x102u, U0 + 0x100u));
+    assert_false(gate_return(K0 + 0x100u, U0 + 0x100u));
+    assert_false(gate_return(U0 + 0x100u, U0 + R + 4u));
+    assert_false(gate_return(U0 + 0x100u, U0 - 4u));
+    assert_false(gate_return(U0 + 0x100u, U0 + 0x102u));
+    assert_false(gate_return(U0 + 0x100u, K0 + 0x100u));
+}
+
+/* An svc at the registered trampoline is the gate return whatever r7. */
+static void svc_gate_return_by_trampoline(void **state)
+{
+    (void)state;
+    const uint32_t tramp = K0 + 0x100u;
+    env_current(0, GK);
+    gate_table(K0 + 0x4000u, 1u);
+    assert_int_equal(gate_setup(K0 + 0x4000u, 1u, tramp), PK_OK);
+    struct pk_part *p = env_current(0, GK);
+    p->vcpu->gate_lr = U0 + 0x40u;
+    p->vcpu->gate_sp = U0 + 0x800u;
+    env_svc_at(p, tramp + 4u, PK_SVC_TIME_GET, 1, 2, 3, 4);
+    assert_int_equal(p->vmode, TASK);
+    assert_int_equal(p->ctx.r[15], U0 + 0x40u);
+    assert_int_equal(p->ctx.r[0], 1);
+    /* One instruction further is an ordinary call. */
+    p = env_current(0, GK);
+    env_svc_at(p, tramp + 8u, PK_SVC_TIME_GET, 1, 2, 3, 4);
+    assert_int_equal(p->vmode, GK);
+    assert_int_equal(p->ctx.r[0], (uint32_t)fake_now_ns);
+}
+
+/* ---- IRQ_DONE, EVENT_RAISE, REPORT_ERROR ---- */
+
+static void svc_irq_done_sources(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_current(0, GK);
+    unsigned calls = fake_irq_enable_calls;
+    env_svc(p, PK_SVC_IRQ_DONE, (uint32_t)PKT_DEV_IRQ, 0, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    assert_int_equal(fake_irq_enable_calls, calls + 1u);
+    assert_int_equal(fake_irq_last_enabled, PKT_DEV_IRQ);
+    const uint32_t bad[] = {PKT_DEV_IRQ - 1u, PKT_DEV_IRQ + 1u, 0xFFFFFFFFu,
+                            32u + PKT_DEV_IRQ};
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        p = env_current(0, GK);
+        env_svc(p, PK_SVC_IRQ_DONE, bad[i], 0, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
+    }
+    /* Beta has no device: alpha's source is not its to acknowledge. */
+    p = env_current(1, GK);
+    env_svc(p, PK_SVC_IRQ_DONE, (uint32_t)PKT_DEV_IRQ, 0, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
+    assert_int_equal(fake_irq_enable_calls, calls + 1u);
+}
+
+static void svc_event_raise_bits(void **state)
+{
+    (void)state;
+    const uint32_t bad[] = {PK_EV_TICK, PK_EV_TIMER, PK_EV_IRQ, PK_EV_VIT,
+                            PK_EV_SWITCH | PK_EV_TICK, 0x20u, 0x80000000u};
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct pk_part *p = env_current(0, GK);
+        env_svc(p, PK_SVC_EVENT_RAISE, bad[i], 0, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
+        assert_int_equal(p->pending & bad[i] & ~PK_EV_SWITCH, 0);
+    }
+    struct pk_part *p = env_current(0, GK);
+    env_svc(p, PK_SVC_EVENT_RAISE, PK_EV_SWITCH, 0, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    assert_true((p->pending & PK_EV_SWITCH) != 0u); /* masked: kept */
+}
+
+static void svc_report_error_records(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_REPORT_ERROR, PK_GUEST_ERR_DEADLINE, 0xCAFEu, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    pkt_assert_hm_kind("guest_error");
+    assert_int_equal(pkt_hm_hex("addr"), 0xCAFEu);
+    assert_int_equal(pkt_hm_hex("status"), PK_GUEST_ERR_DEADLINE);
+    assert_int_equal(p->faults, 1);
+}
+
+#define T(f) cmocka_unit_test_setup(f, pkt_setup)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(range_user_edges),
+        T(range_gk_only_for_guest_kernel),
+        T(range_wrap_and_len0),
+        T(range_other_partition),
+        T(svc_out_of_range_numbers),
+        T(svc_task_permissions),
+        T(svc_test_exit_status),
+        T(svc_console_write_edges),
+        T(svc_part_status_checks),
+        T(svc_gate_setup_counts),
+        T(svc_gate_setup_table_bounds),
+        T(svc_gate_setup_entries_and_trampoline),
+        T(svc_gate_return_edges),
+        T(svc_gate_return_by_trampoline),
+        T(svc_irq_done_sources),
+        T(svc_event_raise_bits),
+        T(svc_report_error_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
