@@ -18,6 +18,7 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
     [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
     [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+    [PK_SVC_DEV_WRITE] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -226,6 +227,9 @@ void pk_svc_dispatch(struct pk_part *p)
     case PK_SVC_PROBE:
         res = PK_PROBE_SVC(p, p->ctx.r[0], p->ctx.r[1]);
         break;
+    case PK_SVC_DEV_WRITE:
+        pk_dev_svc_write(p); /* dev.c: sets the result or refuses */
+        return;
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
         pk_printf("PK test exit partition=%s status=%d\n", p->cfg->name,
