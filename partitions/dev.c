@@ -128,14 +128,23 @@ void pk_dev_reset(struct pk_part *p)
         const struct pk_dma_config *dma = d->dma;
         if (dma == NULL)
             continue;
-        dma->quiesce(d->regs);
         uint32_t *shadow = dev_shadow[p->index][dev];
+        struct bsp_dma_range r[BSP_DMA_MAX_RANGES];
+        bool active = dma->extent(shadow, r) != 0u;
+        dma->quiesce(d->regs);
         memset(shadow, 0, sizeof dev_shadow[0][0]);
         for (uint32_t i = 0; i < dma->n_regs && i < PK_DMA_MAX_REGS; i++) {
             uint32_t off = dma->regs[i];
             if (off / 4u < BSP_DMA_SHADOW_WORDS)
                 shadow[off / 4u] = *dev_reg(d, off);
         }
+        /* Read back: a device that still transfers would keep reaching
+         * memory the next run (or nobody) owns. */
+        if (dma->extent(shadow, r) != 0u)
+            pk_panic("bus master does not stop", NULL, 0u, 0u);
+        if (active)
+            pk_printf("PK dma stopped partition=%s device=%s\n", c->name,
+                      d->name);
     }
     mmu_set_dacr(old_dacr);
 }

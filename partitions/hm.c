@@ -84,8 +84,8 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
     case PK_HM_STOP:
     default:
         pk_stop(p);
-        pk_dev_reset(p); /* a stopped partition's DMA stops too */
         pk_printf("PK stop partition=%s\n", p->cfg->name);
+        pk_dev_reset(p); /* a stopped partition's DMA stops too */
         return false;
     }
 }
