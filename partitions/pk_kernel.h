@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cpu.h"
 #include "pk_abi.h"
 #include "pk_config.h"
 #include "pk_sched.h"
@@ -133,6 +134,26 @@ static inline bool pk_part_in_gk(const struct pk_part *p, uint32_t addr)
 static inline bool pk_part_in_user(const struct pk_part *p, uint32_t addr)
 {
     return addr - p->cfg->user_base < p->cfg->user_size;
+}
+
+/*
+ * The CPU state a partition may run in (docs/memory.md, "CPU state"): USR
+ * mode, ARM state (no Thumb, no Jazelle), little-endian, interrupts and
+ * aborts unmasked. Of the CPSR only the condition flags (and the ARMv6 GE
+ * flags) are the partition's own; every other bit must be exactly that of
+ * plain USR mode. Every kernel entry checks the state the partition was in
+ * (trap.c), and every context the kernel resumes at an address it chose
+ * (gate, upcall, restart) gets a clean CPSR, so no partition-chosen state
+ * (e.g. Thumb) ever reaches guest-kernel code or the kernel's decoding.
+ */
+#define PK_CPSR_OWN (CPU_PSR_FLAGS | CPU_PSR_GE)
+static inline bool pk_cpsr_ok(uint32_t cpsr)
+{
+    return (cpsr & ~PK_CPSR_OWN) == CPU_MODE_USR;
+}
+static inline uint32_t pk_cpsr_clean(uint32_t cpsr)
+{
+    return (cpsr & PK_CPSR_OWN) | CPU_MODE_USR;
 }
 
 /* ---- Time and scheduling (time.c) ---- */

@@ -103,12 +103,14 @@ static int32_t svc_irq_done(struct pk_part *p)
 
 void pk_svc_dispatch(struct pk_part *p)
 {
-    /* The svc instruction is in the caller's own memory, readable under its
-     * DACR; its immediate 1 is the register-preserving gate return. */
-    uint32_t insn = *(const volatile uint32_t *)(uintptr_t)(p->ctx.r[15] - 4u);
-    uint32_t nr = (insn & 0x00FFFFFFu) == PK_SVC_IMM_GATE_RETURN
-                      ? PK_SVC_GATE_RETURN
-                      : p->ctx.r[7];
+    /* The kernel never reads the svc instruction (its address is the
+     * partition's choice, and so would be the privileged read): the call is
+     * named by r7, except that an svc at the registered gate trampoline is
+     * the gate return, which must leave every register of the task alone.
+     * The entry check guarantees ARM state, so the svc is at pc - 4. */
+    uint32_t nr = p->ctx.r[7];
+    if (p->ctx.r[15] - 4u == p->gate_trampoline && p->n_gates != 0u)
+        nr = PK_SVC_GATE_RETURN;
     int32_t res = PK_OK;
     bool exit_work = false; /* state changed: run the decision machinery */
     p->svcs++;
@@ -216,6 +218,7 @@ void pk_svc_dispatch(struct pk_part *p)
         }
         p->ctx.r[13] = sp;
         p->ctx.r[15] = lr;
+        p->ctx.cpsr = pk_cpsr_clean(p->ctx.cpsr);
         p->vmode = PK_VMODE_TASK;
         pk_part_apply_vmode(p);
         return; /* r0-r3 carry the API function's result */

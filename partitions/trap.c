@@ -18,6 +18,16 @@
  * a task blocked inside an API call. Anything else is a fault for the
  * health monitor.
  *
+ * Every entry first checks the CPU state the partition was in (entry_ok):
+ * a partition runs in plain USR mode, ARM state (pk_cpsr_ok). A partition
+ * found in Thumb or Jazelle state, big-endian or with any other control
+ * bit changed has broken the ABI: the health monitor records a bad
+ * context, and the fault is not skippable (resuming "after" an instruction
+ * of unknown length is not defined). So every later step (the svc
+ * dispatch, a gate entry, skipping a faulting instruction) can rely on ARM
+ * state: the kernel never decodes partition memory and never resumes a
+ * kernel-chosen entry point with a partition-chosen state.
+ *
  * What QEMU 7.2 does with privileged instructions in USR mode (checked by
  * tests/target/pk-fault): CP15 accesses (mcr/mrc p15) are undefined
  * instructions and come here as such; "msr cpsr_c" is not a fault, the CPU
@@ -46,15 +56,31 @@ static bool gate_lookup(const struct pk_part *p, uint32_t pc)
     return false;
 }
 
+/* The state check of every entry (see the top of this file). On failure
+ * the fault is recorded and the decision machinery has run: the caller
+ * returns at once. */
+static bool entry_ok(struct pk_part *p)
+{
+    uint32_t cpsr = p->ctx.cpsr;
+    if (pk_cpsr_ok(cpsr))
+        return true;
+    pk_hm_fault(p, PK_HM_BAD_CONTEXT, p->ctx.r[15], p->ctx.r[15], cpsr,
+                false);
+    pk_kernel_exit_work(true);
+    return false;
+}
+
 void pk_trap_svc(void)
 {
-    pk_svc_dispatch(pk_cur);
+    if (entry_ok(pk_cur))
+        pk_svc_dispatch(pk_cur);
 }
 
 void pk_trap_irq(void)
 {
     bsp_irq_dispatch();
-    pk_kernel_exit_work(false);
+    if (entry_ok(pk_cur))
+        pk_kernel_exit_work(false);
 }
 
 /*
@@ -109,6 +135,7 @@ static bool gate_enter(struct pk_part *p)
     v->gate_sp = usp;
     p->ctx.r[13] = new_sp;
     p->ctx.r[14] = p->gate_trampoline;
+    p->ctx.cpsr = pk_cpsr_clean(p->ctx.cpsr);
     p->vmode = PK_VMODE_GUEST_KERNEL;
     pk_part_apply_vmode(p);
     return true;
@@ -118,6 +145,8 @@ void pk_trap_pabt(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
+    if (!entry_ok(p))
+        return;
     /* Only a task traps on a gate: in guest-kernel mode the range is
      * reachable, so gate entries never nest. */
     if (p->vmode == PK_VMODE_TASK && gate_lookup(p, pc)) {
@@ -136,6 +165,8 @@ void pk_trap_dabt(void)
     uint32_t pc = p->ctx.r[15];
     uint32_t far = cpu_far_read();
     uint32_t dfsr = cpu_dfsr_read();
+    if (!entry_ok(p))
+        return;
     if (pk_hm_fault(p, PK_HM_DATA_ABORT, far, pc, dfsr, true))
         p->ctx.r[15] = pc + 4u;
     pk_kernel_exit_work(true);
@@ -145,6 +176,8 @@ void pk_trap_undef(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
+    if (!entry_ok(p))
+        return;
     if (pk_hm_fault(p, PK_HM_UNDEFINED, pc, pc, 0u, true))
         p->ctx.r[15] = pc + 4u;
     pk_kernel_exit_work(true);

@@ -4,16 +4,14 @@
  * The vCPU page lies in the partition's guest-kernel range and is written
  * by the guest, so everything read from it is validated before use: the
  * upcall entry and stack must lie in the guest-kernel range, a returned
- * context must be a USR-mode ARM context whose PC lies in the partition's
- * own memory (the user range for a task context). The kernel touches the
+ * context must be a plain USR-mode ARM-state context (pk_cpsr_ok: no
+ * Thumb, Jazelle, big-endian or masked bits) whose PC is word-aligned and
+ * lies in the partition's own memory (the user range for a task context). The kernel touches the
  * page only while the partition is current (its domains are in the DACR).
  */
 #include "pk_kernel.h"
 
 #include "cpu.h"
-
-/* CPSR bits a partition may carry over: N, Z, C, V, Q. */
-#define CPSR_FLAGS_MASK 0xF8000000u
 
 void pk_vcpu_deliver(struct pk_part *p)
 {
@@ -63,8 +61,7 @@ bool pk_vcpu_upcall_return(struct pk_part *p)
     uint32_t cpsr = v->ctx.cpsr;
     uint32_t vmode = v->ctx_vmode;
     uint32_t pc = v->ctx.r[15];
-    bool ok = (cpsr & (CPU_MODE_MASK | CPU_PSR_T)) == CPU_MODE_USR &&
-              (pc & 3u) == 0u;
+    bool ok = pk_cpsr_ok(cpsr) && (pc & 3u) == 0u;
     if (vmode == PK_VMODE_TASK)
         ok = ok && pk_part_in_user(p, pc);
     else if (vmode == PK_VMODE_GUEST_KERNEL)
@@ -76,7 +73,7 @@ bool pk_vcpu_upcall_return(struct pk_part *p)
         return false;
     }
     pk_arch_copy_regs(&p->ctx, &v->ctx);
-    p->ctx.cpsr = (cpsr & CPSR_FLAGS_MASK) | CPU_MODE_USR;
+    p->ctx.cpsr = pk_cpsr_clean(cpsr);
     p->vmode = vmode;
     v->vmask = 0u;
     pk_part_apply_vmode(p);

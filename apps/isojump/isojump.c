@@ -20,8 +20,11 @@
 #define KERNEL_RAM 0x00004000u
 #define OTHER_GK 0x01000000u
 #define OTHER_USER 0x01100000u
-#define N_GK_ATTEMPTS 3u
-#define N_ATTEMPTS 7u
+/* Its own guest-kernel range: the one right after isotest's user range. */
+#define OWN_GK 0x01400000u
+#define N_ATTEMPTS 10u
+/* A Thumb "svc #0" (and a Thumb "b ." after it). */
+#define THUMB_SVC_AND_LOOP 0xE7FEDF00u
 
 /* The vCPU page (linker/partition.ld). */
 extern struct pk_vcpu pv_vcpu;
@@ -33,6 +36,18 @@ static void jump(uint32_t addr)
 {
     ((void (*)(void))(uintptr_t)addr)();
 }
+
+/* Enter addr in Thumb state with the flags cleared (so the kernel's record
+ * of the CPSR is exactly USR | T = 0x30). */
+static void thumb_jump(uint32_t addr)
+{
+    __asm__ volatile("msr cpsr_f, #0\n\tbx %0" : : "r"(addr | 1u)
+                     : "cc", "memory");
+}
+
+/* A Thumb svc at the start of the user range, written there by the task. */
+extern uint32_t thumb_code[2];
+uint32_t thumb_code[2] __attribute__((aligned(8)));
 
 static uint32_t restarts(void)
 {
@@ -77,6 +92,23 @@ static void work(void *arg)
                  "bad_svc", PK_SVC_UPCALL_RETURN, "0xfffffffe");
         (void)pv_svc(PK_SVC_UPCALL_RETURN, 0u, 0u, 0u);
         break;
+    case 7: {
+        /* A gate entered in Thumb state would run the guest kernel's ARM
+         * code as Thumb: refused before the gate is looked up. */
+        uint32_t gate = (uint32_t)(uintptr_t)os_tick_count;
+        announce(n, "task enters a gate in Thumb state", "bad_context",
+                 gate, "0x30");
+        thumb_jump(gate);
+        break;
+    }
+    case 8: {
+        uint32_t at = (uint32_t)(uintptr_t)&thumb_code[0];
+        thumb_code[0] = THUMB_SVC_AND_LOOP;
+        announce(n, "task issues a service call in Thumb state",
+                 "bad_context", at + 2u, "0x30");
+        thumb_jump(at);
+        break;
+    }
     default:
         break;
     }
@@ -108,6 +140,15 @@ int main(void)
         pv_vcpu.ctx.cpsr = 0x10u;
         pv_vcpu.ctx_vmode = PK_VMODE_GUEST_KERNEL;
         (void)pv_svc(PK_SVC_UPCALL_RETURN, 0u, 0u, 0u);
+        break;
+    case 9:
+        /* A Thumb svc in the first halfword of the range: "pc - 4" as an
+         * ARM svc would lie in the partition below (isotest's user range).
+         * The kernel must not read it at all. */
+        announce(n, "guest kernel issues a Thumb svc at the start of its range",
+                 "bad_context", OWN_GK + 2u, "0x30");
+        *(volatile uint32_t *)(uintptr_t)OWN_GK = THUMB_SVC_AND_LOOP;
+        thumb_jump(OWN_GK);
         break;
     default:
         break;

@@ -45,7 +45,7 @@
 #define KVA(pa) ((pa) - 0x10000000u + 0xf0000000u)
 
 #define JUMPER 2
-#define JUMPER_ATTEMPTS 7u     /* apps/isojump */
+#define JUMPER_ATTEMPTS 10u    /* apps/isojump */
 #define PERIODIC 0
 #define RUN_NS 1500000000ull   /* judge after 1.5 s: 150 periods */
 

@@ -6,8 +6,8 @@
  * para-virtual port of the tick core (rtos/port/pv), so it holds only types,
  * numbers and layouts: no kernel internals. Reference: docs/abi.md.
  *
- * Calling convention: a partition executes `svc #0` in ARM USR mode with
- * the call number in r7 and up to four arguments in r0-r3. The result comes
+ * Calling convention: a partition executes `svc #0` in ARM USR mode, ARM
+ * state, with the call number in r7 and up to four arguments in r0-r3. The result comes
  * back in r0 (a 64-bit result in r0 = low half, r1 = high half); every other
  * register is preserved. Negative results are errors (PK_E*). The kernel
  * refuses a call it does not know, a call not allowed in the caller's
@@ -26,12 +26,11 @@
  * range (no suffix: also used by assembly and linker/partition.ld). */
 #define PK_VCPU_PAGE_SIZE 4096
 
-/* ---- svc immediates ---- */
-/* svc #0: a service call, its number in r7. */
-#define PK_SVC_IMM_CALL 0
-/* svc #1: gate return (the same as PK_SVC_GATE_RETURN, but leaves r7
- * alone: the gate trampoline must preserve all of the task's registers). */
-#define PK_SVC_IMM_GATE_RETURN 1
+/* ---- The svc instruction ----
+ * Every call is an ARM-state `svc` (the immediate is ignored: the kernel
+ * never reads the instruction). The call number is in r7, except for an
+ * svc at the gate trampoline registered with PK_SVC_GATE_SETUP: that one is
+ * always the gate return, so the trampoline needs no register at all. */
 
 /* ---- Service call numbers (r7) ---- */
 

@@ -21,9 +21,14 @@
 #define CPU_MODE_MASK 0x1Fu
 
 /* CPSR flag bits. */
-#define CPU_PSR_T 0x20u /* Thumb state */
-#define CPU_PSR_F 0x40u /* FIQ masked */
-#define CPU_PSR_I 0x80u /* IRQ masked */
+#define CPU_PSR_T 0x20u        /* Thumb state */
+#define CPU_PSR_F 0x40u        /* FIQ masked */
+#define CPU_PSR_I 0x80u        /* IRQ masked */
+#define CPU_PSR_A 0x100u       /* imprecise aborts masked (ARMv6 and later) */
+#define CPU_PSR_E 0x200u       /* big-endian data (ARMv6 SETEND) */
+#define CPU_PSR_J 0x01000000u  /* Jazelle state (with T: ThumbEE on ARMv7) */
+#define CPU_PSR_FLAGS 0xF8000000u /* N, Z, C, V, Q: the condition flags */
+#define CPU_PSR_GE 0x000F0000u    /* SIMD greater-or-equal flags (ARMv6) */
 
 /* CP15 control register (c1) bits used by the system. */
 #define CPU_CTRL_M 0x0001u /* MMU enable */

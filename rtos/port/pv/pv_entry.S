@@ -31,12 +31,12 @@ pv_upcall_entry:
 2:  b       2b
 
 /*
- * The return address given to a task's API call: "svc #1" is the gate
- * return, which needs no register (r0-r3 hold the API function's result
+ * The return address given to a task's API call: the kernel takes any svc
+ * at this registered address for the gate return, which needs no register (r0-r3 hold the API function's result
  * and r4-r11 the task's callee-saved registers).
  */
     .global pv_gate_trampoline
     .type pv_gate_trampoline, %function
 pv_gate_trampoline:
-    svc     #PK_SVC_IMM_GATE_RETURN
+    svc     #0
 3:  b       3b

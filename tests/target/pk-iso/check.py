@@ -33,7 +33,7 @@ PERIODIC_RE = re.compile(r"periods=(\d+) misses=(\d+) max_late_us=(-?\d+) max_re
 RESTART_RE = re.compile(r"^PK restart partition=(\w+) count=(\d+)$")
 
 # Attempts each test partition must have made (see apps/isotest, apps/isojump).
-MIN_ATTEMPTS = {"isotest": 60, "isojump": 7}
+MIN_ATTEMPTS = {"isotest": 60, "isojump": 10}
 MODE_NAMES = {"G": "guest kernel", "T": "task", "J": ""}
 
 
