@@ -33,7 +33,7 @@ include mk/common.mk
 include mk/trace.mk
 
 # Goals that need no system.
-NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests
+NO_SYSTEM_GOALS := clean test test-host test-target bench setup help list-host-tests fuzz-target
 ifeq ($(SYSTEM_DIR),)
 ifneq ($(filter-out $(NO_SYSTEM_GOALS),$(or $(MAKECMDGOALS),all)),)
 $(error unknown SYSTEM '$(SYSTEM)': no system.mk in apps/systems/$(SYSTEM), tests/target/$(SYSTEM) or tests/bench/$(SYSTEM))
@@ -48,6 +48,7 @@ endif
 
 include mk/host-tests.mk
 include mk/target-tests.mk
+include mk/fuzz-target.mk
 
 all: $(ELF) $(BIN) $(OUT)/qemu.json
 

@@ -14,8 +14,10 @@
  * high vector page), the other partitions' ranges, device windows and
  * their kernel alias, unaligned pointers, huge lengths; PK_TIME_NEVER and
  * past, near and far times. Each call is issued from a drawn CPU state
- * (fuzz_cpu.S): flags set, after "msr cpsr_c" attempts, on an odd sp, in
- * Thumb state, as "svc #1".
+ * (fuzz_cpu.S): flags set, after "msr cpsr_c" attempts, on an odd sp, as
+ * "svc #1" (the kernel names a call by r7 alone). Calls in Thumb state are
+ * bad_context faults, which stop a "log" partition: fuzzjump makes them,
+ * one per start (FUZZ_THUMB=1 mixes them into this stream).
  *
  * Every call's result is predicted (an oracle of docs/abi.md) and
  * compared; so are the preserved registers, the flags and USR mode. At the
@@ -31,8 +33,10 @@
  *   - UPCALL_RETURN (6) from the guest kernel resumes vcpu.ctx: issued with
  *     a context that resumes right after the call (fuzz_upcall_roundtrip);
  *     forged contexts are fuzzjump's, one per start (they stop a "log"
- *     partition). From a task it is refused (EPERM) and fuzzed freely.
- *   - GATE_RETURN (11, or svc #1) from the guest kernel leaves it for good:
+ *     partition). Not from main(): it unmasks virtual interrupts, and
+ *     main() runs on the upcall stack. From a task it is refused (EPERM)
+ *     and fuzzed freely.
+ *   - GATE_RETURN (11) from the guest kernel leaves it for good:
  *     fuzzjump's; from a task refused and fuzzed freely.
  *   - BLOCK (2) without a wake-up within 2 ms is preceded by a TIMER_SET
  *     2 ms ahead, so the partition wakes again.
@@ -65,11 +69,14 @@
 #ifndef FUZZ_HUGE_WRITES
 #define FUZZ_HUGE_WRITES 1u
 #endif
+#ifndef FUZZ_THUMB
+#define FUZZ_THUMB 0            /* Thumb-state calls in the stream */
+#endif
 #ifndef FUZZ_HUGE_LEN
 #define FUZZ_HUGE_LEN 0x10000u  /* bytes of a huge valid CONSOLE_WRITE */
 #endif
 #ifndef FUZZ_JUMP_ATTEMPTS
-#define FUZZ_JUMP_ATTEMPTS 23u  /* apps/fuzzjump */
+#define FUZZ_JUMP_ATTEMPTS 27u  /* apps/fuzzjump */
 #endif
 #define MAIN_CALLS (FUZZ_CALLS / 16u) /* from main(), before os_start */
 #define TASK_CHUNK 64u          /* task calls between two sleeps */
@@ -77,6 +84,7 @@
 #define HOSTILE_ONE_IN 12u      /* share of calls drawn to be refused */
 #define NR_BUCKETS (PK_SVC_COUNT + 1u) /* the last: numbers out of range */
 #define WAIT_NS 10000000000ull  /* the jumper must be done by then */
+#define MIN_RUN_NS 1100000000ull /* the victim reports every 250 ms */
 
 /* State bits of a call (fuzz_cpu.S: ST_*). */
 #define ST_MSR_SVC 0x1u
@@ -130,6 +138,8 @@ static struct fuzz_ctx gk_ctx, task_ctx;
 static volatile bool idle_due;     /* the task asks for a guest-kernel chunk */
 static volatile bool idle_busy;    /* a chunk is in progress */
 static volatile bool stream_done;  /* no more guest-kernel chunks */
+/* main() runs on the upcall stack: an upcall would overwrite its frames. */
+static bool in_main = true;
 /* Calls made by both contexts (each counts its own). */
 #define total_calls (gk_ctx.calls + task_ctx.calls)
 /* A writable buffer for PART_STATUS (8-byte aligned, user range). */
@@ -324,6 +334,8 @@ static void draw(struct fuzz_ctx *c, struct call *k, uint64_t now)
         k->nr = PK_SVC_TIME_GET; /* constrained: see the top */
     if (!task && k->nr == PK_SVC_GATE_RETURN)
         k->nr = PK_SVC_YIELD;   /* constrained: see the top */
+    if (!task && k->nr == PK_SVC_UPCALL_RETURN && in_main)
+        k->nr = PK_SVC_YIELD;   /* constrained: see the top */
     switch (k->nr) {
     case PK_SVC_CONSOLE_WRITE:
         if (k->hostile) {
@@ -396,18 +408,21 @@ static void draw(struct fuzz_ctx *c, struct call *k, uint64_t now)
         k->state |= ST_MSR_SYS;
     else if (s == 2u)
         k->state |= ST_ODD_SP | (rnd(c, 3) << ST_SP_SHIFT);
-    else if (s == 3u && task)
-        k->state |= ST_SVC1; /* the gate return's immediate: EPERM */
+    else if (s == 3u)
+        k->state |= ST_SVC1; /* any immediate: the call is named by r7 */
     k->target = 0u;
-    uint32_t t = rnd(c, 16);
+#if FUZZ_THUMB
+    /* Thumb-state calls: a bad_context fault, which stops a "log"
+     * partition; fuzzjump makes them one per start. FUZZ_THUMB=1 puts them
+     * back into the stream (the run then ends at the first one). */
+    uint32_t t = rnd(c, 64);
     if (t == 0u)
         k->target = (uint32_t)(uintptr_t)fuzz_thumb_svc_w | 1u;
     else if (t == 1u)
         k->target = (uint32_t)(uintptr_t)fuzz_thumb_svc_h | 1u;
-    else if (t == 2u && !task && rnd(c, 64) == 0u)
-        k->target = OWN_GK | 1u; /* Thumb svc at the start of the range */
     if (k->target != 0u)
         k->state &= ~ST_SVC1;
+#endif
 }
 
 /* The oracle: the result the ABI promises, and whether the kernel records
@@ -416,7 +431,7 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
                       bool *hm, bool *any)
 {
     bool task = c->mode == PK_VMODE_TASK;
-    uint32_t nr = (k->state & ST_SVC1) != 0u ? PK_SVC_GATE_RETURN : k->nr;
+    uint32_t nr = k->nr;
     *hm = false;
     *any = false;
     if (nr >= PK_SVC_COUNT) {
@@ -474,12 +489,9 @@ static void issue(struct fuzz_ctx *c, struct call *k)
     bool hm, any;
     int32_t want = expect(c, k, &hm, &any);
     uint32_t bucket = k->nr < PK_SVC_COUNT ? k->nr : PK_SVC_COUNT;
-    if ((k->state & ST_SVC1) != 0u)
-        bucket = PK_SVC_GATE_RETURN;
     int32_t got;
     uint32_t bad = 0u;
-    if (k->nr == PK_SVC_UPCALL_RETURN && c->mode == PK_VMODE_GUEST_KERNEL &&
-        (k->state & ST_SVC1) == 0u) {
+    if (k->nr == PK_SVC_UPCALL_RETURN && c->mode == PK_VMODE_GUEST_KERNEL) {
         pv_vcpu.ctx_vmode = PK_VMODE_GUEST_KERNEL;
         fuzz_upcall_roundtrip(&pv_vcpu.ctx);
         got = PK_OK;
@@ -496,8 +508,7 @@ static void issue(struct fuzz_ctx *c, struct call *k)
         got = (int32_t)fuzz_svc(k->a[0], k->a[1], k->a[2], k->a[3], &cpu);
         bad = cpu.bad;
         bool r1_kept = cpu.r1 == k->a[1];
-        if (k->nr == PK_SVC_TIME_GET && (k->state & ST_SVC1) == 0u &&
-            want != PK_EPERM) {
+        if (k->nr == PK_SVC_TIME_GET) {
             uint64_t t = (uint32_t)got | ((uint64_t)cpu.r1 << 32);
             if (t < c->last_time)
                 bad |= 0x10u;
@@ -640,6 +651,9 @@ static void judge(void *arg)
             break;
         os_delay(10u);
     } while (pv_time_ns() < WAIT_NS);
+    /* At least MIN_RUN_NS of the victim's periods, so that it has reported. */
+    while (pv_time_ns() < MIN_RUN_NS)
+        os_delay(10u);
     (void)pv_part_status(VICTIM, &v);
     (void)pv_part_status(PK_SELF, &me);
     uint32_t want_hm = gk_ctx.expected_hm + task_ctx.expected_hm;
@@ -681,12 +695,9 @@ int main(void)
     task_ctx.mode = PK_VMODE_TASK;
     printf("FUZZ start seed=0x%08lx calls=%lu\n", (unsigned long)FUZZ_SEED,
            (unsigned long)FUZZ_CALLS);
-    /* The Thumb stub at the start of the guest-kernel range: svc #0;
-     * bx lr over pv_entry, which has done its work (QEMU keeps no separate
-     * instruction cache; hardware would need a clean this mode cannot do). */
-    *(volatile uint32_t *)(uintptr_t)OWN_GK = 0x4770df00u;
     /* Guest-kernel mode, virtual interrupts masked: the first part. */
     run_calls(&gk_ctx, MAIN_CALLS);
+    in_main = false;
     os_init();
     os_task_create(&task, "fuzz", judge, NULL, 1, stack, 2048u);
     os_start();

@@ -11,7 +11,10 @@
  * returns with a bad and with a valid gate slot. From the task: jumps to
  * the vectors, the kernel's stacks, a gate in Thumb state, the middle of a
  * gate, the gate trampoline, another partition's code, the top of the
- * address space, and an ARM-state jump to a gate with garbage arguments.
+ * address space, and an ARM-state jump to a gate with garbage arguments;
+ * service calls in Thumb state (a task's, the guest kernel's at the start
+ * of its range and with flags set), which the kernel refuses as bad
+ * contexts.
  * Each ends in a health-monitor record and a restart; after the last one
  * the partition sleeps. The fuzzer partition waits for FUZZ_JUMP_ATTEMPTS
  * restarts.
@@ -29,6 +32,15 @@ void pv_gate_trampoline(void);
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[512];
 static _Alignas(8) port_stack_t landing_stack[128];
+
+/* Thumb "svc #0" (r7 = TIME_GET) on a word and on a halfword boundary,
+ * then a branch to itself. */
+void thumb_svc_w(void);
+void thumb_svc_h(void);
+__asm__(".thumb\n.balign 4\n.global thumb_svc_w\n.type thumb_svc_w, %function\n"
+        "thumb_svc_w:\n movs r7, #4\n svc #0\n1: b 1b\n"
+        ".balign 4\n nop\n.global thumb_svc_h\n.type thumb_svc_h, %function\n"
+        "thumb_svc_h:\n movs r7, #4\n svc #0\n2: b 2b\n.arm\n");
 
 static void jump(uint32_t addr)
 {
@@ -58,7 +70,9 @@ static void gate_return(uint32_t lr, uint32_t sp)
 {
     pv_vcpu.gate_lr = lr;
     pv_vcpu.gate_sp = sp;
-    __asm__ volatile("svc #1" : : : "memory");
+    /* The kernel takes an svc at the registered trampoline as the gate
+     * return. */
+    jump((uint32_t)(uintptr_t)pv_gate_trampoline);
 }
 
 static void announce(uint32_t n, const char *what)
@@ -69,7 +83,9 @@ static void announce(uint32_t n, const char *what)
 static void work(void *arg)
 {
     (void)arg;
-    uint32_t n = pv_vcpu.restarts;
+    struct pk_part_status st;
+    (void)pv_part_status(PK_SELF, &st); /* tasks cannot read the vCPU */
+    uint32_t n = st.restarts;
     uint32_t gate = (uint32_t)(uintptr_t)os_tick_count;
     switch (n) {
     case 12: announce(n, "task jumps to the reset vector"); jump(0x0u); break;
@@ -90,9 +106,12 @@ static void work(void *arg)
         break;
     }
     case 22: announce(n, "task jumps to own guest-kernel data"); jump((uint32_t)(uintptr_t)&task); break;
+    case 23: announce(n, "task issues svc in Thumb state (word boundary)"); jump((uint32_t)(uintptr_t)thumb_svc_w | 1u); break;
+    case 24: announce(n, "task issues svc in Thumb state (halfword boundary)"); jump((uint32_t)(uintptr_t)thumb_svc_h | 1u); break;
     default:
         break;
     }
+    /* Past the last attempt (FUZZ_JUMP_ATTEMPTS in apps/fuzz). */
     printf("JUMP all attempts made (%lu starts), idle\n", (unsigned long)n);
     for (;;)
         os_delay(1000u);
@@ -114,6 +133,19 @@ int main(void)
     case 8: announce(n, "upcall return with virtual mode 2"); forge_upcall(own, 0x10u, 2u); break;
     case 9: announce(n, "upcall return to a task context in guest-kernel memory"); forge_upcall(JUMPER_GK + 0x100u, 0x10u, PK_VMODE_TASK); break;
     case 10: announce(n, "gate return to kernel memory"); gate_return(0x100u, JUMPER_USER + 0x1000u); break;
+    case 25:
+        /* Thumb "svc #0" over pv_entry, which has done its work (QEMU keeps
+         * no separate instruction cache; hardware would need a clean that
+         * this mode cannot do): the word before it is another partition's. */
+        announce(n, "guest kernel issues svc in Thumb state at the start of its range");
+        *(volatile uint32_t *)(uintptr_t)JUMPER_GK = 0xe7fedf00u;
+        jump(JUMPER_GK | 1u);
+        break;
+    case 26:
+        announce(n, "guest kernel issues svc in Thumb state with flags set");
+        __asm__ volatile("msr cpsr_f, #0xf0000000" : : : "cc");
+        jump((uint32_t)(uintptr_t)thumb_svc_w | 1u);
+        break;
     case 11:
         announce(n, "gate return with a valid slot");
         gate_return((uint32_t)(uintptr_t)landing,

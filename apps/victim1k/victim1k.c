@@ -8,7 +8,7 @@
  * judge this one through PK_SVC_PART_STATUS: faults must stay 0) and
  * counted. The task is real-time (its delays become VIT requests), so the
  * kernel runs it at every release whatever the other partitions do. Every
- * 1,000 periods it prints
+ * 250 periods it prints
  *   victim: periods=<n> misses=<m> max_late_us=<l> max_resp_us=<r>
  * (release lateness and response time, worst so far), which the test's
  * host check reads.
@@ -22,7 +22,7 @@
 #define PERIOD_TICKS 1u          /* 1 ms at tick_hz = 1000 */
 #define PERIOD_NS 1000000ll
 #define JOB_LOOPS 2400u          /* about 10k instructions: 40 us */
-#define REPORT_EVERY 1000u
+#define REPORT_EVERY 250u
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[512];
