@@ -48,6 +48,14 @@ PV_USER_SRCS := $(wildcard $(PV_DIR)/user/*.c) $(wildcard rtos/lib/*.c)
 PK_PART_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
 	-Wl,--no-warn-rwx-segments
 
+# What the guest kernel may refer to outside its own object: the linker
+# script's symbols, main() and pv_user_init() (user-range code it calls
+# once, at boot, before any task exists) and the VIT statistics it writes
+# for the application. Anything else (a library function, an application
+# hook) would be user-range code run with guest-kernel rights: the build
+# fails, naming it.
+PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests
+
 # pk_part_rules(name): build $(OUT)/part/<name>/<name>.elf and the two
 # range images <name>_kernel.bin and <name>_user.bin.
 define pk_part_rules
@@ -86,7 +94,14 @@ $$($(1)_DIR)/pv_gk.o: $$($(1)_GK_OBJS)
 		-Wl,--start-group -lc_nano -lgcc -Wl,--end-group
 	$(Q)$(TARGET_NM) -g --defined-only $$^ | awk 'NF == 3 { print $$$$3 }' \
 		> $$@.globals
-	$(Q)$(TARGET_OBJCOPY) --keep-global-symbols=$$@.globals $$@.lib.o $$@
+	$(Q)$(TARGET_OBJCOPY) --keep-global-symbols=$$@.globals $$@.lib.o $$@.tmp
+	$(Q)outside=$$$$($(TARGET_NM) -u $$@.tmp | awk '{ print $$$$2 }' | \
+		grep -v -x -E '$(PV_GK_EXTERNS)' | tr '\n' ' '); \
+	if [ -n "$$$$outside" ]; then \
+		echo "$$@: the guest kernel refers to code or data outside its range: $$$$outside" >&2; \
+		exit 1; \
+	fi
+	$(Q)mv $$@.tmp $$@
 
 $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_GEN)/system.mk
 	@mkdir -p $$(@D)
