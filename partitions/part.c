@@ -211,6 +211,14 @@ void pk_part_restart(struct pk_part *p)
         (uint32_t)(c->user_image_end - c->user_image) > c->user_size)
         pk_panic("partition image larger than its range", NULL, 0, 0);
     pk_dev_reset(p); /* no DMA of the old run into the new images */
+    /* A cold restart does not reset the partition's devices (a timer may
+     * still run): their interrupt sources stay masked until the new start
+     * has set them up and enables them with PK_SVC_IRQ_DONE, so the old
+     * run's device state cannot interrupt the new one. */
+    if (p->load_phase == PK_LOAD_DONE && p->vcpu != NULL)
+        for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
+            if (c->devices[d].irq >= 0)
+                bsp_irq_disable((unsigned)c->devices[d].irq);
     p->load_phase = PK_LOAD_KERNEL;
     p->load_off = 0u;
     p->vcpu = NULL; /* no vCPU until the guest-kernel range is loaded */
@@ -291,11 +299,6 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     if (p->restarts != 0u)
         pk_printf("PK restart partition=%s count=%u\n", c->name,
                   p->restarts);
-    /* Interrupt sources of its devices were masked when last delivered;
-     * the fresh guest starts with them open. */
-    for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
-        if (c->devices[d].irq >= 0)
-            bsp_irq_enable((unsigned)c->devices[d].irq);
     return true;
 }
 

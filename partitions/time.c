@@ -125,6 +125,11 @@ static void tick_update(struct pk_part *p, uint64_t now)
     p->pending |= PK_EV_TICK;
 }
 
+/* A partition became runnable since the last decision: the policy is
+ * asked whether it preempts (static priority: a higher priority does at
+ * once; BVT: a plain wake never does, mid-slice only a warp preempts). */
+static bool woken;
+
 static void wake(struct pk_part *p, uint64_t now)
 {
     if (p->state != PK_STATE_BLOCKED)
@@ -132,6 +137,7 @@ static void wake(struct pk_part *p, uint64_t now)
     p->state = PK_STATE_READY;
     p->wake_ns = PK_TIME_NEVER;
     pk_sched_wake(&pk_sched_state, idx(p), now);
+    woken = true;
 }
 
 void pk_raise(struct pk_part *p, uint32_t events)
@@ -278,6 +284,11 @@ void pk_kernel_exit_work(bool force)
         if (pk_cur == NULL || pk_cur->state != PK_STATE_READY ||
             now >= slice_until_ns)
             decide = true;
+        if (woken && !decide) {
+            charge_current(now);
+            decide = pk_sched_should_preempt(&pk_sched_state, now);
+        }
+        woken = false;
         if (decide) {
             charge_current(now);
             struct pk_sched_decision d = pk_sched_pick(&pk_sched_state, now);

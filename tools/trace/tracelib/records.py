@@ -65,6 +65,12 @@ TYPE_NAMES = {
     PROBE: "probe",
 }
 
+# The kernel's source id, and the record types only the kernel makes: a
+# partition's frames carrying one of them are refused (docs/trace-format.md).
+KERNEL_SOURCE = 0
+KERNEL_ONLY_TYPES = {PART_SWITCH, VIT_SET, VIT_EXPIRE, WARP, UNWARP, SVC,
+                     VIRQ, HM}
+
 # Previous-task states of a task switch (enum trace_task_state).
 STATE_READY, STATE_BLOCKED, STATE_SUSPENDED, STATE_DELETED = 0, 1, 2, 3
 NO_TASK = 0xFF
@@ -193,6 +199,12 @@ def extract(text):
         pos = line.find("@TRC")
         if pos < 0:
             continue
+        if pos != 0:
+            # Frames are written by the kernel at the start of a line;
+            # a partition's console lines start with "[name] ", so text
+            # that a partition prints can never pass for a frame.
+            ex.corrupt.append((lineno, "frame not at the start of a line"))
+            continue
         m = FRAME_RE.match(line[pos:])
         if m is None:
             ex.corrupt.append((lineno, "unreadable frame syntax"))
@@ -222,6 +234,18 @@ def extract(text):
             ex.corrupt.append((lineno, "unknown record type 0x%02x" %
                                bad[0].type))
             continue
+        if source != KERNEL_SOURCE:
+            # A partition's buffer is written by the partition: records
+            # only the kernel makes are forgeries, and every record belongs
+            # to the frame's source, which the kernel set when it drained.
+            forged = [r for r in recs if r.type in KERNEL_ONLY_TYPES]
+            if forged:
+                ex.corrupt.append((lineno, "kernel-only record %s from "
+                                   "source %d" % (forged[0].type_name,
+                                                  source)))
+                continue
+            for r in recs:
+                r.source = source
         if seq == 0 and seq in seen.get(source, ()):
             # A partition restarted (cold start re-initialises its buffer):
             # a new numbering begins, not a duplicate.
