@@ -27,7 +27,7 @@ static void hm_log_skips_data_abort(void **state)
     fake_cpu_dfsr = 0x0Du;
     pk_trap_dabt();
     pkt_assert_hm_kind("data_abort");
-    assert_non_null(strstr(fake_console_text(), "action=log"));
+    assert_non_null(strstr(env_console_text(), "action=log"));
     assert_int_equal(pkt_hm_hex("addr"), 0x40u);
     assert_int_equal(pkt_hm_hex("pc"), U0 + 0x100u);
     assert_int_equal(p->ctx.r[15], U0 + 0x104u);
@@ -53,8 +53,8 @@ static void hm_log_stops_on_unskippable(void **state)
     fake_cpu_ifsr = 0x5u;
     pk_trap_pabt();
     pkt_assert_hm_kind("prefetch_abort");
-    assert_non_null(strstr(fake_console_text(), "action=stop"));
-    assert_non_null(strstr(fake_console_text(), "PK stop partition=alpha"));
+    assert_non_null(strstr(env_console_text(), "action=stop"));
+    assert_non_null(strstr(env_console_text(), "PK stop partition=alpha"));
     assert_int_equal(p->state, PK_STATE_STOPPED);
     assert_int_equal(pkt_hm_hex("status"), 0x5u);
     assert_true(pk_cur != p);
@@ -72,12 +72,12 @@ static void hm_restart_reloads_images(void **state)
     assert_int_equal(p->n_gates, 1);
     p = env_current(1, GK);
     env_svc(p, PK_SVC_TIMER_SET, 0xFFFFu, 0x1u, 0, 0);
-    fake_console_clear();
+    env_console_clear();
     p = env_current(1, TASK);
     env_svc(p, 99u, 0, 0, 0, 0);
     pkt_assert_hm_kind("bad_svc");
-    assert_non_null(strstr(fake_console_text(), "action=restart"));
-    assert_non_null(strstr(fake_console_text(), "PK restart partition=beta count=1"));
+    assert_non_null(strstr(env_console_text(), "action=restart"));
+    assert_non_null(strstr(env_console_text(), "PK restart partition=beta count=1"));
     assert_int_equal(p->restarts, 1);
     assert_int_equal(p->n_gates, 0);
     assert_int_equal(p->timer_ns, PK_TIME_NEVER);
@@ -101,7 +101,7 @@ static void hm_stop_for_good(void **state)
     (void)state;
     struct pk_part *p = env_current(2, TASK);
     env_svc(p, 99u, 0, 0, 0, 0);
-    assert_non_null(strstr(fake_console_text(), "PK stop partition=gamma"));
+    assert_non_null(strstr(env_console_text(), "PK stop partition=gamma"));
     assert_int_equal(p->state, PK_STATE_STOPPED);
     assert_int_equal(p->faults, 1);
     /* Events do not wake it, the scheduler never picks it. */

@@ -85,7 +85,7 @@ static void svc_out_of_range_numbers(void **state)
                             0xFFFFFFFFu};
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         for (uint32_t vm = 0; vm < 2u; vm++) {
-            fake_console_clear();
+            env_console_clear();
             struct pk_part *p = env_current(0, vm);
             env_svc(p, bad[i], 0, 0, 0, 0);
             assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
@@ -95,7 +95,7 @@ static void svc_out_of_range_numbers(void **state)
     }
     /* The last call number is known (the probe call, ENOSYS without
      * probe pins, and no health-monitor record). */
-    fake_console_clear();
+    env_console_clear();
     struct pk_part *p = env_current(0, GK);
     env_svc(p, PK_SVC_COUNT - 1u, 3, 1, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
@@ -148,7 +148,7 @@ static void svc_test_exit_status(void **state)
     struct pk_part *p = env_current(2, TASK);
     assert_true(svc_catch_exit(p, PK_SVC_TEST_EXIT, 7u));
     assert_int_equal(fake_exit_status, 7);
-    assert_non_null(strstr(fake_console_text(),
+    assert_non_null(strstr(env_console_text(),
                            "PK test exit partition=gamma status=7"));
 }
 
@@ -166,7 +166,7 @@ static void svc_console_write_edges(void **state)
     put(U0 + R - 3u, "hi\n");
     env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 3u, 3u, 0, 0);
     assert_int_equal(p->ctx.r[0], 3);
-    assert_non_null(strstr(fake_console_text(), "[alpha] hi\n"));
+    assert_non_null(strstr(env_console_text(), "[alpha] hi\n"));
     assert_int_equal(env_hm_lines(), 0);
 
     p = env_current(0, TASK);
@@ -176,12 +176,12 @@ static void svc_console_write_edges(void **state)
     assert_int_equal(pkt_hm_hex("addr"), U0 + R - 3u);
 
     /* The guest kernel may print from its own range, a task may not. */
-    fake_console_clear();
+    env_console_clear();
     p = env_current(0, GK);
     put(K0 + R - 3u, "gk\n");
     env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
     assert_int_equal(p->ctx.r[0], 3);
-    assert_non_null(strstr(fake_console_text(), "[alpha] gk\n"));
+    assert_non_null(strstr(env_console_text(), "[alpha] gk\n"));
     p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
@@ -228,7 +228,7 @@ static void svc_part_status_checks(void **state)
     const uint32_t bad_buf[] = {U0 + R - sz + 8u, U0 + 4u, U0 + R - sz + 4u,
                                 K0, U1};
     for (unsigned i = 0; i < sizeof bad_buf / sizeof bad_buf[0]; i++) {
-        fake_console_clear();
+        env_console_clear();
         p = env_current(0, TASK);
         env_svc(p, PK_SVC_PART_STATUS, (uint32_t)PK_SELF, bad_buf[i], 0, 0);
         assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
@@ -330,7 +330,7 @@ static bool gate_return(uint32_t lr, uint32_t sp)
     struct pk_part *p = env_current(0, GK);
     p->vcpu->gate_lr = lr;
     p->vcpu->gate_sp = sp;
-    fake_console_clear();
+    env_console_clear();
     env_svc(p, PK_SVC_GATE_RETURN, 0x11u, 0x22u, 0x33u, 0x44u);
     if (env_hm_lines() != 0u) {
         pkt_assert_hm_kind("bad_context");

@@ -33,7 +33,7 @@ static struct pk_part *task_calls_gate(uint32_t gk_sp, uint32_t usp)
     p->ctx.r[14] = U0 + 0x44u;
     p->ctx.r[15] = GATE;
     p->ctx.cpsr = CPU_MODE_USR;
-    fake_console_clear();
+    env_console_clear();
     return p;
 }
 
@@ -106,7 +106,7 @@ static void gate_lookup_full_table(void **state)
             p->vcpu->gk_sp = K0 + 0x3000u;
             p->ctx.r[13] = U0 + 0x1000u;
             p->ctx.r[15] = K0 + 0x8000u - 8u * i + 4u * miss;
-            fake_console_clear();
+            env_console_clear();
             pk_trap_pabt();
             assert_int_equal(env_hm_lines(), miss);
             assert_int_equal(p->vmode, miss ? TASK : GK);
@@ -211,7 +211,7 @@ static struct pk_part *pending_tick(uint32_t entry, uint32_t sp)
     p->vcpu->upcall_sp = sp;
     p->pending = PK_EV_TICK;
     p->ticks_pending = 2u;
-    fake_console_clear();
+    env_console_clear();
     return p;
 }
 
@@ -276,7 +276,7 @@ static bool upcall_return(uint32_t pc, uint32_t cpsr, uint32_t vmode)
     p->vcpu->ctx.cpsr = cpsr;
     p->vcpu->ctx_vmode = vmode;
     p->vcpu->vmask = 1u;
-    fake_console_clear();
+    env_console_clear();
     env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
     if (env_hm_lines() != 0u) {
         pkt_assert_hm_kind("bad_context");
