@@ -171,6 +171,8 @@ void fake_reset(void)
     fake_dacr_writes = 0u;
     fake_dacr_union = 0u;
     fake_mmu_maps = fake_mmu_page_maps = 0u;
+    fake_probe_level = 0u;
+    fake_probe_writes = 0u;
     fake_console_clear();
     fake_mem_open();
 }
@@ -331,19 +333,27 @@ void fake_cpu_wfi(void)
 
 /* ---- Probe pins, idle, exit ---- */
 
+uint32_t fake_probe_level;
+unsigned fake_probe_writes;
+
 void bsp_probe_set(unsigned pin)
 {
-    (void)pin;
+    fake_probe_writes++;
+    if (pin < 32u)
+        fake_probe_level |= 1u << pin;
 }
 
 void bsp_probe_clear(unsigned pin)
 {
-    (void)pin;
+    fake_probe_writes++;
+    if (pin < 32u)
+        fake_probe_level &= ~(1u << pin);
 }
 
 void bsp_probe_write(unsigned mask)
 {
-    (void)mask;
+    fake_probe_writes++;
+    fake_probe_level = mask;
 }
 
 void bsp_cpu_idle(void)

@@ -29,6 +29,9 @@
 /* The device assigned to partition 0 and its interrupt source. */
 #define PKT_DEV_BASE 0x10120000u
 #define PKT_DEV_IRQ 5
+/* Beta's restart escalation: at most this many restarts in the window. */
+#define PKT_RESTART_LIMIT 3u
+#define PKT_RESTART_WINDOW_NS 100000000ull
 /* The clock when the kernel boots. */
 #define PKT_BOOT_NS 1000000ull
 

@@ -89,7 +89,7 @@ static void gate_at_entry_plus_4_is_a_fault(void **state)
 }
 
 /* Every one of 64 registered gates is found (the kernel searches the
- * sorted table), and the addresses between them are not gates. */
+ * ascending table), and the addresses between them are not gates. */
 static void gate_lookup_full_table(void **state)
 {
     (void)state;
@@ -99,13 +99,13 @@ static void gate_lookup_full_table(void **state)
             struct pk_part *p = env_current(0, GK);
             uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
             for (uint32_t k = 0; k < 64u; k++)
-                t[k] = K0 + 0x8000u - 8u * k;
+                t[k] = K0 + 0x8000u + 8u * k;
             env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, 64u, TRAMP, 0);
             assert_int_equal(p->ctx.r[0], PK_OK);
             p = env_current(0, TASK);
             p->vcpu->gk_sp = K0 + 0x3000u;
             p->ctx.r[13] = U0 + 0x1000u;
-            p->ctx.r[15] = K0 + 0x8000u - 8u * i + 4u * miss;
+            p->ctx.r[15] = K0 + 0x8000u + 8u * i + 4u * miss;
             env_console_clear();
             pk_trap_pabt();
             assert_int_equal(env_hm_lines(), miss);
