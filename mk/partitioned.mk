@@ -55,7 +55,7 @@ $(1)_APPDIR := $(PK_APPS_DIR)/$$(PK_PART_$(1)_APP)
 $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.S)
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
 	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
-	-Ipartitions/include
+	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES)
 $(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS)))
 $(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_APP_SRCS)))
 
@@ -139,6 +139,8 @@ $(PK_GEN)/pk_images.S: $(PK_GEN)/system.mk
 PK_KERNEL_SRCS := $(wildcard partitions/*.c) $(wildcard partitions/sched/*.c) \
 	$(wildcard partitions/arch/$(BOARD_NATIVE_PORT)/*.S)
 PK_KERNEL_SRCS += $(TRACE_KERNEL_SRCS) # trace ring (mk/trace.mk), empty when off
+# Drivers of assigned bus masters: their DMA extent and quiesce functions.
+BSP_SRCS += $(filter-out $(BSP_SRCS),$(foreach d,$(PK_DMA_DRIVERS),bsp/drivers/$(d).c))
 PK_GEN_SRCS := $(PK_GEN)/pk_system_config.c $(PK_GEN)/pk_images.S
 
 INCLUDES := -Ipartitions/include -Ipartitions $(BSP_INCLUDES) -I$(GENDIR) \

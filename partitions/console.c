@@ -56,7 +56,12 @@ static bool is_result_line(const struct pk_part *p)
 #define RING_SIZE 8192u      /* bytes, a power of two */
 #define KERNEL_RESERVE 2048u /* never given to partitions' quotas */
 #define SEGS 1024u           /* queued messages, a power of two */
-#define OWNER_KERNEL PK_MAX_PARTITIONS
+/* Owners of queued bytes: partition i's own lines (i), the health
+ * monitor's lines about partition i (PK_MAX_PARTITIONS + i), the kernel's
+ * other messages. Separate quotas, so that neither a partition's output
+ * nor its faults can crowd out the other. */
+#define OWNER_HM(i) (PK_MAX_PARTITIONS + (i))
+#define OWNER_KERNEL (2u * PK_MAX_PARTITIONS)
 /* Bytes one message may take: a labelled partition line or a kernel
  * message (pk_printf cuts longer ones). */
 #define PK_MSG_MAX 160u
@@ -69,8 +74,8 @@ static uint16_t seg_len[SEGS];  /* bytes of each queued message left */
 static uint8_t seg_owner[SEGS]; /* its owner: partition index or kernel */
 static uint32_t seg_head, seg_tail; /* messages ever queued / drained */
 /* Queued bytes per owner, and messages dropped (not yet reported). */
-static uint32_t owner_bytes[PK_MAX_PARTITIONS + 1u];
-static uint32_t owner_dropped[PK_MAX_PARTITIONS + 1u];
+static uint32_t owner_bytes[OWNER_KERNEL + 1u];
+static uint32_t owner_dropped[OWNER_KERNEL + 1u];
 static bool any_dropped;
 
 /*
@@ -86,10 +91,13 @@ static bool room_for(unsigned owner)
         return false;
     if (owner == OWNER_KERNEL)
         return owner_bytes[owner] + PK_MSG_MAX <= KERNEL_RESERVE;
-    static uint32_t quota; /* per partition, computed once */
+    static uint32_t quota; /* per owner, computed once */
     if (quota == 0u)
-        quota = (RING_SIZE - KERNEL_RESERVE) / pk_system.n_partitions;
-    uint32_t in_progress = pk_parts[owner].line_len != 0u ? PK_MSG_MAX : 0u;
+        quota = (RING_SIZE - KERNEL_RESERVE) / (2u * pk_system.n_partitions);
+    uint32_t in_progress = owner < PK_MAX_PARTITIONS &&
+                                   pk_parts[owner].line_len != 0u
+                               ? PK_MSG_MAX
+                               : 0u;
     return owner_bytes[owner] + in_progress + PK_MSG_MAX <= quota;
 }
 
@@ -162,10 +170,14 @@ uint32_t pk_console_drain(uint32_t max)
         for (unsigned o = 0; o <= OWNER_KERNEL; o++) {
             uint32_t d = owner_dropped[o];
             owner_dropped[o] = 0u;
-            if (d != 0u)
-                pk_printf("PK console: %u messages of %s dropped\n", d,
-                          o == OWNER_KERNEL ? "the kernel"
-                                            : pk_system.partitions[o].name);
+            if (d == 0u)
+                continue;
+            if (o == OWNER_KERNEL)
+                pk_printf("PK console: %u kernel messages dropped\n", d);
+            else
+                pk_printf("PK console: %u %s of %s dropped\n", d,
+                          o < PK_MAX_PARTITIONS ? "lines" : "HM lines",
+                          pk_system.partitions[o % PK_MAX_PARTITIONS].name);
         }
     }
     return n;
@@ -394,6 +406,6 @@ void pk_printf_part(const struct pk_part *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vprint(p->index, fmt, ap);
+    vprint(OWNER_HM(p->index), fmt, ap);
     va_end(ap);
 }

@@ -110,6 +110,7 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
                   p->cfg->hm_action == PK_HM_RESTART
                       ? " (restart limit reached)"
                       : "");
+        pk_dev_reset(p); /* a stopped partition's DMA stops too */
         return false;
     }
 }

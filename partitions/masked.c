@@ -49,6 +49,7 @@ static const char *const names[PK_MK_COUNT] = {
     [PK_MK_SVC + PK_SVC_IRQ_DONE] = "svc_irq_done",
     [PK_MK_SVC + PK_SVC_TEST_EXIT] = "svc_test_exit",
     [PK_MK_SVC + PK_SVC_PROBE] = "svc_probe",
+    [PK_MK_SVC + PK_SVC_DEV_WRITE] = "svc_dev_write",
     [PK_MK_SVC_BAD] = "svc_unknown_number",
     [PK_MK_IRQ] = "irq",
     [PK_MK_PABT] = "prefetch_abort_or_gate",

@@ -6,7 +6,7 @@
  * Domain plan (docs/memory.md): D0 kernel RAM, D1 devices, both AP
  * privileged-only; partition p's guest-kernel range in D(2+2p) AP
  * privileged-only, its user range and the 4 KiB pages of its assigned
- * devices in D(3+2p) AP full. One table, identity mapped, built once here; afterwards only the
+ * devices in D(3+2p) AP full (a bus master's pages: user read-only). One table, identity mapped, built once here; afterwards only the
  * DACR changes.
  */
 #include <string.h>
@@ -67,11 +67,14 @@ void pk_mem_init(void)
                 MMU_MEM_NORMAL, PK_DOMAIN_USER(i));
         /* Assigned devices: their 4 KiB pages only, in the user domain (the
          * kernel's own devices are reached through the board's alias and
-         * are never in these pages: tools/pkconfig.py checks it). */
+         * are never in these pages: tools/pkconfig.py checks it). A bus
+         * master's pages are read-only for the partition: it writes them
+         * through PK_SVC_DEV_WRITE, which confines the DMA (dev.c). */
         for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
             if (mmu_map_pages(c->devices[d].base, c->devices[d].base,
-                              c->devices[d].size, MMU_AP_FULL, MMU_MEM_DEVICE,
-                              PK_DOMAIN_USER(i)) != 0)
+                              c->devices[d].size,
+                              c->devices[d].dma ? MMU_AP_USR_RO : MMU_AP_FULL,
+                              MMU_MEM_DEVICE, PK_DOMAIN_USER(i)) != 0)
                 pk_panic("device pages cannot be mapped", NULL, 0u, 0u);
     }
     mmu_tlb_flush();
@@ -207,6 +210,7 @@ void pk_part_restart(struct pk_part *p)
     if ((uint32_t)(c->kernel_image_end - c->kernel_image) > c->kernel_size ||
         (uint32_t)(c->user_image_end - c->user_image) > c->user_size)
         pk_panic("partition image larger than its range", NULL, 0, 0);
+    pk_dev_reset(p); /* no DMA of the old run into the new images */
     p->load_phase = PK_LOAD_KERNEL;
     p->load_off = 0u;
     p->vcpu = NULL; /* no vCPU until the guest-kernel range is loaded */
@@ -217,7 +221,7 @@ void pk_part_restart(struct pk_part *p)
     p->vmode = PK_VMODE_GUEST_KERNEL;
     p->dacr_gk = pk_dacr_kernel() |
                  MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), MMU_DOM_MANAGER) |
-                 MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_MANAGER);
+                 MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_CLIENT);
     p->dacr_task = pk_dacr_kernel() |
                    MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), MMU_DOM_CLIENT) |
                    MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_CLIENT);

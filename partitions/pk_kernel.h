@@ -228,6 +228,14 @@ bool pk_vcpu_upcall_return(struct pk_part *p);
 /* ---- Service calls (svc.c) ---- */
 void pk_svc_dispatch(struct pk_part *p);
 
+/* ---- Assigned devices (dev.c) ---- */
+/* PK_SVC_DEV_WRITE: checks and makes the write, sets the result (or
+ * refuses it through the health monitor). */
+void pk_dev_svc_write(struct pk_part *p);
+/* Stops the DMA of p's bus-master devices and reloads their register
+ * shadows (cold start, stop). */
+void pk_dev_reset(struct pk_part *p);
+
 /* ---- Console (console.c) ---- */
 /* Appends up to len bytes (already validated, readable) to p's line
  * buffer, queueing each complete line with its "[name] " label; returns

@@ -18,6 +18,7 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
     [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
     [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+    [PK_SVC_DEV_WRITE] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -244,6 +245,9 @@ void pk_svc_dispatch(struct pk_part *p)
             return;
         }
         break;
+    case PK_SVC_DEV_WRITE:
+        pk_dev_svc_write(p); /* dev.c: sets the result or refuses */
+        return;
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
         PK_MASKED_REPORT();

@@ -29,6 +29,8 @@ PAGE = 4096
 MAX_PARTITIONS = 7          # PK_MAX_PARTITIONS
 MAX_WINDOWS = 32            # PK_MAX_WINDOWS
 MAX_DEVICES = 4             # PK_MAX_DEVICES
+DMA_MAX_REGS = 8            # PK_DMA_MAX_REGS
+DMA_SHADOW_BYTES = 16 * 4   # BSP_DMA_SHADOW_WORDS registers of 4 bytes
 FIXED_DOMAINS = 2           # D0 kernel, D1 shared I/O
 DOMAINS_PER_PARTITION = 2   # guest kernel + user
 TICK_HZ_MAX = 100000
@@ -38,6 +40,7 @@ U64_NS_MAX_US = ((1 << 64) - 1) // 1000
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_BOARD = os.path.join(REPO, "bsp", "versatilepb", "board.toml")
 DEFAULT_APPS = os.path.join(REPO, "apps")
+DRIVERS_DIR = os.path.join(REPO, "bsp", "drivers")
 
 POLICIES = {"bvt": "PK_POLICY_BVT", "static": "PK_POLICY_STATIC",
             "cyclic": "PK_POLICY_CYCLIC"}
@@ -60,7 +63,7 @@ class ConfigError(Exception):
 
 
 # Schema: key -> (type, default). A default of REQUIRED means the key must be
-# given. Types: "int", "str", "strlist".
+# given. Types: "int", "str", "strlist", "bool", "intlist", "table".
 REQUIRED = object()
 
 SYSTEM_KEYS = {
@@ -115,6 +118,18 @@ DEVICE_KEYS = {
     "base": ("int", REQUIRED),
     "size": ("int", REQUIRED),
     "irq": ("int", -1),
+    "bus_master": ("bool", False),
+    "dma": ("table", None),
+}
+
+# The "dma" table of a bus-master device: the driver whose
+# <driver>_dma_extent / <driver>_dma_quiesce the kernel uses, the registers
+# holding transfer addresses and those the transfers' extent depends on
+# (offsets from regs). The kernel shadows exactly these registers.
+DMA_KEYS = {
+    "driver": ("str", REQUIRED),
+    "address_regs": ("intlist", REQUIRED),
+    "extent_regs": ("intlist", []),
 }
 
 KERNEL_DEVICE_KEYS = {
@@ -203,8 +218,15 @@ def apply_schema(errs, where, table, schema):
             want = "an array of strings"
         elif kind == "intlist":
             ok = isinstance(value, list) and all(
-                isinstance(v, int) and not isinstance(v, bool) for v in value)
+                isinstance(v, int) and not isinstance(v, bool)
+                for v in value)
             want = "an array of integers"
+        elif kind == "bool":
+            ok = isinstance(value, bool)
+            want = "a boolean"
+        elif kind == "table":
+            ok = isinstance(value, dict)
+            want = "a table"
         if not ok:
             errs.append('%s: key "%s" must be %s, not %s'
                         % (where, key, want, type_name(value)))
@@ -261,6 +283,7 @@ def load_board(path):
                 errs.append("%s: registers 0x%08x lie outside its pages %s"
                             % (where, regs, fmt_range(dev["base"],
                                                       dev["size"])))
+        check_dma(errs, where, dev)
         devices[dev["name"]] = dev
     kdevs = []
     for i, raw in enumerate(entry_list(errs, path, doc, "kernel_device")):
@@ -283,6 +306,62 @@ def load_board(path):
     board["devices"] = devices
     board["kernel_devices"] = kdevs
     return board
+
+
+def check_dma(errs, where, dev):
+    """Check a device's bus-master description; on success dev["dma"] is
+    the table with defaults filled and "shadow" (the register offsets the
+    kernel shadows, address registers first)."""
+    raw = dev.get("dma")
+    if raw is None or "bus_master" not in dev:
+        return  # no description, or bus_master itself was refused
+    if not dev.get("bus_master"):
+        errs.append("%s: has a dma description but is not a bus master "
+                    "(bus_master = true)" % where)
+    dma = apply_schema(errs, where + ": dma", raw, DMA_KEYS)
+    dev["dma"] = None
+    if dma is None or "driver" not in dma or "address_regs" not in dma:
+        return
+    drv = dma["driver"]
+    if not IDENT.match(drv):
+        errs.append('%s: dma driver "%s" must be an identifier' % (where, drv))
+        return
+    header = os.path.join(DRIVERS_DIR, drv + ".h")
+    try:
+        with open(header, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        text = None
+    missing = [fn for fn in (drv + "_dma_extent", drv + "_dma_quiesce")
+               if text is None or
+               not re.search(r"\b%s\s*\(" % fn, text)]
+    if missing:
+        errs.append('%s: dma driver "%s": %s not declared in bsp/drivers/%s.h'
+                    % (where, drv, " and ".join(missing), drv))
+    shadow = dma["address_regs"] + dma["extent_regs"]
+    if not dma["address_regs"]:
+        errs.append("%s: dma: address_regs is empty" % where)
+    if len(shadow) > DMA_MAX_REGS:
+        errs.append("%s: dma: %d registers, at most %d"
+                    % (where, len(shadow), DMA_MAX_REGS))
+    regs = dev.get("regs")
+    if regs is None:
+        regs = dev.get("base", 0)
+    end = dev.get("base", 0) + dev.get("size", 0)
+    seen = set()
+    for off in shadow:
+        if off < 0 or off % 4 or off >= DMA_SHADOW_BYTES:
+            errs.append("%s: dma: register offset 0x%x must be word aligned "
+                        "and below 0x%x" % (where, off, DMA_SHADOW_BYTES))
+        elif regs + off + 4 > end:
+            errs.append("%s: dma: register offset 0x%x lies outside the "
+                        "device's pages" % (where, off))
+        elif off in seen:
+            errs.append("%s: dma: register offset 0x%x listed twice"
+                        % (where, off))
+        seen.add(off)
+    dma["shadow"] = shadow
+    dev["dma"] = dma
 
 
 def overlaps(a_base, a_size, b_base, b_size):
@@ -481,6 +560,12 @@ def check_system(path, board, apps_dir):
                 continue
             owner[name] = p["label"]
             dev = bdevs[name]
+            if dev["bus_master"] and dev["dma"] is None:
+                errs.append('%s: device "%s" is a bus master without a dma '
+                            "description in board %s: its DMA could reach "
+                            "any memory, it cannot be assigned"
+                            % (where, name, board["name"]))
+                continue
             sections = sorted({a - a % SECTION for a in
                                range(dev["base"], dev["base"] + dev["size"],
                                      PAGE)})
@@ -570,7 +655,29 @@ def gen_c(src, system, parts, windows, board):
     out.append("#include <stdint.h>")
     out.append("")
     out.append('#include "pk_config.h"')
+    drivers = dma_drivers(parts, board)
+    for drv in drivers:
+        out.append('#include "%s.h"' % drv)
     out.append("")
+    described = [(p, d) for p in parts for d in p["devices"]
+                 if board["devices"][d]["dma"] is not None]
+    if described:
+        out.append("/* Bus-master descriptions of the assigned devices "
+                   "(board.toml \"dma\"):")
+        out.append(" * the registers the kernel shadows, address registers "
+                   "first. */")
+    for p, d in described:
+        dma = board["devices"][d]["dma"]
+        out.append("static const struct pk_dma_config pk_dma_%s = {"
+                   % c_ident(d))
+        out.append("    .extent = %s_dma_extent," % dma["driver"])
+        out.append("    .quiesce = %s_dma_quiesce," % dma["driver"])
+        out.append("    .n_regs = %du," % len(dma["shadow"]))
+        out.append("    .regs = {%s}," % ", ".join("0x%02xu" % r for r in
+                                                  dma["shadow"]))
+        out.append("};")
+    if described:
+        out.append("")
     out.append("/* Pristine partition images, embedded by the build. */")
     for p in parts:
         n = p["name"]
@@ -630,9 +737,12 @@ def gen_c(src, system, parts, windows, board):
             out.append("            .devices = {")
             for d in p["devices"]:
                 dev = board["devices"][d]
-                out.append("                {%s, 0x%08xu, 0x%08xu, %d},"
+                regs = dev["regs"] if dev["regs"] is not None else dev["base"]
+                dma = ("&pk_dma_%s" % c_ident(d)) if dev["dma"] else "0"
+                out.append("                {%s, 0x%08xu, 0x%08xu, %d, "
+                           "0x%08xu, %s},"
                            % (c_string(d), dev["base"], dev["size"],
-                              dev["irq"]))
+                              dev["irq"], regs, dma))
             out.append("            },")
         out.append("        },")
     out.append("    },")
@@ -640,12 +750,26 @@ def gen_c(src, system, parts, windows, board):
     return "\n".join(out) + "\n"
 
 
-def gen_mk(src, system, parts):
+def c_ident(name):
+    """A device name as part of a C identifier."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def dma_drivers(parts, board):
+    """The drivers of the assigned bus-master devices, sorted."""
+    return sorted({board["devices"][d]["dma"]["driver"]
+                   for p in parts for d in p["devices"]
+                   if board["devices"][d]["dma"] is not None})
+
+
+def gen_mk(src, system, parts, board):
     """The text of system.mk."""
     out = ["# Generated by tools/pkconfig.py from %s: do not edit." % src,
            "PK_SYSTEM := %s" % system["name"],
            "PK_POLICY := %s" % system["policy"],
-           "PK_PARTITIONS := %s" % " ".join(p["name"] for p in parts)]
+           "PK_PARTITIONS := %s" % " ".join(p["name"] for p in parts),
+           ("PK_DMA_DRIVERS := %s"
+            % " ".join(dma_drivers(parts, board))).rstrip()]
     for p in parts:
         pre = "PK_PART_%s_" % p["name"]
         out.append("")
@@ -657,6 +781,16 @@ def gen_mk(src, system, parts):
         out.append(pre + "USER_SIZE := 0x%08x" % p["user_size"])
         out.append(pre + "TICK_HZ := %d" % p["tick_hz"])
         out.append((pre + "DEVICES := %s" % " ".join(p["devices"])).rstrip())
+        # The partition's view of its devices: the index for
+        # PK_SVC_DEV_WRITE and the register block, as -D flags.
+        defs = []
+        for i, d in enumerate(p["devices"]):
+            dev = board["devices"][d]
+            regs = dev["regs"] if dev["regs"] is not None else dev["base"]
+            up = c_ident(d).upper()
+            defs.append("-DPK_DEVICE_%s_INDEX=%d" % (up, i))
+            defs.append("-DPK_DEVICE_%s_REGS=0x%08xu" % (up, regs))
+        out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
     return "\n".join(out) + "\n"
 
 
@@ -716,7 +850,7 @@ def main(argv):
         write_if_changed(os.path.join(args.out, "pk_system_config.c"),
                          gen_c(args.system, system, parts, windows, board))
         write_if_changed(os.path.join(args.out, "system.mk"),
-                         gen_mk(args.system, system, parts))
+                         gen_mk(args.system, system, parts, board))
     except OSError as e:
         print("%s: cannot write: %s" % (args.out, e.strerror or e),
               file=sys.stderr)

@@ -14,6 +14,10 @@
  *      like the paper's MPlayer,
  *   3. shows the frame (pl110_set_framebuffer) and notes how late it was.
  * The task is marked real-time, so each sleep's wake-up goes through VIT.
+ * The CLCD's index and registers come from the system's configuration
+ * (PK_DEVICE_CLCD_*); it reads memory by DMA, so its registers are
+ * read-only to the partition and the driver writes them through the
+ * PK_SVC_DEV_WRITE service call, which the kernel checks (docs/memory.md).
  *
  * Every PLAYER_REPORT_FRAMES frames it prints
  *   MEDIA frames=<n> fps_milli=<frames per 1000 s> late=<frames late > 1 ms>
@@ -34,7 +38,10 @@
 #include "pv_vit_stat.h"
 
 #include "../../bsp/drivers/pl110.h"
-#include "../../bsp/versatilepb/board.h"
+
+#if !defined(PK_DEVICE_CLCD_INDEX) || !defined(PK_DEVICE_CLCD_REGS)
+#error "the player needs the clcd device: devices = [\"clcd\"] in system.toml"
+#endif
 
 #define PLAYER_W 320u
 #define PLAYER_H 240u
@@ -70,6 +77,12 @@ static struct jpeg_decoder player_dec;
 static uint16_t player_fb[2][PLAYER_W * PLAYER_H] __attribute__((aligned(8)));
 static struct player pl;
 
+/* The driver's register writes: one service call each. */
+static void player_clcd_write(uint32_t off, uint32_t value)
+{
+    (void)pv_dev_write(PK_DEVICE_CLCD_INDEX, off, value);
+}
+
 /* Opens the clip and the display, showing a black frame. 0 or -1. */
 PLAYER_API int player_setup(void)
 {
@@ -78,7 +91,8 @@ PLAYER_API int player_setup(void)
         return -1;
     }
     jpeg_init(&player_dec);
-    if (pl110_init(BOARD_CLCD_PHYS, player_fb[0], PLAYER_W, PLAYER_H) != 0) {
+    pl110_set_reg_write(player_clcd_write);
+    if (pl110_init(PK_DEVICE_CLCD_REGS, player_fb[0], PLAYER_W, PLAYER_H) != 0) {
         printf("media: display set-up refused\n");
         return -1;
     }

@@ -4,12 +4,24 @@
  */
 #include "pl110.h"
 
+#include <stddef.h>
+
 /* The controller set up by pl110_init(); 0 before. */
 static uintptr_t pl110_base;
+/* Who writes the registers: NULL for plain stores (pl110_set_reg_write). */
+static pl110_reg_write_fn pl110_writer;
+
+static inline void mmio_write(uintptr_t base, uint32_t off, uint32_t value)
+{
+    *(volatile uint32_t *)(base + off) = value;
+}
 
 static inline void reg_write(uintptr_t base, uint32_t off, uint32_t value)
 {
-    *(volatile uint32_t *)(base + off) = value;
+    if (pl110_writer != NULL)
+        pl110_writer(off, value);
+    else
+        mmio_write(base, off, value);
 }
 
 static inline uint32_t reg_read(uintptr_t base, uint32_t off)
@@ -85,9 +97,53 @@ void pl110_disable(void)
               ctrl & ~(PL110_CTRL_PWR | PL110_CTRL_EN));
 }
 
+void pl110_set_reg_write(pl110_reg_write_fn fn)
+{
+    pl110_writer = fn;
+}
+
+/* A frame of size bytes at base, widened to cover both readings of the
+ * base's low bits (see pl110.h). */
+static struct bsp_dma_range frame_range(uint32_t base, uint32_t size)
+{
+    struct bsp_dma_range r = {base & ~7u, size + (base & 7u)};
+    return r;
+}
+
+unsigned pl110_dma_extent(const uint32_t *snap, struct bsp_dma_range *out)
+{
+    /* Bits per pixel for each LcdBpp code; 6 and 7 are reserved on the
+     * PL110 and count as the widest. */
+    static const uint8_t bits[8] = {1u, 2u, 4u, 8u, 16u, 32u, 32u, 32u};
+    uint32_t ctrl = snap[PL110_CONTROL / 4u];
+    if ((ctrl & PL110_CTRL_EN) == 0u)
+        return 0u;
+    uint32_t ppl =
+        (((snap[PL110_TIMING0 / 4u] >> PL110_T0_PPL_SHIFT) & PL110_T0_PPL_MASK) +
+         1u) * 16u;
+    uint32_t lines =
+        ((snap[PL110_TIMING1 / 4u] >> PL110_T1_LPP_SHIFT) & PL110_T1_LPP_MASK) +
+        1u;
+    uint32_t bpp = bits[(ctrl & PL110_CTRL_BPP_MASK) >> PL110_CTRL_BPP_SHIFT];
+    /* At most 1024 x 1024 x 4 bytes: no overflow. */
+    uint32_t frame = ppl * bpp / 8u * lines;
+    unsigned n = 0u;
+    out[n++] = frame_range(snap[PL110_UPBASE / 4u], frame);
+    if ((ctrl & PL110_CTRL_DUAL) != 0u)
+        out[n++] = frame_range(snap[PL110_LPBASE / 4u], frame);
+    return n;
+}
+
+void pl110_dma_quiesce(uintptr_t regs)
+{
+    uint32_t ctrl = reg_read(regs, PL110_CONTROL);
+    mmio_write(regs, PL110_CONTROL, ctrl & ~PL110_CTRL_PWR);
+    mmio_write(regs, PL110_CONTROL, ctrl & ~(PL110_CTRL_PWR | PL110_CTRL_EN));
+}
+
 void pl110_versatile_select_rgb565(uintptr_t sysreg_base)
 {
     uint32_t v = reg_read(sysreg_base, PL110_SYS_CLCD_OFFSET);
     v = (v & ~PL110_SYS_CLCD_MUX_MASK) | PL110_SYS_CLCD_MUX_565;
-    reg_write(sysreg_base, PL110_SYS_CLCD_OFFSET, v);
+    mmio_write(sysreg_base, PL110_SYS_CLCD_OFFSET, v);
 }

@@ -13,12 +13,17 @@
  *
  * The functions need the CLCD's registers mapped (device memory) and run
  * in any mode that can reach them: the kernel, or a partition that owns
- * the "clcd" device.
+ * the "clcd" device. A partitioning kernel maps the CLCD read-only for its
+ * partition (the controller reads memory by DMA, which bypasses the MMU):
+ * the partition then gives the driver a register-write function that asks
+ * the kernel to make each write (pl110_set_reg_write()).
  */
 #ifndef PL110_H
 #define PL110_H
 
 #include <stdint.h>
+
+#include "../include/bsp_dma.h" /* also found from a partition's build */
 
 /* Register offsets. The Versatile's PL110 has the control and interrupt
  * mask registers in the PL111's order (control at 0x18), unlike the
@@ -36,17 +41,23 @@
 
 /* LCDControl bits. */
 #define PL110_CTRL_EN (1u << 0)       /* start timing and DMA */
+#define PL110_CTRL_BPP_SHIFT 1u       /* LcdBpp, 3 bits: log2(bits per pixel) */
+#define PL110_CTRL_BPP_MASK (7u << 1)
 #define PL110_CTRL_BPP16 (4u << 1)    /* LcdBpp = 0b100: 16 bits per pixel */
+#define PL110_CTRL_BPP32 (5u << 1)    /* LcdBpp = 0b101: 24 bits in 32 */
 #define PL110_CTRL_TFT (1u << 5)      /* TFT panel (no grayscaler) */
+#define PL110_CTRL_DUAL (1u << 7)     /* dual panel: LPBASE feeds the lower */
 #define PL110_CTRL_BGR (1u << 8)      /* swap red and blue */
 #define PL110_CTRL_PWR (1u << 11)     /* panel power, after EN */
 
 /* LCDTiming0/1 field positions. */
-#define PL110_T0_PPL_SHIFT 2u  /* (pixels per line / 16) - 1 */
+#define PL110_T0_PPL_SHIFT 2u  /* (pixels per line / 16) - 1, 6 bits */
+#define PL110_T0_PPL_MASK 0x3Fu
 #define PL110_T0_HSW_SHIFT 8u  /* horizontal sync width - 1 */
 #define PL110_T0_HFP_SHIFT 16u /* horizontal front porch - 1 */
 #define PL110_T0_HBP_SHIFT 24u /* horizontal back porch - 1 */
-#define PL110_T1_LPP_SHIFT 0u  /* lines per panel - 1 */
+#define PL110_T1_LPP_SHIFT 0u  /* lines per panel - 1, 10 bits */
+#define PL110_T1_LPP_MASK 0x3FFu
 #define PL110_T1_VSW_SHIFT 10u /* vertical sync width - 1 */
 #define PL110_T1_VFP_SHIFT 16u /* vertical front porch */
 #define PL110_T1_VBP_SHIFT 24u /* vertical back porch */
@@ -85,6 +96,35 @@ void pl110_set_framebuffer(const void *fb);
 
 /* Turns the panel and the controller's DMA off (after pl110_init()). */
 void pl110_disable(void);
+
+/* Writes value to the register at offset off of the CLCD. */
+typedef void (*pl110_reg_write_fn)(uint32_t off, uint32_t value);
+
+/* Makes every later register write of the functions above go through fn
+ * instead of a store to the register (NULL: stores again). Reads stay
+ * loads. A partition that owns the CLCD passes a function making the
+ * PK_SVC_DEV_WRITE service call. */
+void pl110_set_reg_write(pl110_reg_write_fn fn);
+
+/*
+ * The CLCD as a bus master (bsp_dma.h): from a snapshot of TIMING0,
+ * TIMING1, UPBASE, LPBASE and CONTROL, the frame buffers the controller
+ * reads while so programmed. Nothing while LcdEn is clear (the silicon's
+ * DMA runs from LcdEn; QEMU's model also waits for LcdPwr). Otherwise the
+ * upper panel's frame at UPBASE and, in dual-panel mode, the lower panel's
+ * at LPBASE, each (pixels per line from TIMING0) x (lines per panel from
+ * TIMING1) x (bits per pixel from CONTROL's LcdBpp; the reserved codes 6
+ * and 7, 16 bits on a PL111 and in QEMU, count as 32) / 8 bytes. A range
+ * starts at the base with bits 2:0 cleared (the silicon fetches
+ * doublewords) and ends at base + frame size (QEMU reads from the exact
+ * base), so it covers both.
+ */
+unsigned pl110_dma_extent(const uint32_t *snap, struct bsp_dma_range *out);
+
+/* Stops the controller's DMA: panel power off, then LcdEn clear (the
+ * TRM's power-down order). regs: the CLCD's registers, writable by the
+ * caller. */
+void pl110_dma_quiesce(uintptr_t regs);
 
 /* Versatile boards only, optional: sets SYS_CLCD's mux to RGB565 (red in
  * bits 15..11), the documented setting for a 5:6:5 panel. sysreg_base is

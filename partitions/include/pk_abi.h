@@ -100,7 +100,17 @@
  * not drive, PK_ENOSYS when the kernel was built without probe pins. Guest
  * kernel only (the tick core's trace glue calls it for a task's pins). */
 #define PK_SVC_PROBE 14
-#define PK_SVC_COUNT 15
+/* Write a register of an assigned device: r0 = the device's index in the
+ * partition's configuration (its `devices` list), r1 = register offset
+ * from the device's register block (word aligned, inside its pages), r2 =
+ * the value. The only way to write a bus master's registers (its pages
+ * are read-only for the partition): the kernel refuses, without writing,
+ * a value after which one of the device's transfers would reach memory
+ * outside the partition's user range (PK_EFAULT, health monitor
+ * bad_pointer with the start of that transfer). Returns 0; PK_EINVAL for
+ * a bad index or offset. Any mode. */
+#define PK_SVC_DEV_WRITE 15
+#define PK_SVC_COUNT 16
 
 #ifndef __ASSEMBLER__
 /* ---- Errors (negative results) ---- */

@@ -14,11 +14,16 @@
 
 #include <stdint.h>
 
+/* A transfer range of a bus master (bsp/include/bsp_dma.h). */
+struct bsp_dma_range;
+
 /* Limits. The domain plan gives two domains per partition after the kernel
  * (D0) and shared I/O (D1): (16 - 2) / 2 = 7 partitions at most. */
 #define PK_MAX_PARTITIONS 7u
 #define PK_MAX_WINDOWS 32u
 #define PK_MAX_DEVICES 4u
+/* Registers the kernel shadows for one bus-master device. */
+#define PK_DMA_MAX_REGS 8u
 
 /* Domain plan (docs/memory.md). */
 #define PK_DOMAIN_KERNEL 0u
@@ -41,12 +46,32 @@ enum pk_hm_action {
                           call; a fault that cannot be skipped stops) */
 };
 
+/* How a bus-master device's DMA is confined (the board's "dma"
+ * description, docs/memory.md): the driver's functions and the registers
+ * whose writes the kernel checks. */
+struct pk_dma_config {
+    /* <driver>_dma_extent (a bsp_dma_extent_fn): the transfer ranges. */
+    unsigned (*extent)(const uint32_t *snap, struct bsp_dma_range *out);
+    /* <driver>_dma_quiesce (a bsp_dma_quiesce_fn): stops the DMA. */
+    void (*quiesce)(uintptr_t regs);
+    uint32_t n_regs;            /* entries used in regs[] */
+    /* Offsets from the register block of the shadowed registers (word
+     * aligned, below 4 * BSP_DMA_SHADOW_WORDS), address registers first. */
+    uint32_t regs[PK_DMA_MAX_REGS];
+};
+
 /* A device region assigned to one partition (mapped into its user domain). */
 struct pk_device_config {
     const char *name; /* e.g. "clcd" */
-    uint32_t base;    /* physical = virtual address, section aligned */
-    uint32_t size;    /* bytes, multiple of 1 MiB */
+    uint32_t base;    /* physical = virtual address of its 4 KiB pages */
+    uint32_t size;    /* bytes, multiple of 4 KiB */
     int32_t irq;      /* interrupt source routed to the partition, or -1 */
+    uint32_t regs;    /* register block, inside the pages */
+    /* Bus master: its DMA description; NULL for a device that reads and
+     * writes no memory by itself. A bus master's pages are mapped
+     * read-only for the partition, which writes them through
+     * PK_SVC_DEV_WRITE. */
+    const struct pk_dma_config *dma;
 };
 
 struct pk_partition_config {

@@ -25,6 +25,10 @@ CONFIGS = os.path.join(REPO, "tests", "tools", "configs")
 APPS = os.path.join(CONFIGS, "apps")
 BOARD = os.path.join(REPO, "bsp", "versatilepb", "board.toml")
 INCLUDE = os.path.join(REPO, "partitions", "include")
+# The generated table includes the drivers of assigned bus masters.
+BSP_INCS = ["-I", os.path.join(REPO, "bsp", "include"),
+            "-I", os.path.join(REPO, "bsp", "drivers")]
+DMA_BOARD = os.path.join(CONFIGS, "boards", "dma.toml")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
     else sys.executable
 
@@ -49,6 +53,17 @@ PROBE_C = r"""
 #include <inttypes.h>
 #include <stdio.h>
 #include "pk_config.h"
+#include "pl110.h"
+unsigned pl110_dma_extent(const uint32_t *snap, struct bsp_dma_range *out)
+{
+    (void)snap;
+    (void)out;
+    return 0u;
+}
+void pl110_dma_quiesce(uintptr_t regs)
+{
+    (void)regs;
+}
 int main(void)
 {
     const struct pk_system_config *s = &pk_system;
@@ -65,9 +80,19 @@ int main(void)
                p->kernel_size, p->user_base, p->user_size, p->entry,
                p->tick_hz, p->weight, p->warp_ns, p->warp_limit_ns,
                p->unwarp_ns, p->priority, (int)p->hm_action, p->n_devices);
-        for (uint32_t d = 0; d < p->n_devices; d++)
-            printf("device %s %#x %#x %d\n", p->devices[d].name,
-                   p->devices[d].base, p->devices[d].size, p->devices[d].irq);
+        for (uint32_t d = 0; d < p->n_devices; d++) {
+            const struct pk_device_config *dv = &p->devices[d];
+            printf("device %s %#x %#x %d %#x", dv->name, dv->base, dv->size,
+                   dv->irq, dv->regs);
+            if (dv->dma != NULL) {
+                printf(" dma %s", dv->dma->extent == pl110_dma_extent &&
+                                  dv->dma->quiesce == pl110_dma_quiesce
+                                      ? "pl110" : "?");
+                for (uint32_t r = 0; r < dv->dma->n_regs; r++)
+                    printf(" %#x", dv->dma->regs[r]);
+            }
+            printf("\n");
+        }
     }
     return 0;
 }
@@ -82,19 +107,20 @@ class GoodConfigs(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def gen(self, name):
+    def gen(self, name, board=BOARD):
         path = os.path.join(CONFIGS, "good", name)
-        r = run_tool("check", path, "--board", BOARD, "--apps-dir", APPS)
+        r = run_tool("check", path, "--board", board, "--apps-dir", APPS)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(": ok:", r.stdout)
         out = os.path.join(self.tmp, "out")
-        r = run_tool("gen", path, "--board", BOARD, "--apps-dir", APPS,
+        r = run_tool("gen", path, "--board", board, "--apps-dir", APPS,
                      "--out", out)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertNotIn("Traceback", r.stderr)
         c = os.path.join(out, "pk_system_config.c")
         r = subprocess.run(["gcc", "-std=c11", "-Wall", "-Wextra", "-Werror",
-                            "-pedantic", "-fsyntax-only", "-I", INCLUDE, c],
+                            "-pedantic", "-fsyntax-only", "-I", INCLUDE,
+                            *BSP_INCS, c],
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
         return out
@@ -114,7 +140,8 @@ class GoodConfigs(unittest.TestCase):
             f.write(PROBE_C)
         exe = os.path.join(self.tmp, "probe")
         r = subprocess.run(["gcc", "-std=c11", "-Wall", "-Wextra", "-Werror",
-                            "-I", INCLUDE, "-o", exe, probe, stubs,
+                            "-I", INCLUDE, *BSP_INCS, "-o", exe, probe,
+                            stubs,
                             os.path.join(out, "pk_system_config.c")],
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -141,8 +168,12 @@ class GoodConfigs(unittest.TestCase):
             "0x1100000", "0x200000", "0x1000000", "100", "2", "20000000",
             "3000000", "30000000", "0", "1"])  # hm_action 1 = stop
         self.assertEqual(m[15], "2")
-        self.assertEqual(lines[2], "device clcd 0x10120000 0x1000 16")
-        self.assertEqual(lines[3], "device gpio1 0x101e5000 0x1000 7")
+        # The CLCD is a bus master: its DMA description, address registers
+        # (UPBASE, LPBASE) first, then TIMING0, TIMING1, CONTROL.
+        self.assertEqual(lines[2], "device clcd 0x10120000 0x1000 16 "
+                                   "0x10120000 dma pl110 0x10 0x14 0 0x4 0x18")
+        self.assertEqual(lines[3], "device gpio1 0x101e5000 0x1000 7 "
+                                   "0x101e5000")
         h = lines[4].split()
         # Defaults: tick 1000, weight 1, W 10 ms, L 5 ms, U 20 ms, prio 0,
         # restart, no devices.
@@ -161,6 +192,23 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(mk["PK_PART_hog_USER_BASE"], "0x02100000")
         self.assertEqual(mk["PK_PART_hog_USER_SIZE"], "0x00400000")
         self.assertEqual(mk["PK_PART_matrix_TICK_HZ"], "100")
+        self.assertEqual(mk["PK_DMA_DRIVERS"], "pl110")
+        self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"],
+                         "-DPK_DEVICE_CLCD_INDEX=0 "
+                         "-DPK_DEVICE_CLCD_REGS=0x10120000u "
+                         "-DPK_DEVICE_GPIO1_INDEX=1 "
+                         "-DPK_DEVICE_GPIO1_REGS=0x101e5000u")
+        self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
+
+    def test_dma_board(self):
+        # A described bus master next to a plain device, on the test board.
+        out = self.gen("dma.toml", board=DMA_BOARD)
+        lines = self.probe(out, ["media"])
+        self.assertEqual(lines[2], "device uart1 0x101f2000 0x1000 13 "
+                                   "0x101f2000")
+        self.assertEqual(lines[3], "device clcd 0x10120000 0x1000 16 "
+                                   "0x10120000 dma pl110 0x10 0x14 0 0x4 0x18")
+        self.assertEqual(self.read_mk(out)["PK_DMA_DRIVERS"], "pl110")
 
     def test_cyclic3_windows_sorted(self):
         out = self.gen("cyclic3.toml")
@@ -223,6 +271,74 @@ class BadConfigs(unittest.TestCase):
                     self.assertFalse(os.path.exists(os.path.join(out, "o")))
                 finally:
                     shutil.rmtree(out, ignore_errors=True)
+
+    def test_bus_master_without_dma(self):
+        # tests/tools/configs/bad_dma/: checked against the test board whose
+        # DMA controller is a bus master with no DMA description.
+        files = sorted(glob.glob(os.path.join(CONFIGS, "bad_dma", "*.toml")))
+        self.assertGreaterEqual(len(files), 1)
+        for path in files:
+            with self.subTest(config=os.path.basename(path)):
+                with open(path, encoding="utf-8") as f:
+                    expect = f.readline()[len("# expect: "):].rstrip("\n")
+                r = run_tool("check", path, "--board", DMA_BOARD,
+                             "--apps-dir", APPS)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertNotIn("Traceback", r.stderr)
+                errs = errors_of(r.stderr)
+                self.assertEqual(len(errs), 1, r.stderr)
+                self.assertTrue(errs[0].startswith(path + ": "), errs[0])
+                self.assertIn(expect, errs[0])
+
+    def board_check(self, old, new):
+        """Check bvt2.toml against the real board with old replaced by
+        new; return (status, stderr)."""
+        with open(BOARD) as f:
+            text = f.read()
+        bad = text.replace(old, new)
+        self.assertNotEqual(bad, text)
+        with tempfile.TemporaryDirectory() as d:
+            board = os.path.join(d, "board.toml")
+            with open(board, "w") as f:
+                f.write(bad)
+            r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
+                         "--board", board, "--apps-dir", APPS)
+        self.assertNotIn("Traceback", r.stderr)
+        return r.returncode, r.stderr
+
+    def test_bad_dma_descriptions(self):
+        desc = ('dma = { driver = "pl110", address_regs = [0x10, 0x14], '
+                'extent_regs = [0x00, 0x04, 0x18] }')
+        cases = [
+            # The CLCD's description removed: it can no longer be assigned.
+            (desc, "", 'partition "matrix": device "clcd" is a bus master '
+                       "without a dma description"),
+            ("bus_master = true\n", "",
+             'device "clcd": has a dma description but is not a bus master'),
+            ('driver = "pl110"', 'driver = "pl999"',
+             'device "clcd": dma driver "pl999": pl999_dma_extent and '
+             "pl999_dma_quiesce not declared in bsp/drivers/pl999.h"),
+            ("[0x10, 0x14]", "[0x12, 0x14]",
+             'device "clcd": dma: register offset 0x12 must be word aligned'),
+            ("[0x10, 0x14]", "[0x10, 0x40]",
+             'device "clcd": dma: register offset 0x40 must be word aligned '
+             "and below 0x40"),
+            ("[0x10, 0x14]", "[0x10, 0x10]",
+             'device "clcd": dma: register offset 0x10 listed twice'),
+            ("[0x10, 0x14]", "[]", 'device "clcd": dma: address_regs is empty'),
+            ('driver = "pl110", ', "",
+             'device "clcd": dma: missing required key "driver"'),
+            ("[0x10, 0x14]", '["upbase"]',
+             'key "address_regs" must be an array of integers, not array'),
+            ("bus_master = true", 'bus_master = "yes"',
+             'key "bus_master" must be a boolean, not string'),
+        ]
+        for old, new, expect in cases:
+            with self.subTest(expect=expect):
+                status, err = self.board_check(old, new)
+                self.assertEqual(status, 2, err)
+                self.assertEqual(len(errors_of(err)), 1, err)
+                self.assertIn(expect, err)
 
     def test_missing_files(self):
         r = run_tool("check", "/nonexistent/system.toml", "--board", BOARD)

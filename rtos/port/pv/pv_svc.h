@@ -70,6 +70,13 @@ static inline int32_t pv_report_error(uint32_t code, uint32_t arg)
     return pv_svc(PK_SVC_REPORT_ERROR, code, arg, 0u);
 }
 
+/* Writes value to the register at offset off of the partition's device
+ * number dev (its index in the partition's `devices`). */
+static inline int32_t pv_dev_write(uint32_t dev, uint32_t off, uint32_t value)
+{
+    return pv_svc(PK_SVC_DEV_WRITE, dev, off, value);
+}
+
 /* Test systems only: ends the whole run with status. */
 static inline void pv_test_exit(int status)
 {

@@ -1,0 +1,2 @@
+/* pk-dma, partition "periodic": apps/periodic unchanged (the bystander). */
+#include "../../../../../apps/periodic/periodic.c"
