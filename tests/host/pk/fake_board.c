@@ -93,6 +93,23 @@ void fake_mem_map(void)
                 got == MAP_FAILED ? strerror(errno) : "placed elsewhere");
         exit(2);
     }
+    /* Assigned devices' pages: plain memory where their registers are
+     * (PK_SVC_DEV_WRITE stores there). */
+    for (uint32_t i = 0; i < pk_system.n_partitions; i++) {
+        const struct pk_partition_config *c = &pk_system.partitions[i];
+        for (uint32_t d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++) {
+            void *dw = (void *)(uintptr_t)c->devices[d].base;
+            void *dg = mmap(dw, c->devices[d].size, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+                            -1, 0);
+            if (dg != dw) {
+                fprintf(stderr, "fake board: cannot map device pages at "
+                                "0x%08x: %s\n", c->devices[d].base,
+                        dg == MAP_FAILED ? strerror(errno) : "placed elsewhere");
+                exit(2);
+            }
+        }
+    }
     for (uint32_t i = 0; i < PK_MAX_PARTITIONS; i++)
         range_prot[i][0] = range_prot[i][1] = -1;
     mem_mapped = true;

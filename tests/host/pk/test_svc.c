@@ -5,6 +5,7 @@
  * "log" action, so a refused call returns its error; partition 1 (beta)
  * restarts, partition 2 (gamma) stops.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pk_test_util.h"
@@ -93,12 +94,12 @@ static void svc_out_of_range_numbers(void **state)
             assert_int_equal(pkt_hm_hex("addr"), bad[i]);
         }
     }
-    /* The last call number is known (the probe call, ENOSYS without
-     * probe pins, and no health-monitor record). */
+    /* The last call number is known (DEV_WRITE: EINVAL for a device index
+     * alpha does not have, and no health-monitor record). */
     env_console_clear();
     struct pk_part *p = env_current(0, GK);
-    env_svc(p, PK_SVC_COUNT - 1u, 3, 1, 0, 0);
-    assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    env_svc(p, PK_SVC_COUNT - 1u, 1, 0, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     assert_int_equal(env_hm_lines(), 0);
 }
 
@@ -122,6 +123,7 @@ static void svc_task_permissions(void **state)
         [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
         [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
         [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+        [PK_SVC_DEV_WRITE] = true,
     };
     for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
         assert_true(env_boot());
@@ -249,8 +251,8 @@ static void svc_console_control_bytes(void **state)
 
 /* A partition that prints faster than the console drains gets short
  * writes, down to 0, once its quota of the ring is queued; another
- * partition still prints, and after the drain the first one again. Its
- * health-monitor lines while full are dropped and counted. */
+ * partition still prints, the health monitor's lines about the partition
+ * have their own quota, and after the drain the partition prints again. */
 static void svc_console_quota(void **state)
 {
     (void)state;
@@ -272,13 +274,17 @@ static void svc_console_quota(void **state)
         calls++;
     }
     assert_int_equal(took, 0);
-    /* 2048 bytes of quota, each line queues 72 and each exit drains 32:
-     * the quota stops alpha after a few dozen lines, not at once. */
-    assert_true(calls > 20u && calls < 100u);
+    /* The quota of a partition's lines is (8192 - 2048) / (2 * 3) = 1024
+     * bytes; a line is started while queued + 160 (the longest message)
+     * fits. Each call queues 72 bytes ("[alpha] " + 64) and drains
+     * nothing (CONSOLE_WRITE runs no exit work): after k calls 72 k are
+     * queued, so calls 0..12 are taken (72 * 12 + 160 <= 1024 < 72 * 13 +
+     * 160) and the 14th gets 0. */
+    assert_int_equal(calls, 14u);
     struct pk_part *p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 64u, 0, 0);
     assert_int_equal(p->ctx.r[0], 0);
-    /* A refused call of alpha now: its HM line does not fit. */
+    /* A refused call of alpha now: its HM line has a quota of its own. */
     p = env_current(0, TASK);
     env_svc(p, 99u, 0, 0, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
@@ -288,12 +294,40 @@ static void svc_console_quota(void **state)
     assert_int_equal(b->ctx.r[0], 5);
     const char *t = env_console_text();
     assert_non_null(strstr(t, "[beta] beta\n"));
-    assert_int_equal(env_hm_lines(), 0);
-    assert_non_null(strstr(t, "PK console: 1 messages of alpha dropped"));
+    assert_int_equal(env_hm_lines(), 1);
+    pkt_assert_hm_kind("bad_svc");
+    assert_null(strstr(t, "dropped"));
     /* Drained: alpha prints again. */
     p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 64u, 0, 0);
     assert_int_equal(p->ctx.r[0], 64);
+}
+
+/* The health monitor's lines about a partition that faults faster than
+ * the console drains are dropped once their quota is full, and counted;
+ * the partition's own lines still print. */
+static void svc_console_hm_quota(void **state)
+{
+    (void)state;
+    env_console_clear();
+    for (unsigned i = 0; i < 40u; i++) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, 99u, 0, 0, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    }
+    assert_int_equal(env_part(0)->faults, 40);
+    struct pk_part *p = env_current(0, TASK);
+    put(U0 + 0x200u, "ok\n");
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 3u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 3);
+    const char *t = env_console_text();
+    assert_non_null(strstr(t, "[alpha] ok\n"));
+    unsigned shown = env_hm_lines();
+    assert_true(shown > 0u && shown < 40u);
+    char want[64];
+    snprintf(want, sizeof want, "PK console: %u HM lines of alpha dropped",
+             40u - shown);
+    assert_non_null(strstr(t, want));
 }
 
 /* ---- PART_STATUS ---- */
@@ -640,6 +674,7 @@ int main(void)
         T(svc_console_short_write),
         T(svc_console_control_bytes),
         T(svc_console_quota),
+        T(svc_console_hm_quota),
         T(svc_part_status_checks),
         T(svc_part_status_of_refused),
         T(svc_gate_setup_counts),
