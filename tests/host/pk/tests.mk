@@ -23,3 +23,11 @@ $(foreach t,$(PK_HOST_TESTS),$(eval $(t)_CFLAGS := $(PK_HOST_CFLAGS)))
 # test program has its own main.
 $(foreach t,$(PK_HOST_TESTS),$(eval \
 	$(BUILD)/host/$(t)/obj/partitions/main.o: HOST_TEST_CFLAGS += -Dmain=pk_boot_main))
+
+# PK_SVC_PROBE needs a kernel with probe pins: one more test of the same
+# sources plus partitions/trace.c, built with PK_PROBE_PINS.
+HOST_TESTS += pk_probe
+pk_probe_SRCS := tests/host/pk/test_probe.c tests/host/pk/pk_test_util.c \
+	$(PK_HOST_ENV_SRCS) $(PK_HOST_KERNEL_SRCS) partitions/trace.c
+pk_probe_CFLAGS := $(PK_HOST_CFLAGS) -DPK_PROBE_PINS=1
+$(BUILD)/host/pk_probe/obj/partitions/main.o: HOST_TEST_CFLAGS += -Dmain=pk_boot_main
