@@ -50,6 +50,7 @@ include mk/host-tests.mk
 include mk/fuzz-host.mk
 include mk/target-tests.mk
 include mk/fuzz.mk
+include mk/fuzz-target.mk
 
 all: $(ELF) $(BIN) $(OUT)/qemu.json
 

@@ -62,3 +62,6 @@ $(PK_FUZZ_SMOKE):
 		  echo 'echo "SKIP pk_fuzz_smoke: $(FUZZ_CC) with the libFuzzer runtime is not installed (libclang-rt-14-dev; run tools/setup)"'; \
 		} > $@; \
 	fi; chmod +x $@
+
+# make fuzz runs every fuzzer: this one too.
+fuzz: fuzz-host

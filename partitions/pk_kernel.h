@@ -331,6 +331,9 @@ void pk_trap_kernel(uint32_t kind, const uint32_t *regs, uint32_t pc,
 /* Copies one register set (both word-aligned), without the library
  * memcpy: the upcall delivery and return paths use it. */
 void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src);
+/* Kernel invariant checks before every resume (invariants.c; called by
+ * pk_arch_resume in kernels built with PK_CONFIG_INVARIANTS). */
+void pk_invariants_check(void);
 /* Restores pk_cur->ctx and returns to USR mode (never returns). */
 void pk_arch_resume(void) __attribute__((noreturn));
 

@@ -83,6 +83,9 @@
     .global pk_arch_resume
     .type pk_arch_resume, %function
 pk_arch_resume:
+#ifdef PK_CONFIG_INVARIANTS
+    bl      pk_invariants_check     /* partitions/invariants.c */
+#endif
     ldr     lr, =pk_cur_ctx
     ldr     lr, [lr]
     ldr     r0, [lr, #PK_REGS_CPSR]
