@@ -76,6 +76,10 @@ extern jmp_buf *fake_resume_jmp;
 extern jmp_buf *fake_idle_jmp;
 extern unsigned fake_idle_waits;    /* WFIs so far */
 
+/* ---- Probe pins ---- */
+extern uint32_t fake_probe_level;   /* bit per pin driven high */
+extern unsigned fake_probe_writes;  /* bsp_probe_set/clear/write calls */
+
 /* ---- MMU ---- */
 extern unsigned fake_dacr_writes;   /* mmu_set_dacr() calls */
 extern uint32_t fake_dacr_union;    /* OR of every DACR since cleared */

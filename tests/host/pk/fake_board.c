@@ -93,6 +93,23 @@ void fake_mem_map(void)
                 got == MAP_FAILED ? strerror(errno) : "placed elsewhere");
         exit(2);
     }
+    /* Assigned devices' pages: plain memory where their registers are
+     * (PK_SVC_DEV_WRITE stores there). */
+    for (uint32_t i = 0; i < pk_system.n_partitions; i++) {
+        const struct pk_partition_config *c = &pk_system.partitions[i];
+        for (uint32_t d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++) {
+            void *dw = (void *)(uintptr_t)c->devices[d].base;
+            void *dg = mmap(dw, c->devices[d].size, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+                            -1, 0);
+            if (dg != dw) {
+                fprintf(stderr, "fake board: cannot map device pages at "
+                                "0x%08x: %s\n", c->devices[d].base,
+                        dg == MAP_FAILED ? strerror(errno) : "placed elsewhere");
+                exit(2);
+            }
+        }
+    }
     for (uint32_t i = 0; i < PK_MAX_PARTITIONS; i++)
         range_prot[i][0] = range_prot[i][1] = -1;
     mem_mapped = true;
@@ -171,6 +188,8 @@ void fake_reset(void)
     fake_dacr_writes = 0u;
     fake_dacr_union = 0u;
     fake_mmu_maps = fake_mmu_page_maps = 0u;
+    fake_probe_level = 0u;
+    fake_probe_writes = 0u;
     fake_console_clear();
     fake_mem_open();
 }
@@ -331,19 +350,27 @@ void fake_cpu_wfi(void)
 
 /* ---- Probe pins, idle, exit ---- */
 
+uint32_t fake_probe_level;
+unsigned fake_probe_writes;
+
 void bsp_probe_set(unsigned pin)
 {
-    (void)pin;
+    fake_probe_writes++;
+    if (pin < 32u)
+        fake_probe_level |= 1u << pin;
 }
 
 void bsp_probe_clear(unsigned pin)
 {
-    (void)pin;
+    fake_probe_writes++;
+    if (pin < 32u)
+        fake_probe_level &= ~(1u << pin);
 }
 
 void bsp_probe_write(unsigned mask)
 {
-    (void)mask;
+    fake_probe_writes++;
+    fake_probe_level = mask;
 }
 
 void bsp_cpu_idle(void)

@@ -11,7 +11,8 @@
  * of every range, where the checks are.
  *
  * After every step the harness checks what must hold whatever the input:
- *   - the kernel never ends the run (bsp_exit) except for TEST_EXIT;
+ *   - the kernel never ends the run (bsp_exit) except for TEST_EXIT or
+ *     once every partition is stopped;
  *   - the partition about to be resumed is runnable, in plain USR mode and
  *     ARM state, with its pc in memory its virtual mode may execute;
  *   - the DACR is exactly the one of its virtual mode (recomputed here from
@@ -69,14 +70,17 @@ static const uint32_t cpsrs[8] = {
     CPU_MODE_USR | CPU_PSR_E, CPU_MODE_USR | CPU_PSR_I, CPU_MODE_SVC,
 };
 
-/* The DACR partition p must run under in its virtual mode. */
+/* The DACR partition p must run under in its virtual mode: its guest
+ * kernel is manager of its own domain and client of its user domain (so
+ * that a bus master's read-only pages stay read-only to it too); its
+ * tasks are client of both. */
 static uint32_t expected_dacr(const struct pk_part *p)
 {
-    uint32_t own = p->vmode == PK_VMODE_TASK ? MMU_DOM_CLIENT : MMU_DOM_MANAGER;
+    uint32_t gk = p->vmode == PK_VMODE_TASK ? MMU_DOM_CLIENT : MMU_DOM_MANAGER;
     return MMU_DACR(PK_DOMAIN_KERNEL, MMU_DOM_CLIENT) |
            MMU_DACR(PK_DOMAIN_IO, MMU_DOM_CLIENT) |
-           MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), own) |
-           MMU_DACR(PK_DOMAIN_USER(p->index), own);
+           MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), gk) |
+           MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_CLIENT);
 }
 
 static bool in(uint32_t a, uint32_t base)
@@ -97,7 +101,7 @@ static uint64_t mem_sum(unsigned i)
 static void finding(const char *what)
 {
     fprintf(stderr, "pk fuzz: invariant broken: %s\n%s\n", what,
-            fake_console_text());
+            env_console_text());
     abort();
 }
 
@@ -234,10 +238,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unsigned exits = fake_exit_calls;
         bool go_on = step(s);
         if (fake_exit_calls != exits) {
-            /* Only TEST_EXIT may end the run, with the caller's status. */
+            /* Only TEST_EXIT may end the run, with the caller's status, or
+             * a test kernel whose partitions are all stopped (after any
+             * fault, with status 4). */
+            const char *t = env_console_text();
+            if (strstr(t, "PK all partitions stopped") != NULL) {
+                for (unsigned i = 0; i < pk_system.n_partitions; i++)
+                    if (pk_parts[i].state != PK_STATE_STOPPED)
+                        finding("all-stopped exit with a partition left");
+                if (fake_exit_status != 4)
+                    finding("all-stopped exit with another status");
+                return 0;
+            }
             if ((s[0] % 8u) > 2u)
                 finding("bsp_exit outside a service call");
-            if (strstr(fake_console_text(), "PK test exit") == NULL)
+            if (strstr(t, "PK test exit") == NULL)
                 finding("bsp_exit without TEST_EXIT (a panic?)");
             return 0;
         }
@@ -254,7 +269,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!go_on)
             return 0;
         check_resumable();
-        fake_console_clear();
+        env_console_clear();
     }
     return 0;
 }

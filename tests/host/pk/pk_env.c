@@ -8,6 +8,10 @@
 
 bool env_boot(void)
 {
+    /* The console ring is the kernel's static state, not reset with the
+     * partitions: output of an earlier run is written out (and cleared
+     * below with the boot's own). */
+    env_console_drain();
     fake_reset();
     memset(pk_parts, 0, sizeof pk_parts);
     memset(&pk_sched_state, 0, sizeof pk_sched_state);
@@ -25,7 +29,7 @@ bool env_boot(void)
         pk_boot_main();
     fake_resume_jmp = NULL;
     fake_exit_jmp = NULL;
-    fake_console_clear();
+    env_console_clear();
     return ok && pk_cur != NULL;
 }
 
@@ -62,10 +66,28 @@ void env_svc(struct pk_part *p, uint32_t nr, uint32_t r0, uint32_t r1,
     env_svc_at(p, pc, nr, r0, r1, r2, r3);
 }
 
+void env_console_drain(void)
+{
+    while (pk_console_drain(UINT32_MAX) != 0u)
+        ;
+}
+
+const char *env_console_text(void)
+{
+    env_console_drain();
+    return fake_console_text();
+}
+
+void env_console_clear(void)
+{
+    env_console_drain();
+    fake_console_clear();
+}
+
 unsigned env_hm_lines(void)
 {
     unsigned n = 0;
-    const char *t = fake_console_text();
+    const char *t = env_console_text();
     for (const char *s = strstr(t, "HM partition="); s != NULL;
          s = strstr(s + 1, "HM partition="))
         if (s == t || s[-1] == '\n')
@@ -75,7 +97,7 @@ unsigned env_hm_lines(void)
 
 const char *env_hm_field(const char *key, char *buf, unsigned size)
 {
-    const char *t = fake_console_text(), *last = NULL;
+    const char *t = env_console_text(), *last = NULL;
     for (const char *s = strstr(t, "HM partition="); s != NULL;
          s = strstr(s + 1, "HM partition="))
         if (s == t || s[-1] == '\n')

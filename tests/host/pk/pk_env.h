@@ -29,6 +29,9 @@
 /* The device assigned to partition 0 and its interrupt source. */
 #define PKT_DEV_BASE 0x10120000u
 #define PKT_DEV_IRQ 5
+/* Beta's restart escalation: at most this many restarts in the window. */
+#define PKT_RESTART_LIMIT 3u
+#define PKT_RESTART_WINDOW_NS 100000000ull
 /* The clock when the kernel boots. */
 #define PKT_BOOT_NS 1000000ull
 
@@ -48,7 +51,17 @@ void env_svc_at(struct pk_part *p, uint32_t pc, uint32_t nr,
 /* The same from an ordinary place of p's code for its virtual mode. */
 void env_svc(struct pk_part *p, uint32_t nr, uint32_t r0, uint32_t r1,
              uint32_t r2, uint32_t r3);
-/* Health-monitor lines printed since the last console clear, and the
+/* The kernel queues all console output in a ring (partitions/console.c)
+ * and writes a bounded piece of it at each kernel exit. env_console_drain()
+ * writes everything queued to the fake UART (the "dropped" notes a full
+ * drain may queue too); env_console_text() is what the UART shows once
+ * that is done, and env_console_clear() empties both, so that no output
+ * of an earlier step shows up after it. */
+void env_console_drain(void);
+const char *env_console_text(void);
+void env_console_clear(void);
+/* Health-monitor lines printed since the last console clear (drained
+ * first), and the
  * value of field `key` ("kind", "addr", "action", ...) of the last one
  * (into buf, "" when there is none). */
 unsigned env_hm_lines(void);

@@ -5,6 +5,14 @@
  * action (alpha: log, beta: restart, gamma: stop); alpha has an assigned
  * device with an interrupt.
  *
+ * What the generator (tools/pkconfig.py) would add is written out here:
+ * each partition's own bit in status_of. Alpha may read every status but
+ * beta's (its bits above the last partition are set too, so that only the
+ * index check refuses index 3 and up), beta only its own, gamma alpha's and
+ * its own. Probe pins: alpha drives pins 3 and 4, beta pin 5, gamma none.
+ * Beta restarts at most PKT_RESTART_LIMIT times per PKT_RESTART_WINDOW_NS
+ * (then it is stopped); the others have no restart limit.
+ *
  * PKT_RANGE is the size of every range: 1 MiB as on the target for the
  * unit tests; the fuzzer builds it smaller (64 KiB) so that a cold start
  * (which zeroes both ranges) stays cheap.
@@ -39,10 +47,17 @@ const struct pk_system_config pk_system = {
     .n_partitions = 3u,
     .partitions = {
         [0] = PART("alpha", 0u, image_k0, image_u0, PK_HM_LOG,
+                   .probe_pins = 1u << 3 | 1u << 4, .status_of = ~(1u << 1),
                    .n_devices = 1u,
                    .devices = {{.name = "dev", .base = PKT_DEV_BASE,
-                                .size = 0x1000u, .irq = PKT_DEV_IRQ}}),
-        [1] = PART("beta", 1u, image_k1, image_u1, PK_HM_RESTART, .n_devices = 0u),
-        [2] = PART("gamma", 2u, image_k2, image_u2, PK_HM_STOP, .n_devices = 0u),
+                                .size = 0x1000u, .irq = PKT_DEV_IRQ,
+                                .regs = PKT_DEV_BASE, .dma = NULL}}),
+        [1] = PART("beta", 1u, image_k1, image_u1, PK_HM_RESTART,
+                   .restart_limit = PKT_RESTART_LIMIT,
+                   .restart_window_ns = PKT_RESTART_WINDOW_NS,
+                   .probe_pins = 1u << 5, .status_of = 1u << 1,
+                   .n_devices = 0u),
+        [2] = PART("gamma", 2u, image_k2, image_u2, PK_HM_STOP,
+                   .status_of = 1u << 0 | 1u << 2, .n_devices = 0u),
     },
 };

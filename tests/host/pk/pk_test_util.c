@@ -15,7 +15,7 @@ int pkt_setup(void **state)
 {
     (void)state;
     if (!env_boot()) {
-        print_error("kernel boot failed:\n%s\n", fake_console_text());
+        print_error("kernel boot failed:\n%s\n", env_console_text());
         return -1;
     }
     fake_assert_hook = assert_hook;

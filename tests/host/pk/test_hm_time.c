@@ -18,6 +18,19 @@
 
 /* ---- Health monitor ---- */
 
+/* Lets p run its cold start to the end, as the kernel does: p current,
+ * one kernel exit runs the loading steps (its slice has not ended, the
+ * clock stands still). */
+static void finish_load(struct pk_part *p)
+{
+    if (p->load_phase != PK_LOAD_DONE) {
+        env_current(p->index, p->vmode);
+        pk_kernel_exit_work(false);
+    }
+    assert_int_equal(p->load_phase, PK_LOAD_DONE);
+    assert_non_null(p->vcpu);
+}
+
 static void hm_log_skips_data_abort(void **state)
 {
     (void)state;
@@ -27,7 +40,7 @@ static void hm_log_skips_data_abort(void **state)
     fake_cpu_dfsr = 0x0Du;
     pk_trap_dabt();
     pkt_assert_hm_kind("data_abort");
-    assert_non_null(strstr(fake_console_text(), "action=log"));
+    assert_non_null(strstr(env_console_text(), "action=log"));
     assert_int_equal(pkt_hm_hex("addr"), 0x40u);
     assert_int_equal(pkt_hm_hex("pc"), U0 + 0x100u);
     assert_int_equal(p->ctx.r[15], U0 + 0x104u);
@@ -53,8 +66,8 @@ static void hm_log_stops_on_unskippable(void **state)
     fake_cpu_ifsr = 0x5u;
     pk_trap_pabt();
     pkt_assert_hm_kind("prefetch_abort");
-    assert_non_null(strstr(fake_console_text(), "action=stop"));
-    assert_non_null(strstr(fake_console_text(), "PK stop partition=alpha"));
+    assert_non_null(strstr(env_console_text(), "action=stop"));
+    assert_non_null(strstr(env_console_text(), "PK stop partition=alpha"));
     assert_int_equal(p->state, PK_STATE_STOPPED);
     assert_int_equal(pkt_hm_hex("status"), 0x5u);
     assert_true(pk_cur != p);
@@ -72,12 +85,13 @@ static void hm_restart_reloads_images(void **state)
     assert_int_equal(p->n_gates, 1);
     p = env_current(1, GK);
     env_svc(p, PK_SVC_TIMER_SET, 0xFFFFu, 0x1u, 0, 0);
-    fake_console_clear();
+    env_console_clear();
     p = env_current(1, TASK);
     env_svc(p, 99u, 0, 0, 0, 0);
     pkt_assert_hm_kind("bad_svc");
-    assert_non_null(strstr(fake_console_text(), "action=restart"));
-    assert_non_null(strstr(fake_console_text(), "PK restart partition=beta count=1"));
+    assert_non_null(strstr(env_console_text(), "action=restart"));
+    finish_load(p);
+    assert_non_null(strstr(env_console_text(), "PK restart partition=beta count=1"));
     assert_int_equal(p->restarts, 1);
     assert_int_equal(p->n_gates, 0);
     assert_int_equal(p->timer_ns, PK_TIME_NEVER);
@@ -96,12 +110,131 @@ static void hm_restart_reloads_images(void **state)
     assert_int_equal(p->vcpu->part_index, 1u);
 }
 
+/* A restart is stepwise: pk_part_restart() only resets the state, each
+ * pk_part_load_step() moves a bounded piece (PK_LOAD_STEP_BYTES copied or
+ * zeroed, then 1 KiB checked per step in test kernels), and the ranges end
+ * up exactly image + zeroes however dirty they were. "PK restart" is
+ * printed when loading completes. */
+static void hm_restart_stepwise_load(void **state)
+{
+    (void)state;
+    const struct pk_partition_config *c = &pk_system.partitions[1];
+    const uint32_t R = PKT_RANGE;
+    struct pk_part *p = env_current(1, GK);
+    memset((void *)(uintptr_t)K1, 0xEE, R);
+    memset((void *)(uintptr_t)U1, 0xEE, R);
+    env_console_clear();
+    p = env_current(1, TASK);
+    assert_false(pk_hm_fault(p, PK_HM_UNDEFINED, U1, U1, 0u, true));
+    assert_int_equal(p->load_phase, PK_LOAD_KERNEL);
+    assert_null(p->vcpu);
+    assert_int_equal(p->next_tick_ns, PK_TIME_NEVER);
+    assert_null(strstr(env_console_text(), "PK restart"));
+    /* Each step with the partition current, as pk_kernel_exit_work()
+     * runs them; nothing but its own ranges are in the DACR. */
+    env_current(1, p->vmode);
+    const uint32_t copy_steps = R / PK_LOAD_STEP_BYTES;
+    const uint32_t verify_steps = R / 1024u;
+    unsigned steps = 0;
+    while (!pk_part_load_step(p, fake_now_ns)) {
+        steps++;
+        assert_null(p->vcpu);
+        if (steps == copy_steps) {
+            /* The guest-kernel range is done, the user one untouched. */
+            assert_int_equal(p->load_phase, PK_LOAD_USER);
+            assert_int_equal(((const uint8_t *)(uintptr_t)U1)[0], 0xEE);
+            assert_int_equal(((const uint8_t *)(uintptr_t)K1)[R - 1u], 0);
+        }
+        if (steps == 1u)
+            assert_int_equal(((const uint8_t *)(uintptr_t)K1)
+                                 [PK_LOAD_STEP_BYTES], 0xEE);
+        assert_true(steps < 10000u);
+    }
+    steps++;
+    assert_int_equal(steps, 2u * copy_steps + 2u * verify_steps);
+    assert_int_equal(p->load_phase, PK_LOAD_DONE);
+    assert_non_null(strstr(env_console_text(),
+                           "PK restart partition=beta count=1"));
+    assert_int_equal(p->next_tick_ns, fake_now_ns + PKT_TICK_NS);
+    /* Image then zeroes, over both whole ranges (the vCPU page at the top
+     * of the guest-kernel range was set up after the check). */
+    const uint8_t *k = (const uint8_t *)(uintptr_t)K1;
+    const uint8_t *u = (const uint8_t *)(uintptr_t)U1;
+    uint32_t kn = (uint32_t)(c->kernel_image_end - c->kernel_image);
+    uint32_t un = (uint32_t)(c->user_image_end - c->user_image);
+    assert_memory_equal(k, c->kernel_image, kn);
+    assert_memory_equal(u, c->user_image, un);
+    for (uint32_t i = kn; i < R - PK_VCPU_PAGE_SIZE; i++)
+        if (k[i] != 0u)
+            fail_msg("guest-kernel range byte 0x%x is 0x%02x", i, k[i]);
+    for (uint32_t i = un; i < R; i++)
+        if (u[i] != 0u)
+            fail_msg("user range byte 0x%x is 0x%02x", i, u[i]);
+    assert_ptr_equal(p->vcpu, (const void *)(uintptr_t)(K1 + R -
+                                                         PK_VCPU_PAGE_SIZE));
+    assert_int_equal(p->vcpu->restarts, 1u);
+}
+
+/* A fault of beta from one of its tasks (the restart action), then its
+ * reload to the end. */
+static void beta_fault(void)
+{
+    struct pk_part *p = env_current(1, TASK);
+    env_svc(p, 99u, 0, 0, 0, 0);
+    if (p->state != PK_STATE_STOPPED)
+        finish_load(p);
+}
+
+/* Beta (restart_limit 3 in a window of 100 ms): three restarts are
+ * accepted, the fourth within the window stops it; one ns later is not
+ * within the window, and counting starts again. */
+static void hm_restart_limit_escalates(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_part(1);
+    for (unsigned late = 0; late < 2u; late++) {
+        assert_true(env_boot());
+        p = env_part(1);
+        uint64_t t0 = fake_now_ns;
+        for (unsigned i = 1; i <= PKT_RESTART_LIMIT; i++) {
+            env_console_clear();
+            beta_fault();
+            assert_int_equal(p->state, PK_STATE_READY);
+            assert_int_equal(p->restarts, i);
+            assert_non_null(strstr(env_console_text(), "action=restart"));
+            fake_clock_set(fake_now_ns + 1000u);
+        }
+        fake_clock_set(t0 + PKT_RESTART_WINDOW_NS - 1u + late);
+        env_console_clear();
+        beta_fault();
+        const char *t = env_console_text();
+        if (late == 0u) {
+            assert_int_equal(p->state, PK_STATE_STOPPED);
+            assert_int_equal(p->restarts, PKT_RESTART_LIMIT);
+            assert_non_null(strstr(t, "action=stop"));
+            assert_non_null(strstr(
+                t, "PK stop partition=beta (restart limit reached)"));
+            assert_null(strstr(t, "PK restart"));
+        } else {
+            assert_int_equal(p->state, PK_STATE_READY);
+            assert_int_equal(p->restarts, PKT_RESTART_LIMIT + 1u);
+            assert_non_null(strstr(t, "PK restart partition=beta count=4"));
+            /* The new window counts from this restart: three more. */
+            for (unsigned i = 0; i < PKT_RESTART_LIMIT - 1u; i++)
+                beta_fault();
+            assert_int_equal(p->state, PK_STATE_READY);
+            beta_fault();
+            assert_int_equal(p->state, PK_STATE_STOPPED);
+        }
+    }
+}
+
 static void hm_stop_for_good(void **state)
 {
     (void)state;
     struct pk_part *p = env_current(2, TASK);
     env_svc(p, 99u, 0, 0, 0, 0);
-    assert_non_null(strstr(fake_console_text(), "PK stop partition=gamma"));
+    assert_non_null(strstr(env_console_text(), "PK stop partition=gamma"));
     assert_int_equal(p->state, PK_STATE_STOPPED);
     assert_int_equal(p->faults, 1);
     /* Events do not wake it, the scheduler never picks it. */
@@ -277,6 +410,8 @@ int main(void)
         T(hm_log_skips_data_abort),
         T(hm_log_stops_on_unskippable),
         T(hm_restart_reloads_images),
+        T(hm_restart_stepwise_load),
+        T(hm_restart_limit_escalates),
         T(hm_stop_for_good),
         T(time_tick_catch_up),
         T(time_tick_catch_up_gaps),

@@ -5,6 +5,7 @@
  * "log" action, so a refused call returns its error; partition 1 (beta)
  * restarts, partition 2 (gamma) stops.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pk_test_util.h"
@@ -85,7 +86,7 @@ static void svc_out_of_range_numbers(void **state)
                             0xFFFFFFFFu};
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         for (uint32_t vm = 0; vm < 2u; vm++) {
-            fake_console_clear();
+            env_console_clear();
             struct pk_part *p = env_current(0, vm);
             env_svc(p, bad[i], 0, 0, 0, 0);
             assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
@@ -93,12 +94,12 @@ static void svc_out_of_range_numbers(void **state)
             assert_int_equal(pkt_hm_hex("addr"), bad[i]);
         }
     }
-    /* The last call number is known (the probe call, ENOSYS without
-     * probe pins, and no health-monitor record). */
-    fake_console_clear();
+    /* The last call number is known (DEV_WRITE: EINVAL for a device index
+     * alpha does not have, and no health-monitor record). */
+    env_console_clear();
     struct pk_part *p = env_current(0, GK);
-    env_svc(p, PK_SVC_COUNT - 1u, 3, 1, 0, 0);
-    assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    env_svc(p, PK_SVC_COUNT - 1u, 1, 0, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     assert_int_equal(env_hm_lines(), 0);
 }
 
@@ -122,6 +123,7 @@ static void svc_task_permissions(void **state)
         [PK_SVC_CONSOLE_WRITE] = true, [PK_SVC_YIELD] = true,
         [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
         [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
+        [PK_SVC_DEV_WRITE] = true,
     };
     for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
         assert_true(env_boot());
@@ -148,7 +150,7 @@ static void svc_test_exit_status(void **state)
     struct pk_part *p = env_current(2, TASK);
     assert_true(svc_catch_exit(p, PK_SVC_TEST_EXIT, 7u));
     assert_int_equal(fake_exit_status, 7);
-    assert_non_null(strstr(fake_console_text(),
+    assert_non_null(strstr(env_console_text(),
                            "PK test exit partition=gamma status=7"));
 }
 
@@ -166,7 +168,7 @@ static void svc_console_write_edges(void **state)
     put(U0 + R - 3u, "hi\n");
     env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 3u, 3u, 0, 0);
     assert_int_equal(p->ctx.r[0], 3);
-    assert_non_null(strstr(fake_console_text(), "[alpha] hi\n"));
+    assert_non_null(strstr(env_console_text(), "[alpha] hi\n"));
     assert_int_equal(env_hm_lines(), 0);
 
     p = env_current(0, TASK);
@@ -176,12 +178,12 @@ static void svc_console_write_edges(void **state)
     assert_int_equal(pkt_hm_hex("addr"), U0 + R - 3u);
 
     /* The guest kernel may print from its own range, a task may not. */
-    fake_console_clear();
+    env_console_clear();
     p = env_current(0, GK);
     put(K0 + R - 3u, "gk\n");
     env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
     assert_int_equal(p->ctx.r[0], 3);
-    assert_non_null(strstr(fake_console_text(), "[alpha] gk\n"));
+    assert_non_null(strstr(env_console_text(), "[alpha] gk\n"));
     p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, K0 + R - 3u, 3u, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
@@ -196,6 +198,136 @@ static void svc_console_write_edges(void **state)
     p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + R - 1u, 0u, 0, 0);
     assert_int_equal(p->ctx.r[0], 0);
+}
+
+/* One call takes at most PK_CONSOLE_WRITE_MAX bytes and says how many; the
+ * whole buffer must still be the caller's. */
+static void svc_console_short_write(void **state)
+{
+    (void)state;
+    char text[101];
+    for (unsigned i = 0; i < 100u; i++)
+        text[i] = (char)('a' + i % 26u);
+    text[100] = '\0';
+    uint32_t at = U0 + R - 100u;
+    put(at, text);
+    const uint32_t lens[] = {63u, 64u, 65u, 100u};
+    for (unsigned i = 0; i < 4u; i++) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, PK_SVC_CONSOLE_WRITE, at, lens[i], 0, 0);
+        assert_int_equal(p->ctx.r[0], lens[i] < 64u ? lens[i] : 64u);
+    }
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, at, 101u, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
+    /* The line holds the bytes taken: 63 + 64 + 64 + 64 = 255, split in
+     * lines of PK_LINE_MAX (120). */
+    env_console_clear();
+    p = env_current(0, TASK);
+    put(U0, "\n");
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0, 1u, 0, 0);
+    /* 255 - 2 * 120 = 15 bytes in the last line: the end of the fourth
+     * call's 64, text[49..63]. */
+    char want[32] = "[alpha] ";
+    memcpy(want + 8, text + 49, 15u);
+    want[23] = '\n';
+    want[24] = '\0';
+    assert_string_equal(env_console_text(), want);
+}
+
+/* Control bytes and bytes of other code pages print as '?'; tab stays, a
+ * carriage return is dropped; every byte counts as taken. */
+static void svc_console_control_bytes(void **state)
+{
+    (void)state;
+    static const char in[] = "a\x01" "b\x1b[2Jc\x7f\xff\x80\td\x1f\r\n";
+    put(U0 + 0x100u, in);
+    env_console_clear();
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x100u, sizeof in - 1u, 0, 0);
+    assert_int_equal(p->ctx.r[0], sizeof in - 1u);
+    assert_string_equal(env_console_text(), "[alpha] a?b?[2Jc???\td?\n");
+}
+
+/* A partition that prints faster than the console drains gets short
+ * writes, down to 0, once its quota of the ring is queued; another
+ * partition still prints, the health monitor's lines about the partition
+ * have their own quota, and after the drain the partition prints again. */
+static void svc_console_quota(void **state)
+{
+    (void)state;
+    char line[65];
+    memset(line, 'q', 63u);
+    line[63] = '\n';
+    line[64] = '\0';
+    env_current(1, TASK);
+    put(U1 + 0x200u, "beta\n");
+    env_current(0, TASK);
+    put(U0 + 0x200u, line);
+    env_console_clear();
+    unsigned calls = 0;
+    uint32_t took = 64u;
+    while (took == 64u && calls < 1000u) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 64u, 0, 0);
+        took = p->ctx.r[0];
+        calls++;
+    }
+    assert_int_equal(took, 0);
+    /* The quota of a partition's lines is (8192 - 2048) / (2 * 3) = 1024
+     * bytes; a line is started while queued + 160 (the longest message)
+     * fits. Each call queues 72 bytes ("[alpha] " + 64) and drains
+     * nothing (CONSOLE_WRITE runs no exit work): after k calls 72 k are
+     * queued, so calls 0..12 are taken (72 * 12 + 160 <= 1024 < 72 * 13 +
+     * 160) and the 14th gets 0. */
+    assert_int_equal(calls, 14u);
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 64u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 0);
+    /* A refused call of alpha now: its HM line has a quota of its own. */
+    p = env_current(0, TASK);
+    env_svc(p, 99u, 0, 0, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    /* Beta is not held up. */
+    struct pk_part *b = env_current(1, TASK);
+    env_svc(b, PK_SVC_CONSOLE_WRITE, U1 + 0x200u, 5u, 0, 0);
+    assert_int_equal(b->ctx.r[0], 5);
+    const char *t = env_console_text();
+    assert_non_null(strstr(t, "[beta] beta\n"));
+    assert_int_equal(env_hm_lines(), 1);
+    pkt_assert_hm_kind("bad_svc");
+    assert_null(strstr(t, "dropped"));
+    /* Drained: alpha prints again. */
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 64u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 64);
+}
+
+/* The health monitor's lines about a partition that faults faster than
+ * the console drains are dropped once their quota is full, and counted;
+ * the partition's own lines still print. */
+static void svc_console_hm_quota(void **state)
+{
+    (void)state;
+    env_console_clear();
+    for (unsigned i = 0; i < 40u; i++) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, 99u, 0, 0, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_ENOSYS);
+    }
+    assert_int_equal(env_part(0)->faults, 40);
+    struct pk_part *p = env_current(0, TASK);
+    put(U0 + 0x200u, "ok\n");
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x200u, 3u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 3);
+    const char *t = env_console_text();
+    assert_non_null(strstr(t, "[alpha] ok\n"));
+    unsigned shown = env_hm_lines();
+    assert_true(shown > 0u && shown < 40u);
+    char want[64];
+    snprintf(want, sizeof want, "PK console: %u HM lines of alpha dropped",
+             40u - shown);
+    assert_non_null(strstr(t, want));
 }
 
 /* ---- PART_STATUS ---- */
@@ -213,22 +345,30 @@ static void svc_part_status_checks(void **state)
     assert_int_equal(st->index, 0);
     assert_int_equal(st->state, PK_PART_RUNNING);
 
-    /* Any partition's status, up to the last one. */
-    p = env_current(0, TASK);
-    env_svc(p, PK_SVC_PART_STATUS, 2u, at, 0, 0);
-    assert_int_equal(p->ctx.r[0], PK_OK);
-    assert_int_equal(st->index, 2);
+    /* Every partition's status that status_of allows, up to the last
+     * one (alpha: all but beta's); the index check alone refuses 3 and up
+     * (alpha's bits above the last partition are set). */
+    const uint32_t allowed[] = {0u, 2u};
+    for (unsigned i = 0; i < 2u; i++) {
+        env_console_clear();
+        p = env_current(0, TASK);
+        env_svc(p, PK_SVC_PART_STATUS, allowed[i], at, 0, 0);
+        assert_int_equal(p->ctx.r[0], PK_OK);
+        assert_int_equal(st->index, allowed[i]);
+        assert_int_equal(env_hm_lines(), 0);
+    }
     const uint32_t bad_index[] = {3u, (uint32_t)-2, 0x7FFFFFFFu};
     for (unsigned i = 0; i < 3u; i++) {
         p = env_current(0, TASK);
         env_svc(p, PK_SVC_PART_STATUS, bad_index[i], at, 0, 0);
         assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     }
+    assert_int_equal(env_hm_lines(), 0);
     /* 8 bytes past the end, 4-aligned, inside the range but misaligned. */
     const uint32_t bad_buf[] = {U0 + R - sz + 8u, U0 + 4u, U0 + R - sz + 4u,
                                 K0, U1};
     for (unsigned i = 0; i < sizeof bad_buf / sizeof bad_buf[0]; i++) {
-        fake_console_clear();
+        env_console_clear();
         p = env_current(0, TASK);
         env_svc(p, PK_SVC_PART_STATUS, (uint32_t)PK_SELF, bad_buf[i], 0, 0);
         assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
@@ -240,6 +380,53 @@ static void svc_part_status_checks(void **state)
     assert_int_equal(p->ctx.r[0], PK_OK);
 }
 
+/* PART_STATUS of a partition not in status_of: EPERM, recorded as a bad
+ * call (addr = the index), the buffer untouched. */
+static void svc_part_status_of_refused(void **state)
+{
+    (void)state;
+    const uint32_t sz = sizeof(struct pk_part_status);
+    uint32_t at = U0 + 0x100u;
+    memset((void *)(uintptr_t)at, 0xAA, sz);
+    env_console_clear();
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_PART_STATUS, 1u, at, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EPERM);
+    pkt_assert_hm_kind("bad_svc");
+    assert_int_equal(pkt_hm_hex("addr"), 1u);
+    assert_int_equal(pkt_hm_hex("status"), (uint32_t)PK_EPERM);
+    assert_int_equal(((const uint8_t *)(uintptr_t)at)[0], 0xAA);
+    assert_int_equal(p->faults, 1);
+    /* The guest kernel is held to the same list. */
+    p = env_current(0, GK);
+    env_svc(p, PK_SVC_PART_STATUS, 1u, at, 0, 0);
+    assert_int_equal((int32_t)p->ctx.r[0], PK_EPERM);
+    /* Beta may read its own status (by index, the generator's bit), not
+     * alpha's: the refusal takes its health-monitor action (restart). */
+    p = env_current(1, TASK);
+    uint32_t bat = U1 + 0x100u;
+    env_svc(p, PK_SVC_PART_STATUS, 1u, bat, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    assert_int_equal(((const struct pk_part_status *)(uintptr_t)bat)->index,
+                     1u);
+    env_console_clear();
+    p = env_current(1, TASK);
+    env_svc(p, PK_SVC_PART_STATUS, 0u, bat, 0, 0);
+    pkt_assert_hm_kind("bad_svc");
+    assert_int_equal(p->restarts, 1);
+    /* Gamma may read alpha's, not beta's (index 1: between two allowed
+     * ones). */
+    p = env_current(2, TASK);
+    uint32_t gat = PKT_USER_BASE(2u) + 0x100u;
+    env_svc(p, PK_SVC_PART_STATUS, 0u, gat, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    env_console_clear();
+    p = env_current(2, TASK);
+    env_svc(p, PK_SVC_PART_STATUS, 1u, gat, 0, 0);
+    pkt_assert_hm_kind("bad_svc");
+    assert_int_equal(p->state, PK_STATE_STOPPED);
+}
+
 /* ---- GATE_SETUP ---- */
 
 /* A table of n gates at addr (in alpha's guest-kernel range). */
@@ -247,7 +434,7 @@ static void gate_table(uint32_t addr, uint32_t n)
 {
     uint32_t *t = (uint32_t *)(uintptr_t)addr;
     for (uint32_t i = 0; i < n; i++)
-        t[i] = K0 + 0x8000u - 4u * i; /* descending: the kernel sorts */
+        t[i] = K0 + 0x8000u + 4u * i; /* strictly ascending */
 }
 
 static int32_t gate_setup(uint32_t table, uint32_t n, uint32_t tramp)
@@ -310,14 +497,47 @@ static void svc_gate_setup_entries_and_trampoline(void **state)
         assert_int_equal(gate_setup(table, 2u, K0 + R - 4u), PK_EINVAL);
     }
     env_current(0, GK);
-    t[0] = K0 + R - 4u;
-    t[1] = K0;
+    t[0] = K0;
+    t[1] = K0 + R - 4u;
     assert_int_equal(gate_setup(table, 2u, K0 + R - 4u), PK_OK);
     /* Only the guest kernel sets gates up. */
     struct pk_part *p = env_current(1, TASK);
     env_svc(p, PK_SVC_GATE_SETUP, table, 1u, K0, 0);
     assert_int_equal(env_part(1)->n_gates, 0);
     assert_int_equal(env_part(1)->restarts, 1); /* beta restarts */
+}
+
+/* The kernel does not sort: a table that is not strictly ascending (two
+ * entries swapped, a duplicate, at the first, a middle and the last pair)
+ * is refused whole, and a valid one is accepted afterwards. */
+static void svc_gate_setup_not_ascending(void **state)
+{
+    (void)state;
+    const uint32_t table = K0 + 0x4000u;
+    uint32_t *t = (uint32_t *)(uintptr_t)table;
+    const uint32_t at[] = {1u, 32u, 63u};
+    for (unsigned i = 0; i < 3u; i++) {
+        for (unsigned dup = 0; dup < 2u; dup++) {
+            env_current(0, GK);
+            gate_table(table, 64u);
+            if (dup != 0u) {
+                t[at[i]] = t[at[i] - 1u];
+            } else {
+                uint32_t x = t[at[i]];
+                t[at[i]] = t[at[i] - 1u];
+                t[at[i] - 1u] = x;
+            }
+            assert_int_equal(gate_setup(table, 64u, K0 + 0x100u), PK_EINVAL);
+            assert_int_equal(env_part(0)->n_gates, 0);
+        }
+    }
+    /* Two entries 4 bytes apart are ascending. */
+    env_current(0, GK);
+    gate_table(table, 64u);
+    assert_int_equal(gate_setup(table, 64u, K0 + 0x100u), PK_OK);
+    assert_int_equal(env_part(0)->n_gates, 64);
+    assert_int_equal(env_part(0)->gates[63], K0 + 0x8000u + 4u * 63u);
+    assert_int_equal(env_hm_lines(), 0);
 }
 
 /* ---- GATE_RETURN ---- */
@@ -330,7 +550,7 @@ static bool gate_return(uint32_t lr, uint32_t sp)
     struct pk_part *p = env_current(0, GK);
     p->vcpu->gate_lr = lr;
     p->vcpu->gate_sp = sp;
-    fake_console_clear();
+    env_console_clear();
     env_svc(p, PK_SVC_GATE_RETURN, 0x11u, 0x22u, 0x33u, 0x44u);
     if (env_hm_lines() != 0u) {
         pkt_assert_hm_kind("bad_context");
@@ -451,10 +671,16 @@ int main(void)
         T(svc_task_permissions),
         T(svc_test_exit_status),
         T(svc_console_write_edges),
+        T(svc_console_short_write),
+        T(svc_console_control_bytes),
+        T(svc_console_quota),
+        T(svc_console_hm_quota),
         T(svc_part_status_checks),
+        T(svc_part_status_of_refused),
         T(svc_gate_setup_counts),
         T(svc_gate_setup_table_bounds),
         T(svc_gate_setup_entries_and_trampoline),
+        T(svc_gate_setup_not_ascending),
         T(svc_gate_return_edges),
         T(svc_gate_return_by_trampoline),
         T(svc_irq_done_sources),

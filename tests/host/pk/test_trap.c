@@ -33,7 +33,7 @@ static struct pk_part *task_calls_gate(uint32_t gk_sp, uint32_t usp)
     p->ctx.r[14] = U0 + 0x44u;
     p->ctx.r[15] = GATE;
     p->ctx.cpsr = CPU_MODE_USR;
-    fake_console_clear();
+    env_console_clear();
     return p;
 }
 
@@ -89,7 +89,7 @@ static void gate_at_entry_plus_4_is_a_fault(void **state)
 }
 
 /* Every one of 64 registered gates is found (the kernel searches the
- * sorted table), and the addresses between them are not gates. */
+ * ascending table), and the addresses between them are not gates. */
 static void gate_lookup_full_table(void **state)
 {
     (void)state;
@@ -99,14 +99,14 @@ static void gate_lookup_full_table(void **state)
             struct pk_part *p = env_current(0, GK);
             uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
             for (uint32_t k = 0; k < 64u; k++)
-                t[k] = K0 + 0x8000u - 8u * k;
+                t[k] = K0 + 0x8000u + 8u * k;
             env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, 64u, TRAMP, 0);
             assert_int_equal(p->ctx.r[0], PK_OK);
             p = env_current(0, TASK);
             p->vcpu->gk_sp = K0 + 0x3000u;
             p->ctx.r[13] = U0 + 0x1000u;
-            p->ctx.r[15] = K0 + 0x8000u - 8u * i + 4u * miss;
-            fake_console_clear();
+            p->ctx.r[15] = K0 + 0x8000u + 8u * i + 4u * miss;
+            env_console_clear();
             pk_trap_pabt();
             assert_int_equal(env_hm_lines(), miss);
             assert_int_equal(p->vmode, miss ? TASK : GK);
@@ -211,7 +211,7 @@ static struct pk_part *pending_tick(uint32_t entry, uint32_t sp)
     p->vcpu->upcall_sp = sp;
     p->pending = PK_EV_TICK;
     p->ticks_pending = 2u;
-    fake_console_clear();
+    env_console_clear();
     return p;
 }
 
@@ -276,7 +276,7 @@ static bool upcall_return(uint32_t pc, uint32_t cpsr, uint32_t vmode)
     p->vcpu->ctx.cpsr = cpsr;
     p->vcpu->ctx_vmode = vmode;
     p->vcpu->vmask = 1u;
-    fake_console_clear();
+    env_console_clear();
     env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
     if (env_hm_lines() != 0u) {
         pkt_assert_hm_kind("bad_context");

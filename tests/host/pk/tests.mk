@@ -7,7 +7,7 @@
 # are built with PK_CONFIG_TEST_EXIT, so is this one.
 PK_HOST_KERNEL_SRCS := partitions/main.c partitions/part.c partitions/svc.c \
 	partitions/trap.c partitions/vcpu.c partitions/hm.c partitions/time.c \
-	partitions/console.c partitions/vit.c partitions/sched/sched.c \
+	partitions/console.c partitions/dev.c partitions/vit.c partitions/sched/sched.c \
 	partitions/sched/bvt.c partitions/sched/static.c partitions/sched/cyclic.c
 PK_HOST_ENV_SRCS := tests/host/pk/fake_board.c tests/host/pk/pk_env.c \
 	tests/host/pk/pk_test_system.c
@@ -23,3 +23,11 @@ $(foreach t,$(PK_HOST_TESTS),$(eval $(t)_CFLAGS := $(PK_HOST_CFLAGS)))
 # test program has its own main.
 $(foreach t,$(PK_HOST_TESTS),$(eval \
 	$(BUILD)/host/$(t)/obj/partitions/main.o: HOST_TEST_CFLAGS += -Dmain=pk_boot_main))
+
+# PK_SVC_PROBE needs a kernel with probe pins: one more test of the same
+# sources plus partitions/trace.c, built with PK_PROBE_PINS.
+HOST_TESTS += pk_probe
+pk_probe_SRCS := tests/host/pk/test_probe.c tests/host/pk/pk_test_util.c \
+	$(PK_HOST_ENV_SRCS) $(PK_HOST_KERNEL_SRCS) partitions/trace.c
+pk_probe_CFLAGS := $(PK_HOST_CFLAGS) -DPK_PROBE_PINS=1
+$(BUILD)/host/pk_probe/obj/partitions/main.o: HOST_TEST_CFLAGS += -Dmain=pk_boot_main
