@@ -241,6 +241,31 @@ class TraceReaderTest(unittest.TestCase):
                 self.assertEqual(r.returncode, 1, r.stderr)
                 self.assertNotIn("Traceback", r.stderr)
 
+    def test_frames_a_partition_could_forge_are_refused(self):
+        # A partition's console line carries its label, so a frame behind
+        # one is its own text; a partition's buffer (frame source 1) may not
+        # hold kernel-only records; a partition's record claims no other
+        # source than its frame's.
+        ok = R.frame_line(0, 0, [self.GOOD])
+        switch = R.encode_record(rec(R.PART_SWITCH, source=0, a0=2)).hex()
+        task = R.encode_record(rec(R.TASK_READY, source=2, a0=1)).hex()
+        cases = [
+            ("printed by a partition", "[matrix] " + ok,
+             "line 2: corrupt frame (frame not at the start of a line)"),
+            ("kernel-only record from a partition", raw_frame(1, 0, switch),
+             "line 2: corrupt frame (kernel-only record part_switch from "
+             "source 1)"),
+        ]
+        for name, frame, expect in cases:
+            with self.subTest(case=name):
+                r = self.extract([ok, frame])
+                self.assertIn("trace.py: warning: " + expect, r.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            log = os.path.join(tmp, "c.log")
+            write(log, ok + "\n" + raw_frame(1, 0, task) + "\n")
+            ex = R.extract(open(log).read())
+        self.assertEqual([r.source for r in ex.records], [0, 1])
+
     def test_no_good_frame_is_an_error(self):
         r = self.extract([raw_frame(0, 0, R.encode_record(rec(0x7F)).hex())])
         self.assertEqual(r.returncode, 1)
