@@ -134,7 +134,7 @@ static size_t drain_guest(struct pk_part *p, bool all, bool force,
         !in_gk_range(p, a, (uint32_t)sizeof(struct trace_buf)))
         return 0u;
     if (!force && p->vcpu->vmask != 0u)
-        return; /* maybe inside a hook: try again later */
+        return 0u; /* maybe inside a hook: try again later */
     struct trace_buf *g = (struct trace_buf *)(uintptr_t)a;
     struct trace_buf c = *g;
     uint32_t slots = (uint32_t)(uintptr_t)c.slots;
