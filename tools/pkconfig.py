@@ -83,7 +83,7 @@ PARTITION_KEYS = {
     "user_size": ("int", REQUIRED),
     "tick_hz": ("int", 1000),
     "weight": ("int", 1),
-    "warp_us": ("int", 10000),
+    "warp_us": ("int", 0),
     "warp_limit_us": ("int", 5000),
     "unwarp_us": ("int", 20000),
     "priority": ("int", 0),

@@ -175,11 +175,11 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(lines[3], "device gpio1 0x101e5000 0x1000 7 "
                                    "0x101e5000")
         h = lines[4].split()
-        # Defaults: tick 1000, weight 1, W 10 ms, L 5 ms, U 20 ms, prio 0,
-        # restart, no devices.
+        # Defaults: tick 1000, weight 1, no warp (W 0; L 5 ms, U 20 ms),
+        # prio 0, restart, no devices.
         self.assertEqual(h[:16], [
             "partition", "hog", "hog", "0x2000000", "0x100000", "0x2100000",
-            "0x400000", "0x2000000", "1000", "1", "10000000", "5000000",
+            "0x400000", "0x2000000", "1000", "1", "0", "5000000",
             "20000000", "0", "0", "0"])
         mk = self.read_mk(out)
         self.assertEqual(mk["PK_POLICY"], "bvt")
