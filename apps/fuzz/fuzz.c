@@ -47,7 +47,7 @@
  *   - GATE_SETUP (10) is refused once the pv port has set the gates up
  *     (EBUSY), whatever its arguments: fuzzed freely.
  * A CONSOLE_WRITE of a huge valid length is drawn at most FUZZ_HUGE_WRITES
- * times per run (it prints the whole range).
+ * times per run (the kernel takes its first PK_CONSOLE_WRITE_MAX bytes).
  */
 #include <stdbool.h>
 #include <stdint.h>
