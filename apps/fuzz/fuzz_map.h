@@ -17,6 +17,13 @@
 #define VICTIM 0
 #define JUMPER 2
 #define N_PARTITIONS 3
+/* The partitions whose PART_STATUS the fuzzer may read (its status_of in
+ * system.toml, itself included): bit n = partition n. */
+#define STATUS_OF 0x7u
+/* Probe pins of the board (BSP_PROBE_PINS) and the first one a partition
+ * may own (the kernel's PK_PROBE_PART_PINS show the running partition). */
+#define PROBE_PINS 8u
+#define PROBE_PART_PINS 3u
 
 /* The kernel's 16 MiB: vectors at 0x0, text, data, bss, mode stacks, the
  * translation table; the high vector page is not mapped. */
