@@ -330,8 +330,19 @@ static void out_u64(struct out *o, uint64_t v, unsigned base, unsigned width)
         out_c(o, tmp[--n]);
 }
 
+/* Set once the run is ending (pk_console_sync): from then on nothing is
+ * dropped, a message waits for the UART instead. */
+static bool sync_mode;
+
+void pk_console_sync(void)
+{
+    sync_mode = true;
+}
+
 static void vprint(unsigned owner, const char *fmt, va_list ap)
 {
+    if (sync_mode && !room_for(owner))
+        (void)drain(RING_SIZE, false);
     if (!room_for(owner)) {
         owner_dropped[owner]++;
         any_dropped = true;

@@ -118,6 +118,7 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
 void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
               uint32_t spsr)
 {
+    pk_console_sync();
     pk_printf("PK PANIC: %s\n", why);
     if (regs != NULL) {
         for (unsigned i = 0; i < 13u; i++)

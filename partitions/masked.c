@@ -123,10 +123,6 @@ void pk_masked_report(void)
                   names[k] != NULL ? names[k] : "?", s->count,
                   (unsigned long long)s->max_ns, s->arg[0], s->arg[1],
                   s->arg[2]);
-        /* The end of a run: the table is longer than the console's
-         * reserve for kernel messages. */
-        while (pk_console_drain(1024u) != 0u)
-            ;
     }
 }
 

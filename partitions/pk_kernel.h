@@ -249,6 +249,9 @@ uint32_t pk_console_drain(uint32_t max);
 /* If the UART is in the middle of a queued line, writes the rest of that
  * line (the trace writes its frames directly, between whole lines). */
 void pk_console_line_end(void);
+/* The run is ending (test exit, panic, end of a bounded run): kernel
+ * messages from now on wait for the UART rather than being dropped. */
+void pk_console_sync(void);
 /* True when output waits in the ring. */
 bool pk_console_pending(void);
 /* Writes all queued output, then ends the run with status (test exits,

@@ -250,6 +250,7 @@ void pk_svc_dispatch(struct pk_part *p)
         return;
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
+        pk_console_sync();
         PK_MASKED_REPORT();
         pk_printf("PK test exit partition=%s status=%d\n", p->cfg->name,
                   (int)p->ctx.r[0]);

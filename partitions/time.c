@@ -239,6 +239,7 @@ static void all_stopped_check(void)
     for (unsigned i = 0; i < pk_system.n_partitions; i++)
         if (pk_parts[i].state != PK_STATE_STOPPED)
             return;
+    pk_console_sync();
     PK_MASKED_REPORT();
     pk_printf("PK all partitions stopped: test run ends\n");
     pk_exit(PK_ALL_STOPPED_STATUS);

@@ -219,6 +219,7 @@ static void poll_stop(void)
 #if PK_TRACE_ENABLED
     pk_trace_exit();
 #endif
+    pk_console_sync();
     pk_printf("PK run end after %u ms\n", (unsigned)PK_RUN_STOP_MS);
     pk_exit(0);
 #endif
@@ -335,6 +336,7 @@ void pk_trace_vit_expire(int i)
 
 void pk_trace_exit(void)
 {
+    pk_console_sync();
     if (!trace_ready)
         trace_setup();
     drain_all(true, true, NULL, SIZE_MAX);
