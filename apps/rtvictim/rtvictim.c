@@ -16,6 +16,10 @@
  * (run with tools/qemu_run.py --name rt-victim) and the status 0 (never
  * more than 50 us late, no miss, secret intact) or 1.
  *
+ * Built with RTVICTIM_NO_VIT (apps/rtvictim_nrt) the task is not marked
+ * real-time: its partition then sleeps in PK_SVC_BLOCK until the tick and
+ * is woken by that deadline, without a VIT request.
+ *
  * The secret: rt_secret_user in the user range and rt_secret_gk (OS_KOBJ)
  * in the guest-kernel range hold RT_SECRET; the attackers try to read or
  * change them. The task checks both every period and reports a change.
@@ -65,7 +69,9 @@ static void run(void *arg)
     (void)arg;
     uint32_t misses = 0, late50 = 0, secret_bad = 0;
     int64_t max_late = INT64_MIN;
+#ifndef RTVICTIM_NO_VIT
     os_task_set_realtime(NULL, true);
+#endif
     /* Start on a tick edge so that releases are t0 + k * period. */
     os_delay(1u);
     os_tick_t last = os_tick_count();
