@@ -12,6 +12,10 @@
  * (the record's source is this partition's) and the Perfetto output shows
  * the switch on the kernel's own track.
  */
+#if !defined(PK_TRACE_ENABLED) || !PK_TRACE_ENABLED
+#error "rt-tracelie needs a trace build: make trace SYSTEM=rt-tracelie TRACE_RUN_MS=300"
+#endif
+
 #include <stdint.h>
 
 #include "os.h"

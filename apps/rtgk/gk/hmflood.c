@@ -11,7 +11,7 @@
  */
 #include "rtgk.h"
 
-#define FLOOD_CALLS 20000u
+#define FLOOD_CALLS 5000u
 
 void rtgk_attack(void);
 void rtgk_attack(void)
