@@ -162,6 +162,34 @@ static uint32_t drain(uint32_t max, bool to_line_end)
     return n;
 }
 
+/* True if the oldest queued message may be written out in cur's time:
+ * its own lines and health-monitor lines, the kernel's messages, and
+ * those of a partition that is not runnable (so nothing waits behind
+ * it). A running partition's output is written in its own kernel exits,
+ * not in those of another (a real-time partition's wake-up path never
+ * waits for somebody else's text). */
+static bool head_is_for(const struct pk_part *cur)
+{
+    unsigned o = seg_owner[seg_tail & (SEGS - 1u)];
+    if (o == OWNER_KERNEL)
+        return true;
+    unsigned part = o % PK_MAX_PARTITIONS;
+    return part == cur->index || pk_parts[part].state != PK_STATE_READY;
+}
+
+uint32_t pk_console_drain_for(const struct pk_part *cur, uint32_t max)
+{
+    uint32_t n = 0;
+    while (n < max && seg_tail != seg_head && head_is_for(cur)) {
+        uint32_t len = seg_len[seg_tail & (SEGS - 1u)];
+        uint32_t k = drain(len < max - n ? len : max - n, false);
+        if (k == 0u)
+            break;
+        n += k;
+    }
+    return n;
+}
+
 uint32_t pk_console_drain(uint32_t max)
 {
     uint32_t n = drain(max, false);
@@ -333,6 +361,16 @@ static void out_u64(struct out *o, uint64_t v, unsigned base, unsigned width)
 /* Set once the run is ending (pk_console_sync): from then on nothing is
  * dropped, a message waits for the UART instead. */
 static bool sync_mode;
+
+void pk_console_init(void)
+{
+    ring_head = ring_tail = 0u;
+    seg_head = seg_tail = 0u;
+    for (unsigned o = 0; o <= OWNER_KERNEL; o++)
+        owner_bytes[o] = owner_dropped[o] = 0u;
+    any_dropped = false;
+    sync_mode = false;
+}
 
 void pk_console_sync(void)
 {

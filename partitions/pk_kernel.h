@@ -246,9 +246,20 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
 #define PK_CONSOLE_DRAIN_BYTES 32u
 /* Writes up to max queued bytes to the UART; returns how many. */
 uint32_t pk_console_drain(uint32_t max);
+/* The same, but only as long as the oldest queued message is cur's own,
+ * the kernel's, or that of a partition that cannot run now: the drain at
+ * the end of cur's kernel entries. */
+uint32_t pk_console_drain_for(const struct pk_part *cur, uint32_t max);
 /* If the UART is in the middle of a queued line, writes the rest of that
  * line (the trace writes its frames directly, between whole lines). */
 void pk_console_line_end(void);
+/* Set by the kernel entries after which queued output is written (an
+ * interrupt, a console write, a yield, a block): never on the paths a
+ * partition takes between its wake-up and its work (upcall return, gate,
+ * probe pins), whose timing must not depend on text. */
+extern bool pk_console_drain_wanted;
+/* Boot: the output ring starts empty. */
+void pk_console_init(void);
 /* The run is ending (test exit, panic, end of a bounded run): kernel
  * messages from now on wait for the UART rather than being dropped. */
 void pk_console_sync(void);

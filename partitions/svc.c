@@ -144,10 +144,15 @@ void pk_svc_dispatch(struct pk_part *p)
         if (len > PK_CONSOLE_WRITE_MAX)
             len = PK_CONSOLE_WRITE_MAX;
         res = (int32_t)pk_console_put(p, (const char *)(uintptr_t)buf, len);
-        break;
+        /* The writer pays for writing out (its own output first). */
+        p->ctx.r[0] = (uint32_t)res;
+        pk_console_drain_wanted = true;
+        pk_kernel_exit_work(false);
+        return;
     }
     case PK_SVC_YIELD:
         p->ctx.r[0] = PK_OK;
+        pk_console_drain_wanted = true;
         pk_kernel_exit_work(true);
         return;
     case PK_SVC_BLOCK: {
@@ -155,6 +160,7 @@ void pk_svc_dispatch(struct pk_part *p)
         uint64_t deadline = arg64(p);
         p->ctx.r[0] = PK_OK;
         pk_block_current(deadline, p->ctx.r[2]);
+        pk_console_drain_wanted = true;
         pk_kernel_exit_work(false);
         return;
     }

@@ -38,6 +38,8 @@
 /* Exit status of a test kernel whose partitions are all stopped. */
 #define PK_ALL_STOPPED_STATUS 4
 
+bool pk_console_drain_wanted;
+
 static uint64_t run_start_ns;  /* when pk_cur last started being charged */
 static uint64_t slice_until_ns;/* the scheduler's next forced decision */
 /* Earliest of every partition's virtual timer, the wake-up of every blocked
@@ -272,6 +274,7 @@ void pk_kernel_exit_work(bool force)
 {
     bool decide = force;
     bool drained = false; /* one console batch per kernel entry */
+    const struct pk_part *was = pk_cur;
     for (;;) {
         uint64_t now = bsp_clock_ns();
         /* events_ns == 0 (unknown) is <= now as well: scan. The scan may
@@ -328,20 +331,24 @@ void pk_kernel_exit_work(bool force)
             decide = true;
             continue;
         }
-        if (!drained && pk_console_pending()) {
+        if (!drained && pk_console_drain_wanted && pk_cur == was &&
+            pk_console_pending()) {
             /* Console output is the last step, after a poll point, so it
              * adds to no other path's stretch; whatever came due meanwhile
-             * is handled by one more round. */
+             * is handled by one more round. Not when this exit switches
+             * partitions: a wake-up (a VIT expiry) must not wait for the
+             * UART, and the partition switched to did not print. */
             drained = true;
             PK_MASKED_POLL(PK_MK_CONSOLE);
             bsp_irq_dispatch();
-            (void)pk_console_drain(PK_CONSOLE_DRAIN_BYTES);
+            (void)pk_console_drain_for(p, PK_CONSOLE_DRAIN_BYTES);
             now = bsp_clock_ns();
             if (now >= events_ns || now >= slice_until_ns)
                 continue;
         }
         break;
     }
+    pk_console_drain_wanted = false;
     timer_arm(next_deadline());
 }
 

@@ -88,6 +88,7 @@ void pk_trap_irq(void)
 {
     PK_MASKED_BEGIN(PK_MK_IRQ);
     bsp_irq_dispatch();
+    pk_console_drain_wanted = true;
     if (entry_ok(pk_cur))
         pk_kernel_exit_work(false);
     PK_MASKED_END();
