@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "os.h"
 #include "pv_svc.h"
 
 void pv_user_init(void);
@@ -43,7 +44,13 @@ int _write(int fd, const char *buf, int len)
     }
     if (len <= 0)
         return 0;
+    /* The kernel takes at most PK_CONSOLE_WRITE_MAX bytes a call: with the
+     * scheduler suspended no other task of the partition writes between
+     * the pieces, so one write (one printf, rtos/lib/os_stdio.c) stays one
+     * whole line. */
+    os_scheduler_suspend();
     int32_t r = pv_console_write(buf, (uint32_t)len);
+    os_scheduler_resume();
     if (r < 0) {
         errno = EFAULT;
         return -1;
