@@ -126,6 +126,8 @@ void pk_dev_reset(struct pk_part *p)
     for (uint32_t dev = 0; dev < c->n_devices && dev < PK_MAX_DEVICES; dev++) {
         const struct pk_device_config *d = &c->devices[dev];
         const struct pk_dma_config *dma = d->dma;
+        if (d->reset != NULL)
+            d->reset(d->regs);
         if (dma == NULL)
             continue;
         uint32_t *shadow = dev_shadow[p->index][dev];

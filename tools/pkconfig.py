@@ -120,6 +120,7 @@ DEVICE_KEYS = {
     "irq": ("int", -1),
     "bus_master": ("bool", False),
     "dma": ("table", None),
+    "reset": ("str", ""),
 }
 
 # The "dma" table of a bus-master device: the driver whose
@@ -284,6 +285,9 @@ def load_board(path):
                             % (where, regs, fmt_range(dev["base"],
                                                       dev["size"])))
         check_dma(errs, where, dev)
+        if dev.get("reset") and not IDENT.match(dev["reset"]):
+            errs.append('%s: reset driver "%s" must be an identifier'
+                        % (where, dev["reset"]))
         devices[dev["name"]] = dev
     kdevs = []
     for i, raw in enumerate(entry_list(errs, path, doc, "kernel_device")):
@@ -739,10 +743,12 @@ def gen_c(src, system, parts, windows, board):
                 dev = board["devices"][d]
                 regs = dev["regs"] if dev["regs"] is not None else dev["base"]
                 dma = ("&pk_dma_%s" % c_ident(d)) if dev["dma"] else "0"
+                reset = ("%s_reset" % dev["reset"]) if dev.get("reset") \
+                    else "0"
                 out.append("                {%s, 0x%08xu, 0x%08xu, %d, "
-                           "0x%08xu, %s},"
+                           "0x%08xu, %s, %s},"
                            % (c_string(d), dev["base"], dev["size"],
-                              dev["irq"], regs, dma))
+                              dev["irq"], regs, dma, reset))
             out.append("            },")
         out.append("        },")
     out.append("    },")
@@ -756,10 +762,12 @@ def c_ident(name):
 
 
 def dma_drivers(parts, board):
-    """The drivers of the assigned bus-master devices, sorted."""
-    return sorted({board["devices"][d]["dma"]["driver"]
-                   for p in parts for d in p["devices"]
-                   if board["devices"][d]["dma"] is not None})
+    """The drivers the kernel needs for the assigned devices, sorted: those
+    of the bus masters' DMA descriptions and those that reset a device."""
+    used = [board["devices"][d] for p in parts for d in p["devices"]]
+    return sorted({dev["dma"]["driver"] for dev in used
+                   if dev["dma"] is not None} |
+                  {dev["reset"] for dev in used if dev.get("reset")})
 
 
 def gen_mk(src, system, parts, board):

@@ -11,6 +11,13 @@ void pl011_init(uintptr_t base)
     REG(base, PL011_CR) = PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE;
 }
 
+void pl011_reset(uintptr_t regs)
+{
+    REG(regs, PL011_CR) = 0u;
+    REG(regs, PL011_IMSC) = 0u;
+    REG(regs, PL011_ICR) = 0x7FFu;
+}
+
 void pl011_putc(uintptr_t base, char c)
 {
     while ((REG(base, PL011_FR) & PL011_FR_TXFF) != 0u) {

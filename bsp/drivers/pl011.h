@@ -14,6 +14,7 @@
 #define PL011_LCRH 0x02Cu /* line control */
 #define PL011_CR 0x030u   /* control */
 #define PL011_IMSC 0x038u /* interrupt mask */
+#define PL011_ICR 0x044u  /* interrupt clear */
 
 #define PL011_FR_RXFE 0x10u /* receive FIFO empty */
 #define PL011_FR_TXFF 0x20u /* transmit FIFO full */
@@ -26,6 +27,9 @@
 /* 8N1 with FIFOs, transmitter and receiver on, interrupts masked. The baud
  * rate is left as the boot firmware (or QEMU) set it. */
 void pl011_init(uintptr_t base);
+/* Disabled, no interrupt enabled or pending (the state after reset): the
+ * reset driver of an assigned PL011. */
+void pl011_reset(uintptr_t regs);
 /* Waits for room in the transmit FIFO, then sends c. */
 void pl011_putc(uintptr_t base, char c);
 /* Returns the next received byte or -1. */

@@ -3,6 +3,13 @@
 
 #define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
 
+void pl061_reset(uintptr_t regs)
+{
+    REG(regs, PL061_IE) = 0u;
+    REG(regs, PL061_IC) = 0xFFu;
+    REG(regs, PL061_DIR) = 0u;
+}
+
 void pl061_init_outputs(uintptr_t base, uint32_t mask)
 {
     REG(base, PL061_IE) = 0u;

@@ -11,9 +11,13 @@
 #define PL061_DATA 0x000u /* + (mask << 2) */
 #define PL061_DIR 0x400u  /* 1 = output */
 #define PL061_IE 0x410u   /* interrupt enable */
+#define PL061_IC 0x41Cu   /* interrupt clear */
 
 /* Make the pins in mask outputs, driven low. */
 void pl061_init_outputs(uintptr_t base, uint32_t mask);
+/* Every pin an input, no interrupt enabled or pending (the state after
+ * reset): the reset driver of an assigned PL061. */
+void pl061_reset(uintptr_t regs);
 
 /* Drive the pins in mask to the matching bits of value: one store. */
 static inline void pl061_write(uintptr_t base, uint32_t mask, uint32_t value)

@@ -9,6 +9,12 @@ void sp804_stop(uintptr_t base)
     REG(base, SP804_INTCLR) = 1u;
 }
 
+void sp804_reset(uintptr_t regs)
+{
+    sp804_stop(regs);
+    sp804_stop(regs + SP804_TIMER2_OFFSET);
+}
+
 void sp804_oneshot(uintptr_t base, uint32_t ticks)
 {
     /* The timer is stopped before loading so the new count starts cleanly,

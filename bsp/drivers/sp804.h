@@ -27,6 +27,9 @@
 
 /* Stop the timer and clear its interrupt. */
 void sp804_stop(uintptr_t base);
+/* Both timers of the block stopped, their interrupts cleared (the state
+ * after reset): the reset driver of an assigned SP804. */
+void sp804_reset(uintptr_t regs);
 /* Start a one-shot 32-bit countdown of ticks (>= 1) with interrupt. */
 void sp804_oneshot(uintptr_t base, uint32_t ticks);
 /* True if this timer's interrupt is pending (masked status). */

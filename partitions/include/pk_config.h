@@ -72,6 +72,11 @@ struct pk_device_config {
      * read-only for the partition, which writes them through
      * PK_SVC_DEV_WRITE. */
     const struct pk_dma_config *dma;
+    /* <driver>_reset(regs) of the board's "reset" driver, or NULL: puts
+     * the device back in its reset state (no interrupt, no activity) when
+     * its partition is cold restarted or stopped, so that nothing of the
+     * old run reaches the new one. */
+    void (*reset)(uintptr_t regs);
 };
 
 struct pk_partition_config {
