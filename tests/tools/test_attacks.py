@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""Attack regressions: the attack systems of docs/redteam.md, each a
+partition that attacks one promise of docs/threat-model.md from inside.
+
+Each system (apps/systems/rt-<name>) is built and run under QEMU with icount
+by tools/qemu_run.py; its own verdict line "RESULT <result name> PASS" says
+the promise held. rt-thumb's partition runs Thumb code, which the ABI does
+not allow: it must be stopped by a bad_context fault (CPSR 0x30), and the
+kernel must go on. One failing attack fails the test, naming it.
+"""
+
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import testproc  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PYTHON = "/usr/bin/python3"
+
+# system -> the name its RESULT line carries
+ATTACKS = {
+    "rt-vitbase": "rt-victim",     # reference: the victim beside a plain hog
+    "rt-vitwarp": "rt-victim",     # a hog flooding expired VITs, default warp
+    "rt-gatesort": "rt-victim",    # GATE_SETUP storm with a bad last entry
+    "rt-gatecheap": "rt-victim",   # its control
+    "rt-hmflood": "rt-victim",     # 5000 REPORT_ERROR, one HM line each
+    "rt-staticwake": "rt-victim",  # static priority, a plain (non-VIT) wake
+    "rt-semihost": "rt-victim",    # semihosting calls from USR mode
+    "rt-escalate": "rt-escalate",  # a task rewrites memcpy in the user range
+    "rt-devrestart": "rt-devrestart",  # a device's state across a restart
+    "rt-cpu": "rt-cpu",            # msr/bxj/swp/cp14/cp15/SPSR from a task
+}
+
+
+def build_and_run(system, name):
+    p = testproc.run(["make", "-s", "--no-print-directory", f"SYSTEM={system}", "all"],
+                     cwd=ROOT, timeout=600, text=True)
+    if p.returncode != 0:
+        return system, False, "build failed:\n" + p.stdout[-2000:]
+    cfg = os.path.join("build", "versatilepb", system, "qemu.json")
+    p = testproc.run([PYTHON, "tools/qemu_run.py", "--quiet", "--name", name,
+                      "--config", cfg], cwd=ROOT, timeout=600, text=True)
+    return system, p.returncode == 0, p.stdout[-2000:]
+
+
+class Attacks(unittest.TestCase):
+    def test_every_attack_is_refused(self):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda kv: build_and_run(*kv), ATTACKS.items()))
+        failed = [(s, out) for s, ok, out in results if not ok]
+        for s, out in failed:
+            print(f"--- {s}\n{out}")
+        self.assertEqual([s for s, _ in failed], [])
+
+    def test_thumb_code_is_stopped_not_obeyed(self):
+        system, ok, out = build_and_run("rt-thumb", "rt-thumb")
+        log = os.path.join(ROOT, "build", "versatilepb", system, "run.log")
+        with open(log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        self.assertRegex(text, re.compile(r"^HM partition=\w+ kind=bad_context .*"
+                                          r"status=0x30 ", re.M))
+        self.assertNotIn("PK PANIC", text)
+
+
+if __name__ == "__main__":
+    unittest.main()
