@@ -170,7 +170,8 @@ $(PK_GEN)/pk_code.S: $(foreach p,$(PK_PARTITIONS),$(OUT)/part/$(p)/$(p).elf)
 PK_KERNEL_SRCS := $(wildcard partitions/*.c) $(wildcard partitions/sched/*.c) \
 	$(wildcard partitions/arch/$(BOARD_NATIVE_PORT)/*.S)
 PK_KERNEL_SRCS += $(TRACE_KERNEL_SRCS) # trace ring (mk/trace.mk), empty when off
-# Drivers of assigned bus masters: their DMA extent and quiesce functions.
+# Drivers of assigned devices: bus masters' DMA extent and quiesce
+# functions, the reset functions of devices the board gives one.
 BSP_SRCS += $(filter-out $(BSP_SRCS),$(foreach d,$(PK_DMA_DRIVERS),bsp/drivers/$(d).c))
 PK_GEN_SRCS := $(PK_GEN)/pk_system_config.c $(PK_GEN)/pk_images.S $(PK_GEN)/pk_code.S
 

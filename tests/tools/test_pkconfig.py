@@ -131,6 +131,11 @@ class GoodConfigs(unittest.TestCase):
         stubs = os.path.join(self.tmp, "stubs.c")
         with open(stubs, "w") as f:
             f.write("#include <stdint.h>\n")
+            # The reset drivers the board names for its devices.
+            for drv in ("pl011", "pl061", "sp804"):
+                f.write("void %s_reset(uintptr_t regs);\n"
+                        "void %s_reset(uintptr_t regs) { (void)regs; }\n"
+                        % (drv, drv))
             for n in names:
                 for r in ("kernel", "user"):
                     f.write("const uint8_t pk_image_%s_%s_start[4], "
@@ -192,7 +197,9 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(mk["PK_PART_hog_USER_BASE"], "0x02100000")
         self.assertEqual(mk["PK_PART_hog_USER_SIZE"], "0x00400000")
         self.assertEqual(mk["PK_PART_matrix_TICK_HZ"], "100")
-        self.assertEqual(mk["PK_DMA_DRIVERS"], "pl110")
+        # The kernel links the drivers of the assigned devices: the CLCD's
+        # DMA description (pl110) and gpio1's reset (pl061).
+        self.assertEqual(mk["PK_DMA_DRIVERS"], "pl061 pl110")
         self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"],
                          "-DPK_DEVICE_CLCD_INDEX=0 "
                          "-DPK_DEVICE_CLCD_REGS=0x10120000u "
