@@ -326,7 +326,8 @@ static uint64_t div_1e9(uint64_t x, uint32_t *rem)
     return q;
 }
 
-static void out_u64(struct out *o, uint64_t v, unsigned base, unsigned width)
+static inline __attribute__((always_inline)) void
+out_u64(struct out *o, uint64_t v, unsigned base, unsigned width)
 {
     char tmp[24];
     unsigned n = 0;
