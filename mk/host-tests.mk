@@ -27,7 +27,7 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rules,$(t))))
 
 .PHONY: list-host-tests host-tests-build
 list-host-tests:
-	@echo $(HOST_TESTS)
+	@echo "host-tests: $(HOST_TESTS)"
 
 test-host: setup
 	$(PYTHON) tools/run_tests.py --board $(BOARD) host

@@ -52,7 +52,10 @@ def host_tests(board, tally):
         print(out)
         tally.record("host: listing host tests (make list-host-tests)", False)
         return
-    names = out.split()
+    # Only the listing line: make may print other lines first (a
+    # configuration it regenerates, a jobserver warning).
+    lines = [ln for ln in out.splitlines() if ln.startswith("host-tests:")]
+    names = lines[-1].split()[1:] if lines else []
     print(f"== host unit tests: {len(names)}", flush=True)
     for name in names:
         binary = os.path.join("build", "host", name, name)
