@@ -170,7 +170,7 @@ def make_section(board, res, c0, gaps, other_switches, kernel_rows, bsp_rows):
                  "USR registers, dispatch, restore)", res["svc_time"][0], svc),
              row("Task to guest kernel and back: an `os_tick_count()` call from a task "
                  "(prefetch abort at the gate, DACR to guest-kernel mode, the function, "
-                 "trampoline `svc #1`, DACR back)", res["gate"][0], gate),
+                 "trampoline `svc`, DACR back)", res["gate"][0], gate),
              row("`PK_SVC_YIELD` with no other partition (svc, full scheduler decision: "
                  "charge, pick; deadline scan and timer re-arm only when a deadline "
                  "changed; no switch)", res["yield_self"][0],
