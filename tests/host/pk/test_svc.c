@@ -154,6 +154,30 @@ static void svc_test_exit_status(void **state)
                            "PK test exit partition=gamma status=7"));
 }
 
+/* A test kernel whose partitions are all stopped ends the run with status
+ * 4 at once (instead of idling until the runner's time-out); while one
+ * can still run, it does not. */
+static void svc_all_stopped_ends_the_run(void **state)
+{
+    (void)state;
+    pk_stop(&pk_parts[0]);
+    struct pk_part *p = env_current(2, TASK);   /* gamma: on_fault "stop" */
+    pk_stop(&pk_parts[1]);
+    assert_true(svc_catch_exit(p, 99u, 0u));    /* its fault stops it too */
+    assert_int_equal(fake_exit_status, 4);
+    assert_non_null(strstr(env_console_text(),
+                           "PK all partitions stopped: test run ends"));
+}
+
+static void svc_one_left_does_not_end_the_run(void **state)
+{
+    (void)state;
+    pk_stop(&pk_parts[0]);
+    struct pk_part *p = env_current(2, TASK);
+    assert_false(svc_catch_exit(p, 99u, 0u));   /* beta can still run */
+    assert_int_equal(pk_parts[2].state, PK_STATE_STOPPED);
+}
+
 /* ---- CONSOLE_WRITE ---- */
 
 static void put(uint32_t addr, const char *s)
@@ -667,6 +691,8 @@ int main(void)
         T(svc_out_of_range_numbers),
         T(svc_task_permissions),
         T(svc_test_exit_status),
+        T(svc_all_stopped_ends_the_run),
+        T(svc_one_left_does_not_end_the_run),
         T(svc_console_write_edges),
         T(svc_console_short_write),
         T(svc_console_control_bytes),
