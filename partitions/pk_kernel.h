@@ -226,6 +226,16 @@ void pk_vcpu_deliver(struct pk_part *p);
 bool pk_vcpu_upcall_return(struct pk_part *p);
 
 /* ---- Service calls (svc.c) ---- */
+/* The call number of the svc p just made: r7, except that an svc at the
+ * registered gate trampoline is always the gate return (the kernel never
+ * reads the instruction; the entry check guarantees ARM state, so the svc
+ * is at pc - 4). */
+static inline uint32_t pk_svc_number(const struct pk_part *p)
+{
+    if (p->ctx.r[15] - 4u == p->gate_trampoline && p->n_gates != 0u)
+        return PK_SVC_GATE_RETURN;
+    return p->ctx.r[7];
+}
 void pk_svc_dispatch(struct pk_part *p);
 
 /* ---- Assigned devices (dev.c) ---- */

@@ -108,13 +108,9 @@ static int32_t svc_irq_done(struct pk_part *p)
 void pk_svc_dispatch(struct pk_part *p)
 {
     /* The kernel never reads the svc instruction (its address is the
-     * partition's choice, and so would be the privileged read): the call is
-     * named by r7, except that an svc at the registered gate trampoline is
-     * the gate return, which must leave every register of the task alone.
-     * The entry check guarantees ARM state, so the svc is at pc - 4. */
-    uint32_t nr = p->ctx.r[7];
-    if (p->ctx.r[15] - 4u == p->gate_trampoline && p->n_gates != 0u)
-        nr = PK_SVC_GATE_RETURN;
+     * partition's choice, and so would be the privileged read). The gate
+     * return leaves every register of the task alone. */
+    uint32_t nr = pk_svc_number(p);
     int32_t res = PK_OK;
     bool exit_work = false; /* state changed: run the decision machinery */
     p->svcs++;

@@ -73,10 +73,7 @@ static bool entry_ok(struct pk_part *p)
 void pk_trap_svc(void)
 {
 #ifdef PK_CONFIG_MASKED_STATS
-    const struct pk_part *c = pk_cur;
-    uint32_t nr = c->ctx.r[15] - 4u == c->gate_trampoline && c->n_gates != 0u
-                      ? PK_SVC_GATE_RETURN
-                      : c->ctx.r[7];
+    uint32_t nr = pk_svc_number(pk_cur);
     PK_MASKED_BEGIN(PK_MK_SVC + (nr < PK_SVC_COUNT ? nr : PK_SVC_COUNT));
 #endif
     if (entry_ok(pk_cur))
