@@ -28,12 +28,17 @@ TARGET_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 TARGET_LDLIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
 
-# Board support sources: board glue, shared IP drivers, architecture code.
+# Board support sources: the generic board code (bsp/common) over the
+# board's data (bsp/<board>/board.h), the shared IP drivers the board names,
+# and the architecture code: the family's (bsp/arch/arm) with the version's
+# headers (bsp/arch/arm/v5, v6, v7) before it on the include path.
 BSP_ARCH_DIR := bsp/arch/$(BOARD_ARCH)
-BSP_SRCS := $(BOARD_SRCS) \
+BSP_ARCH_VERSION_DIR := $(BSP_ARCH_DIR)/$(BOARD_ARCH_VERSION)
+BSP_SRCS := $(BOARD_SRCS) $(wildcard bsp/common/*.c) \
 	$(foreach d,$(BOARD_DRIVERS),bsp/drivers/$(d).c) \
 	$(wildcard $(BSP_ARCH_DIR)/*.c) $(wildcard $(BSP_ARCH_DIR)/*.S)
-BSP_INCLUDES := -Ibsp/include -I$(BSP_ARCH_DIR) -Ibsp/drivers -Ibsp/$(BOARD)
+BSP_INCLUDES := -Ibsp/include -I$(BSP_ARCH_VERSION_DIR) -I$(BSP_ARCH_DIR) \
+	-Ibsp/drivers -Ibsp/$(BOARD)
 
 # Objects live under $(OUT)/obj mirroring the source tree. INCLUDES is set
 # by the kind fragment (and may be refined per target).

@@ -286,7 +286,7 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     }
     /* Both ranges are in place: make them visible to instruction fetches,
      * then set up the vCPU and start the virtual ticks from now. */
-    cpu_drain_write_buffer();
+    cpu_dsb();
     cpu_icache_invalidate_all();
     p->load_phase = PK_LOAD_DONE;
     p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -

@@ -1,5 +1,8 @@
 # Board data: ARM Versatile PB (ARM926EJ-S) under QEMU -M versatilepb.
+# Architecture family (bsp/arch/arm, partitions/arch/arm) and version
+# (bsp/arch/arm/v5: caches, barriers, WFI, descriptor format).
 BOARD_ARCH := arm
+BOARD_ARCH_VERSION := v5
 BOARD_CPU_FLAGS := -mcpu=arm926ej-s -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 pl190 sp804 pl061 semihost
 BOARD_SRCS := bsp/versatilepb/board.c

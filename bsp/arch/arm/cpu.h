@@ -1,9 +1,13 @@
 /*
  * cpu.h - the one place for inline assembly and CP15 (system control
- * coprocessor) access on ARMv5/ARMv6 cores (ARM926EJ-S, ARM1176JZF-S).
+ * coprocessor) access on the ARM cores the boards use (ARMv5 ARM926EJ-S,
+ * ARMv6 ARM1176JZF-S, ARMv7-A Cortex-A9).
  *
  * Every other C file reaches processor state through these accessors, so
- * the assembly that a reader has to check lives in one header.
+ * the assembly that a reader has to check lives in two headers: this one,
+ * for what every version shares (CPSR, the short-descriptor MMU registers,
+ * fault registers), and the version's cpu_arch.h (bsp/arch/arm/v<N>/) for
+ * what differs (cache maintenance, barriers, WFI, the vector base).
  */
 #ifndef ARM_CPU_H
 #define ARM_CPU_H
@@ -32,7 +36,8 @@ static inline uint32_t cpu_mode(void)
     return cpu_cpsr_read() & CPU_MODE_MASK;
 }
 
-/* ---- IRQ masking (ARMv5 has no CPS instruction: read-modify-write) ---- */
+/* ---- IRQ masking (ARMv5 has no CPS instruction: read-modify-write, the
+ * same code on every version) ---- */
 
 static inline void cpu_irq_enable(void)
 {
@@ -125,46 +130,16 @@ static inline uint32_t cpu_far_read(void)
     return v;
 }
 
-/* ---- TLB and caches ---- */
-
-/* Invalidate the whole unified/split TLB. */
+/* Invalidate the whole unified/split TLB (the same CP15 operation on
+ * ARMv5, ARMv6 and ARMv7). The caller orders it with cpu_dsb()/cpu_isb(). */
 static inline void cpu_tlb_invalidate_all(void)
 {
     __asm__ volatile("mcr p15, 0, %0, c8, c7, 0" : : "r"(0u) : "memory");
 }
 
-/* Invalidate both caches (contents are lost: only before enabling them). */
-static inline void cpu_cache_invalidate_all(void)
-{
-    __asm__ volatile("mcr p15, 0, %0, c7, c7, 0" : : "r"(0u) : "memory");
-}
-
-/* Invalidate the instruction cache. */
-static inline void cpu_icache_invalidate_all(void)
-{
-    __asm__ volatile("mcr p15, 0, %0, c7, c5, 0" : : "r"(0u) : "memory");
-}
-
-/* Clean the data cache line holding addr (write it back to memory). */
-static inline void cpu_dcache_clean_line(const volatile void *addr)
-{
-    __asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(addr) : "memory");
-}
-
-/* Drain the write buffer: all earlier stores have reached memory. */
-static inline void cpu_drain_write_buffer(void)
-{
-    __asm__ volatile("mcr p15, 0, %0, c7, c10, 4" : : "r"(0u) : "memory");
-}
-
-/* ---- Idle ---- */
-
-/* Wait for interrupt (ARM926 form: a CP15 operation, not the WFI opcode).
- * Returns when an interrupt is pending, even if it is masked. */
-static inline void cpu_wfi(void)
-{
-    __asm__ volatile("mcr p15, 0, %0, c7, c0, 4" : : "r"(0u) : "memory");
-}
+/* Caches, barriers, WFI and the vector base differ per architecture
+ * version: bsp/arch/arm/v<N>/cpu_arch.h, found by include path. */
+#include "cpu_arch.h"
 
 /* Compiler barrier. */
 static inline void cpu_barrier(void)

@@ -1,7 +1,8 @@
 /*
- * mmu.h - the one translation table of the system (ARMv5/v6 short
- * descriptors, 1 MiB sections only), shared by the native start-up and the
- * partitioning kernel.
+ * mmu.h - the one translation table of the system (short descriptors: 1 MiB
+ * sections, and 4 KiB pages for devices), shared by the native start-up and
+ * the partitioning kernel. One interface for ARMv5, ARMv6 and ARMv7; the
+ * descriptor format of each is in bsp/arch/arm/v<N>/mmu_desc.h.
  *
  * Every section carries a domain (0..15) and access permissions. The
  * partitioning kernel tags each partition's ranges with that partition's own
@@ -11,6 +12,7 @@
 #ifndef ARM_MMU_H
 #define ARM_MMU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define MMU_SECTION_SIZE 0x00100000u /* 1 MiB */
@@ -28,7 +30,23 @@ enum mmu_ap {
 /* Memory type of a section. */
 enum mmu_mem {
     MMU_MEM_NORMAL,       /* RAM: write-back cacheable, bufferable */
-    MMU_MEM_DEVICE,       /* peripherals: not cacheable, not bufferable */
+    MMU_MEM_DEVICE,       /* peripherals: not cacheable; execute-never
+                           * where the architecture has it (ARMv6, v7) */
+};
+
+/* What maps an address (mmu_lookup). */
+enum mmu_kind {
+    MMU_KIND_FAULT,   /* nothing: any access faults */
+    MMU_KIND_SECTION, /* a 1 MiB section */
+    MMU_KIND_PAGES,   /* a section split into 4 KiB pages */
+};
+
+struct mmu_mapping {
+    enum mmu_kind kind; /* how the 1 MiB section is mapped */
+    uint32_t pa;        /* physical address of va (0 for a fault) */
+    enum mmu_ap ap;     /* permission of va's section or page */
+    enum mmu_mem mem;   /* memory type of va's section or page */
+    unsigned domain;    /* domain of va's section (all its pages share it) */
 };
 
 /* DACR field values for one domain. */
@@ -59,10 +77,22 @@ void mmu_map(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
 int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
                   enum mmu_mem mem, unsigned domain);
 
+/* How va is mapped in the table. */
+void mmu_lookup(uint32_t va, struct mmu_mapping *m);
+
+/* A checksum of the whole map: the first-level table and every coarse
+ * table in use. Any change of a descriptor changes it (invariant checks). */
+uint32_t mmu_table_sum(void);
+
+/* Debug only (the invariant checks' self-test): flip a type bit of the
+ * first-level entry of va without any TLB operation. */
+void mmu_debug_damage(uint32_t va);
+
 /* Turn on the MMU with the table and the caches, with the given DACR. */
 void mmu_enable(uint32_t dacr);
 
-/* Write DACR; takes effect on the next instruction. */
+/* Write DACR; takes effect for the next instruction (with the barrier
+ * ARMv6 and ARMv7 need). */
 void mmu_set_dacr(uint32_t dacr);
 uint32_t mmu_get_dacr(void);
 

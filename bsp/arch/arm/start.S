@@ -1,6 +1,14 @@
 /*
- * start.S - vector table and reset code for ARMv5/ARMv6 boards whose image
- * is linked (and entered) at address 0.
+ * start.S - vector table and reset code for every ARM board (ARMv5, v6, v7).
+ *
+ * An ARMv5 image is linked (and entered) at address 0, where the CPU takes
+ * its exceptions; on ARMv6 and ARMv7 (CPU_HAS_VBAR) the image may be linked
+ * anywhere and the vector base register points at the table. The entry
+ * state assumed is only what QEMU and the boards' boot firmware guarantee:
+ * a privileged mode, MMU off, and nothing else (the Raspberry Pi and the
+ * vexpress-a9 enter with sp = 0). On a multi-core CPU every core runs this
+ * code at once: all but CPU 0 wait in WFE until the multicore start-up
+ * releases them.
  *
  * Each vector loads pc from a literal, so the handlers can live anywhere:
  * arm_vec_undef, arm_vec_svc, arm_vec_pabt, arm_vec_dabt, arm_vec_irq and
@@ -21,9 +29,12 @@
 #define MODE_SYS 0x1F
 #define PSR_IF 0xC0
 
+#include "cpu_arch.h"
+
     .syntax unified
     .arm
     .section .vectors, "ax"
+    .balign 32                  /* VBAR: bits 4:0 are zero */
     .global arm_vectors
 arm_vectors:
     ldr pc, =arm_reset
@@ -40,6 +51,19 @@ arm_vectors:
     .global arm_reset
     .type arm_reset, %function
 arm_reset:
+#if CPU_ARCH_VERSION >= 7
+    /* Only CPU 0 (MPIDR affinity 0) starts the system. */
+    mrc p15, 0, r0, c0, c0, 5
+    ands r0, r0, #3
+    beq 6f
+7:  wfe
+    b 7b
+6:
+#endif
+#if CPU_HAS_VBAR
+    ldr r0, =arm_vectors
+    mcr p15, 0, r0, c12, c0, 0
+#endif
     /* One stack per mode; all with interrupts masked. */
     msr cpsr_c, #(MODE_FIQ | PSR_IF)
     ldr sp, =arm_stack_fiq_top
