@@ -60,7 +60,7 @@ $(OBJDIR)/%.o: %.S
 $(OUT)/link.ld: $(BOARD_LDSCRIPT) $(wildcard bsp/$(BOARD)/*.h)
 	@mkdir -p $(@D)
 	$(call quiet,CPP     $@)
-	$(Q)$(TARGET_CC) -E -P -undef -x c $(BSP_INCLUDES) $(BOARD_LDSCRIPT) -o $@
+	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS $(BSP_INCLUDES) $(BOARD_LDSCRIPT) -o $@
 
 %.bin: %.elf
 	$(call quiet,OBJCOPY $@)

@@ -213,7 +213,7 @@ $(PK_OBJS): | $(GENDIR)/pk_asm_offsets.h
 $(OUT)/kernel.ld: linker/kernel.ld $(wildcard bsp/$(BOARD)/*.h)
 	@mkdir -p $(@D)
 	$(call quiet,CPP     $@)
-	$(Q)$(TARGET_CC) -E -P -undef -x c $(BSP_INCLUDES) $< -o $@
+	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS $(BSP_INCLUDES) $< -o $@
 
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
 	$(call quiet,LD      $@)

@@ -24,6 +24,10 @@ void pl190_init(uintptr_t base);
 void pl190_enable(uintptr_t base, unsigned source);
 void pl190_disable(uintptr_t base, unsigned source);
 /* Pending enabled IRQ sources, one bit per source. */
-uint32_t pl190_status(uintptr_t base);
+/* The highest-numbered pending enabled source (the board's priority rule:
+ * on the Versatile the higher numbers are the faster devices), or -1. */
+int pl190_claim(uintptr_t base);
+/* End of the handling of a claimed source: nothing to do on a PL190. */
+void pl190_complete(uintptr_t base, unsigned source);
 
 #endif /* PL190_H */

@@ -1,7 +1,9 @@
 /*
  * bsp.h - what a board provides to the layers above it (the native port of
- * the tick core and the partitioning kernel). Every board implements all of
- * it in bsp/<board>/, built from the shared IP drivers in bsp/drivers/.
+ * the tick core and the partitioning kernel). It is implemented once, in
+ * bsp/common/, over the board's data (bsp/<board>/board.h: memory map,
+ * clock rates, interrupt numbers, and which shared IP driver of
+ * bsp/drivers/ plays which role); docs/boards.md says how to add a board.
  *
  * All functions are called in a privileged mode. Unless said otherwise they
  * may be called with interrupts enabled or disabled, and never block.
@@ -43,10 +45,13 @@ void bsp_timer_cancel(void);
 /* ---- Interrupts ---- */
 typedef void (*bsp_irq_handler_t)(void *arg);
 /* Attach a handler to an interrupt source of the board's controller and
- * enable it. Sources are the board's numbers (see bsp/<board>/board.h). */
+ * enable it. Sources are the board's numbers (see bsp/<board>/board.h),
+ * 0..bsp_irq_count-1; others are ignored. */
 void bsp_irq_attach(unsigned source, bsp_irq_handler_t handler, void *arg);
 void bsp_irq_enable(unsigned source);
 void bsp_irq_disable(unsigned source);
+/* Number of interrupt sources of the board's controller. */
+extern const unsigned bsp_irq_count;
 /* Called from the IRQ exception path: runs the handler of every pending
  * enabled source, highest priority first. Returns the number handled. */
 unsigned bsp_irq_dispatch(void);
@@ -58,6 +63,18 @@ void bsp_probe_set(unsigned pin);
 void bsp_probe_clear(unsigned pin);
 /* Writes all probe pins at once from a bit mask (bit n = pin n). */
 void bsp_probe_write(unsigned mask);
+
+/* ---- Auxiliary one-shot timer (tests and benchmarks only) ----
+ * A second hardware one-shot, independent of bsp_timer_*, counting in
+ * microseconds. bsp_aux_timer_attach returns -1 on a board that has none
+ * (the test then says it does not apply). The handler runs in IRQ context
+ * and must call bsp_aux_timer_clear(). */
+int bsp_aux_timer_attach(bsp_irq_handler_t handler, void *arg);
+void bsp_aux_timer_start(uint32_t us);
+void bsp_aux_timer_clear(void);
+void bsp_aux_timer_stop(void);
+/* Disable its interrupt source. */
+void bsp_aux_timer_detach(void);
 
 /* ---- CPU ---- */
 /* Wait for an interrupt (low-power idle). Interrupts must be enabled for it

@@ -80,7 +80,6 @@
 #define BOARD_IRQ_GPIO0 6u
 #define BOARD_IRQ_UART0 12u
 #define BOARD_IRQ_CLCD 16u
-#define BOARD_IRQ_COUNT 32u
 
 /* The system's one-shot timer (bsp_timer_*) is timer 0 of the first SP804;
  * the second SP804 (timer 2, IRQ 5) is free for tests and benchmarks. */
@@ -102,5 +101,73 @@
 #define BOARD_STACK_SYS 0x1000
 /* Heap handed to newlib through _sbrk (not used by kernel code). */
 #define BOARD_NEWLIB_ARENA 0x4000
+
+/* ---- Roles: which shared driver does what (bsp/common) ----
+ * Not for the linker script, which includes this file for the stack sizes
+ * (it is preprocessed with BOARD_LDS defined). */
+#ifndef BOARD_LDS
+#include "pl011.h"
+#include "pl061.h"
+#include "pl190.h"
+#include "semihost.h"
+#include "sp804.h"
+
+#define BOARD_NAME "versatilepb"
+
+/* Device windows mapped for the kernel: { physical, size, kernel alias }. */
+#define BOARD_DEV_WINDOWS {{BOARD_DEV_BASE, BOARD_DEV_SIZE, BOARD_DEV_KVA}}
+
+/* Console: UART0. */
+#define BOARD_CONSOLE_INIT() pl011_init(BOARD_UART0_BASE)
+#define BOARD_CONSOLE_PUTC(c) pl011_putc(BOARD_UART0_BASE, (c))
+#define BOARD_CONSOLE_GETC() pl011_getc(BOARD_UART0_BASE)
+
+/* Clock: the 24 MHz system counter; one count is 125/3 ns. */
+#define BOARD_COUNTER_NS_NUM 125u
+#define BOARD_COUNTER_NS_DEN 3u
+#define BOARD_COUNTER_READ() (*(volatile uint32_t *)BOARD_SYS_24MHZ)
+
+/* System one-shot: SP804 timer 0 at 1 MHz (1000 ns per count). */
+#define BOARD_ONESHOT_HZ BOARD_TIMER_HZ
+#define BOARD_ONESHOT_NS_NUM 1000u
+#define BOARD_ONESHOT_NS_DEN 1u
+#define BOARD_ONESHOT_IRQ BOARD_SYSTIMER_IRQ
+#define BOARD_ONESHOT_START(t) sp804_oneshot(BOARD_SYSTIMER_BASE, (t))
+#define BOARD_ONESHOT_CLEAR() sp804_clear(BOARD_SYSTIMER_BASE)
+#define BOARD_ONESHOT_STOP() sp804_stop(BOARD_SYSTIMER_BASE)
+
+/* Auxiliary one-shot (tests, benchmarks): SP804 timer 2, microseconds. */
+#define BOARD_AUX_IRQ BOARD_AUXTIMER_IRQ
+#define BOARD_AUX_START(us) sp804_oneshot(BOARD_AUXTIMER_BASE, (us))
+#define BOARD_AUX_CLEAR() sp804_clear(BOARD_AUXTIMER_BASE)
+#define BOARD_AUX_STOP() sp804_stop(BOARD_AUXTIMER_BASE)
+
+/* Interrupt controller: the PL190. */
+#define BOARD_IRQ_COUNT PL190_SOURCES
+#define BOARD_INTC_INIT() pl190_init(BOARD_VIC_BASE)
+#define BOARD_INTC_ENABLE(s) pl190_enable(BOARD_VIC_BASE, (s))
+#define BOARD_INTC_DISABLE(s) pl190_disable(BOARD_VIC_BASE, (s))
+#define BOARD_INTC_CLAIM() pl190_claim(BOARD_VIC_BASE)
+#define BOARD_INTC_COMPLETE(s) pl190_complete(BOARD_VIC_BASE, (s))
+
+/* Probe pins: one store of 0xFF or 0 to the pin's masked address. */
+#define BOARD_PROBE_INIT() pl061_init_outputs(BOARD_PROBE_GPIO_BASE, BOARD_PROBE_MASK)
+#define BOARD_PROBE_SET(pin) pl061_write(BOARD_PROBE_GPIO_BASE, 1u << ((pin) & 7u), 0xFFu)
+#define BOARD_PROBE_CLEAR(pin) pl061_write(BOARD_PROBE_GPIO_BASE, 1u << ((pin) & 7u), 0u)
+#define BOARD_PROBE_WRITE(mask) pl061_write(BOARD_PROBE_GPIO_BASE, BOARD_PROBE_MASK, (mask))
+
+/* Start-up: the four SP804 timers stopped (QEMU's reset leaves them so;
+ * a warm reboot may not). */
+#define BOARD_QUIESCE()                                                    \
+    do {                                                                   \
+        sp804_stop(BOARD_TIMER01_BASE);                                    \
+        sp804_stop(BOARD_TIMER01_BASE + SP804_TIMER2_OFFSET);              \
+        sp804_stop(BOARD_TIMER23_BASE);                                    \
+        sp804_stop(BOARD_TIMER23_BASE + SP804_TIMER2_OFFSET);              \
+    } while (0)
+
+/* Leaving the system: semihosting SYS_EXIT_EXTENDED (QEMU). */
+#define BOARD_EXIT(status) semihost_exit(status)
+#endif /* BOARD_LDS */
 
 #endif /* BOARD_VERSATILEPB_H */

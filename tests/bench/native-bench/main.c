@@ -9,10 +9,8 @@
  */
 #include <stdio.h>
 
-#include "board.h"
 #include "bsp.h"
 #include "os.h"
-#include "sp804.h"
 #include "tn.h"
 
 #define STACK_WORDS 1024u
@@ -91,7 +89,7 @@ static void aux_irq(void *arg)
 {
     (void)arg;
     irq_stamp = bsp_clock_ns();
-    sp804_clear(BOARD_AUXTIMER_BASE);
+    bsp_aux_timer_clear();
     (void)os_sem_give_from_isr(&sem_irq);
 }
 
@@ -172,18 +170,21 @@ static void bench_irq(void)
     struct series entry, wake;
     series_init(&entry);
     series_init(&wake);
-    bsp_irq_attach(BOARD_AUXTIMER_IRQ, aux_irq, NULL);
+    if (bsp_aux_timer_attach(aux_irq, NULL) != 0) {
+        printf("irq: not measured, the board has no auxiliary timer\n");
+        return;
+    }
     for (uint32_t i = 0; i < N_IRQ; i++) {
         uint32_t us = 50u + (i * 7u) % 97u;
         uint64_t t_arm = bsp_clock_ns();
-        sp804_oneshot(BOARD_AUXTIMER_BASE, us);
+        bsp_aux_timer_start(us);
         (void)os_sem_take(&sem_irq, OS_WAIT_FOREVER);
         uint64_t now = bsp_clock_ns();
         int64_t e = (int64_t)(irq_stamp - (t_arm + (uint64_t)us * 1000u));
         series_add(&entry, e < 0 ? 0u : (uint32_t)e);
         series_add(&wake, (uint32_t)(now - irq_stamp));
     }
-    bsp_irq_disable(BOARD_AUXTIMER_IRQ);
+    bsp_aux_timer_detach();
     report("irq_entry", &entry);
     report("irq_to_task", &wake);
 }

@@ -1,6 +1,6 @@
 /*
  * native-preempt: a higher-priority task woken from an interrupt preempts a
- * busy lower-priority task at once. The second SP804 (IRQ 5) fires at
+ * busy lower-priority task at once. The board's auxiliary one-shot (bsp_aux_timer_*) fires at
  * varying one-shot delays; its handler stamps the 64-bit clock and gives a
  * semaphore; the high task stamps the clock when its take returns. Checked:
  * every wake happened while the low task was busy (it had made progress
@@ -9,10 +9,8 @@
  */
 #include <stdio.h>
 
-#include "board.h"
 #include "bsp.h"
 #include "os.h"
-#include "sp804.h"
 #include "tn.h"
 
 #define ROUNDS 200u
@@ -31,7 +29,7 @@ static void aux_timer_irq(void *arg)
 {
     (void)arg;
     irq_time = bsp_clock_ns();
-    sp804_clear(BOARD_AUXTIMER_BASE);
+    bsp_aux_timer_clear();
     (void)os_sem_give_from_isr(&wake);
 }
 
@@ -40,10 +38,12 @@ static void high_task(void *arg)
     (void)arg;
     uint32_t min = UINT32_MAX, max = 0;
     uint64_t sum = 0;
-    bsp_irq_attach(BOARD_AUXTIMER_IRQ, aux_timer_irq, NULL);
+    if (bsp_aux_timer_attach(aux_timer_irq, NULL) != 0) {
+        tn_fail("the board has no auxiliary timer (system.mk: SYSTEM_NEEDS)");
+    }
     for (unsigned i = 0; i < ROUNDS; i++) {
         uint32_t before = low_progress;
-        sp804_oneshot(BOARD_AUXTIMER_BASE, 200u + (i * 37u) % 500u);
+        bsp_aux_timer_start(200u + (i * 37u) % 500u);
         TN_CHECK(os_sem_take(&wake, 100) == OS_OK);
         uint64_t now = bsp_clock_ns();
         uint32_t latency = (uint32_t)(now - irq_time);

@@ -74,7 +74,7 @@ static inline void cpu_dcache_clean_line(const volatile void *addr)
     (void)addr;
 }
 
-static inline void cpu_drain_write_buffer(void)
+static inline void cpu_dsb(void)
 {
 }
 
