@@ -168,14 +168,15 @@ $(PK_GEN)/pk_code.S: $(foreach p,$(PK_PARTITIONS),$(OUT)/part/$(p)/$(p).elf)
 # ---- The kernel ----
 
 PK_KERNEL_SRCS := $(wildcard partitions/*.c) $(wildcard partitions/sched/*.c) \
-	$(wildcard partitions/arch/$(BOARD_NATIVE_PORT)/*.S)
+	$(wildcard partitions/arch/$(BOARD_ARCH)/*.c) \
+	$(wildcard partitions/arch/$(BOARD_ARCH)/*.S)
 PK_KERNEL_SRCS += $(TRACE_KERNEL_SRCS) # trace ring (mk/trace.mk), empty when off
 # Drivers of assigned devices: bus masters' DMA extent and quiesce
 # functions, the reset functions of devices the board gives one.
 BSP_SRCS += $(filter-out $(BSP_SRCS),$(foreach d,$(PK_DMA_DRIVERS),bsp/drivers/$(d).c))
 PK_GEN_SRCS := $(PK_GEN)/pk_system_config.c $(PK_GEN)/pk_images.S $(PK_GEN)/pk_code.S
 
-INCLUDES := -Ipartitions/include -Ipartitions $(BSP_INCLUDES) -I$(GENDIR) \
+INCLUDES := -Ipartitions/include -Ipartitions -Ipartitions/arch/$(BOARD_ARCH) $(BSP_INCLUDES) -I$(GENDIR) \
 	-I$(PK_GEN) $(PK_KERNEL_DEFINES)
 
 SIZE_COMPONENTS := kernel bsp guests apps
@@ -198,7 +199,7 @@ $(OBJDIR)/$(PK_GEN)/pk_code.o: $(PK_GEN)/pk_code.S
 	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) -c $< -o $@
 
 # Offsets of C structures for entry.S, generated from C.
-PK_ASM_OFFSETS_SRC := partitions/arch/$(BOARD_NATIVE_PORT)/asm_offsets.c
+PK_ASM_OFFSETS_SRC := partitions/arch/$(BOARD_ARCH)/asm_offsets.c
 $(GENDIR)/pk_asm_offsets.h: $(PK_ASM_OFFSETS_SRC)
 	@mkdir -p $(@D)
 	$(call quiet,GEN     $@)

@@ -19,7 +19,7 @@
 #                    exits with status 0)
 #
 # Native systems (SYSTEM_KIND native): the glue's port side is
-# rtos/trace/os_trace_glue_$(BOARD_NATIVE_PORT).c; the idle task drains the
+# rtos/port/$(BOARD_NATIVE_PORT)/trace/trace_port.c; the idle task drains the
 # ring, every bsp_exit() drains the rest (--wrap=bsp_exit) and the idle
 # task polls instead of halting in WFI (--wrap=bsp_cpu_idle), so that the
 # analyzer's instruction count stays the virtual time.
@@ -80,7 +80,7 @@ endif
 # Extra sources for mk/partitioned.mk: the guests' guest-kernel range and
 # the kernel.
 TRACE_GK_SRCS := rtos/trace/trace.c rtos/trace/os_trace_glue.c \
-	rtos/trace/os_trace_glue_pv.c
+	rtos/port/pv/trace/trace_port.c
 TRACE_KERNEL_SRCS := $(if $(filter 1,$(TRACE)),rtos/trace/trace.c)
 endif
 
@@ -97,10 +97,10 @@ ifeq ($(TRACE_GLUE)$(TRACE_SYSTEM_KIND),1native)
 # pins-only build (PROBE_TASK without TRACE) needs the ring too: the glue
 # still sets it up, though a build mask of 0 never writes to it.
 TRACE_NATIVE_SRCS := rtos/trace/os_trace_glue.c \
-	rtos/trace/os_trace_glue_$(BOARD_NATIVE_PORT).c rtos/trace/trace.c
+	rtos/port/$(BOARD_NATIVE_PORT)/trace/trace_port.c rtos/trace/trace.c
 TRACE_NATIVE_OBJS := $(call src_to_obj,$(TRACE_NATIVE_SRCS))
 # Every exit drains the buffer, the idle task polls instead of halting in
-# WFI (os_trace_glue_$(BOARD_NATIVE_PORT).c says why).
+# WFI (rtos/port/$(BOARD_NATIVE_PORT)/trace/trace_port.c says why).
 TARGET_LDFLAGS += $(TRACE_NATIVE_OBJS) -Wl,--wrap=bsp_exit \
 	-Wl,--wrap=bsp_cpu_idle
 # A native trace ring holds a whole bounded run when nothing idles (a

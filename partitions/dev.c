@@ -6,7 +6,7 @@
  * check: a partition that could program its transfer addresses freely
  * could read or overwrite the kernel or another partition. So a bus
  * master's register pages are mapped read-only for its partition
- * (pk_mem_init) and every write goes through the kernel. For the registers
+ * (pk_arch_mem_init) and every write goes through the kernel. For the registers
  * its board description lists (addresses, and what the extent of a
  * transfer depends on) the kernel keeps a shadow; before a write it asks
  * the driver's extent function which memory the device would transfer
@@ -23,7 +23,6 @@
 #include "pk_kernel.h"
 
 #include "bsp_dma.h"
-#include "mmu.h"
 
 /* Shadow of the listed registers of every assigned bus master, indexed
  * [partition][device in its configuration][register offset / 4];
@@ -121,8 +120,7 @@ void pk_dev_reset(struct pk_part *p)
     const struct pk_partition_config *c = p->cfg;
     /* The partition's domains need not be loaded (boot, or another
      * partition's fault path): make every domain client meanwhile. */
-    uint32_t old_dacr = mmu_get_dacr();
-    mmu_set_dacr(pk_dacr_all_client());
+    pk_arch_view_t saved = pk_arch_view_open();
     for (uint32_t dev = 0; dev < c->n_devices && dev < PK_MAX_DEVICES; dev++) {
         const struct pk_device_config *d = &c->devices[dev];
         const struct pk_dma_config *dma = d->dma;
@@ -148,5 +146,5 @@ void pk_dev_reset(struct pk_part *p)
             pk_printf("PK dma stopped partition=%s device=%s\n", c->name,
                       d->name);
     }
-    mmu_set_dacr(old_dacr);
+    pk_arch_view_restore(saved);
 }

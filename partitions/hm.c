@@ -21,7 +21,6 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
-#include "cpu.h"
 
 /* Status with which the run ends on a kernel panic. */
 #define PK_PANIC_STATUS 3
@@ -126,11 +125,8 @@ void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
                       (i % 4u) == 3u ? "\n" : "");
         pk_printf("\n");
     }
-    pk_printf("  pc=0x%08x spsr=0x%08x cpsr=0x%08x\n", pc, spsr,
-              cpu_cpsr_read());
-    pk_printf("  dfsr=0x%08x far=0x%08x ifsr=0x%08x dacr=0x%08x\n",
-              cpu_dfsr_read(), cpu_far_read(), cpu_ifsr_read(),
-              cpu_dacr_read());
+    pk_printf("  pc=0x%08x spsr=0x%08x\n", pc, spsr);
+    pk_arch_dump();
     if (pk_cur != NULL)
         pk_printf("  partition=%s\n", pk_cur->cfg->name);
     pk_exit(PK_PANIC_STATUS);

@@ -1,6 +1,6 @@
 /*
  * invariants.c - the kernel's own invariant checks, run at the end of every
- * kernel exit (partitions/arch/arm926/entry.S calls pk_invariants_check()
+ * kernel exit (partitions/arch/arm/entry.S calls pk_invariants_check()
  * from pk_arch_resume) in kernels built with -DPK_CONFIG_INVARIANTS. In
  * other kernels this file compiles to nothing and entry.S does not call it.
  *
@@ -40,8 +40,6 @@
 #ifdef PK_CONFIG_INVARIANTS
 
 #include "bsp.h"
-#include "cpu.h"
-#include "mmu.h"
 
 #ifndef PK_CONFIG_INVARIANTS_OWN_CODE
 #define PK_CONFIG_INVARIANTS_OWN_CODE 0u
@@ -55,14 +53,6 @@
 #define PK_INV_CODE_WORDS 32u
 /* The call of the debug corruption (PK_CONFIG_INVARIANTS_CORRUPT). */
 #define PK_INV_CORRUPT_AT 20000u
-
-/* Short-descriptor table layout (ARMv5). */
-#define L1_ENTRIES 4096u
-#define L1_TABLE_MASK 0xFFFFC000u
-#define L1_TYPE_MASK 0x3u
-#define L1_TYPE_COARSE 0x1u
-#define L1_COARSE_BASE_MASK 0xFFFFFC00u
-#define L2_COARSE_ENTRIES 256u
 
 /* Read-only text of each partition's ranges, in bytes from the range
  * start, in configuration order: {guest-kernel text, user text} (generated
@@ -92,30 +82,6 @@ static void __attribute__((noreturn)) violated(const char *what, uint32_t a,
     }
 }
 
-/* FNV-1a over 32-bit words: any change of one word changes the sum. */
-static uint32_t sum_words(uint32_t h, const volatile uint32_t *w, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        h ^= w[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-/* Checksum of the first-level table and of every coarse table it uses. */
-static uint32_t table_sum(void)
-{
-    const volatile uint32_t *l1 =
-        (const volatile uint32_t *)(uintptr_t)(cpu_ttbr_read() & L1_TABLE_MASK);
-    uint32_t h = sum_words(2166136261u, l1, L1_ENTRIES);
-    for (uint32_t i = 0; i < L1_ENTRIES; i++)
-        if ((l1[i] & L1_TYPE_MASK) == L1_TYPE_COARSE)
-            h = sum_words(h, (const volatile uint32_t *)(uintptr_t)(
-                                 l1[i] & L1_COARSE_BASE_MASK),
-                          L2_COARSE_ENTRIES);
-    return h;
-}
-
 /* True if the kernel chose pc when it resumes p there: the entry, the
  * upcall entry, a registered gate, the gate trampoline. */
 static bool kernel_chosen_pc(const struct pk_part *p, uint32_t pc)
@@ -132,20 +98,19 @@ static bool kernel_chosen_pc(const struct pk_part *p, uint32_t pc)
 static void check_context(const struct pk_part *p)
 {
     uint32_t cpsr = p->ctx.cpsr;
-    if ((cpsr & CPU_MODE_MASK) != CPU_MODE_USR ||
-        (cpsr & (CPU_PSR_I | CPU_PSR_F)) != 0u)
+    if (!pk_cpsr_usr_unmasked(cpsr))
         violated("context-not-usr", cpsr, p->ctx.r[15]);
-    if ((cpsr & CPU_PSR_T) != 0u && kernel_chosen_pc(p, p->ctx.r[15]))
+    if (pk_cpsr_thumb(cpsr) && kernel_chosen_pc(p, p->ctx.r[15]))
         violated("thumb-at-kernel-chosen-pc", cpsr, p->ctx.r[15]);
 }
 
 static void check_dacr(const struct pk_part *p)
 {
-    uint32_t want = p->vmode == PK_VMODE_TASK ? p->dacr_task : p->dacr_gk;
-    uint32_t have = cpu_dacr_read();
+    uint32_t have, want;
+    bool same = pk_arch_view_is(p, &have, &want);
     if (p->vmode != PK_VMODE_TASK && p->vmode != PK_VMODE_GUEST_KERNEL)
         violated("vmode", p->vmode, have);
-    if (have != want)
+    if (!same)
         violated("dacr", have, want);
 }
 
@@ -172,7 +137,7 @@ static void check_code(void)
     if (pk_system.n_partitions == 0u)
         return;
     uint32_t checked = 0;
-    uint32_t old_dacr = 0u;
+    pk_arch_view_t saved = 0u;
     bool switched = false;
     while (checked < PK_INV_CODE_WORDS) {
         uint32_t i = inv.code_part;
@@ -198,8 +163,7 @@ static void check_code(void)
             continue;
         }
         if (!switched) {
-            old_dacr = cpu_dacr_read();
-            mmu_set_dacr(pk_dacr_all_client());
+            saved = pk_arch_view_open();
             switched = true;
         }
         uint32_t base = inv.code_range == 0u ? c->kernel_base : c->user_base;
@@ -215,7 +179,7 @@ static void check_code(void)
             if (live[k] != pristine[k]) {
                 uint32_t addr = base + inv.code_off + 4u * k;
                 uint32_t v = live[k];
-                mmu_set_dacr(old_dacr);
+                pk_arch_view_restore(saved);
                 pk_printf("PK INVARIANT code of partition %s changed at "
                           "0x%08x\n", c->name, addr);
                 violated("code", addr, v);
@@ -225,29 +189,27 @@ static void check_code(void)
         checked += n;
     }
     if (switched)
-        mmu_set_dacr(old_dacr);
+        pk_arch_view_restore(saved);
 }
 
 #ifdef PK_CONFIG_INVARIANTS_CORRUPT
 /* The debug path: break what one check covers, once. */
 static void corrupt(void)
 {
-    volatile uint32_t *l1 =
-        (volatile uint32_t *)(uintptr_t)(cpu_ttbr_read() & L1_TABLE_MASK);
-    uint32_t d = cpu_dacr_read();
     switch (PK_CONFIG_INVARIANTS_CORRUPT) {
-    case 1: /* an unused section entry of the table (0x200 MiB) */
-        l1[0x200] ^= 0x2u;
+    case 1: /* an unused entry of the translation map */
+        pk_arch_debug_damage(1);
         break;
-    case 2:
-        mmu_set_dacr(d ^ 0xC0000000u); /* domain 15 to manager */
+    case 2: /* the view of the current partition */
+        pk_arch_debug_damage(2);
         break;
-    case 3:
-        mmu_set_dacr(pk_dacr_all_client());
+    case 3: {
+        pk_arch_view_t saved = pk_arch_view_open();
         *(volatile uint8_t *)(uintptr_t)(pk_system.partitions[0].kernel_base +
                                          8u) ^= 0x01u;
-        mmu_set_dacr(d);
+        pk_arch_view_restore(saved);
         break;
+    }
     case 4:
         pk_sched_state.part[pk_cur->index].runnable = false;
         break;
@@ -264,7 +226,7 @@ void pk_invariants_check(void)
     const struct pk_part *p = pk_cur;
     if (!inv.booted) {
         inv.booted = true;
-        inv.table_sum = table_sum();
+        inv.table_sum = pk_arch_map_sum();
     }
     inv.exits++;
 #ifdef PK_CONFIG_INVARIANTS_CORRUPT
@@ -278,7 +240,7 @@ void pk_invariants_check(void)
     check_sched();
     check_code();
     if (inv.exits % PK_INV_TABLE_EVERY == 0u) {
-        uint32_t h = table_sum();
+        uint32_t h = pk_arch_map_sum();
         if (h != inv.table_sum)
             violated("translation-table", h, inv.table_sum);
     }

@@ -5,7 +5,7 @@
  * with a flat map); the kernel then retags the translation table with its
  * domain plan, loads every partition from its pristine images, starts the
  * scheduler and resumes the first partition. From then on the kernel runs
- * only in exception handlers (partitions/arch/arm926/entry.S).
+ * only in exception handlers (partitions/arch/arm/entry.S).
  */
 #include "pk_kernel.h"
 
@@ -77,7 +77,7 @@ int main(void)
         pk_system.n_partitions > PK_MAX_PARTITIONS)
         pk_panic("bad partition count", NULL, 0, 0);
 
-    pk_mem_init();
+    pk_arch_mem_init();
     uint64_t now = bsp_clock_ns();
     pk_vit_init(&pk_vit_state, pk_system.n_partitions);
     for (unsigned i = 0; i < pk_system.n_partitions; i++) {

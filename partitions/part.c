@@ -15,71 +15,6 @@
 #include "pk_swlog.h"
 
 #include "bsp.h"
-#include "cpu.h"
-#include "mmu.h"
-
-/* Short-descriptor L1 entry fields used when retagging the board's map. */
-#define L1_TYPE_MASK 0x3u
-#define L1_TYPE_SECTION 0x2u
-#define L1_SECTION_BASE_MASK 0xFFF00000u
-#define L1_SECTION_CB 0xCu   /* cacheable/bufferable: normal memory */
-#define L1_ENTRIES 4096u
-#define L1_TABLE_MASK 0xFFFFC000u
-
-/* Every domain "client". */
-#define DACR_ALL_CLIENT 0x55555555u
-
-uint32_t pk_dacr_kernel(void)
-{
-    return MMU_DACR(PK_DOMAIN_KERNEL, MMU_DOM_CLIENT) |
-           MMU_DACR(PK_DOMAIN_IO, MMU_DOM_CLIENT);
-}
-
-uint32_t pk_dacr_all_client(void)
-{
-    return DACR_ALL_CLIENT;
-}
-
-/*
- * Retag every section the board mapped: RAM (cacheable) into D0, devices
- * into D1, both privileged-only, then map the partitions' ranges and
- * devices into their own domains. The board's table is identity mapped, so
- * its physical address (TTBR) is also where the kernel reads it.
- */
-void pk_mem_init(void)
-{
-    const volatile uint32_t *l1 =
-        (const volatile uint32_t *)(uintptr_t)(cpu_ttbr_read() & L1_TABLE_MASK);
-    for (uint32_t i = 0; i < L1_ENTRIES; i++) {
-        uint32_t d = l1[i];
-        if ((d & L1_TYPE_MASK) != L1_TYPE_SECTION)
-            continue;
-        bool normal = (d & L1_SECTION_CB) != 0u;
-        mmu_map(i << 20, d & L1_SECTION_BASE_MASK, MMU_SECTION_SIZE,
-                MMU_AP_PRIV_ONLY, normal ? MMU_MEM_NORMAL : MMU_MEM_DEVICE,
-                normal ? PK_DOMAIN_KERNEL : PK_DOMAIN_IO);
-    }
-    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
-        const struct pk_partition_config *c = &pk_system.partitions[i];
-        mmu_map(c->kernel_base, c->kernel_base, c->kernel_size,
-                MMU_AP_PRIV_ONLY, MMU_MEM_NORMAL, PK_DOMAIN_GUEST_KERNEL(i));
-        mmu_map(c->user_base, c->user_base, c->user_size, MMU_AP_FULL,
-                MMU_MEM_NORMAL, PK_DOMAIN_USER(i));
-        /* Assigned devices: their 4 KiB pages only, in the user domain (the
-         * kernel's own devices are reached through the board's alias and
-         * are never in these pages: tools/pkconfig.py checks it). A bus
-         * master's pages are read-only for the partition: it writes them
-         * through PK_SVC_DEV_WRITE, which confines the DMA (dev.c). */
-        for (unsigned d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++)
-            if (mmu_map_pages(c->devices[d].base, c->devices[d].base,
-                              c->devices[d].size,
-                              c->devices[d].dma ? MMU_AP_USR_RO : MMU_AP_FULL,
-                              MMU_MEM_DEVICE, PK_DOMAIN_USER(i)) != 0)
-                pk_panic("device pages cannot be mapped", NULL, 0u, 0u);
-    }
-    mmu_tlb_flush();
-    mmu_set_dacr(pk_dacr_kernel());
-}
 
 /* [addr, addr+len) inside [base, base+size), without overflow. */
 static bool range_inside(uint32_t addr, uint32_t len, uint32_t base,
@@ -103,7 +38,7 @@ bool pk_part_range_ok(const struct pk_part *p, uint32_t vmode, uint32_t addr,
 
 void pk_part_apply_vmode(struct pk_part *p)
 {
-    mmu_set_dacr(p->vmode == PK_VMODE_TASK ? p->dacr_task : p->dacr_gk);
+    pk_arch_view_part(p);
 }
 
 void pk_part_switch_to(struct pk_part *p)
@@ -150,13 +85,13 @@ static bool load_range_step(uint32_t base, uint32_t size, const uint8_t *img,
         for (; o + 32u <= e; o += 32u) {
             *(struct line *)(uintptr_t)(dst + o) =
                 *(const struct line *)(uintptr_t)(img + o);
-            cpu_dcache_clean_line(dst + o);
+            pk_arch_clean_line(dst + o);
         }
         if (o < e) {
             uint32_t l = o;
             for (; o < e; o++)
                 dst[o] = img[o];
-            cpu_dcache_clean_line(dst + l);
+            pk_arch_clean_line(dst + l);
         }
     }
     for (; o < end && (o & 31u) != 0u; o++)
@@ -224,15 +159,10 @@ void pk_part_restart(struct pk_part *p)
     p->vcpu = NULL; /* no vCPU until the guest-kernel range is loaded */
     memset(&p->ctx, 0, sizeof p->ctx);
     p->ctx.r[15] = c->entry;
-    p->ctx.cpsr = CPU_MODE_USR;
+    p->ctx.cpsr = PK_CPSR_START;
     p->state = PK_STATE_READY;
     p->vmode = PK_VMODE_GUEST_KERNEL;
-    p->dacr_gk = pk_dacr_kernel() |
-                 MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), MMU_DOM_MANAGER) |
-                 MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_CLIENT);
-    p->dacr_task = pk_dacr_kernel() |
-                   MMU_DACR(PK_DOMAIN_GUEST_KERNEL(p->index), MMU_DOM_CLIENT) |
-                   MMU_DACR(PK_DOMAIN_USER(p->index), MMU_DOM_CLIENT);
+    pk_arch_part_init(p);
     p->pending = 0u;
     p->ticks_pending = 0u;
     p->irqs_pending = 0u;
@@ -286,8 +216,7 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     }
     /* Both ranges are in place: make them visible to instruction fetches,
      * then set up the vCPU and start the virtual ticks from now. */
-    cpu_dsb();
-    cpu_icache_invalidate_all();
+    pk_arch_code_sync();
     p->load_phase = PK_LOAD_DONE;
     p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -
                                             PK_VCPU_PAGE_SIZE);
@@ -304,12 +233,11 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
 
 void pk_part_cold_start(struct pk_part *p, uint64_t now)
 {
-    uint32_t old_dacr = mmu_get_dacr();
-    /* Loading writes both ranges of the partition and its vCPU: make every
-     * domain client for the duration (privileged access, AP allows it). */
-    mmu_set_dacr(pk_dacr_all_client());
+    /* Loading writes both ranges of the partition and its vCPU: the kernel
+     * reaches every partition for the duration. */
+    pk_arch_view_t saved = pk_arch_view_open();
     pk_part_restart(p);
     while (!pk_part_load_step(p, now))
         ;
-    mmu_set_dacr(old_dacr);
+    pk_arch_view_restore(saved);
 }

@@ -1,6 +1,6 @@
 /*
  * pk_kernel.h - private interfaces between the files of the partitioning
- * kernel (the C files of partitions/ and partitions/arch/arm926).
+ * kernel (the C files of partitions/ and partitions/arch/<family>).
  *
  * Execution model: the kernel runs only in privileged exception modes with
  * IRQs masked (ARM masks them on every exception entry, and the kernel never
@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpu.h"
 #include "pk_abi.h"
+#include "pk_arch.h"
 #include "pk_config.h"
 #include "pk_sched.h"
 #include "pk_vit.h"
@@ -65,8 +65,7 @@ struct pk_part {
     unsigned index;              /* index in pk_system.partitions[] */
     enum pk_part_state state;    /* scheduling state (see enum) */
     uint32_t vmode;              /* PK_VMODE_*: authoritative virtual mode */
-    uint32_t dacr_gk;            /* DACR while its guest kernel runs */
-    uint32_t dacr_task;          /* DACR while one of its tasks runs */
+    struct pk_arch_part arch;    /* its views (pk_arch.h) */
     struct pk_vcpu *vcpu;        /* its vCPU page (in its guest-kernel range) */
     /* Events raised and not yet delivered (PK_EV_*); the kernel copies them
      * to vcpu->pending only while the partition is current. */
@@ -130,12 +129,9 @@ extern struct pk_sched pk_sched_state;
 extern struct pk_vit pk_vit_state;
 
 /* DACR values that do not depend on a partition. */
-uint32_t pk_dacr_kernel(void);   /* kernel alone: D0, D1 client */
-uint32_t pk_dacr_all_client(void);/* loading images: every domain client */
 
 /* ---- Memory and partitions (part.c) ---- */
 /* Builds the domain map of the translation table for pk_system. */
-void pk_mem_init(void);
 /* Loading phases of a cold start (pk_part.load_phase). */
 enum pk_load_phase {
     PK_LOAD_DONE = 0,   /* loaded: the partition runs its own code */
@@ -177,26 +173,6 @@ static inline bool pk_part_in_user(const struct pk_part *p, uint32_t addr)
     return addr - p->cfg->user_base < p->cfg->user_size;
 }
 
-/*
- * The CPU state a partition may run in (docs/memory.md, "CPU state"): USR
- * mode, ARM state (no Thumb, no Jazelle), little-endian, interrupts and
- * aborts unmasked. Of the CPSR only the condition flags (and the ARMv6 GE
- * flags) are the partition's own; every other bit must be exactly that of
- * plain USR mode. Every kernel entry checks the state the partition was in
- * (trap.c), and every context the kernel resumes at an address it chose
- * (gate, upcall, restart) gets a clean CPSR, so no partition-chosen state
- * (e.g. Thumb) ever reaches guest-kernel code or the kernel's decoding.
- */
-#define PK_CPSR_OWN (CPU_PSR_FLAGS | CPU_PSR_GE)
-static inline bool pk_cpsr_ok(uint32_t cpsr)
-{
-    return (cpsr & ~PK_CPSR_OWN) == CPU_MODE_USR;
-}
-static inline uint32_t pk_cpsr_clean(uint32_t cpsr)
-{
-    return (cpsr & PK_CPSR_OWN) | CPU_MODE_USR;
-}
-
 /* ---- Time and scheduling (time.c) ---- */
 void pk_time_init(uint64_t now);
 /* Run the decision machinery at the end of every kernel entry: deadlines,
@@ -232,9 +208,10 @@ bool pk_vcpu_upcall_return(struct pk_part *p);
  * is at pc - 4). */
 static inline uint32_t pk_svc_number(const struct pk_part *p)
 {
-    if (p->ctx.r[15] - 4u == p->gate_trampoline && p->n_gates != 0u)
+    if (pk_arch_svc_addr(p->ctx.r[15]) == p->gate_trampoline &&
+        p->n_gates != 0u)
         return PK_SVC_GATE_RETURN;
-    return p->ctx.r[7];
+    return p->ctx.r[PK_ARCH_SVC_NR_REG];
 }
 void pk_svc_dispatch(struct pk_part *p);
 
@@ -343,7 +320,7 @@ void pk_masked_report(void);
 #define PK_MASKED_REPORT() ((void)0)
 #endif
 
-/* ---- Exception handlers called from partitions/arch/arm926/entry.S ---- */
+/* ---- Exception handlers called from partitions/arch/arm/entry.S ---- */
 void pk_trap_svc(void);
 void pk_trap_irq(void);
 void pk_trap_dabt(void);
@@ -358,7 +335,5 @@ void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src);
 /* Kernel invariant checks before every resume (invariants.c; called by
  * pk_arch_resume in kernels built with PK_CONFIG_INVARIANTS). */
 void pk_invariants_check(void);
-/* Restores pk_cur->ctx and returns to USR mode (never returns). */
-void pk_arch_resume(void) __attribute__((noreturn));
 
 #endif /* PK_KERNEL_H */

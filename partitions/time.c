@@ -32,8 +32,6 @@
 #include "pk_swlog.h"
 
 #include "bsp.h"
-#include "cpu.h"
-#include "mmu.h"
 
 /* Exit status of a test kernel whose partitions are all stopped. */
 #define PK_ALL_STOPPED_STATUS 4
@@ -255,7 +253,7 @@ static void idle_wait(void)
 {
     PK_TRACE_PART_SWITCH(NULL);
     PK_SWLOG_SWITCH(NULL);
-    mmu_set_dacr(pk_dacr_kernel());
+    pk_arch_view_kernel();
     uint64_t t = next_deadline();
     /* Idle costs nobody anything: queued output and trace records go out
      * now, in batches, until the next deadline. */
@@ -265,7 +263,7 @@ static void idle_wait(void)
     if (t != PK_TIME_NEVER)
         timer_arm(t);
     PK_MASKED_IDLE(false);
-    cpu_wfi();
+    pk_arch_idle();
     PK_MASKED_IDLE(true);
     bsp_irq_dispatch();
 }

@@ -32,7 +32,6 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
-#include "mmu.h"
 
 #if PK_TRACE_HOOKS
 
@@ -170,12 +169,11 @@ static size_t drain_all(bool all, bool force, const struct pk_part *safe,
     uint32_t threshold = all ? 0u : pk_trace_buf.capacity / 2u;
     if (trace_pending(&pk_trace_buf) > threshold)
         n += trace_drain(&pk_trace_buf, trace_console_write, max);
-    uint32_t old = mmu_get_dacr();
-    mmu_set_dacr(pk_dacr_all_client());
+    pk_arch_view_t saved = pk_arch_view_open();
     for (unsigned i = 0; i < pk_system.n_partitions; i++)
         n += drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe,
                          max);
-    mmu_set_dacr(old);
+    pk_arch_view_restore(saved);
     if (trace_pending(&pk_trace_buf) > threshold)
         n += trace_drain(&pk_trace_buf, trace_console_write, max);
     return n;

@@ -37,7 +37,6 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
-#include "cpu.h"
 
 /* Gates are kept sorted: binary search. */
 static bool gate_lookup(const struct pk_part *p, uint32_t pc)
@@ -166,7 +165,8 @@ void pk_trap_pabt(void)
         PK_MASKED_END();
         return;
     }
-    pk_hm_fault(p, PK_HM_PREFETCH_ABORT, pc, pc, cpu_ifsr_read(), false);
+    pk_hm_fault(p, PK_HM_PREFETCH_ABORT, pc, pc, pk_arch_prefetch_fault(),
+                false);
     pk_kernel_exit_work(true);
     PK_MASKED_END();
 }
@@ -175,8 +175,8 @@ void pk_trap_dabt(void)
 {
     struct pk_part *p = pk_cur;
     uint32_t pc = p->ctx.r[15];
-    uint32_t far = cpu_far_read();
-    uint32_t dfsr = cpu_dfsr_read();
+    uint32_t dfsr;
+    uint32_t far = pk_arch_data_fault(&dfsr);
     PK_MASKED_BEGIN(PK_MK_DABT);
     if (entry_ok(p)) {
         if (pk_hm_fault(p, PK_HM_DATA_ABORT, far, pc, dfsr, true))

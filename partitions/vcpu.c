@@ -11,7 +11,6 @@
  */
 #include "pk_kernel.h"
 
-#include "cpu.h"
 
 void pk_vcpu_deliver(struct pk_part *p)
 {
@@ -45,7 +44,7 @@ void pk_vcpu_deliver(struct pk_part *p)
     p->ctx.r[13] = sp;
     p->ctx.r[14] = 0u;
     p->ctx.r[15] = entry;
-    p->ctx.cpsr = CPU_MODE_USR;
+    p->ctx.cpsr = PK_CPSR_START;
     p->vmode = PK_VMODE_GUEST_KERNEL;
     pk_part_apply_vmode(p);
     p->upcalls++;

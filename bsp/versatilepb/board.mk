@@ -6,7 +6,7 @@ BOARD_ARCH_VERSION := v5
 BOARD_CPU_FLAGS := -mcpu=arm926ej-s -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 pl190 sp804 pl061 semihost
 BOARD_SRCS :=
-BOARD_NATIVE_PORT := arm926
+BOARD_NATIVE_PORT := arm
 BOARD_LDSCRIPT := linker/versatilepb.ld
 BOARD_QEMU := qemu-system-arm
 BOARD_QEMU_MACHINE := versatilepb

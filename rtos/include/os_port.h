@@ -3,7 +3,7 @@
  *
  * A port adapts the tick core to one execution environment. Three ports
  * implement this header, with no #if in the core to tell them apart:
- *   rtos/port/arm926  native: tasks run in ARM SYS mode on the bare board;
+ *   rtos/port/arm     native: tasks run in ARM SYS mode on the bare board;
  *   rtos/port/host    host unit tests: no real context switch, the test
  *                     drives the scheduler and inspects its decisions;
  *   rtos/port/pv      para-virtual guest inside a partition (USR mode),

@@ -26,7 +26,7 @@
  *
  * The port side (clock, interrupt masking, how a pin is driven, where the
  * buffer is drained) is in os_trace_glue_<port>.c, one file per port:
- * os_trace_glue_pv.c in a partition, os_trace_glue_arm926.c on a native
+ * rtos/port/pv/trace/trace_port.c in a partition, rtos/port/arm/trace/trace_port.c on a native
  * system (the board's port name, BOARD_NATIVE_PORT).
  */
 #ifndef OS_TRACE_GLUE_H
@@ -78,7 +78,7 @@ void os_trace_glue_port_pin(unsigned pin, unsigned level);
 #ifdef OS_TRACE_RUN_STOP_MS
 /* Native trace builds with a bounded run (mk/trace.mk, RUN_MS): the tick
  * hook ends the run once the board clock passes OS_TRACE_RUN_STOP_MS ms,
- * draining the buffer on the way out (os_trace_glue_arm926.c). */
+ * draining the buffer on the way out (rtos/port/arm/trace/trace_port.c). */
 void os_trace_glue_tick(uint32_t count);
 #define OS_TRACE_TICK(count) os_trace_glue_tick(count)
 #endif

@@ -2,7 +2,7 @@
 
 `make trace SYSTEM=trace-native` builds tests/target/trace-native with the
 trace on (the tick core's hooks into its ring, drained over the UART by the
-idle task and at exit: rtos/trace/os_trace_glue_arm926.c) and the probe
+idle task and at exit: rtos/port/arm/trace/trace_port.c) and the probe
 pins of its "periodic" task, runs it under QEMU with icount and the
 emulated logic analyzer, and converts the console. Checked:
 

@@ -444,7 +444,36 @@ void mmu_tlb_flush(void)
 {
 }
 
-/* ---- The assembly helpers of partitions/arch/arm926 ---- */
+/* The fake board's table (make_l1_table): sections only. */
+void mmu_lookup(uint32_t va, struct mmu_mapping *m)
+{
+    const uint32_t *l1 = (const uint32_t *)(uintptr_t)fake_cpu_ttbr;
+    uint32_t d = l1[va >> 20];
+    m->domain = (d >> 5) & 0xFu;
+    m->ap = (enum mmu_ap)((d >> 10) & 3u);
+    if ((d & 3u) == 2u) {
+        m->kind = MMU_KIND_SECTION;
+        m->pa = (d & 0xFFF00000u) | (va & 0xFFFFFu);
+        m->mem = (d & 0x8u) != 0u ? MMU_MEM_NORMAL : MMU_MEM_DEVICE;
+    } else {
+        m->kind = MMU_KIND_FAULT;
+        m->pa = 0u;
+        m->mem = MMU_MEM_DEVICE;
+    }
+}
+
+uint32_t mmu_table_sum(void)
+{
+    return fake_mmu_maps * 31u + fake_mmu_page_maps;
+}
+
+void mmu_debug_damage(uint32_t va)
+{
+    (void)va;
+    fake_mmu_maps++;
+}
+
+/* ---- The assembly helpers of partitions/arch/arm ---- */
 
 void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src)
 {

@@ -6,7 +6,7 @@
  * boots on the fake board of fake.h; its final pk_arch_resume() returns
  * here. A test then plays the current partition: it sets registers in
  * pk_cur->ctx, places the instruction the exception came from, and calls
- * the kernel's trap handler, as partitions/arch/arm926/entry.S would.
+ * the kernel's trap handler, as partitions/arch/arm/entry.S would.
  */
 #ifndef PK_ENV_H
 #define PK_ENV_H

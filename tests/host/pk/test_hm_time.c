@@ -399,7 +399,7 @@ static void time_idle_runs_to_timer(void **state)
     assert_int_equal(fake_now_ns, T0 + 100000u);
     assert_true(pk_cur == env_part(0));
     assert_int_equal(env_part(0)->state, PK_STATE_READY);
-    assert_int_equal(fake_cpu_dacr, env_part(0)->dacr_gk);
+    assert_int_equal(fake_cpu_dacr, env_part(0)->arch.dacr_gk);
 }
 
 #define T(f) cmocka_unit_test_setup(f, pkt_setup)

@@ -583,7 +583,7 @@ static bool gate_return(uint32_t lr, uint32_t sp)
     assert_int_equal(p->ctx.r[13], sp);
     assert_int_equal(p->ctx.r[0], 0x11u); /* the API's result untouched */
     assert_int_equal(p->ctx.r[3], 0x44u);
-    assert_int_equal(fake_cpu_dacr, p->dacr_task);
+    assert_int_equal(fake_cpu_dacr, p->arch.dacr_task);
     return true;
 }
 

@@ -52,7 +52,7 @@ static bool gate_entered(struct pk_part *p, uint32_t gk_sp, uint32_t usp)
     assert_int_equal(p->vcpu->gate_lr, U0 + 0x44u);
     assert_int_equal(p->vcpu->gate_sp, usp);
     assert_int_equal(p->ctx.cpsr & ~CPU_PSR_FLAGS, CPU_MODE_USR);
-    assert_int_equal(fake_cpu_dacr, p->dacr_gk);
+    assert_int_equal(fake_cpu_dacr, p->arch.dacr_gk);
     return true;
 }
 
@@ -233,7 +233,7 @@ static bool delivered(struct pk_part *p, uint32_t entry, uint32_t sp)
     assert_int_equal(p->vcpu->ctx.r[15], U0 + 0x100u);
     assert_int_equal(p->vcpu->ctx_vmode, TASK);
     assert_int_equal(p->vcpu->ticks, 2u);
-    assert_int_equal(fake_cpu_dacr, p->dacr_gk);
+    assert_int_equal(fake_cpu_dacr, p->arch.dacr_gk);
     return true;
 }
 
@@ -288,7 +288,7 @@ static bool upcall_return(uint32_t pc, uint32_t cpsr, uint32_t vmode)
     assert_int_equal(p->ctx.cpsr, cpsr);
     assert_int_equal(p->vmode, vmode);
     assert_int_equal(p->vcpu->vmask, 0u);
-    assert_int_equal(fake_cpu_dacr, vmode == TASK ? p->dacr_task : p->dacr_gk);
+    assert_int_equal(fake_cpu_dacr, vmode == TASK ? p->arch.dacr_task : p->arch.dacr_gk);
     return true;
 }
 

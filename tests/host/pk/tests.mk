@@ -8,11 +8,13 @@
 PK_HOST_KERNEL_SRCS := partitions/main.c partitions/part.c partitions/svc.c \
 	partitions/trap.c partitions/vcpu.c partitions/hm.c partitions/time.c \
 	partitions/console.c partitions/dev.c partitions/vit.c partitions/sched/sched.c \
-	partitions/sched/bvt.c partitions/sched/static.c partitions/sched/cyclic.c
+	partitions/sched/bvt.c partitions/sched/static.c partitions/sched/cyclic.c \
+	partitions/arch/arm/space.c
 PK_HOST_ENV_SRCS := tests/host/pk/fake_board.c tests/host/pk/pk_env.c \
 	tests/host/pk/pk_test_system.c
 PK_HOST_CFLAGS := -Itests/host/pk/fake -Itests/host/pk -Ipartitions \
-	-Ipartitions/include -Ibsp/include -Ibsp/arch/arm -DPK_CONFIG_TEST_EXIT
+	-Ipartitions/include -Ipartitions/arch/arm -Ibsp/include -Ibsp/arch/arm \
+	-DPK_CONFIG_TEST_EXIT
 
 PK_HOST_TESTS := pk_svc pk_trap pk_hm_time
 HOST_TESTS += $(PK_HOST_TESTS)

@@ -78,6 +78,15 @@ static inline void cpu_dsb(void)
 {
 }
 
+static inline void cpu_isb(void)
+{
+}
+
+static inline unsigned cpu_id(void)
+{
+    return 0u;
+}
+
 static inline void cpu_wfi(void)
 {
     fake_cpu_wfi();

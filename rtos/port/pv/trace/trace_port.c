@@ -1,5 +1,5 @@
 /*
- * os_trace_glue_pv.c - port side of the tick core's trace glue in a
+ * trace_port.c (pv) - port side of the tick core's trace glue in a
  * partition (the para-virtual port, rtos/port/pv).
  *
  * Clock: the guest reads the one global clock with the PK_SVC_TIME_GET

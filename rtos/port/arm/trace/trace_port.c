@@ -1,6 +1,6 @@
 /*
- * os_trace_glue_arm926.c - port side of the tick core's trace glue on a
- * native system (the tick core alone on the board, rtos/port/arm926).
+ * trace_port.c (arm) - port side of the tick core's trace glue on a
+ * native system (the tick core alone on the board, rtos/port/arm).
  *
  * Clock: the board clock, bsp_clock_ns() (24 MHz counter on versatilepb),
  * the same clock the kernel stamps its records with in a partitioned
