@@ -27,7 +27,8 @@ int main(void);
 /* A device interrupt source routed to a partition. */
 struct pk_dev_binding {
     struct pk_part *part; /* the partition the device is assigned to */
-    unsigned source;      /* the board's interrupt source number (< 32) */
+    unsigned source;      /* the board's interrupt source number */
+    unsigned device;      /* the device's index in the partition's list */
 };
 static struct pk_dev_binding dev_bindings[PK_MAX_PARTITIONS * PK_MAX_DEVICES];
 
@@ -38,7 +39,7 @@ static void pk_dev_irq(void *arg)
 {
     struct pk_dev_binding *b = arg;
     bsp_irq_disable(b->source);
-    b->part->irqs_pending |= 1u << b->source;
+    b->part->irqs_pending |= 1u << b->device;
     pk_raise(b->part, PK_EV_IRQ);
 }
 
@@ -50,10 +51,16 @@ static void pk_dev_init(void)
         const struct pk_partition_config *c = &pk_system.partitions[i];
         for (uint32_t d = 0; d < c->n_devices && d < PK_MAX_DEVICES; d++) {
             int32_t src = c->devices[d].irq;
-            if (src < 0 || src >= 32)
-                continue;
+            if (src < 0)
+                continue; /* the device has no interrupt */
+            /* tools/pkconfig.py checks the board's irq_count: a source
+             * beyond the controller would never be delivered. */
+            if ((uint32_t)src >= bsp_irq_count)
+                pk_panic("device interrupt beyond the board's controller",
+                         NULL, 0u, (uint32_t)src);
             dev_bindings[n].part = &pk_parts[i];
             dev_bindings[n].source = (unsigned)src;
+            dev_bindings[n].device = d;
             bsp_irq_attach((unsigned)src, pk_dev_irq, &dev_bindings[n]);
             n++;
         }

@@ -94,15 +94,12 @@ static int32_t svc_gate_setup(struct pk_part *p)
 
 static int32_t svc_irq_done(struct pk_part *p)
 {
-    uint32_t src = p->ctx.r[0];
-    for (uint32_t d = 0; d < p->cfg->n_devices && d < PK_MAX_DEVICES; d++) {
-        if (p->cfg->devices[d].irq >= 0 &&
-            (uint32_t)p->cfg->devices[d].irq == src) {
-            bsp_irq_enable(src);
-            return PK_OK;
-        }
-    }
-    return PK_EINVAL;
+    uint32_t d = p->ctx.r[0];
+    if (d >= p->cfg->n_devices || d >= PK_MAX_DEVICES ||
+        p->cfg->devices[d].irq < 0)
+        return PK_EINVAL;
+    bsp_irq_enable((unsigned)p->cfg->devices[d].irq);
+    return PK_OK;
 }
 
 void pk_svc_dispatch(struct pk_part *p)

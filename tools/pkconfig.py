@@ -109,6 +109,7 @@ BOARD_KEYS = {
     "kernel_size": ("int", REQUIRED),
     "domains": ("int", 16),
     "probe_pins": ("int", 8),
+    "irq_count": ("int", REQUIRED),
 }
 
 DEVICE_KEYS = {
@@ -284,6 +285,13 @@ def load_board(path):
                 errs.append("%s: registers 0x%08x lie outside its pages %s"
                             % (where, regs, fmt_range(dev["base"],
                                                       dev["size"])))
+        irq = dev.get("irq", -1)
+        count = board.get("irq_count") if board else None
+        if isinstance(count, int) and isinstance(irq, int) and \
+                not -1 <= irq < count:
+            errs.append("%s: irq %d is not a source of the board's interrupt "
+                        "controller (0..%d, irq_count)" % (where, irq,
+                                                           count - 1))
         check_dma(errs, where, dev)
         if dev.get("reset") and not IDENT.match(dev["reset"]):
             errs.append('%s: reset driver "%s" must be an identifier'

@@ -88,8 +88,10 @@
  * back at vcpu.gate_sp (user range). r0-r3 are preserved (the API
  * function's result). Guest kernel only. */
 #define PK_SVC_GATE_RETURN 11
-/* Acknowledge a device interrupt delivered as PK_EV_IRQ: r0 = the board's
- * source number; the source is enabled again. Guest kernel only. */
+/* Acknowledge a device interrupt delivered as PK_EV_IRQ: r0 = the device's
+ * index in the partition's configuration (its `devices` list, the bit
+ * of vcpu.irqs); its interrupt source is enabled again. PK_EINVAL for an
+ * index without an interrupt. Guest kernel only. */
 #define PK_SVC_IRQ_DONE 12
 /* Test systems only (kernel built with PK_CONFIG_TEST_EXIT): end the whole
  * run with status r0 (0 = success). Any mode. Elsewhere: PK_ENOSYS. */
@@ -183,7 +185,8 @@ struct pk_vcpu {
     volatile uint32_t pending;
     /* kernel: what the current upcall delivers: event bits, the number of
      * virtual ticks elapsed since the last delivered tick (missed ones
-     * included) and device interrupt sources (bit n = source n). */
+     * included) and the assigned devices that interrupted (bit n = the
+     * partition's device n, whatever the board's source number). */
     uint32_t events;
     uint32_t ticks;
     uint32_t irqs;

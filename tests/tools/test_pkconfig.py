@@ -391,6 +391,31 @@ class BadConfigs(unittest.TestCase):
                           "the kernel's uart0", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
 
+    def test_device_irq_beyond_controller(self):
+        # A source the controller does not have would never be delivered:
+        # rejected at build time, naming the device (one past the end), and
+        # the last source is accepted.
+        with open(BOARD) as f:
+            text = f.read()
+        for irq, ok in ((32, False), (31, True)):
+            bad = text.replace("size = 0x00001000\nirq = 16",
+                               "size = 0x00001000\nirq = %d" % irq)
+            self.assertNotEqual(bad, text)
+            with tempfile.TemporaryDirectory() as d:
+                board = os.path.join(d, "board.toml")
+                with open(board, "w") as f:
+                    f.write(bad)
+                r = run_tool("check", os.path.join(CONFIGS, "good",
+                                                   "bvt2.toml"),
+                             "--board", board, "--apps-dir", APPS)
+                if ok:
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                else:
+                    self.assertEqual(r.returncode, 2)
+                    self.assertIn('device "clcd": irq 32 is not a source of '
+                                  "the board's interrupt controller (0..31, "
+                                  "irq_count)", r.stderr)
+
     def test_good_board_has_no_warning(self):
         r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
                      "--board", BOARD, "--apps-dir", APPS)

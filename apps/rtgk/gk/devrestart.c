@@ -15,12 +15,11 @@
  */
 #include "rtgk.h"
 
-#define TIMER23 0x101e3000u
+#define TIMER23 PK_DEVICE_TIMER23_REGS
 #define SP804_LOAD 0x00u
 #define SP804_CTRL 0x08u
 #define SP804_INTCLR 0x0Cu
 #define SP804_CTRL_RUN 0xE2u /* enable, periodic, interrupt, 32-bit */
-#define TIMER23_IRQ 5u
 
 extern struct pk_vcpu pv_vcpu; /* linker/partition.ld */
 
@@ -53,10 +52,10 @@ void rtgk_attack(void)
     if (start == 0u) {
         reg_write(SP804_LOAD, 100u);
         reg_write(SP804_CTRL, SP804_CTRL_RUN);
-        (void)rtgk_svc(PK_SVC_IRQ_DONE, TIMER23_IRQ, 0u, 0u, 0);
+        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER23_INDEX, 0u, 0u, 0);
         irq = wait_irq(2000000u);
     } else {
-        (void)rtgk_svc(PK_SVC_IRQ_DONE, TIMER23_IRQ, 0u, 0u, 0);
+        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER23_INDEX, 0u, 0u, 0);
         irq = wait_irq(2000000u);
     }
     uint32_t ctrl = reg_read(SP804_CTRL);

@@ -57,8 +57,8 @@ const char *fake_console_text(void);
 void fake_console_clear(void);
 
 /* ---- Interrupts ---- */
-extern uint32_t fake_irq_enabled;   /* bit per source enabled */
-extern uint32_t fake_irq_pending;   /* bit per source raised, not handled */
+extern uint64_t fake_irq_enabled;   /* bit per source enabled */
+extern uint64_t fake_irq_pending;   /* bit per source raised, not handled */
 extern unsigned fake_irq_enable_calls;  /* bsp_irq_enable() calls */
 extern unsigned fake_irq_disable_calls; /* bsp_irq_disable() calls */
 extern unsigned fake_irq_last_enabled;  /* source of the last enable */

@@ -35,14 +35,17 @@ uint64_t fake_timer_deadline;
 unsigned fake_timer_arms;
 static void (*timer_handler)(void); /* registered by the kernel */
 
-uint32_t fake_irq_enabled;
-uint32_t fake_irq_pending;
+uint64_t fake_irq_enabled;
+uint64_t fake_irq_pending;
 unsigned fake_irq_enable_calls;
 unsigned fake_irq_disable_calls;
 unsigned fake_irq_last_enabled;
-/* Handlers attached per source (the board has 32). */
-static bsp_irq_handler_t irq_handlers[32];
-static void *irq_args[32];
+/* Handlers attached per source (the fake controller has 64, so that the
+ * kernel is tested with sources beyond 32, as on a GIC). */
+#define FAKE_IRQS 64u
+const unsigned bsp_irq_count = FAKE_IRQS;
+static bsp_irq_handler_t irq_handlers[FAKE_IRQS];
+static void *irq_args[FAKE_IRQS];
 
 jmp_buf *fake_exit_jmp;
 int fake_exit_status;
@@ -288,7 +291,7 @@ void fake_clock_set(uint64_t now_ns)
 
 void bsp_irq_attach(unsigned source, bsp_irq_handler_t handler, void *arg)
 {
-    if (source >= 32u)
+    if (source >= FAKE_IRQS)
         abort();
     irq_handlers[source] = handler;
     irq_args[source] = arg;
@@ -297,30 +300,30 @@ void bsp_irq_attach(unsigned source, bsp_irq_handler_t handler, void *arg)
 
 void bsp_irq_enable(unsigned source)
 {
-    if (source >= 32u) {
+    if (source >= FAKE_IRQS) {
         fprintf(stderr, "fake board: bsp_irq_enable(%u)\n", source);
         abort();
     }
-    fake_irq_enabled |= 1u << source;
+    fake_irq_enabled |= 1ull << source;
     fake_irq_enable_calls++;
     fake_irq_last_enabled = source;
 }
 
 void bsp_irq_disable(unsigned source)
 {
-    if (source >= 32u) {
+    if (source >= FAKE_IRQS) {
         fprintf(stderr, "fake board: bsp_irq_disable(%u)\n", source);
         abort();
     }
-    fake_irq_enabled &= ~(1u << source);
+    fake_irq_enabled &= ~(1ull << source);
     fake_irq_disable_calls++;
 }
 
 unsigned bsp_irq_dispatch(void)
 {
     unsigned n = timer_fire_if_due();
-    for (unsigned s = 0; s < 32u; s++) {
-        uint32_t bit = 1u << s;
+    for (unsigned s = 0; s < FAKE_IRQS; s++) {
+        uint64_t bit = 1ull << s;
         if ((fake_irq_pending & fake_irq_enabled & bit) == 0u)
             continue;
         fake_irq_pending &= ~bit;

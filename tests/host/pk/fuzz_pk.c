@@ -186,7 +186,7 @@ static bool step(const uint8_t *s)
     default: /* an interrupt: the timer when due, maybe the device */
         p->ctx.r[15] = code_pc(p, c);
         if ((a & 1u) != 0u)
-            fake_irq_pending |= 1u << PKT_DEV_IRQ;
+            fake_irq_pending |= 1ull << PKT_DEV_IRQ;
         pk_trap_irq();
         break;
     }

@@ -28,7 +28,7 @@
 #define PKT_WINDOW_NS 10000000ull
 /* The device assigned to partition 0 and its interrupt source. */
 #define PKT_DEV_BASE 0x10120000u
-#define PKT_DEV_IRQ 5
+#define PKT_DEV_IRQ 37 /* beyond 32, as a GIC SPI */
 /* Beta's restart escalation: at most this many restarts in the window. */
 #define PKT_RESTART_LIMIT 3u
 #define PKT_RESTART_WINDOW_NS 100000000ull

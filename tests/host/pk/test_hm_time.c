@@ -278,6 +278,25 @@ static void time_tick_catch_up(void **state)
     assert_int_equal(p->next_tick_ns, T0 + 2u * PKT_TICK_NS);
 }
 
+/* A device interrupt with a source number beyond 32 (PKT_DEV_IRQ, as a GIC
+ * SPI) reaches its partition as the bit of the device's index, and its
+ * source stays masked until the partition acknowledges it by that index. */
+static void time_device_irq_by_index(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_ready();
+    fake_irq_pending |= 1ull << PKT_DEV_IRQ;
+    pk_trap_irq();
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u);
+    assert_true((p->vcpu->events & PK_EV_IRQ) != 0u);
+    assert_int_equal(p->vcpu->irqs, 1u); /* device 0 */
+    assert_true((fake_irq_enabled & (1ull << PKT_DEV_IRQ)) == 0u);
+    p = env_current(0, GK);
+    env_svc(p, PK_SVC_IRQ_DONE, 0u, 0, 0, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    assert_true((fake_irq_enabled & (1ull << PKT_DEV_IRQ)) != 0u);
+}
+
 static void time_tick_catch_up_gaps(void **state)
 {
     (void)state;
@@ -414,6 +433,7 @@ int main(void)
         T(hm_restart_limit_escalates),
         T(hm_stop_for_good),
         T(time_tick_catch_up),
+        T(time_device_irq_by_index),
         T(time_tick_catch_up_gaps),
         T(time_block_until_deadline),
         T(time_block_ticks_and_pending),

@@ -632,20 +632,21 @@ static void svc_irq_done_sources(void **state)
     (void)state;
     struct pk_part *p = env_current(0, GK);
     unsigned calls = fake_irq_enable_calls;
-    env_svc(p, PK_SVC_IRQ_DONE, (uint32_t)PKT_DEV_IRQ, 0, 0, 0);
+    /* The argument is the device's index (0), not its source number. */
+    env_svc(p, PK_SVC_IRQ_DONE, 0u, 0, 0, 0);
     assert_int_equal(p->ctx.r[0], PK_OK);
     assert_int_equal(fake_irq_enable_calls, calls + 1u);
     assert_int_equal(fake_irq_last_enabled, PKT_DEV_IRQ);
-    const uint32_t bad[] = {PKT_DEV_IRQ - 1u, PKT_DEV_IRQ + 1u, 0xFFFFFFFFu,
-                            32u + PKT_DEV_IRQ};
+    const uint32_t bad[] = {1u, (uint32_t)PKT_DEV_IRQ, 0xFFFFFFFFu,
+                            PK_MAX_DEVICES, 32u};
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         p = env_current(0, GK);
         env_svc(p, PK_SVC_IRQ_DONE, bad[i], 0, 0, 0);
         assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     }
-    /* Beta has no device: alpha's source is not its to acknowledge. */
+    /* Beta has no device: alpha's device is not its to acknowledge. */
     p = env_current(1, GK);
-    env_svc(p, PK_SVC_IRQ_DONE, (uint32_t)PKT_DEV_IRQ, 0, 0, 0);
+    env_svc(p, PK_SVC_IRQ_DONE, 0u, 0, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     assert_int_equal(fake_irq_enable_calls, calls + 1u);
 }
