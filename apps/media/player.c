@@ -15,7 +15,7 @@
  *   3. shows the frame (pl110_set_framebuffer) and notes how late it was.
  * The task is marked real-time, so each sleep's wake-up goes through VIT.
  * The CLCD's index and registers come from the system's configuration
- * (PK_DEVICE_CLCD_*); it reads memory by DMA, so its registers are
+ * (PK_DEVICE_DISPLAY_*); it reads memory by DMA, so its registers are
  * read-only to the partition and the driver writes them through the
  * PK_SVC_DEV_WRITE service call, which the kernel checks (docs/memory.md).
  *
@@ -39,8 +39,8 @@
 
 #include "../../bsp/drivers/pl110.h"
 
-#if !defined(PK_DEVICE_CLCD_INDEX) || !defined(PK_DEVICE_CLCD_REGS)
-#error "the player needs the clcd device: devices = [\"clcd\"] in system.toml"
+#if !defined(PK_DEVICE_DISPLAY_INDEX) || !defined(PK_DEVICE_DISPLAY_REGS)
+#error "the player needs the display device: devices = [\"display\"] in system.toml"
 #endif
 
 #define PLAYER_W 320u
@@ -80,7 +80,7 @@ static struct player pl;
 /* The driver's register writes: one service call each. */
 static void player_clcd_write(uint32_t off, uint32_t value)
 {
-    (void)pv_dev_write(PK_DEVICE_CLCD_INDEX, off, value);
+    (void)pv_dev_write(PK_DEVICE_DISPLAY_INDEX, off, value);
 }
 
 /* Opens the clip and the display, showing a black frame. 0 or -1. */
@@ -92,7 +92,7 @@ PLAYER_API int player_setup(void)
     }
     jpeg_init(&player_dec);
     pl110_set_reg_write(player_clcd_write);
-    if (pl110_init(PK_DEVICE_CLCD_REGS, player_fb[0], PLAYER_W, PLAYER_H) != 0) {
+    if (pl110_init(PK_DEVICE_DISPLAY_REGS, player_fb[0], PLAYER_W, PLAYER_H) != 0) {
         printf("media: display set-up refused\n");
         return -1;
     }

@@ -13,7 +13,7 @@
  *
  * The functions need the CLCD's registers mapped (device memory) and run
  * in any mode that can reach them: the kernel, or a partition that owns
- * the "clcd" device. A partitioning kernel maps the CLCD read-only for its
+ * the "display" device. A partitioning kernel maps the CLCD read-only for its
  * partition (the controller reads memory by DMA, which bypasses the MMU):
  * the partition then gives the driver a register-write function that asks
  * the kernel to make each write (pl110_set_reg_write()).

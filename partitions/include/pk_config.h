@@ -25,12 +25,6 @@ struct bsp_dma_range;
 /* Registers the kernel shadows for one bus-master device. */
 #define PK_DMA_MAX_REGS 8u
 
-/* Domain plan (docs/memory.md). */
-#define PK_DOMAIN_KERNEL 0u
-#define PK_DOMAIN_IO 1u
-#define PK_DOMAIN_GUEST_KERNEL(p) (2u + 2u * (p)) /* partition p's tick core */
-#define PK_DOMAIN_USER(p) (3u + 2u * (p))         /* partition p's tasks */
-
 /* Partition scheduling policies (one file each in partitions/sched/). */
 enum pk_policy {
     PK_POLICY_BVT = 0,    /* borrowed virtual time windows (default) */
@@ -62,7 +56,7 @@ struct pk_dma_config {
 
 /* A device region assigned to one partition (mapped into its user domain). */
 struct pk_device_config {
-    const char *name; /* e.g. "clcd" */
+    const char *name; /* e.g. "display" */
     uint32_t base;    /* physical = virtual address of its 4 KiB pages */
     uint32_t size;    /* bytes, multiple of 4 KiB */
     int32_t irq;      /* interrupt source routed to the partition, or -1 */

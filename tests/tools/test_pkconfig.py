@@ -175,9 +175,9 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(m[15], "2")
         # The CLCD is a bus master: its DMA description, address registers
         # (UPBASE, LPBASE) first, then TIMING0, TIMING1, CONTROL.
-        self.assertEqual(lines[2], "device clcd 0x10120000 0x1000 16 "
+        self.assertEqual(lines[2], "device display 0x10120000 0x1000 16 "
                                    "0x10120000 dma pl110 0x10 0x14 0 0x4 0x18")
-        self.assertEqual(lines[3], "device gpio1 0x101e5000 0x1000 7 "
+        self.assertEqual(lines[3], "device gpio 0x101e5000 0x1000 7 "
                                    "0x101e5000")
         h = lines[4].split()
         # Defaults: tick 1000, weight 1, no warp (W 0; L 5 ms, U 20 ms),
@@ -198,22 +198,22 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(mk["PK_PART_hog_USER_SIZE"], "0x00400000")
         self.assertEqual(mk["PK_PART_matrix_TICK_HZ"], "100")
         # The kernel links the drivers of the assigned devices: the CLCD's
-        # DMA description (pl110) and gpio1's reset (pl061).
+        # DMA description (pl110) and gpio's reset (pl061).
         self.assertEqual(mk["PK_DMA_DRIVERS"], "pl061 pl110")
         self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"],
-                         "-DPK_DEVICE_CLCD_INDEX=0 "
-                         "-DPK_DEVICE_CLCD_REGS=0x10120000u "
-                         "-DPK_DEVICE_GPIO1_INDEX=1 "
-                         "-DPK_DEVICE_GPIO1_REGS=0x101e5000u")
+                         "-DPK_DEVICE_DISPLAY_INDEX=0 "
+                         "-DPK_DEVICE_DISPLAY_REGS=0x10120000u "
+                         "-DPK_DEVICE_GPIO_INDEX=1 "
+                         "-DPK_DEVICE_GPIO_REGS=0x101e5000u")
         self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
 
     def test_dma_board(self):
         # A described bus master next to a plain device, on the test board.
         out = self.gen("dma.toml", board=DMA_BOARD)
         lines = self.probe(out, ["media"])
-        self.assertEqual(lines[2], "device uart1 0x101f2000 0x1000 13 "
+        self.assertEqual(lines[2], "device uart 0x101f2000 0x1000 13 "
                                    "0x101f2000")
-        self.assertEqual(lines[3], "device clcd 0x10120000 0x1000 16 "
+        self.assertEqual(lines[3], "device display 0x10120000 0x1000 16 "
                                    "0x10120000 dma pl110 0x10 0x14 0 0x4 0x18")
         self.assertEqual(self.read_mk(out)["PK_DMA_DRIVERS"], "pl110")
 
@@ -318,23 +318,23 @@ class BadConfigs(unittest.TestCase):
                 'extent_regs = [0x00, 0x04, 0x18] }')
         cases = [
             # The CLCD's description removed: it can no longer be assigned.
-            (desc, "", 'partition "matrix": device "clcd" is a bus master '
+            (desc, "", 'partition "matrix": device "display" is a bus master '
                        "without a dma description"),
             ("bus_master = true\n", "",
-             'device "clcd": has a dma description but is not a bus master'),
+             'device "display": has a dma description but is not a bus master'),
             ('driver = "pl110"', 'driver = "pl999"',
-             'device "clcd": dma driver "pl999": pl999_dma_extent and '
+             'device "display": dma driver "pl999": pl999_dma_extent and '
              "pl999_dma_quiesce not declared in bsp/drivers/pl999.h"),
             ("[0x10, 0x14]", "[0x12, 0x14]",
-             'device "clcd": dma: register offset 0x12 must be word aligned'),
+             'device "display": dma: register offset 0x12 must be word aligned'),
             ("[0x10, 0x14]", "[0x10, 0x40]",
-             'device "clcd": dma: register offset 0x40 must be word aligned '
+             'device "display": dma: register offset 0x40 must be word aligned '
              "and below 0x40"),
             ("[0x10, 0x14]", "[0x10, 0x10]",
-             'device "clcd": dma: register offset 0x10 listed twice'),
-            ("[0x10, 0x14]", "[]", 'device "clcd": dma: address_regs is empty'),
+             'device "display": dma: register offset 0x10 listed twice'),
+            ("[0x10, 0x14]", "[]", 'device "display": dma: address_regs is empty'),
             ('driver = "pl110", ', "",
-             'device "clcd": dma: missing required key "driver"'),
+             'device "display": dma: missing required key "driver"'),
             ("[0x10, 0x14]", '["upbase"]',
              'key "address_regs" must be an array of integers, not array'),
             ("bus_master = true", 'bus_master = "yes"',
@@ -387,7 +387,7 @@ class BadConfigs(unittest.TestCase):
             r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
                          "--board", board, "--apps-dir", APPS)
             self.assertEqual(r.returncode, 2)
-            self.assertIn('device "clcd": its pages 0x10100000+1MiB cover '
+            self.assertIn('device "display": its pages 0x10100000+1MiB cover '
                           "the kernel's uart0", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
 
@@ -412,7 +412,7 @@ class BadConfigs(unittest.TestCase):
                     self.assertEqual(r.returncode, 0, r.stderr)
                 else:
                     self.assertEqual(r.returncode, 2)
-                    self.assertIn('device "clcd": irq 32 is not a source of '
+                    self.assertIn('device "display": irq 32 is not a source of '
                                   "the board's interrupt controller (0..31, "
                                   "irq_count)", r.stderr)
 

@@ -331,7 +331,7 @@ class PkconfigTest(unittest.TestCase):
             write(board, text)
             # Before, this walked 2^32 pages: the 60 s timeout would fire.
             r = self.check(os.path.join(CONFIGS, "good", "bvt2.toml"), board)
-            self.one_line(r, board, 'device "clcd": pages 0x1000000000000+'
+            self.one_line(r, board, 'device "display": pages 0x1000000000000+'
                                     '0x100000000000 do not fit in the '
                                     '32-bit address space')
 

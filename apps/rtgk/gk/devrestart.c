@@ -2,7 +2,7 @@
  * devrestart.c - red-team guest kernel: what of an assigned device survives
  * a cold restart of its partition.
  *
- * The partition owns timer23 (SP804, source 5). Its first start programs
+ * The partition owns timer (SP804, source 5). Its first start programs
  * the timer to interrupt every 100 us, enables the source (IRQ_DONE), waits
  * until the kernel reports the interrupt (vcpu.pending, PK_EV_IRQ; upcalls
  * stay masked) and then asks for a cold restart (REPORT_ERROR with
@@ -15,7 +15,7 @@
  */
 #include "rtgk.h"
 
-#define TIMER23 PK_DEVICE_TIMER23_REGS
+#define TIMER23 PK_DEVICE_TIMER_REGS
 #define SP804_LOAD 0x00u
 #define SP804_CTRL 0x08u
 #define SP804_INTCLR 0x0Cu
@@ -52,10 +52,10 @@ void rtgk_attack(void)
     if (start == 0u) {
         reg_write(SP804_LOAD, 100u);
         reg_write(SP804_CTRL, SP804_CTRL_RUN);
-        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER23_INDEX, 0u, 0u, 0);
+        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER_INDEX, 0u, 0u, 0);
         irq = wait_irq(2000000u);
     } else {
-        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER23_INDEX, 0u, 0u, 0);
+        (void)rtgk_svc(PK_SVC_IRQ_DONE, PK_DEVICE_TIMER_INDEX, 0u, 0u, 0);
         irq = wait_irq(2000000u);
     }
     uint32_t ctrl = reg_read(SP804_CTRL);

@@ -9,7 +9,7 @@ and then by "OUTCOME id=<id> ... ok" (dmatest's own check: result code,
 one record per refusal, the register unchanged after a refusal). The last
 attempt (a jump into kernel memory) must instead stop the partition: its
 HM line says action=stop, then "PK stop partition=dmatest" and "PK dma
-stopped partition=dmatest device=clcd" (the kernel stopped the CLCD's
+stopped partition=dmatest device=display" (the kernel stopped the CLCD's
 DMA). No other partition may have HM lines; every periodic report must say
 misses=0. Prints the table; exits 0 when every row passed, 1 otherwise, 2
 on unusable input.
@@ -116,7 +116,7 @@ def main():
                 problems.append(f"action {h['action']}, want {want_action}")
         if r["last"]:
             need = [f"PK stop partition={OWNER}",
-                    f"PK dma stopped partition={OWNER} device=clcd"]
+                    f"PK dma stopped partition={OWNER} device=display"]
             for n in need:
                 if n not in after_last:
                     problems.append(f'no "{n}"')

@@ -38,8 +38,8 @@
 
 #include "../../../../../bsp/drivers/pl110.h"
 
-#if !defined(PK_DEVICE_CLCD_INDEX) || !defined(PK_DEVICE_CLCD_REGS)
-#error "dmatest needs the clcd device (system.toml)"
+#if !defined(PK_DEVICE_DISPLAY_INDEX) || !defined(PK_DEVICE_DISPLAY_REGS)
+#error "dmatest needs the display device (system.toml)"
 #endif
 
 /* Memory of the system (system.toml, board.toml). */
@@ -61,7 +61,7 @@
 #define ST_EFAULT 0xfffffffdu
 #define ST_RO_PAGE 0x5fu
 
-#define REG(off) (*(volatile uint32_t *)(uintptr_t)(PK_DEVICE_CLCD_REGS + (off)))
+#define REG(off) (*(volatile uint32_t *)(uintptr_t)(PK_DEVICE_DISPLAY_REGS + (off)))
 
 static uint16_t fb[W * H] __attribute__((aligned(8)));
 static unsigned n_attempts, n_bad;
@@ -96,7 +96,7 @@ static void dev_write(const char *id, const char *what, uint32_t dev,
                       uint32_t off, uint32_t value, enum expect e,
                       uint32_t addr)
 {
-    bool readable = dev == PK_DEVICE_CLCD_INDEX && off < 0x1000u &&
+    bool readable = dev == PK_DEVICE_DISPLAY_INDEX && off < 0x1000u &&
                     (off & 3u) == 0u;
     uint32_t before = readable ? REG(off) : 0u;
     printf("WHAT id=%s %s\n", id, what);
@@ -133,7 +133,7 @@ static void direct_store(const char *id, const char *what, uint32_t off,
     uint32_t before = REG(off);
     printf("WHAT id=%s %s\n", id, what);
     printf("ATTEMPT id=%s expect=data_abort addr=0x%08lx status=0x%02lx\n",
-           id, (unsigned long)(PK_DEVICE_CLCD_REGS + off),
+           id, (unsigned long)(PK_DEVICE_DISPLAY_REGS + off),
            (unsigned long)ST_RO_PAGE);
     uint32_t f0 = own_faults();
     REG(off) = value;
@@ -143,7 +143,7 @@ static void direct_store(const char *id, const char *what, uint32_t off,
 
 static void svc_write(uint32_t off, uint32_t value)
 {
-    (void)pv_dev_write(PK_DEVICE_CLCD_INDEX, off, value);
+    (void)pv_dev_write(PK_DEVICE_DISPLAY_INDEX, off, value);
 }
 
 /* TIMING0 / TIMING1 with another panel size, porches as pl110_init's. */
@@ -168,13 +168,13 @@ static void fail(const char *why)
 static void attacks(void *arg)
 {
     (void)arg;
-    const uint32_t d = PK_DEVICE_CLCD_INDEX;
+    const uint32_t d = PK_DEVICE_DISPLAY_INDEX;
     const uint32_t last = OWN_USER_END - FRAME; /* frame ends at the end */
 
     /* Set-up through the driver, every write a service call. */
     uint32_t f0 = own_faults();
     pl110_set_reg_write(svc_write);
-    if (pl110_init(PK_DEVICE_CLCD_REGS, fb, W, H) != 0)
+    if (pl110_init(PK_DEVICE_DISPLAY_REGS, fb, W, H) != 0)
         fail("pl110_init refused its arguments");
     if (own_faults() != f0 || REG(PL110_UPBASE) != (uint32_t)(uintptr_t)fb ||
         (REG(PL110_CONTROL) & PL110_CTRL_EN) == 0u)
@@ -317,9 +317,9 @@ int main(void)
     direct_store("G01", "guest kernel stores UPBASE directly", PL110_UPBASE,
                  OTHER_USER);
     dev_write("G02", "guest kernel: UPBASE = kernel memory (disabled)",
-              PK_DEVICE_CLCD_INDEX, PL110_UPBASE, KERNEL_MEM, ACCEPT, 0u);
+              PK_DEVICE_DISPLAY_INDEX, PL110_UPBASE, KERNEL_MEM, ACCEPT, 0u);
     dev_write("G03", "guest kernel: UPBASE = user start",
-              PK_DEVICE_CLCD_INDEX, PL110_UPBASE, OWN_USER, ACCEPT, 0u);
+              PK_DEVICE_DISPLAY_INDEX, PL110_UPBASE, OWN_USER, ACCEPT, 0u);
     os_task_create(&task, "attacks", attacks, NULL, 2, stack, 1024u);
     os_start();
 }
