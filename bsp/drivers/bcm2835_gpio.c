@@ -90,7 +90,10 @@ uint32_t bcm2835_gpio_levels(uintptr_t base)
 
 void bcm2835_gpio_probe_init(uintptr_t base)
 {
-    REG(base, BCM2835_GPIO_GPCLR0) = BCM2835_GPIO_PROBE_MASK;
+    /* Low through the stubs, one known store per pin, rather than one
+     * store of the whole mask (a constant from a literal pool, which the
+     * emulated logic analyzer cannot read and would show as unknown). */
+    bcm2835_gpio_probe_write(base, 0u);
     bcm2835_gpio_make_outputs(base, BCM2835_GPIO_PROBE_MASK);
 }
 
