@@ -3,6 +3,7 @@
 
 #define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
 #define BIT(line) (1u << (line))
+#define REG_BYTES 4u
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
@@ -29,8 +30,8 @@ _Static_assert(__builtin_popcount(BCM2835_GPIO_PROBE_MASK) ==
  * block (the jump ends the previous one), which is what the emulated logic
  * analyzer needs to read the level from the code. 256-byte alignment keeps
  * the whole table (140 bytes) inside one 1 KiB block: QEMU translates no
- * block across such a boundary. ARM state: the board code is built -marm;
- * `bx lr` returns to either state.
+ * block across such a boundary. The stubs are ARM code (the plugin decodes
+ * ARM instructions only); `bx lr` returns to a caller in either state.
  */
 #define PROBE_ENTRY(line)                                                  \
     "    mov r1, #(1 << " XSTR(line) ")\n"                                 \
@@ -45,15 +46,16 @@ __asm__(".pushsection .text.bcm2835_gpio_probe_stubs, \"ax\", %progbits\n"
         "    .type bcm2835_gpio_probe_stubs, %function\n"
         "bcm2835_gpio_probe_stubs:\n"
         "    and r1, r1, #7\n"
-        /* pc reads as this instruction + 8: the first entry. */
-        "    add pc, pc, r1, lsl #4\n"
-        "    nop\n" PROBE_ENTRY(BCM2835_GPIO_PROBE0)
-            PROBE_ENTRY(BCM2835_GPIO_PROBE1) PROBE_ENTRY(BCM2835_GPIO_PROBE2)
-                PROBE_ENTRY(BCM2835_GPIO_PROBE3)
-                    PROBE_ENTRY(BCM2835_GPIO_PROBE4)
-                        PROBE_ENTRY(BCM2835_GPIO_PROBE5)
-                            PROBE_ENTRY(BCM2835_GPIO_PROBE6)
-                                PROBE_ENTRY(BCM2835_GPIO_PROBE7)
+        "    add pc, pc, r1, lsl #4\n" /* pc reads as here + 8: entry 0 */
+        "    nop\n"
+        PROBE_ENTRY(BCM2835_GPIO_PROBE0)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE1)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE2)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE3)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE4)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE5)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE6)
+        PROBE_ENTRY(BCM2835_GPIO_PROBE7)
         "    .size bcm2835_gpio_probe_stubs, . - bcm2835_gpio_probe_stubs\n"
         ".popsection\n");
 
@@ -66,7 +68,7 @@ void bcm2835_gpio_set_function(uintptr_t base, unsigned line, unsigned fn)
         return;
     }
     uint32_t off = BCM2835_GPIO_GPFSEL0 +
-                   4u * (line / BCM2835_GPIO_FSEL_LINES);
+                   REG_BYTES * (line / BCM2835_GPIO_FSEL_LINES);
     unsigned shift = BCM2835_GPIO_FSEL_BITS * (line % BCM2835_GPIO_FSEL_LINES);
     uint32_t v = REG(base, off);
     v &= ~(BCM2835_GPIO_FSEL_FIELD << shift);
