@@ -1,8 +1,8 @@
 /*
- * gpio_vcd.c - a QEMU TCG plugin that acts as a logic analyzer on the PL061
- * GPIO of the emulated board: it catches every store to the GPIO data
- * register, stamps it with the number of guest instructions executed so far,
- * and writes the pin levels as a VCD when QEMU exits.
+ * gpio_vcd.c - a QEMU TCG plugin that acts as a logic analyzer on the GPIO
+ * of the emulated board: it catches every store to the registers that set
+ * the pin levels, stamps it with the number of guest instructions executed
+ * so far, and writes the pin levels as a VCD when QEMU exits.
  *
  *   qemu-system-arm -M versatilepb ... \
  *     -icount shift=2,align=off,sleep=off \
@@ -11,16 +11,39 @@
  * Options (arg=name=value):
  *   vcd=FILE    output file (default gpio.vcd)
  *   shift=N     ns per instruction is 2^N, as in -icount shift=N (default 2)
- *   base=ADDR   physical base of the PL061 (default 0x101e4000, GPIO0)
- *   pins=N      number of pins to dump, 1..8 (default 8)
+ *   model=M     what the GPIO is (default pl061):
+ *                 pl061    a PL061 (versatilepb), address-masked data
+ *                          register: bits [9:2] of the offset say which
+ *                          lines a store writes, the value their levels;
+ *                 bcm2835  the BCM2835 GPIO (raspi0, raspi1ap): a store to
+ *                          GPSET0/1 (+0x1c/+0x20) drives the lines of the
+ *                          stored mask high, to GPCLR0/1 (+0x28/+0x2c) low;
+ *                 reg      a plain register whose stored value is the level
+ *                          of every line (vexpress-a9's SYS_LED);
+ *   base=ADDR   physical base of the GPIO, or the register for model=reg
+ *               (defaults: pl061 0x101e4000, GPIO0 of versatilepb;
+ *               bcm2835 0x20200000; reg 0x10000008, SYS_LED)
+ *   gpios=L:L:...  the line (bit) shown as each VCD pin, pin 0 first, up
+ *               to 8 lines: 0..7 for pl061, 0..53 for bcm2835, 0..31 for
+ *               reg (default 0:1:..:7; for bcm2835 the probe lines of
+ *               bsp/drivers/bcm2835_gpio.h: 5:6:22:23:24:25:26:27). The
+ *               separator is ':' because QEMU splits -plugin arguments at
+ *               ','; a ',' doubled on the command line (",,") reaches the
+ *               plugin as one ',' and is accepted too.
+ *   pins=N      number of pins to dump, 1..8 (default 8, or the number of
+ *               gpios= lines)
+ *
+ * The VCD names its pins gpio0..gpioN-1 whatever the model, so the tools
+ * that read it see the probe pins by number; the line of each is given in
+ * the file's $comment.
  *
  * Time: the instruction count times 2^shift is QEMU's virtual time only
  * under -icount with the CPU never halted (sleep=off and an idle loop that
  * spins instead of WFI): while halted, virtual time advances without
  * instructions. See docs/measuring.md.
  *
- * Levels: the PL061 data register is address-masked; bits [9:2] of the
- * offset say which pins a store writes, the stored value gives their levels.
+ * Levels: the address of a store says which register it writes (and, on
+ * the PL061, which lines), the stored value the levels or the lines.
  * QEMU 7.2's plugin API (version 1) tells the address of a store but not the
  * value, so the value is recovered when translating: the stored register
  * must have been set in the same translation block by a MOV or MVN of an
@@ -30,8 +53,10 @@
  * kept by address and reused; two different answers for one address make
  * it unknown. (A store reached by a branch from a path that loads another
  * constant would be misread; the probe functions have no such path.) A store
- * whose value cannot be recovered writes "x" (unknown) on the pins of its
- * mask, and the count of such stores is printed at exit.
+ * whose value cannot be recovered writes "x" (unknown) on every pin it may
+ * have changed (PL061: those of its address mask; BCM2835: every pin whose
+ * line is in the register's bank; reg: every pin), and the count of such
+ * stores is printed at exit.
  *
  * QEMU installs no plugin header, so the few declarations used are written
  * below, matching include/qemu/qemu-plugin.h of QEMU 7.2 (API version 1).
@@ -119,7 +144,25 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 /* Offset of the last data-register alias; the direction register follows. */
 #define PL061_DATA_END 0x400u
 #define PL061_DEFAULT_BASE 0x101e4000u
+#define PL061_LINES 8u
+/* BCM2835 GPIO: set and clear registers of lines 0..31 and 32..53. */
+#define BCM2835_DEFAULT_BASE 0x20200000u
+#define BCM2835_GPSET0 0x1cu
+#define BCM2835_GPSET1 0x20u
+#define BCM2835_GPCLR0 0x28u
+#define BCM2835_GPCLR1 0x2cu
+#define BCM2835_LINES 54u
+#define BCM2835_BANK_LINES 32u
+/* A plain register (vexpress-a9 SYS_LED) holding the level of each line. */
+#define REG_DEFAULT_BASE 0x10000008u
+#define REG_LINES 32u
 #define MAX_PINS 8u
+
+enum gpio_model {
+    MODEL_PL061,   /* address-masked data register */
+    MODEL_BCM2835, /* set and clear registers */
+    MODEL_REG,     /* one register, the whole state */
+};
 
 /* What translation learnt about one store instruction. */
 struct store_site {
@@ -137,9 +180,16 @@ struct gpio_event {
 
 /* Instructions executed by the (single) vCPU, counted inline by TCG. */
 static uint64_t insn_count;
+static enum gpio_model model = MODEL_PL061;
 static uint64_t gpio_base = PL061_DEFAULT_BASE;
 static unsigned ns_shift = 2u;
 static unsigned n_pins = MAX_PINS;
+/* The line shown as each VCD pin; slots 0..n_mapped-1 are used (all
+ * MAX_PINS unless gpios= gave fewer, so that with the default identity
+ * map a PL061 store is recorded exactly as the lines it writes). */
+static unsigned pin_line[MAX_PINS] = {0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u};
+static unsigned n_mapped = MAX_PINS;
+static bool gpios_given;
 static const char *vcd_path = "gpio.vcd";
 static struct gpio_event *events;
 static size_t n_events;
@@ -317,28 +367,98 @@ static void record(uint8_t mask, uint8_t value, bool known)
     n_events++;
 }
 
-static void on_store(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
-                     uint64_t vaddr, void *userdata)
+/* The VCD pins whose line is a bit of lines (bit n = line first + n). */
+static uint8_t pins_of(uint64_t lines, unsigned first)
 {
-    const struct store_site *site = userdata;
-    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
-    uint64_t pa = hw != NULL ? qemu_plugin_hwaddr_phys_addr(hw) : vaddr;
-    uint64_t off;
-    uint8_t mask;
+    uint8_t pins = 0u;
 
-    (void)vcpu_index;
-    if (pa < gpio_base || pa >= gpio_base + PL061_DATA_END) {
-        return;
+    for (unsigned p = 0u; p < n_mapped; p++) {
+        unsigned l = pin_line[p];
+        if (l >= first && l - first < 64u && ((lines >> (l - first)) & 1u)) {
+            pins |= (uint8_t)(1u << p);
+        }
     }
-    off = pa - gpio_base;
-    mask = (uint8_t)(off >> 2);
+    return pins;
+}
+
+/* A store to a PL061 data alias at offset off. */
+static void pl061_store(uint64_t off, const struct store_site *site)
+{
+    uint8_t lines = (uint8_t)(off >> 2);
+    uint8_t mask = pins_of(lines, 0u);
+
     if (mask == 0u) {
         return; /* writes no pin */
     }
     if (!site->value_known) {
         n_unknown++;
     }
-    record(mask, (uint8_t)site->value, site->value_known);
+    record(mask, pins_of(site->value, 0u), site->value_known);
+}
+
+/* A store to a BCM2835 set or clear register at offset off. */
+static void bcm2835_store(uint64_t off, const struct store_site *site)
+{
+    bool high = off == BCM2835_GPSET0 || off == BCM2835_GPSET1;
+    unsigned first = (off == BCM2835_GPSET1 || off == BCM2835_GPCLR1)
+                         ? BCM2835_BANK_LINES : 0u;
+    uint8_t mask;
+
+    if (!high && off != BCM2835_GPCLR0 && off != BCM2835_GPCLR1) {
+        return; /* not a level register */
+    }
+    if (!site->value_known) {
+        /* Any line of the bank may have changed. */
+        mask = pins_of(0xffffffffu, first);
+        if (mask != 0u) {
+            n_unknown++;
+            record(mask, 0u, false);
+        }
+        return;
+    }
+    mask = pins_of(site->value, first);
+    if (mask != 0u) {
+        record(mask, high ? mask : 0u, true);
+    }
+}
+
+/* A store to the plain register: its value is every line's level. */
+static void reg_store(const struct store_site *site)
+{
+    uint8_t all = pins_of(0xffffffffu, 0u);
+
+    if (!site->value_known) {
+        n_unknown++;
+    }
+    record(all, pins_of(site->value, 0u), site->value_known);
+}
+
+static void on_store(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
+                     uint64_t vaddr, void *userdata)
+{
+    const struct store_site *site = userdata;
+    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
+    uint64_t pa = hw != NULL ? qemu_plugin_hwaddr_phys_addr(hw) : vaddr;
+
+    (void)vcpu_index;
+    if (pa < gpio_base) {
+        return;
+    }
+    switch (model) {
+    case MODEL_PL061:
+        if (pa < gpio_base + PL061_DATA_END) {
+            pl061_store(pa - gpio_base, site);
+        }
+        break;
+    case MODEL_BCM2835:
+        bcm2835_store(pa - gpio_base, site);
+        break;
+    case MODEL_REG:
+        if (pa == gpio_base) {
+            reg_store(site);
+        }
+        break;
+    }
 }
 
 static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -389,8 +509,19 @@ static void write_vcd(qemu_plugin_id_t id, void *userdata)
         return;
     }
     fprintf(f, "$version gpio_vcd QEMU plugin $end\n");
-    fprintf(f, "$comment PL061 at 0x%" PRIx64 ", 2^%u ns per instruction "
-               "$end\n", gpio_base, ns_shift);
+    if (model == MODEL_PL061 && !gpios_given) {
+        fprintf(f, "$comment PL061 at 0x%" PRIx64 ", 2^%u ns per "
+                   "instruction $end\n", gpio_base, ns_shift);
+    } else {
+        static const char *const names[] = {"PL061", "BCM2835 GPIO",
+                                            "register"};
+        fprintf(f, "$comment %s at 0x%" PRIx64 ", pins 0..%u = line",
+                names[model], gpio_base, n_pins - 1u);
+        for (unsigned p = 0u; p < n_pins; p++) {
+            fprintf(f, " %u", pin_line[p]);
+        }
+        fprintf(f, ", 2^%u ns per instruction $end\n", ns_shift);
+    }
     fprintf(f, "$timescale 1 ns $end\n$scope module gpio $end\n");
     for (unsigned p = 0u; p < n_pins; p++) {
         fprintf(f, "$var wire 1 %c gpio%u $end\n", '!' + p, p);
@@ -446,6 +577,34 @@ static bool parse_u64(const char *s, uint64_t *out)
     return true;
 }
 
+/* gpios=L:L:... (or L,L,...): 1..MAX_PINS decimal lines into pin_line. */
+static bool parse_gpios(const char *s)
+{
+    unsigned n = 0u;
+
+    for (;;) {
+        char *end;
+        unsigned long v;
+        if (*s < '0' || *s > '9' || n == MAX_PINS) {
+            return false;
+        }
+        v = strtoul(s, &end, 10);
+        if (v >= 64u) {
+            return false;
+        }
+        pin_line[n++] = (unsigned)v;
+        if (*end == '\0') {
+            break;
+        }
+        if (*end != ':' && *end != ',') {
+            return false;
+        }
+        s = end + 1;
+    }
+    n_mapped = n;
+    return true;
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info, int argc,
                                            char **argv)
@@ -454,6 +613,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         fprintf(stderr, "gpio_vcd: needs system emulation\n");
         return -1;
     }
+    static const unsigned bcm2835_probe_lines[MAX_PINS] = {
+        5u, 6u, 22u, 23u, 24u, 25u, 26u, 27u};
+    static const unsigned model_lines[] = {PL061_LINES, BCM2835_LINES,
+                                           REG_LINES};
+    bool base_given = false;
+    bool pins_given = false;
+
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         uint64_t v;
@@ -464,12 +630,48 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
             ns_shift = (unsigned)v;
         } else if (strncmp(a, "base=", 5) == 0 && parse_u64(a + 5, &v)) {
             gpio_base = v;
+            base_given = true;
         } else if (strncmp(a, "pins=", 5) == 0 && parse_u64(a + 5, &v) &&
                    v >= 1u && v <= MAX_PINS) {
             n_pins = (unsigned)v;
+            pins_given = true;
+        } else if (strcmp(a, "model=pl061") == 0) {
+            model = MODEL_PL061;
+        } else if (strcmp(a, "model=bcm2835") == 0) {
+            model = MODEL_BCM2835;
+        } else if (strcmp(a, "model=reg") == 0) {
+            model = MODEL_REG;
+        } else if (strncmp(a, "gpios=", 6) == 0 && parse_gpios(a + 6)) {
+            gpios_given = true;
         } else {
             fprintf(stderr, "gpio_vcd: bad argument '%s' (vcd=FILE, "
-                            "shift=0..10, base=ADDR, pins=1..8)\n", a);
+                            "shift=0..10, model=pl061|bcm2835|reg, "
+                            "base=ADDR, gpios=L:L:..., pins=1..8)\n", a);
+            return -1;
+        }
+    }
+    if (!base_given) {
+        gpio_base = model == MODEL_BCM2835 ? BCM2835_DEFAULT_BASE
+                    : model == MODEL_REG   ? REG_DEFAULT_BASE
+                                           : PL061_DEFAULT_BASE;
+    }
+    if (!gpios_given && model == MODEL_BCM2835) {
+        memcpy(pin_line, bcm2835_probe_lines, sizeof pin_line);
+    }
+    for (unsigned p = 0u; p < n_mapped; p++) {
+        if (pin_line[p] >= model_lines[model]) {
+            fprintf(stderr, "gpio_vcd: gpios=: line %u does not exist on "
+                            "this model (0..%u)\n", pin_line[p],
+                    model_lines[model] - 1u);
+            return -1;
+        }
+    }
+    if (gpios_given) {
+        if (!pins_given) {
+            n_pins = n_mapped;
+        } else if (n_pins > n_mapped) {
+            fprintf(stderr, "gpio_vcd: pins=%u but gpios= names %u lines\n",
+                    n_pins, n_mapped);
             return -1;
         }
     }
