@@ -57,10 +57,10 @@ $(OBJDIR)/%.o: %.S
 	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) $(INCLUDES) -MMD -MP -c $< -o $@
 
 # The board's linker script, run through cpp so it can use board.h.
-$(OUT)/link.ld: $(BOARD_LDSCRIPT) $(wildcard bsp/$(BOARD)/*.h)
+$(OUT)/link.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 	@mkdir -p $(@D)
 	$(call quiet,CPP     $@)
-	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS $(BSP_INCLUDES) $(BOARD_LDSCRIPT) -o $@
+	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS $(BSP_INCLUDES) linker/image.ld -o $@
 
 %.bin: %.elf
 	$(call quiet,OBJCOPY $@)

@@ -16,7 +16,7 @@
 # configured addresses; its guest-kernel and user ranges are cut out with
 # objcopy and embedded into the kernel (generated pk_images.S with .incbin,
 # defining pk_image_<name>_{kernel,user}_{start,end}); the kernel is linked
-# by linker/kernel.ld.
+# by linker/image.ld (with IMAGE_KERNEL: confined to the kernel's range).
 
 PK_APPS_DIR ?= apps
 PK_TOML := $(SYSTEM_DIR)/system.toml
@@ -211,10 +211,10 @@ $(GENDIR)/pk_asm_offsets.h: $(PK_ASM_OFFSETS_SRC)
 
 $(PK_OBJS): | $(GENDIR)/pk_asm_offsets.h
 
-$(OUT)/kernel.ld: linker/kernel.ld $(wildcard bsp/$(BOARD)/*.h)
+$(OUT)/kernel.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 	@mkdir -p $(@D)
 	$(call quiet,CPP     $@)
-	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS $(BSP_INCLUDES) $< -o $@
+	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS -DIMAGE_KERNEL $(BSP_INCLUDES) $< -o $@
 
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
 	$(call quiet,LD      $@)

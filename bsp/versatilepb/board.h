@@ -34,8 +34,15 @@
 #define BOARD_VERSATILEPB_H
 
 /* RAM */
-#define BOARD_RAM_BASE 0x00000000u
-#define BOARD_RAM_SIZE 0x08000000u /* 128 MiB */
+#define BOARD_RAM_BASE 0x00000000
+#define BOARD_RAM_SIZE 0x08000000 /* 128 MiB (no suffix: the linker script uses it) */
+
+/* The image is linked and entered at 0, where the ARM926 takes its
+ * exceptions. The partitioning kernel's own range (board.toml kernel_base,
+ * kernel_size: no partition may overlap it) is the first 16 MiB. */
+#define BOARD_LINK_ADDR 0x00000000
+#define BOARD_KERNEL_BASE 0x00000000
+#define BOARD_KERNEL_SIZE 0x01000000
 
 /* Peripheral window: physical addresses of the device blocks. */
 #define BOARD_DEV_BASE 0x10000000u
