@@ -85,7 +85,8 @@
 
 /* The priority every source gets at init, and the mask that lets every
  * such priority through. Both use only the top bits, so they hold however
- * many priority bits the GIC implements (at least four). */
+ * many priority bits the GIC implements (at least four; five, 0xF8, in
+ * QEMU's Cortex-A9 GIC). */
 #define GIC_PRIO_DEFAULT 0xA0u
 #define GIC_PMR_ALL 0xF0u
 /* Target mask of core 0 (the byte value of ITARGETSR). */
@@ -126,7 +127,9 @@ void gic_enable(uintptr_t dist, unsigned source);
 void gic_disable(uintptr_t dist, unsigned source);
 
 /* Routes the SPI source (>= GIC_SPI_FIRST) to the cores in cpu_mask (bit n:
- * core n). One byte store: other sources are untouched. */
+ * core n). One byte store: other sources are untouched. A GIC with one
+ * core interface reads the targets as 0 and ignores writes (QEMU 7.2): all
+ * SPIs go to that core. */
 void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask);
 
 /*
@@ -137,7 +140,8 @@ void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask);
  * so the value is the source itself for SGIs from core 0, for PPIs and for
  * SPIs, and source + 1024 * core for an SGI from another core. Index
  * handlers by GIC_SOURCE_ID(value) and pass the value itself to
- * gic_complete(): the GIC ends an SGI only with the sender named.
+ * gic_complete(): the architecture ends an SGI only with the sender named
+ * (QEMU 7.2 does not check it; silicon may).
  */
 int gic_claim(uintptr_t cpu);
 
