@@ -53,16 +53,26 @@ void gic_cpu_init(uintptr_t dist, uintptr_t cpu)
 
 void gic_enable(uintptr_t dist, unsigned source)
 {
+    /* A value from gic_claim() may carry an SGI's sender above the ID;
+     * anything beyond the ID space would reach another register array. */
+    source = GIC_SOURCE_ID(source);
+    if (source >= GIC_SOURCES)
+        return;
     REG(dist, GIC_BIT_REG(GIC_DIST_ISENABLER, source)) = GIC_BIT(source);
 }
 
 void gic_disable(uintptr_t dist, unsigned source)
 {
+    source = GIC_SOURCE_ID(source);
+    if (source >= GIC_SOURCES)
+        return;
     REG(dist, GIC_BIT_REG(GIC_DIST_ICENABLER, source)) = GIC_BIT(source);
 }
 
 void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask)
 {
+    if (source < GIC_SPI_FIRST || source >= GIC_SOURCES)
+        return;
     REG8(dist, GIC_DIST_ITARGETSR + source) = (uint8_t)cpu_mask;
 }
 

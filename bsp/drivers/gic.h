@@ -119,15 +119,18 @@ void gic_init(uintptr_t dist, uintptr_t cpu);
 void gic_cpu_init(uintptr_t dist, uintptr_t cpu);
 
 /* Enables source at the distributor. An SGI or PPI is banked: this enables
- * it for the calling core only. */
+ * it for the calling core only. source may be a value gic_claim() returned
+ * (an SGI's sender is ignored); a number beyond GIC_SOURCES does nothing. */
 void gic_enable(uintptr_t dist, unsigned source);
 
 /* Disables source at the distributor (the calling core's copy for an SGI
- * or PPI). A source already acknowledged still needs gic_complete(). */
+ * or PPI), taking source as gic_enable() does. A source already
+ * acknowledged still needs gic_complete(). */
 void gic_disable(uintptr_t dist, unsigned source);
 
-/* Routes the SPI source (>= GIC_SPI_FIRST) to the cores in cpu_mask (bit n:
- * core n). One byte store: other sources are untouched. A GIC with one
+/* Routes the SPI source (GIC_SPI_FIRST .. GIC_SOURCES - 1, others are
+ * ignored) to the cores in cpu_mask (bit n: core n). One byte store: other
+ * sources are untouched. A GIC with one
  * core interface reads the targets as 0 and ignores writes (QEMU 7.2): all
  * SPIs go to that core. */
 void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask);
