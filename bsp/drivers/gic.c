@@ -1,6 +1,8 @@
 /* gic.c - ARM GIC v1: distributor and CPU interface, one group, IRQ only. */
 #include "gic.h"
 
+#include "cpu.h"
+
 #define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
 #define REG8(base, off) (*(volatile uint8_t *)((base) + (off)))
 
@@ -93,7 +95,7 @@ void gic_send_sgi(uintptr_t dist, unsigned cpu_mask, unsigned sgi)
 {
     /* The receiver may read data the sender just wrote: those stores must
      * be complete before the SGIR store can raise the interrupt. */
-    __asm__ volatile("dsb" : : : "memory");
+    cpu_dsb();
     REG(dist, GIC_DIST_SGIR) =
         (GIC_SGIR_FILTER_LIST << GIC_SGIR_FILTER_SHIFT) |
         ((cpu_mask & GIC_SGIR_TARGETS_MASK) << GIC_SGIR_TARGETS_SHIFT) |
