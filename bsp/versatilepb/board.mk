@@ -10,3 +10,6 @@ BOARD_NATIVE_PORT := arm
 BOARD_QEMU := qemu-system-arm
 BOARD_QEMU_MACHINE := versatilepb
 BOARD_QEMU_FLAGS := -audiodev none,id=snd0 -global pl041.audiodev=snd0
+# What the board has, for the tests (tools/run_tests.py: a test whose
+# SYSTEM_NEEDS the board lacks is reported as not applicable).
+BOARD_HAS := aux_timer display dma gpio plugin timer uart

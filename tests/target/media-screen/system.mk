@@ -6,3 +6,4 @@ SYSTEM_TIMEOUT := 120
 PK_APPS_DIR := tests/target/media-screen/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
 SYSTEM_CHECK := tests/target/media-screen/check.py
+SYSTEM_NEEDS := display dma

@@ -56,9 +56,9 @@ static inline void cpu_cache_invalidate_all(void)
     uint32_t line_shift = (ccsidr & 7u) + 4u;         /* log2(bytes/line) */
     uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u;
     uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
-    uint32_t way_shift = (uint32_t)__builtin_clz(ways - 1u | 1u);
-    if (ways == 1u)
-        way_shift = 0u;
+    /* The way number sits in the top bits: shift = clz(ways - 1). */
+    uint32_t way_shift =
+        ways == 1u ? 0u : (uint32_t)__builtin_clz(ways - 1u);
     for (uint32_t w = 0; w < ways; w++)
         for (uint32_t s = 0; s < sets; s++) {
             uint32_t sw = (ways == 1u ? 0u : w << way_shift) |
