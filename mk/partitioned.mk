@@ -167,9 +167,17 @@ $(PK_GEN)/pk_code.S: $(foreach p,$(PK_PARTITIONS),$(OUT)/part/$(p)/$(p).elf)
 
 # ---- The kernel ----
 
+# The architecture's code, with the board's model of address spaces
+# (BOARD_PK_SPACE: domains, one table; asid, a table and an ASID per
+# partition, with one translation table per partition in the MMU code).
+BOARD_PK_SPACE ?= domains
+PK_ARCH_DIR := partitions/arch/$(BOARD_ARCH)
 PK_KERNEL_SRCS := $(wildcard partitions/*.c) $(wildcard partitions/sched/*.c) \
-	$(wildcard partitions/arch/$(BOARD_ARCH)/*.c) \
-	$(wildcard partitions/arch/$(BOARD_ARCH)/*.S)
+	$(filter-out $(PK_ARCH_DIR)/space_%.c,$(wildcard $(PK_ARCH_DIR)/*.c)) \
+	$(PK_ARCH_DIR)/space_$(BOARD_PK_SPACE).c $(wildcard $(PK_ARCH_DIR)/*.S)
+ifeq ($(BOARD_PK_SPACE),asid)
+TARGET_CFLAGS += -DPK_ARCH_ASID -DMMU_SPACES=33u
+endif
 PK_KERNEL_SRCS += $(TRACE_KERNEL_SRCS) # trace ring (mk/trace.mk), empty when off
 # Drivers of assigned devices: bus masters' DMA extent and quiesce
 # functions, the reset functions of devices the board gives one.

@@ -26,7 +26,7 @@ import tomllib
 MIB = 1 << 20
 SECTION = MIB
 PAGE = 4096
-MAX_PARTITIONS = 7          # PK_MAX_PARTITIONS
+MAX_PARTITIONS = 32         # PK_MAX_PARTITIONS
 MAX_WINDOWS = 32            # PK_MAX_WINDOWS
 MAX_DEVICES = 4             # PK_MAX_DEVICES
 DMA_MAX_REGS = 8            # PK_DMA_MAX_REGS
@@ -110,6 +110,10 @@ BOARD_KEYS = {
     "domains": ("int", 16),
     "probe_pins": ("int", 8),
     "irq_count": ("int", REQUIRED),
+    # How the kernel separates partitions: "domains" (one table, two ARM
+    # domains per partition: at most 7) or "asid" (a table and an ASID per
+    # partition, ARMv6/ARMv7: at most MAX_PARTITIONS).
+    "address_spaces": ("str", "domains"),
 }
 
 DEVICE_KEYS = {
@@ -258,6 +262,10 @@ def load_board(path):
         errs.append("%s: missing [board] table" % path)
         raise ConfigError(errs)
     board = apply_schema(errs, "%s: [board]" % path, doc["board"], BOARD_KEYS)
+    if board is not None and board.get("address_spaces") not in \
+            ("domains", "asid"):
+        errs.append('%s: [board]: address_spaces must be "domains" or "asid", '
+                    'got "%s"' % (path, board.get("address_spaces")))
     devices = {}
     for i, raw in enumerate(entry_list(errs, path, doc, "device")):
         where = "%s: device #%d" % (path, i + 1)
@@ -431,7 +439,12 @@ def check_system(path, board, apps_dir):
     if not parts:
         errs.append("%s: no [[partition]] entries" % path)
     needed = FIXED_DOMAINS + DOMAINS_PER_PARTITION * len(parts)
-    if needed > board["domains"] or len(parts) > MAX_PARTITIONS:
+    if board["address_spaces"] == "asid":
+        if len(parts) > MAX_PARTITIONS:
+            errs.append("%s: %d partitions, at most %d (one translation "
+                        "table and ASID each)" % (path, len(parts),
+                                                  MAX_PARTITIONS))
+    elif needed > board["domains"] or len(parts) > MAX_PARTITIONS:
         errs.append("%s: %d partitions needs %d domains, the ARM has %d "
                     "(D0 kernel, D1 shared I/O, 2 per partition: at most %d "
                     "partitions)" % (path, len(parts), needed,

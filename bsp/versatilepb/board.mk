@@ -3,6 +3,9 @@
 # (bsp/arch/arm/v5: caches, barriers, WFI, descriptor format).
 BOARD_ARCH := arm
 BOARD_ARCH_VERSION := v5
+# Partitions separated by domains in one table (ARMv5's caches are
+# virtually tagged: a table switch would cost a flush).
+BOARD_PK_SPACE := domains
 BOARD_CPU_FLAGS := -mcpu=arm926ej-s -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 pl190 sp804 pl061 semihost
 BOARD_SRCS :=

@@ -23,6 +23,8 @@
 /* SCTLR.XP: the ARMv6 descriptor format (subpage AP off, XN, nG). */
 #define CPU_CTRL_ARCH_SET 0x00800000u
 #define CPU_MAX_CPUS 1u
+/* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
+#define CPU_HAS_ASID 1
 
 #ifndef __ASSEMBLER__
 /* Invalidate both caches and the branch target cache (contents are lost:
@@ -62,6 +64,12 @@ static inline void cpu_isb(void)
 static inline void cpu_wfi(void)
 {
     __asm__ volatile("mcr p15, 0, %0, c7, c0, 4" : : "r"(0u) : "memory");
+}
+
+/* Context ID register: the current ASID in bits 7:0. */
+static inline void cpu_contextidr_write(uint32_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" : : "r"(v) : "memory");
 }
 
 /* Vector base address (32-byte aligned). */

@@ -23,6 +23,8 @@
 #define CPU_CTRL_ARCH_SET 0x00000800u
 /* The Cortex-A9 MPCore has up to four. */
 #define CPU_MAX_CPUS 4u
+/* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
+#define CPU_HAS_ASID 1
 
 #ifndef __ASSEMBLER__
 static inline void cpu_dsb(void)
@@ -80,6 +82,12 @@ static inline void cpu_dcache_clean_line(const volatile void *addr)
 static inline void cpu_wfi(void)
 {
     __asm__ volatile("dsb\n\twfi" : : : "memory");
+}
+
+/* Context ID register: the current ASID in bits 7:0. */
+static inline void cpu_contextidr_write(uint32_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" : : "r"(v) : "memory");
 }
 
 static inline void cpu_vbar_write(uint32_t v)
