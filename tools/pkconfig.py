@@ -77,9 +77,12 @@ SYSTEM_KEYS = {
 PARTITION_KEYS = {
     "name": ("str", REQUIRED),
     "app": ("str", REQUIRED),
-    "kernel_base": ("int", REQUIRED),
+    # Bases may be left out: the range is then placed after the previous
+    # one (the kernel's range first), 1 MiB aligned, so one system.toml
+    # fits every board's RAM.
+    "kernel_base": ("int", None),
     "kernel_size": ("int", REQUIRED),
-    "user_base": ("int", REQUIRED),
+    "user_base": ("int", None),
     "user_size": ("int", REQUIRED),
     "tick_hz": ("int", 1000),
     "weight": ("int", 1),
@@ -141,6 +144,7 @@ DMA_KEYS = {
 KERNEL_DEVICE_KEYS = {
     "name": ("str", REQUIRED),
     "regs": ("int", REQUIRED),
+    "alias": ("int", None),  # the kernel's own address of the registers
 }
 
 
@@ -506,6 +510,8 @@ def check_system(path, board, apps_dir):
                 pin_owner[pin] = p["label"]
         for kind in ("kernel", "user"):
             base, size = p[kind + "_base"], p[kind + "_size"]
+            if base is None:
+                continue  # placed below, after the checks of sizes
             if not 0 <= base <= U32_MAX or not 0 <= size <= U32_MAX:
                 errs.append("%s: %s_base and %s_size must be 0..0x%08x"
                             % (where, kind, kind, U32_MAX))
@@ -526,6 +532,7 @@ def check_system(path, board, apps_dir):
                             % (path, p["label"], other))
     if errs:
         raise ConfigError(errs)
+    place_ranges(parts, board)
 
     # Phase 3: memory. Each range against RAM, the kernel's reserved range,
     # the partition's other range and every earlier partition's ranges.
@@ -669,6 +676,20 @@ def check_system(path, board, apps_dir):
 def c_string(s):
     """A C string literal (names are identifiers; app paths are checked)."""
     return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def place_ranges(parts, board):
+    """Give every range without a base one: the next 1 MiB boundary after
+    the previous range in configuration order (the kernel's range before
+    the first). Ranges with a base stay where they are and move the
+    cursor past them."""
+    cursor = board["kernel_base"] + board["kernel_size"]
+    for p in parts:
+        for kind in ("kernel", "user"):
+            size = p[kind + "_size"]
+            if p[kind + "_base"] is None:
+                p[kind + "_base"] = (cursor + SECTION - 1) // SECTION * SECTION
+            cursor = max(cursor, p[kind + "_base"] + size)
 
 
 def gen_c(src, system, parts, windows, board):
@@ -820,6 +841,33 @@ def gen_mk(src, system, parts, board):
             defs.append("-DPK_DEVICE_%s_INDEX=%d" % (up, i))
             defs.append("-DPK_DEVICE_%s_REGS=0x%08xu" % (up, regs))
         out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
+    # The system's layout, for every partition's build: where each
+    # partition's ranges and the kernel's lie (tests that attack a
+    # neighbour, tools that read one; the layout is no secret).
+    lay = ["-DPK_LAYOUT_KERNEL_BASE=0x%08xu" % board["kernel_base"],
+           "-DPK_LAYOUT_KERNEL_SIZE=0x%08xu" % board["kernel_size"],
+           "-DPK_LAYOUT_RAM_END=0x%08xu" % (board["ram_base"] +
+                                             board["ram_size"] - 1)]
+    if board["address_spaces"] == "asid":
+        lay.append("-DPK_LAYOUT_ASID")
+    for name in sorted(board["devices"]):
+        dev = board["devices"][name]
+        regs = dev["regs"] if dev["regs"] is not None else dev["base"]
+        lay.append("-DPK_LAYOUT_DEV_%s=0x%08xu" % (c_ident(name).upper(), regs))
+    for kd in board["kernel_devices"]:
+        up = c_ident(kd["name"]).upper()
+        lay.append("-DPK_LAYOUT_KDEV_%s=0x%08xu" % (up, kd["regs"]))
+        if kd.get("alias") is not None:
+            lay.append("-DPK_LAYOUT_KDEV_%s_ALIAS=0x%08xu" % (up, kd["alias"]))
+    for p in parts:
+        up = c_ident(p["name"]).upper()
+        for kind in ("kernel", "user"):
+            lay.append("-DPK_LAYOUT_%s_%s_BASE=0x%08xu"
+                       % (up, kind.upper(), p[kind + "_base"]))
+            lay.append("-DPK_LAYOUT_%s_%s_SIZE=0x%08xu"
+                       % (up, kind.upper(), p[kind + "_size"]))
+    out.append("")
+    out.append("PK_LAYOUT_DEFINES := %s" % " ".join(lay))
     return "\n".join(out) + "\n"
 
 

@@ -388,7 +388,7 @@ class BadConfigs(unittest.TestCase):
                          "--board", board, "--apps-dir", APPS)
             self.assertEqual(r.returncode, 2)
             self.assertIn('device "display": its pages 0x10100000+1MiB cover '
-                          "the kernel's uart0", r.stderr)
+                          "the kernel's console", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
 
     def test_device_irq_beyond_controller(self):

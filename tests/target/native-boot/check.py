@@ -14,8 +14,12 @@ def main():
     if text is None:
         print(msg)
         return 2
-    if "BOOT banner: tick core on versatilepb" not in text:
-        print("check: banner missing")
+    # The log is build/<board>/native-boot/run.log: the banner names that
+    # board.
+    board = os.path.basename(os.path.dirname(os.path.dirname(
+        os.path.abspath(sys.argv[1]))))
+    if "BOOT banner: tick core on %s" % board not in text:
+        print("check: banner for board %s missing" % board)
         return 1
     status, msg = whole_lines.check(text, "", 120, 200)
     print(msg)
