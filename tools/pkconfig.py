@@ -841,11 +841,18 @@ def gen_mk(src, system, parts, board):
             defs.append("-DPK_DEVICE_%s_INDEX=%d" % (up, i))
             defs.append("-DPK_DEVICE_%s_REGS=0x%08xu" % (up, regs))
         out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
+        # Its own ranges under a fixed name (an app used in several systems).
+        own = ["-DPK_LAYOUT_SELF_%s_%s=0x%08xu" % (kind.upper(), what.upper(),
+                                                   p[kind + "_" + what])
+               for kind in ("kernel", "user") for what in ("base", "size")]
+        out.append(pre + "SELF_DEFINES := %s" % " ".join(own))
     # The system's layout, for every partition's build: where each
     # partition's ranges and the kernel's lie (tests that attack a
     # neighbour, tools that read one; the layout is no secret).
     lay = ["-DPK_LAYOUT_KERNEL_BASE=0x%08xu" % board["kernel_base"],
            "-DPK_LAYOUT_KERNEL_SIZE=0x%08xu" % board["kernel_size"],
+           "-DPK_LAYOUT_RAM_BASE=0x%08xu" % board["ram_base"],
+           "-DPK_LAYOUT_RAM_SIZE=0x%08xu" % board["ram_size"],
            "-DPK_LAYOUT_RAM_END=0x%08xu" % (board["ram_base"] +
                                              board["ram_size"] - 1)]
     if board["address_spaces"] == "asid":
