@@ -258,6 +258,11 @@ def load_board(path):
         errs.append("%s: missing [board] table" % path)
         raise ConfigError(errs)
     board = apply_schema(errs, "%s: [board]" % path, doc["board"], BOARD_KEYS)
+    if board is not None and isinstance(board.get("ram_base"), int) and \
+            board["ram_base"] % SECTION:
+        # The partitions' ranges are placed from it (check_system).
+        errs.append("%s: [board]: ram_base 0x%08x is not 1 MiB aligned"
+                    % (path, board["ram_base"]))
     devices = {}
     for i, raw in enumerate(entry_list(errs, path, doc, "device")):
         where = "%s: device #%d" % (path, i + 1)
@@ -513,6 +518,14 @@ def check_system(path, board, apps_dir):
                             % (path, p["label"], other))
     if errs:
         raise ConfigError(errs)
+
+    # The partitions' ranges are given from the start of the board's RAM,
+    # so that one system.toml places its partitions alike on every board
+    # (0 on versatilepb and the Pi, 0x60000000 on vexpress-a9). From here
+    # on they are physical addresses.
+    for p in parts:
+        for kind in ("kernel", "user"):
+            p[kind + "_base"] += board["ram_base"]
 
     # Phase 3: memory. Each range against RAM, the kernel's reserved range,
     # the partition's other range and every earlier partition's ranges.

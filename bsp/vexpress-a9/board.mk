@@ -19,3 +19,8 @@ BOARD_HAS := aux_timer display dma plugin timer uart
 # (tools/qemu-plugin/gpio_vcd.c, comma-separated): SYS_LED, a plain
 # register whose bits 0..7 are the probe pins.
 BOARD_PLUGIN_ARGS := model=reg,base=0x10000008
+# The libraries (newlib, libgcc) linked: the toolchain's ARM-state build.
+# For -mcpu=cortex-a9 it would pick its Thumb-2 ARMv7-A build, and a
+# partition interrupted in Thumb code is refused by the kernel (ARM state
+# only, docs/memory.md "CPU state"). The ARMv4T ARM code runs on the A9.
+BOARD_LIB_FLAGS := -marm -mfloat-abi=soft
