@@ -64,7 +64,8 @@ $(1)_APPDIR := $(PK_APPS_DIR)/$$(PK_PART_$(1)_APP)
 $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.S)
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
 	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
-	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_APP_DEFINES)
+	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) \
+	$$(PK_PART_$(1)_MAP_DEFINES) $(PK_APP_DEFINES)
 $(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS)))
 $(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_APP_SRCS)))
 

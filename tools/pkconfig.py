@@ -137,6 +137,13 @@ DMA_KEYS = {
 KERNEL_DEVICE_KEYS = {
     "name": ("str", REQUIRED),
     "regs": ("int", REQUIRED),
+    # The kernel's own use of the device, named alike on every board
+    # (console, intc, timer, probe), and the kernel's alias of its
+    # registers: given to every partition's build as PK_KERNEL_<ROLE>_REGS
+    # and _KVA, so that a test partition attacks the board's own kernel
+    # devices (apps/isotest, apps/fuzz).
+    "role": ("str", ""),
+    "kva": ("int", None),
 }
 
 
@@ -307,6 +314,13 @@ def load_board(path):
         kd = apply_schema(errs, "%s: kernel_device #%d" % (path, i + 1), raw,
                           KERNEL_DEVICE_KEYS)
         if kd is not None and "regs" in kd and "name" in kd:
+            if kd.get("role") and not IDENT.match(kd["role"]):
+                errs.append('%s: kernel_device "%s": role "%s" must be an '
+                            "identifier" % (path, kd["name"], kd["role"]))
+            if kd.get("role") and kd["role"] in \
+                    [k.get("role") for k in kdevs]:
+                errs.append('%s: kernel_device "%s": role "%s" given twice'
+                            % (path, kd["name"], kd["role"]))
             kdevs.append(kd)
     for dev in devices.values():
         if "base" not in dev or "size" not in dev:
@@ -820,7 +834,43 @@ def gen_mk(src, system, parts, board):
             defs.append("-DPK_DEVICE_%s_INDEX=%d" % (up, i))
             defs.append("-DPK_DEVICE_%s_REGS=0x%08xu" % (up, regs))
         out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
+        out.append(pre + "MAP_DEFINES := %s" % " ".join(map_defines(p, parts,
+                                                                    board)))
     return "\n".join(out) + "\n"
+
+
+def map_defines(part, parts, board):
+    """The memory map as a partition's build sees it, as -D flags: the
+    board's RAM and the partitioning kernel's range (PK_BOARD_*), every
+    partition's two ranges (PK_MAP_<NAME>_*, and PK_MAP_SELF_* for its
+    own), the registers of every assignable device of the board, assigned
+    to it or not (PK_BOARD_DEVICE_<NAME>_REGS), and the registers and kernel alias of each kernel device that has
+    a role (PK_KERNEL_<ROLE>_REGS, _KVA). Test partitions take the
+    addresses they probe from these, never from one board's map."""
+    defs = []
+    for key in ("ram_base", "ram_size", "kernel_base", "kernel_size"):
+        defs.append("-DPK_BOARD_%s=0x%08xu" % (key.upper(), board[key]))
+    for p in parts:
+        names = [c_ident(p["name"]).upper()]
+        if p is part:
+            names.append("SELF")
+        for n in names:
+            for key in ("kernel_base", "kernel_size", "user_base",
+                        "user_size"):
+                defs.append("-DPK_MAP_%s_%s=0x%08xu" % (n, key.upper(),
+                                                       p[key]))
+    for name, dev in board["devices"].items():
+        regs = dev["regs"] if dev["regs"] is not None else dev["base"]
+        defs.append("-DPK_BOARD_DEVICE_%s_REGS=0x%08xu"
+                    % (c_ident(name).upper(), regs))
+    for kd in board["kernel_devices"]:
+        if not kd.get("role"):
+            continue
+        up = c_ident(kd["role"]).upper()
+        defs.append("-DPK_KERNEL_%s_REGS=0x%08xu" % (up, kd["regs"]))
+        if kd.get("kva") is not None:
+            defs.append("-DPK_KERNEL_%s_KVA=0x%08xu" % (up, kd["kva"]))
+    return defs
 
 
 def write_if_changed(path, text):

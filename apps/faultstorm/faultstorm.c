@@ -21,11 +21,13 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define KERNEL_RAM 0x00004000u
-#define OWN_GK 0x01200000u
-#define OWN_USER 0x01300000u
+/* Addresses from the configuration (tools/pkconfig.py: PK_BOARD_*,
+ * PK_MAP_*), so that the same source runs on every board. */
+#define KERNEL_RAM (PK_BOARD_KERNEL_BASE + 0x4000u)
+#define OWN_GK PK_MAP_SELF_KERNEL_BASE
+#define OWN_USER PK_MAP_SELF_USER_BASE
 #define RANGE 0x00100000u
-#define OTHER 0x01000000u /* the victim's guest kernel */
+#define OTHER PK_MAP_VICTIM_KERNEL_BASE /* the victim's guest kernel */
 
 static uint32_t rng = 0x2545F491u;
 

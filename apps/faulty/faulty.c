@@ -23,7 +23,8 @@
 #define PERIODIC 0
 #define INIT_WORD 0x1234abcdu
 #define GK_WORD 0x5678ef01u
-#define KERNEL_RAM 0x00004000u
+/* A word of the kernel's range (tools/pkconfig.py: PK_BOARD_*). */
+#define KERNEL_RAM (PK_BOARD_KERNEL_BASE + 0x4000u)
 #define FRESH_TICKS 50u      /* virtual ticks (1 ms) a boot may take */
 #define LIFE_TICKS 1000u     /* fault after one second */
 

@@ -1,19 +1,21 @@
 /*
- * fuzz_map.h - the memory map the fuzzer attacks: the layout of
+ * fuzz_map.h - the memory map the fuzzer attacks: the partitions of
  * tests/target/pk-fuzz/system.toml and tests/bench/pk-fuzz-long/system.toml
- * (change them together) and the board's fixed addresses
- * (bsp/versatilepb/board.h, docs/memory.md).
+ * (victim, fuzz, fuzzjump, in that order) and the board's kernel range and
+ * kernel devices, all from the configuration (tools/pkconfig.py's
+ * PK_MAP_*, PK_BOARD_* and PK_KERNEL_* defines), so that the same source
+ * runs on every board.
  */
 #ifndef FUZZ_MAP_H
 #define FUZZ_MAP_H
 
 #define RANGE_SIZE 0x00100000u   /* every range is 1 MiB */
-#define VICTIM_GK 0x01000000u    /* partition 0: victim1k */
-#define VICTIM_USER 0x01100000u
-#define OWN_GK 0x01200000u       /* partition 1: this fuzzer */
-#define OWN_USER 0x01300000u
-#define JUMPER_GK 0x01400000u    /* partition 2: fuzzjump */
-#define JUMPER_USER 0x01500000u
+#define VICTIM_GK PK_MAP_VICTIM_KERNEL_BASE     /* partition 0: victim1k */
+#define VICTIM_USER PK_MAP_VICTIM_USER_BASE
+#define OWN_GK PK_MAP_FUZZ_KERNEL_BASE          /* partition 1: this fuzzer */
+#define OWN_USER PK_MAP_FUZZ_USER_BASE
+#define JUMPER_GK PK_MAP_FUZZJUMP_KERNEL_BASE   /* partition 2: fuzzjump */
+#define JUMPER_USER PK_MAP_FUZZJUMP_USER_BASE
 #define VICTIM 0
 #define JUMPER 2
 #define N_PARTITIONS 3
@@ -25,16 +27,20 @@
 #define PROBE_PINS 8u
 #define PROBE_PART_PINS 3u
 
-/* The kernel's 16 MiB: vectors at 0x0, text, data, bss, mode stacks, the
+/* The kernel's range: vectors, text, data, bss, mode stacks, the
  * translation table; the high vector page is not mapped. */
-#define KERNEL_END 0x01000000u
+#define KERNEL_BASE PK_BOARD_KERNEL_BASE
+#define KERNEL_SIZE PK_BOARD_KERNEL_SIZE
+#define KERNEL_END (PK_BOARD_KERNEL_BASE + PK_BOARD_KERNEL_SIZE)
 #define HIGH_VECTORS 0xffff0000u
-/* Devices at their physical addresses (unmapped unless assigned) and the
- * kernel's privileged alias of them. */
-#define UART0_PA 0x101f1000u
-#define VIC_PA 0x10140000u
-#define UART0_KVA 0xf01f1000u
-#define VIC_KVA 0xf0140000u
+/* The kernel's console and interrupt controller at their physical
+ * addresses (unmapped unless assigned) and at the kernel's privileged
+ * alias of them. */
+#define UART0_PA PK_KERNEL_CONSOLE_REGS
+#define VIC_PA PK_KERNEL_INTC_REGS
+#define UART0_KVA PK_KERNEL_CONSOLE_KVA
+#define VIC_KVA PK_KERNEL_INTC_KVA
+/* No board maps this section (outside RAM and the device aliases). */
 #define UNMAPPED 0x20000000u
 
 #endif /* FUZZ_MAP_H */

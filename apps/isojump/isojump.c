@@ -8,8 +8,8 @@
  * the host check pairs it with the kernel's HM line and the restart that
  * follows. After the last one the partition idles.
  *
- * Addresses: tests/target/pk-iso/system.toml (periodic at 0x01000000 and
- * 0x01100000; kernel RAM below 16 MiB).
+ * Addresses from the configuration (PK_MAP_*, PK_BOARD_*: apps/isotest):
+ * the periodic partition's ranges, a word of the kernel's range.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,11 +17,11 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define KERNEL_RAM 0x00004000u
-#define OTHER_GK 0x01000000u
-#define OTHER_USER 0x01100000u
-/* Its own guest-kernel range: the one right after isotest's user range. */
-#define OWN_GK 0x01400000u
+#define KERNEL_RAM (PK_BOARD_KERNEL_BASE + 0x4000u)
+#define OTHER_GK PK_MAP_PERIODIC_KERNEL_BASE
+#define OTHER_USER PK_MAP_PERIODIC_USER_BASE
+/* Its own guest-kernel range. */
+#define OWN_GK PK_MAP_SELF_KERNEL_BASE
 #define N_ATTEMPTS 11u
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u

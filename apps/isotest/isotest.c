@@ -18,10 +18,12 @@
  * jumping partition was restarted once per attempt, the periodic partition
  * reported no deadline miss.
  *
- * Addresses are those of tests/target/pk-iso/system.toml: periodic at
- * 0x01000000 (guest kernel, domain 2) / 0x01100000 (user, domain 3), this
- * partition at 0x01200000 (domain 4) / 0x01300000 (domain 5), the jumping
- * partition at 0x01400000 / 0x01500000.
+ * Addresses come from the configuration (tools/pkconfig.py's PK_MAP_*,
+ * PK_BOARD_* and PK_KERNEL_* defines), so the same source runs on every
+ * board: the periodic partition's guest kernel (domain 2) and user range
+ * (domain 3), this partition's own ranges (domains 4 and 5), the kernel's
+ * range and the kernel's console, interrupt controller and system timer,
+ * at their physical addresses and at the kernel's aliases.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -30,19 +32,26 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define OTHER_GK 0x01000000u
-#define OTHER_USER 0x01100000u
-#define OWN_USER 0x01300000u
-#define OWN_USER_END 0x01400000u
-#define KERNEL_RAM 0x00004000u
-#define UNMAPPED 0x20000000u   /* beyond the board's 128 MiB: no mapping */
-#define UART0_DR 0x101f1000u
-#define VIC_IRQSTATUS 0x10140000u
-#define VIC_INTENCLEAR 0x10140014u
-#define TIMER0_CTRL 0x101e2008u
-/* The kernel's alias of the peripheral window (bsp/versatilepb/board.h:
- * BOARD_DEV_KVA for BOARD_DEV_BASE). */
-#define KVA(pa) ((pa) - 0x10000000u + 0xf0000000u)
+#define OTHER_GK PK_MAP_PERIODIC_KERNEL_BASE
+#define OTHER_USER PK_MAP_PERIODIC_USER_BASE
+#define OWN_USER PK_MAP_SELF_USER_BASE
+#define OWN_USER_END (PK_MAP_SELF_USER_BASE + PK_MAP_SELF_USER_SIZE)
+/* A word of the kernel's range past its vectors (kernel data). */
+#define KERNEL_RAM (PK_BOARD_KERNEL_BASE + 0x4000u)
+/* No board maps this section: it is outside RAM and the device aliases. */
+#define UNMAPPED 0x20000000u
+_Static_assert(UNMAPPED >= PK_BOARD_RAM_BASE + PK_BOARD_RAM_SIZE ||
+                   UNMAPPED < PK_BOARD_RAM_BASE,
+               "UNMAPPED lies in RAM");
+/* The kernel's own devices (board.toml kernel_device roles): the first
+ * register of each (the console's data register), and the system timer's
+ * control register (at 0x08 on the SP804 and the A9 private timer alike). */
+#define UART0_DR PK_KERNEL_CONSOLE_REGS
+#define UART0_DR_KVA PK_KERNEL_CONSOLE_KVA
+#define INTC_REG PK_KERNEL_INTC_REGS
+#define INTC_REG_KVA PK_KERNEL_INTC_KVA
+#define TIMER_CTRL_OFFSET 0x08u
+#define TIMER0_CTRL_KVA (PK_KERNEL_TIMER_KVA + TIMER_CTRL_OFFSET)
 
 #define JUMPER 2
 #define JUMPER_ATTEMPTS 11u    /* apps/isojump */
@@ -210,17 +219,17 @@ static const struct attempt attempts[] = {
      * stop the system timer. */
     {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
      "data_abort", UART0_DR, 0x05u, M_BOTH},
-    {"read VIC IRQ status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
-     SENTINEL, "data_abort", VIC_IRQSTATUS, 0x05u, M_BOTH},
+    {"read interrupt controller (physical)", do_read, INTC_REG, 0, 0,
+     SENTINEL, "data_abort", INTC_REG, 0x05u, M_BOTH},
     {"write UART0 data register (kernel alias)", do_write,
-     KVA(UART0_DR), 'X', 0, 0, "data_abort", KVA(UART0_DR), 0x1du, M_BOTH},
-    {"read VIC IRQ status (kernel alias)", do_read, KVA(VIC_IRQSTATUS), 0,
-     0, SENTINEL, "data_abort", KVA(VIC_IRQSTATUS), 0x1du, M_BOTH},
-    {"write VIC enable-clear, all (kernel alias)", do_write,
-     KVA(VIC_INTENCLEAR), 0xffffffffu, 0, 0, "data_abort",
-     KVA(VIC_INTENCLEAR), 0x1du, M_BOTH},
-    {"write SP804 timer 0 control (kernel alias)", do_write,
-     KVA(TIMER0_CTRL), 0u, 0, 0, "data_abort", KVA(TIMER0_CTRL), 0x1du,
+     UART0_DR_KVA, 'X', 0, 0, "data_abort", UART0_DR_KVA, 0x1du, M_BOTH},
+    {"read interrupt controller (kernel alias)", do_read, INTC_REG_KVA, 0,
+     0, SENTINEL, "data_abort", INTC_REG_KVA, 0x1du, M_BOTH},
+    {"write interrupt controller, all ones (kernel alias)", do_write,
+     INTC_REG_KVA, 0xffffffffu, 0, 0, "data_abort", INTC_REG_KVA, 0x1du,
+     M_BOTH},
+    {"write system timer control (kernel alias)", do_write,
+     TIMER0_CTRL_KVA, 0u, 0, 0, "data_abort", TIMER0_CTRL_KVA, 0x1du,
      M_BOTH},
     /* Privileged instructions. */
     {"mcr DACR = all manager", do_dacr_write, 0xffffffffu, 0, 0, 0,

@@ -2,7 +2,8 @@
 """Host check of pk-iso: pair every attempt with the kernel's HM line.
 
 Reads the console log of a pk-iso run (argument) and the system's
-system.toml (next to this script). Every "ATTEMPT id=<id> expect=<kind>
+system.toml (next to this script); the partitions' addresses are those the
+kernel announces at boot. Every "ATTEMPT id=<id> expect=<kind>
 [addr=<hex|pc> status=<hex|any>]" line of a partition must be followed,
 before that partition's next attempt, by exactly one HM line of the same
 partition with the expected kind, address and status (or by none when the
@@ -42,16 +43,30 @@ def die(msg):
     sys.exit(2)
 
 
-def load_partitions():
+PART_RE = re.compile(r"^PK partition (?P<name>\w+): kernel 0x(?P<kb>[0-9a-f]+)\+0x(?P<ks>[0-9a-f]+) "
+                     r"user 0x(?P<ub>[0-9a-f]+)\+0x(?P<us>[0-9a-f]+)")
+
+
+def load_partitions(lines):
+    """The partitions of system.toml (names, on_fault), with their ranges
+    as the kernel announced them at boot: system.toml gives them from the
+    start of the board's RAM, the log gives the addresses."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "system.toml")
     try:
         with open(path, "rb") as f:
             cfg = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
         die(f"cannot read {path}: {e}")
-    parts = {}
-    for p in cfg.get("partition", []):
-        parts[p["name"]] = p
+    parts = {p["name"]: dict(p) for p in cfg.get("partition", [])}
+    for line in lines:
+        m = PART_RE.match(line.strip())
+        if m and m["name"] in parts:
+            parts[m["name"]].update(kernel_base=int(m["kb"], 16), kernel_size=int(m["ks"], 16),
+                                    user_base=int(m["ub"], 16), user_size=int(m["us"], 16))
+            parts[m["name"]]["announced"] = True
+    for name, p in parts.items():
+        if not p.get("announced"):
+            die(f"no 'PK partition {name}: kernel ...' line in the log")
     return parts
 
 
@@ -68,7 +83,7 @@ def main():
             lines = f.read().splitlines()
     except OSError as e:
         die(f"cannot read {sys.argv[1]}: {e.strerror}")
-    parts = load_partitions()
+    parts = load_partitions(lines)
 
     rows = []           # one dict per attempt, in console order
     open_attempt = {}   # partition -> row awaiting its HM line

@@ -8,7 +8,11 @@
 
 #include "os.h"
 
-#define CLCD_CONTROL 0x10120018u /* PL110 control, versatilepb */
+/* The board's display (assigned to the media partition, not to this one:
+ * tools/pkconfig.py's PK_BOARD_DEVICE_*) and its control register, at
+ * 0x18 on the Versatile's PL110 and the PL111 alike (pl110.h). */
+#define CLCD_CONTROL_OFFSET 0x18u
+#define CLCD_CONTROL (PK_BOARD_DEVICE_DISPLAY_REGS + CLCD_CONTROL_OFFSET)
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[256];

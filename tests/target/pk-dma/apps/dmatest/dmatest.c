@@ -42,13 +42,14 @@
 #error "dmatest needs the display device (system.toml)"
 #endif
 
-/* Memory of the system (system.toml, board.toml). */
-#define OWN_GK 0x01200000u        /* this partition's guest-kernel range */
-#define OWN_USER 0x01300000u      /* its user range, 1 MiB */
-#define OWN_USER_END 0x01400000u
-#define OTHER_USER 0x01100000u    /* periodic's user range */
-#define OTHER_GK 0x01000000u      /* periodic's guest-kernel range */
-#define KERNEL_MEM 0x00010000u    /* the partitioning kernel's text */
+/* Memory of the system, from the configuration (tools/pkconfig.py's
+ * PK_MAP_* and PK_BOARD_*: system.toml placed in the board's RAM). */
+#define OWN_GK PK_MAP_SELF_KERNEL_BASE  /* this partition's guest-kernel range */
+#define OWN_USER PK_MAP_SELF_USER_BASE  /* its user range, 1 MiB */
+#define OWN_USER_END (PK_MAP_SELF_USER_BASE + PK_MAP_SELF_USER_SIZE)
+#define OTHER_USER PK_MAP_PERIODIC_USER_BASE  /* periodic's user range */
+#define OTHER_GK PK_MAP_PERIODIC_KERNEL_BASE  /* periodic's guest-kernel range */
+#define KERNEL_MEM (PK_BOARD_KERNEL_BASE + 0x10000u) /* the kernel's text */
 
 /* The frame the driver programs: 320 x 240, 16 bits per pixel. */
 #define W 320u
