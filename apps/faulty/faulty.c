@@ -80,7 +80,8 @@ static void run(void *arg)
     }
     os_delay(LIFE_TICKS);
     bss_counter++;
-    printf("faulty: fault %lu\n", (unsigned long)(st.restarts + 1u));
+    printf("faulty: fault %lu at 0x%08lx\n", (unsigned long)(st.restarts + 1u),
+           (unsigned long)KERNEL_RAM);
     *(volatile uint32_t *)KERNEL_RAM = 0u;
     fail("the fault did not stop the partition");
 }

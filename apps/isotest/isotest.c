@@ -58,6 +58,20 @@ _Static_assert(UNMAPPED >= PK_BOARD_RAM_BASE + PK_BOARD_RAM_SIZE ||
 #define PERIODIC 0
 #define RUN_NS 1500000000ull   /* judge after 1.5 s: 150 periods */
 
+/* What differs between the architecture versions: a store's data abort
+ * sets the DFSR's WnR bit (11) from ARMv6 on (the ARM926 has no such
+ * bit), and CPS, an ARMv6 instruction, is undefined on ARMv5 but changes
+ * nothing in USR mode on ARMv6 and later. */
+#if __ARM_ARCH >= 6
+#define DFSR_WNR 0x800u
+#define CPS_KIND "none"
+#define CPS_ADDR 0u
+#else
+#define DFSR_WNR 0u
+#define CPS_KIND "undefined"
+#define CPS_ADDR ADDR_PC
+#endif
+
 #define SENTINEL 0x5eb71e01u
 #define ADDR_PC 0xfffffff0u    /* expected addr: the faulting instruction */
 #define STATUS_ANY 0xffffffffu
@@ -198,19 +212,19 @@ static const struct attempt attempts[] = {
     {"read kernel RAM", do_read, KERNEL_RAM, 0, 0, SENTINEL, "data_abort",
      KERNEL_RAM, 0x0du, M_BOTH},
     {"write kernel RAM", do_write, KERNEL_RAM, 0xbad, 0, 0, "data_abort",
-     KERNEL_RAM, 0x0du, M_BOTH},
+     KERNEL_RAM, 0x0du | DFSR_WNR, M_BOTH},
     {"read other partition guest kernel", do_read, OTHER_GK, 0, 0, SENTINEL,
      "data_abort", OTHER_GK, 0x29u, M_BOTH},
     {"write other partition guest kernel", do_write, OTHER_GK, 0xbad, 0, 0,
-     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+     "data_abort", OTHER_GK, 0x29u | DFSR_WNR, M_BOTH},
     {"read other partition user", do_read, OTHER_USER + 0x100u, 0, 0,
      SENTINEL, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
     {"write other partition user", do_write, OTHER_USER + 0x100u, 0xbad, 0,
-     0, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+     0, "data_abort", OTHER_USER + 0x100u, 0x39u | DFSR_WNR, M_BOTH},
     {"read own guest kernel from task", do_read, 0, 0, 0, SENTINEL,
      "data_abort", 0, 0x4du, M_TASK},
     {"write own guest kernel from task", do_write, 0, 0xbad, 0, 0,
-     "data_abort", 0, 0x4du, M_TASK},
+     "data_abort", 0, 0x4du | DFSR_WNR, M_TASK},
     {"read unmapped address", do_read, UNMAPPED, 0, 0, SENTINEL,
      "data_abort", UNMAPPED, STATUS_ANY, M_BOTH},
     /* Devices. The board maps the peripherals only at the kernel's alias
@@ -218,18 +232,18 @@ static const struct attempt attempts[] = {
      * all. Through the alias a write would print, mask every interrupt or
      * stop the system timer. */
     {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
-     "data_abort", UART0_DR, 0x05u, M_BOTH},
+     "data_abort", UART0_DR, 0x05u | DFSR_WNR, M_BOTH},
     {"read interrupt controller (physical)", do_read, INTC_REG, 0, 0,
      SENTINEL, "data_abort", INTC_REG, 0x05u, M_BOTH},
     {"write UART0 data register (kernel alias)", do_write,
-     UART0_DR_KVA, 'X', 0, 0, "data_abort", UART0_DR_KVA, 0x1du, M_BOTH},
+     UART0_DR_KVA, 'X', 0, 0, "data_abort", UART0_DR_KVA, 0x1du | DFSR_WNR, M_BOTH},
     {"read interrupt controller (kernel alias)", do_read, INTC_REG_KVA, 0,
      0, SENTINEL, "data_abort", INTC_REG_KVA, 0x1du, M_BOTH},
     {"write interrupt controller, all ones (kernel alias)", do_write,
-     INTC_REG_KVA, 0xffffffffu, 0, 0, "data_abort", INTC_REG_KVA, 0x1du,
+     INTC_REG_KVA, 0xffffffffu, 0, 0, "data_abort", INTC_REG_KVA, 0x1du | DFSR_WNR,
      M_BOTH},
     {"write system timer control (kernel alias)", do_write,
-     TIMER0_CTRL_KVA, 0u, 0, 0, "data_abort", TIMER0_CTRL_KVA, 0x1du,
+     TIMER0_CTRL_KVA, 0u, 0, 0, "data_abort", TIMER0_CTRL_KVA, 0x1du | DFSR_WNR,
      M_BOTH},
     /* Privileged instructions. */
     {"mcr DACR = all manager", do_dacr_write, 0xffffffffu, 0, 0, 0,
@@ -244,8 +258,8 @@ static const struct attempt attempts[] = {
      0u, M_BOTH},
     {"mcr wait-for-interrupt (cp15 c7)", do_cp15_wfi, 0u, 0, 0, 0,
      "undefined", ADDR_PC, 0u, M_BOTH},
-    {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, "undefined",
-     ADDR_PC, 0u, M_BOTH},
+    {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, CPS_KIND,
+     CPS_ADDR, 0u, M_BOTH},
     {"mrs spsr", do_mrs_spsr, 0, 0, 0, SENTINEL, "undefined", ADDR_PC, 0u,
      M_BOTH},
     {"msr cpsr_c to SVC (ignored in USR: mode stays 0x10)", do_msr_svc, 0,

@@ -60,7 +60,11 @@
  * read-only page of this partition's user domain D5 (DFSR: domain 5,
  * page permission fault 0xF). */
 #define ST_EFAULT 0xfffffffdu
+#if __ARM_ARCH >= 6
+#define ST_RO_PAGE 0x85fu /* ARMv6 and later: the DFSR's WnR bit 11 too */
+#else
 #define ST_RO_PAGE 0x5fu
+#endif
 
 #define REG(off) (*(volatile uint32_t *)(uintptr_t)(PK_DEVICE_DISPLAY_REGS + (off)))
 
