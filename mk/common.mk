@@ -23,8 +23,13 @@ endif
 TARGET_CFLAGS := $(BOARD_CPU_FLAGS) -std=c11 -ffreestanding -O2 -g \
 	-Wall -Wextra -Werror -ffunction-sections -fdata-sections
 TARGET_ASFLAGS := $(BOARD_CPU_FLAGS) -g -D__ASSEMBLER__
+# The flags that pick the C library and libgcc (the multilib) at link
+# time: the CPU flags, unless the board names others (BOARD_LIB_FLAGS). A
+# partition must run in ARM state only, so its libraries must be ARM code:
+# for ARMv7-A the toolchain's own choice is the Thumb-2 build.
+BOARD_LIB_FLAGS ?= $(BOARD_CPU_FLAGS)
 # newlib nano for printf; the board's syscalls.c supplies the hooks.
-TARGET_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
+TARGET_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 TARGET_LDLIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
 

@@ -120,6 +120,11 @@ endif
 
 include tools/qemu-plugin/plugin.mk
 
+# The analyzer watches the board's probe register: the board says which
+# model and base (BOARD_PLUGIN_ARGS in board.mk, comma-separated plugin
+# options; none: the plugin's default, versatilepb's PL061 GPIO0).
+GPIO_VCD_BOARD_ARGS := $(if $(BOARD_PLUGIN_ARGS),$(comma)$(BOARD_PLUGIN_ARGS))
+
 TRACE_RUN_MS ?= 1000
 TRACE_BUILD := $(BUILD)/trace-build
 TRACE_OUT := $(OUT)/trace
@@ -165,7 +170,7 @@ trace: $(GPIO_VCD_SO)
 	-$(PYTHON) tools/qemu_run.py --config $(TRACE_ELF_OUT)/qemu.json \
 	    --log $(TRACE_OUT)/console.log --quiet --no-expect \
 	    --qemu-arg=-plugin \
-	    --qemu-arg=$(GPIO_VCD_SO),vcd=$(TRACE_OUT)/analyzer.vcd,shift=2
+	    --qemu-arg=$(GPIO_VCD_SO),vcd=$(TRACE_OUT)/analyzer.vcd,shift=2$(GPIO_VCD_BOARD_ARGS)
 	$(PYTHON) tools/trace/trace.py all $(TRACE_OUT)/console.log \
 	    -o $(TRACE_OUT) $(trace_names) 2> $(TRACE_OUT)/trace.txt || \
 	    { cat $(TRACE_OUT)/trace.txt; exit 1; }

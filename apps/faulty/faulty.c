@@ -23,7 +23,8 @@
 #define PERIODIC 0
 #define INIT_WORD 0x1234abcdu
 #define GK_WORD 0x5678ef01u
-#define KERNEL_RAM 0x00004000u
+/* A word of the kernel's range (tools/pkconfig.py: PK_BOARD_*). */
+#define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
 #define FRESH_TICKS 50u      /* virtual ticks (1 ms) a boot may take */
 #define LIFE_TICKS 1000u     /* fault after one second */
 
@@ -79,7 +80,8 @@ static void run(void *arg)
     }
     os_delay(LIFE_TICKS);
     bss_counter++;
-    printf("faulty: fault %lu\n", (unsigned long)(st.restarts + 1u));
+    printf("faulty: fault %lu at 0x%08lx\n", (unsigned long)(st.restarts + 1u),
+           (unsigned long)KERNEL_RAM);
     *(volatile uint32_t *)KERNEL_RAM = 0u;
     fail("the fault did not stop the partition");
 }

@@ -20,7 +20,8 @@
 #include "phases.h"
 #include "pv_svc.h"
 
-#define KERNEL_RAM 0x00004000u
+/* A word of the kernel's range (tools/pkconfig.py: PK_BOARD_*). */
+#define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
 #define FLOOD_BYTES (1024u * 1024u)
 
 /* The console flood's text: lines of 'H' (user range, written at boot). */

@@ -8,8 +8,8 @@
  * the host check pairs it with the kernel's HM line and the restart that
  * follows. After the last one the partition idles.
  *
- * Addresses: the layout of tests/target/pk-iso/system.toml on the board
- * built for (tools/pkconfig.py's PK_LAYOUT_* defines).
+ * Addresses from the configuration (PK_MAP_*, PK_BOARD_*: apps/isotest):
+ * the periodic partition's ranges, a word of the kernel's range.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@
 #define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE
 #define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE
 /* Its own guest-kernel range. */
-#define OWN_GK PK_LAYOUT_ISOJUMP_KERNEL_BASE
+#define OWN_GK PK_LAYOUT_SELF_KERNEL_BASE
 #define N_ATTEMPTS 11u
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u

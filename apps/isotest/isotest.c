@@ -18,13 +18,12 @@
  * jumping partition was restarted once per attempt, the periodic partition
  * reported no deadline miss.
  *
- * Addresses come from the configuration (tools/pkconfig.py's PK_LAYOUT_*
- * defines for tests/target/pk-iso/system.toml on the board built for):
- * periodic is partition 0, this one 1, the jumping one 2. The fault status
- * a refused access must give names the domain of the range: with domains
- * alone (ARMv5) periodic's ranges are D2/D3 and this one's guest kernel
- * D4; with a table per partition (PK_LAYOUT_ASID) every other partition's
- * ranges are D4 and one's own guest kernel is D2.
+ * Addresses come from the configuration (tools/pkconfig.py's PK_MAP_*,
+ * PK_BOARD_* and PK_KERNEL_* defines), so the same source runs on every
+ * board: the periodic partition's guest kernel (domain 2) and user range
+ * (domain 3), this partition's own ranges (domains 4 and 5), the kernel's
+ * range and the kernel's console, interrupt controller and system timer,
+ * at their physical addresses and at the kernel's aliases.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,38 +34,43 @@
 
 #define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE
 #define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE
-#define OWN_USER PK_LAYOUT_ISOTEST_USER_BASE
-#define OWN_USER_END (PK_LAYOUT_ISOTEST_USER_BASE + PK_LAYOUT_ISOTEST_USER_SIZE)
+#define OWN_USER PK_LAYOUT_SELF_USER_BASE
+#define OWN_USER_END (PK_LAYOUT_SELF_USER_BASE + PK_LAYOUT_SELF_USER_SIZE)
+/* A word of the kernel's range past its vectors (kernel data). */
 #define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
-#define UNMAPPED (PK_LAYOUT_RAM_END + 1u) /* past RAM: no mapping */
-/* The kernel's devices, physical and at the kernel's privileged alias:
- * the console's data register, the interrupt controller's first register
- * and one at +0x14 (on a PL190 the enable-clear), the system timer's
- * control (+0x8 on an SP804). */
+/* No board maps this section: it is outside RAM and the device aliases. */
+#define UNMAPPED 0x20000000u
+_Static_assert(UNMAPPED >= PK_LAYOUT_RAM_BASE + PK_LAYOUT_RAM_SIZE ||
+                   UNMAPPED < PK_LAYOUT_RAM_BASE,
+               "UNMAPPED lies in RAM");
+/* The kernel's own devices (board.toml kernel_device roles): the first
+ * register of each (the console's data register), and the system timer's
+ * control register (at 0x08 on the SP804 and the A9 private timer alike). */
 #define UART0_DR PK_LAYOUT_KDEV_CONSOLE
-#define VIC_IRQSTATUS PK_LAYOUT_KDEV_INTC
-#define UART0_DR_ALIAS PK_LAYOUT_KDEV_CONSOLE_ALIAS
-#define VIC_IRQSTATUS_ALIAS PK_LAYOUT_KDEV_INTC_ALIAS
-#define VIC_INTENCLEAR_ALIAS (PK_LAYOUT_KDEV_INTC_ALIAS + 0x14u)
-#define TIMER0_CTRL_ALIAS (PK_LAYOUT_KDEV_SYSTIMER_ALIAS + 0x8u)
-
-/* Fault status of a section domain fault / permission fault in domain d. */
-#define FSR_DOMAIN(d) (0x09u | ((d) << 4))
-#define FSR_PERM(d) (0x0du | ((d) << 4))
-#ifdef PK_LAYOUT_ASID
-#define DOM_OTHER_GK 4u
-#define DOM_OTHER_USER 4u
-#define DOM_OWN_GK 2u
-#else
-#define DOM_OTHER_GK 2u
-#define DOM_OTHER_USER 3u
-#define DOM_OWN_GK 4u
-#endif
+#define UART0_DR_KVA PK_LAYOUT_KDEV_CONSOLE_ALIAS
+#define INTC_REG PK_LAYOUT_KDEV_INTC
+#define INTC_REG_KVA PK_LAYOUT_KDEV_INTC_ALIAS
+#define TIMER_CTRL_OFFSET 0x08u
+#define TIMER0_CTRL_KVA (PK_LAYOUT_KDEV_SYSTIMER_ALIAS + TIMER_CTRL_OFFSET)
 
 #define JUMPER 2
 #define JUMPER_ATTEMPTS 11u    /* apps/isojump */
 #define PERIODIC 0
 #define RUN_NS 1500000000ull   /* judge after 1.5 s: 150 periods */
+
+/* What differs between the architecture versions: a store's data abort
+ * sets the DFSR's WnR bit (11) from ARMv6 on (the ARM926 has no such
+ * bit), and CPS, an ARMv6 instruction, is undefined on ARMv5 but changes
+ * nothing in USR mode on ARMv6 and later. */
+#if __ARM_ARCH >= 6
+#define DFSR_WNR 0x800u
+#define CPS_KIND "none"
+#define CPS_ADDR 0u
+#else
+#define DFSR_WNR 0u
+#define CPS_KIND "undefined"
+#define CPS_ADDR ADDR_PC
+#endif
 
 #define SENTINEL 0x5eb71e01u
 #define ADDR_PC 0xfffffff0u    /* expected addr: the faulting instruction */
@@ -208,21 +212,19 @@ static const struct attempt attempts[] = {
     {"read kernel RAM", do_read, KERNEL_RAM, 0, 0, SENTINEL, "data_abort",
      KERNEL_RAM, 0x0du, M_BOTH},
     {"write kernel RAM", do_write, KERNEL_RAM, 0xbad, 0, 0, "data_abort",
-     KERNEL_RAM, 0x0du, M_BOTH},
+     KERNEL_RAM, 0x0du | DFSR_WNR, M_BOTH},
     {"read other partition guest kernel", do_read, OTHER_GK, 0, 0, SENTINEL,
-     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK), M_BOTH},
+     "data_abort", OTHER_GK, 0x29u, M_BOTH},
     {"write other partition guest kernel", do_write, OTHER_GK, 0xbad, 0, 0,
-     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK), M_BOTH},
+     "data_abort", OTHER_GK, 0x29u | DFSR_WNR, M_BOTH},
     {"read other partition user", do_read, OTHER_USER + 0x100u, 0, 0,
-     SENTINEL, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER),
-     M_BOTH},
+     SENTINEL, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
     {"write other partition user", do_write, OTHER_USER + 0x100u, 0xbad, 0,
-     0, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER),
-     M_BOTH},
+     0, "data_abort", OTHER_USER + 0x100u, 0x39u | DFSR_WNR, M_BOTH},
     {"read own guest kernel from task", do_read, 0, 0, 0, SENTINEL,
-     "data_abort", 0, FSR_PERM(DOM_OWN_GK), M_TASK},
+     "data_abort", 0, 0x4du, M_TASK},
     {"write own guest kernel from task", do_write, 0, 0xbad, 0, 0,
-     "data_abort", 0, FSR_PERM(DOM_OWN_GK), M_TASK},
+     "data_abort", 0, 0x4du | DFSR_WNR, M_TASK},
     {"read unmapped address", do_read, UNMAPPED, 0, 0, SENTINEL,
      "data_abort", UNMAPPED, STATUS_ANY, M_BOTH},
     /* Devices. The board maps the peripherals only at the kernel's alias
@@ -230,20 +232,19 @@ static const struct attempt attempts[] = {
      * all. Through the alias a write would print, mask every interrupt or
      * stop the system timer. */
     {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
-     "data_abort", UART0_DR, 0x05u, M_BOTH},
-    {"read VIC IRQ status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
-     SENTINEL, "data_abort", VIC_IRQSTATUS, 0x05u, M_BOTH},
+     "data_abort", UART0_DR, 0x05u | DFSR_WNR, M_BOTH},
+    {"read interrupt controller (physical)", do_read, INTC_REG, 0, 0,
+     SENTINEL, "data_abort", INTC_REG, 0x05u, M_BOTH},
     {"write UART0 data register (kernel alias)", do_write,
-     UART0_DR_ALIAS, 'X', 0, 0, "data_abort", UART0_DR_ALIAS, FSR_PERM(1u),
+     UART0_DR_KVA, 'X', 0, 0, "data_abort", UART0_DR_KVA, 0x1du | DFSR_WNR, M_BOTH},
+    {"read interrupt controller (kernel alias)", do_read, INTC_REG_KVA, 0,
+     0, SENTINEL, "data_abort", INTC_REG_KVA, 0x1du, M_BOTH},
+    {"write interrupt controller, all ones (kernel alias)", do_write,
+     INTC_REG_KVA, 0xffffffffu, 0, 0, "data_abort", INTC_REG_KVA, 0x1du | DFSR_WNR,
      M_BOTH},
-    {"read VIC IRQ status (kernel alias)", do_read, VIC_IRQSTATUS_ALIAS, 0,
-     0, SENTINEL, "data_abort", VIC_IRQSTATUS_ALIAS, FSR_PERM(1u), M_BOTH},
-    {"write VIC enable-clear, all (kernel alias)", do_write,
-     VIC_INTENCLEAR_ALIAS, 0xffffffffu, 0, 0, "data_abort",
-     VIC_INTENCLEAR_ALIAS, FSR_PERM(1u), M_BOTH},
-    {"write SP804 timer 0 control (kernel alias)", do_write,
-     TIMER0_CTRL_ALIAS, 0u, 0, 0, "data_abort", TIMER0_CTRL_ALIAS,
-     FSR_PERM(1u), M_BOTH},
+    {"write system timer control (kernel alias)", do_write,
+     TIMER0_CTRL_KVA, 0u, 0, 0, "data_abort", TIMER0_CTRL_KVA, 0x1du | DFSR_WNR,
+     M_BOTH},
     /* Privileged instructions. */
     {"mcr DACR = all manager", do_dacr_write, 0xffffffffu, 0, 0, 0,
      "undefined", ADDR_PC, 0u, M_BOTH},
@@ -257,8 +258,8 @@ static const struct attempt attempts[] = {
      0u, M_BOTH},
     {"mcr wait-for-interrupt (cp15 c7)", do_cp15_wfi, 0u, 0, 0, 0,
      "undefined", ADDR_PC, 0u, M_BOTH},
-    {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, "undefined",
-     ADDR_PC, 0u, M_BOTH},
+    {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, CPS_KIND,
+     CPS_ADDR, 0u, M_BOTH},
     {"mrs spsr", do_mrs_spsr, 0, 0, 0, SENTINEL, "undefined", ADDR_PC, 0u,
      M_BOTH},
     {"msr cpsr_c to SVC (ignored in USR: mode stays 0x10)", do_msr_svc, 0,

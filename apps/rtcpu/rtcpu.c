@@ -15,7 +15,9 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define OTHER_USER 0x01300000u /* the victim-less system: unmapped RAM */
+/* The victim-less system: RAM no partition has (tools/pkconfig.py's
+ * PK_LAYOUT_RAM_BASE; the system's partition ends below it). */
+#define OTHER_USER (PK_LAYOUT_RAM_BASE + 0x01300000u)
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[512];

@@ -133,6 +133,10 @@ void bsp_timer_cancel(void)
 
 void bsp_clock_init(void)
 {
+#ifdef BOARD_COUNTER_INIT
+    /* A counter that must be started first (vexpress-a9's global timer). */
+    BOARD_COUNTER_INIT();
+#endif
     clk_last = BOARD_COUNTER_READ();
     clk_ns = 0u;
     clk_rem = 0u;

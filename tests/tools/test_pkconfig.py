@@ -29,6 +29,7 @@ INCLUDE = os.path.join(REPO, "partitions", "include")
 BSP_INCS = ["-I", os.path.join(REPO, "bsp", "include"),
             "-I", os.path.join(REPO, "bsp", "drivers")]
 DMA_BOARD = os.path.join(CONFIGS, "boards", "dma.toml")
+VEXPRESS_BOARD = os.path.join(REPO, "bsp", "vexpress-a9", "board.toml")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
     else sys.executable
 
@@ -230,6 +231,56 @@ class GoodConfigs(unittest.TestCase):
                          "-DPK_DEVICE_GPIO_REGS=0x101e5000u")
         self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
 
+    def test_ranges_from_ram_base(self):
+        # A system's ranges are given from the start of RAM: as written on
+        # versatilepb (RAM at 0), moved by 0x60000000 on vexpress-a9, in
+        # the make fragment and in the memory map each partition sees.
+        for board, ram in ((BOARD, 0), (VEXPRESS_BOARD, 0x60000000)):
+            out = self.gen("ram_based.toml", board=board)
+            mk = self.read_mk(out)
+            self.assertEqual(mk["PK_PART_matrix_KERNEL_BASE"],
+                             "0x%08x" % (ram + 0x01000000))
+            self.assertEqual(mk["PK_PART_hog_USER_BASE"],
+                             "0x%08x" % (ram + 0x01400000))
+            c = read(os.path.join(out, "pk_system_config.c"))
+            self.assertIn(".kernel_base = 0x%08xu," % (ram + 0x01300000), c)
+            self.assertIn(".entry = 0x%08xu," % (ram + 0x01000000), c)
+            defs = mk["PK_PART_hog_MAP_DEFINES"].split()
+            for d in ("-DPK_BOARD_RAM_BASE=0x%08xu" % ram,
+                      "-DPK_BOARD_KERNEL_BASE=0x%08xu" % ram,
+                      "-DPK_BOARD_KERNEL_SIZE=0x01000000u",
+                      "-DPK_MAP_MATRIX_USER_BASE=0x%08xu" % (ram + 0x01100000),
+                      "-DPK_MAP_MATRIX_USER_SIZE=0x00200000u",
+                      "-DPK_MAP_SELF_KERNEL_BASE=0x%08xu" % (ram + 0x01300000),
+                      "-DPK_MAP_HOG_KERNEL_BASE=0x%08xu" % (ram + 0x01300000)):
+                self.assertIn(d, defs)
+            self.assertNotIn("-DPK_MAP_SELF_KERNEL_BASE=0x%08xu"
+                             % (ram + 0x01000000), defs)
+        # The kernel devices by role, with the kernel's alias, and every
+        # assignable device's registers (vexpress-a9's last).
+        for d in ("-DPK_KERNEL_CONSOLE_REGS=0x10009000u",
+                  "-DPK_KERNEL_CONSOLE_KVA=0xf0009000u",
+                  "-DPK_KERNEL_INTC_REGS=0x1e001000u",
+                  "-DPK_KERNEL_INTC_KVA=0xf0101000u",
+                  "-DPK_KERNEL_TIMER_KVA=0xf0100600u",
+                  "-DPK_BOARD_DEVICE_DISPLAY_REGS=0x10020000u"):
+            self.assertIn(d, defs)
+
+    def test_ram_based_outside_ram(self):
+        # Relative to RAM, a range past its end is refused with the
+        # address it would have had.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "system.toml")
+            text = read(os.path.join(CONFIGS, "good", "ram_based.toml"))
+            with open(path, "w") as f:
+                f.write(text.replace("user_base = 0x01400000",
+                                     "user_base = 0x08000000"))
+            r = run_tool("check", path, "--board", VEXPRESS_BOARD,
+                         "--apps-dir", APPS)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("user range 0x68000000+1MiB lies outside RAM "
+                          "0x60000000+128MiB", r.stderr)
+
     def test_dma_board(self):
         # A described bus master next to a plain device, on the test board.
         out = self.gen("dma.toml", board=DMA_BOARD)
@@ -413,6 +464,28 @@ class BadConfigs(unittest.TestCase):
             self.assertIn('device "display": its pages 0x10100000+1MiB cover '
                           "the kernel's console", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
+
+    def test_bad_kernel_device_roles_and_ram_base(self):
+        # A role given twice, or a RAM base the partitions cannot be placed
+        # from, rejects the board.
+        with open(BOARD) as f:
+            text = f.read()
+        for bad, msg in (
+                (text.replace('role = "intc"', 'role = "console"'),
+                 'kernel_device "vic": role "console" given twice'),
+                (text.replace("ram_base = 0x00000000", "ram_base = 0x00080000"),
+                 "[board]: ram_base 0x00080000 is not 1 MiB aligned")):
+            self.assertNotEqual(bad, text)
+            with tempfile.TemporaryDirectory() as d:
+                board = os.path.join(d, "board.toml")
+                with open(board, "w") as f:
+                    f.write(bad)
+                r = run_tool("check", os.path.join(CONFIGS, "good",
+                                                   "ram_based.toml"),
+                             "--board", board, "--apps-dir", APPS)
+                self.assertEqual(r.returncode, 2)
+                self.assertIn(msg, r.stderr)
+                self.assertNotIn("Traceback", r.stderr)
 
     def test_device_irq_beyond_controller(self):
         # A source the controller does not have would never be delivered:

@@ -1,5 +1,11 @@
 # Host unit tests of the IP drivers' pure parts: the PL110's DMA extent
-# (bsp/drivers/pl110.c, bsp/include/bsp_dma.h).
+# (bsp/drivers/pl110.c, bsp/include/bsp_dma.h) and the PL111's.
 HOST_TESTS += drivers_pl110_dma
 drivers_pl110_dma_SRCS := tests/host/drivers/test_pl110_dma.c bsp/drivers/pl110.c
 drivers_pl110_dma_CFLAGS := -Ibsp/include -Ibsp/drivers
+
+# The PL111's DMA extent (bsp/drivers/pl111.c): its own pixel sizes over
+# the PL110's rules; pl110.c for the comparison with the PL110's extent.
+HOST_TESTS += drivers_pl111_dma
+drivers_pl111_dma_SRCS := tests/host/drivers/test_pl111_dma.c bsp/drivers/pl111.c bsp/drivers/pl110.c
+drivers_pl111_dma_CFLAGS := -Ibsp/include -Ibsp/drivers

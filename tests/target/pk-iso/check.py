@@ -2,7 +2,8 @@
 """Host check of pk-iso: pair every attempt with the kernel's HM line.
 
 Reads the console log of a pk-iso run (argument) and the system's
-system.toml (next to this script). Every "ATTEMPT id=<id> expect=<kind>
+system.toml (next to this script); the partitions' addresses are those the
+kernel announces at boot. Every "ATTEMPT id=<id> expect=<kind>
 [addr=<hex|pc> status=<hex|any>]" line of a partition must be followed,
 before that partition's next attempt, by exactly one HM line of the same
 partition with the expected kind, address and status (or by none when the
@@ -16,9 +17,9 @@ exits 0 when every row passed, 1 otherwise, 2 on unusable input.
 """
 
 import os
-import tomllib
 import re
 import sys
+import tomllib
 
 LINE_RE = re.compile(r"^\[(?P<part>\w+)\] (?P<text>.*)$")
 HM_RE = re.compile(r"^HM partition=(?P<part>\w+) kind=(?P<kind>\w+) addr=0x(?P<addr>[0-9a-f]+) "
@@ -42,14 +43,14 @@ def die(msg):
     sys.exit(2)
 
 
-PART_RE = re.compile(r"^PK partition (\w+): kernel 0x([0-9a-f]+)\+0x([0-9a-f]+) "
-                     r"user 0x([0-9a-f]+)\+0x([0-9a-f]+) ")
+PART_RE = re.compile(r"^PK partition (?P<name>\w+): kernel 0x(?P<kb>[0-9a-f]+)\+0x(?P<ks>[0-9a-f]+) "
+                     r"user 0x(?P<ub>[0-9a-f]+)\+0x(?P<us>[0-9a-f]+)")
 
 
 def load_partitions(lines):
-    """The partitions of system.toml (their settings), with their ranges as
-    the kernel printed them at boot (the layout pkconfig chose for the
-    board: system.toml leaves the bases to it)."""
+    """The partitions of system.toml (names, on_fault), with their ranges
+    as the kernel announced them at boot: system.toml gives them from the
+    start of the board's RAM, the log gives the addresses."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "system.toml")
     try:
         with open(path, "rb") as f:
@@ -58,14 +59,14 @@ def load_partitions(lines):
         die(f"cannot read {path}: {e}")
     parts = {p["name"]: dict(p) for p in cfg.get("partition", [])}
     for line in lines:
-        m = PART_RE.match(line)
-        if m:
-            kb, ks, ub, us = (int(x, 16) for x in m.groups()[1:])
-            parts.setdefault(m.group(1), {}).update(
-                {"kernel_base": kb, "kernel_size": ks, "user_base": ub,
-                 "user_size": us})
-    if not any("kernel_base" in p for p in parts.values()):
-        die("no 'PK partition' lines: the kernel's boot report is missing")
+        m = PART_RE.match(line.strip())
+        if m and m["name"] in parts:
+            parts[m["name"]].update(kernel_base=int(m["kb"], 16), kernel_size=int(m["ks"], 16),
+                                    user_base=int(m["ub"], 16), user_size=int(m["us"], 16))
+            parts[m["name"]]["announced"] = True
+    for name, p in parts.items():
+        if not p.get("announced"):
+            die(f"no 'PK partition {name}: kernel ...' line in the log")
     return parts
 
 

@@ -1,6 +1,6 @@
 /*
- * media-screen, partition "intruder": reads the display's control register
- * (+0x18 on a PL110/PL111), which belongs to the media partition. The read must fault; the health
+ * media-screen, partition "intruder": reads the CLCD's control register,
+ * which belongs to the media partition. The read must fault; the health
  * monitor then stops this partition, and the player checks that it did.
  */
 #include <stdint.h>
@@ -8,7 +8,11 @@
 
 #include "os.h"
 
-#define CLCD_CONTROL (PK_LAYOUT_DEV_DISPLAY + 0x18u) /* board.toml */
+/* The board's display (assigned to the media partition, not to this one:
+ * tools/pkconfig.py's PK_BOARD_DEVICE_*) and its control register, at
+ * 0x18 on the Versatile's PL110 and the PL111 alike (pl110.h). */
+#define CLCD_CONTROL_OFFSET 0x18u
+#define CLCD_CONTROL (PK_LAYOUT_DEV_DISPLAY + CLCD_CONTROL_OFFSET)
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[256];

@@ -42,13 +42,13 @@
 #error "dmatest needs the display device (system.toml)"
 #endif
 
-/* Memory of the system (system.toml, board.toml: tools/pkconfig.py's
- * PK_LAYOUT_* defines). */
-#define OWN_GK PK_LAYOUT_DMATEST_KERNEL_BASE /* this partition's guest kernel */
-#define OWN_USER PK_LAYOUT_DMATEST_USER_BASE /* its user range */
-#define OWN_USER_END (PK_LAYOUT_DMATEST_USER_BASE + PK_LAYOUT_DMATEST_USER_SIZE)
+/* Memory of the system, from the configuration (tools/pkconfig.py's
+ * PK_MAP_* and PK_BOARD_*: system.toml placed in the board's RAM). */
+#define OWN_GK PK_LAYOUT_SELF_KERNEL_BASE  /* this partition's guest-kernel range */
+#define OWN_USER PK_LAYOUT_SELF_USER_BASE  /* its user range, 1 MiB */
+#define OWN_USER_END (PK_LAYOUT_SELF_USER_BASE + PK_LAYOUT_SELF_USER_SIZE)
 #define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE  /* periodic's user range */
-#define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE  /* its guest-kernel range */
+#define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE  /* periodic's guest-kernel range */
 #define KERNEL_MEM (PK_LAYOUT_KERNEL_BASE + 0x10000u) /* the kernel's text */
 
 /* The frame the driver programs: 320 x 240, 16 bits per pixel. */
@@ -60,7 +60,11 @@
  * read-only page of this partition's user domain D5 (DFSR: domain 5,
  * page permission fault 0xF). */
 #define ST_EFAULT 0xfffffffdu
+#if __ARM_ARCH >= 6
+#define ST_RO_PAGE 0x85fu /* ARMv6 and later: the DFSR's WnR bit 11 too */
+#else
 #define ST_RO_PAGE 0x5fu
+#endif
 
 #define REG(off) (*(volatile uint32_t *)(uintptr_t)(PK_DEVICE_DISPLAY_REGS + (off)))
 
