@@ -45,7 +45,7 @@ PV_DIR := rtos/port/pv
 PV_GK_SRCS := $(wildcard rtos/src/*.c) $(wildcard $(PV_DIR)/*.c) $(PV_DIR)/pv_entry.S
 PV_GK_SRCS += $(TRACE_GK_SRCS) # trace glue (mk/trace.mk), empty when off
 PV_USER_SRCS := $(wildcard $(PV_DIR)/user/*.c) $(wildcard rtos/lib/*.c)
-PK_PART_LDFLAGS := $(BOARD_CPU_FLAGS) --specs=nano.specs -nostartfiles \
+PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 	-Wl,--no-warn-rwx-segments
 
 # What the guest kernel may refer to outside its own object: the linker

@@ -96,6 +96,10 @@ int main(void)
                   "tick %u Hz\n",
                   p->cfg->name, p->cfg->kernel_base, p->cfg->kernel_size,
                   p->cfg->user_base, p->cfg->user_size, p->cfg->tick_hz);
+        /* Boot is not time-critical: the report goes out whole, whatever
+         * the number of partitions (the kernel's reserve of the console
+         * ring holds about twenty such lines). */
+        (void)pk_console_drain(UINT32_MAX);
     }
     pk_dev_init();
     /* Time starts now for the scheduler (the cyclic major frame's origin)

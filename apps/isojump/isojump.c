@@ -26,6 +26,20 @@
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u
 
+/* The fault status a refused fetch gives names the range's domain: with
+ * domains alone (ARMv5) periodic's ranges are D2/D3 and this partition's
+ * guest kernel D6; with a table per partition (PK_LAYOUT_ASID) others'
+ * ranges are D4 and one's own guest kernel D2. */
+#ifdef PK_LAYOUT_ASID
+#define ST_OTHER_GK "0x49"
+#define ST_OTHER_USER "0x49"
+#define ST_OWN_GK "0x2d"
+#else
+#define ST_OTHER_GK "0x29"
+#define ST_OTHER_USER "0x39"
+#define ST_OWN_GK "0x6d"
+#endif
+
 /* The vCPU page (linker/partition.ld). */
 extern struct pk_vcpu pv_vcpu;
 
@@ -77,13 +91,13 @@ static void work(void *arg)
         break;
     case 4:
         announce(n, "task jumps into other partition user code",
-                 "prefetch_abort", OTHER_USER, "0x39");
+                 "prefetch_abort", OTHER_USER, ST_OTHER_USER);
         jump(OTHER_USER);
         break;
     case 5: {
         uint32_t mid = (uint32_t)(uintptr_t)os_delay + 8u;
         announce(n, "task jumps into own guest kernel, not a gate",
-                 "prefetch_abort", mid, "0x6d");
+                 "prefetch_abort", mid, ST_OWN_GK);
         jump(mid);
         break;
     }
@@ -139,7 +153,7 @@ int main(void)
         break;
     case 1:
         announce(n, "guest kernel jumps into other partition guest kernel",
-                 "prefetch_abort", OTHER_GK, "0x29");
+                 "prefetch_abort", OTHER_GK, ST_OTHER_GK);
         jump(OTHER_GK);
         break;
     case 2:

@@ -18,12 +18,15 @@
  * jumping partition was restarted once per attempt, the periodic partition
  * reported no deadline miss.
  *
- * Addresses come from the configuration (tools/pkconfig.py's PK_MAP_*,
- * PK_BOARD_* and PK_KERNEL_* defines), so the same source runs on every
- * board: the periodic partition's guest kernel (domain 2) and user range
- * (domain 3), this partition's own ranges (domains 4 and 5), the kernel's
- * range and the kernel's console, interrupt controller and system timer,
- * at their physical addresses and at the kernel's aliases.
+ * Addresses come from the configuration (tools/pkconfig.py's PK_LAYOUT_*
+ * defines), so the same source runs on every board: the periodic
+ * partition's ranges, this partition's own, the kernel's range and the
+ * kernel's console, interrupt controller and system timer, at their
+ * physical addresses and at the kernel's aliases. The fault status a
+ * refused access must give names the domain of the range: with domains
+ * alone (ARMv5) periodic's ranges are D2/D3 and this partition's guest
+ * kernel D4; with a table per partition (PK_LAYOUT_ASID) every other
+ * partition's ranges are D4 and one's own guest kernel is D2.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -70,6 +73,19 @@ _Static_assert(UNMAPPED >= PK_LAYOUT_RAM_BASE + PK_LAYOUT_RAM_SIZE ||
 #define DFSR_WNR 0u
 #define CPS_KIND "undefined"
 #define CPS_ADDR ADDR_PC
+#endif
+
+/* Fault status of a section domain fault / permission fault in domain d. */
+#define FSR_DOMAIN(d) (0x09u | ((d) << 4))
+#define FSR_PERM(d) (0x0du | ((d) << 4))
+#ifdef PK_LAYOUT_ASID
+#define DOM_OTHER_GK 4u
+#define DOM_OTHER_USER 4u
+#define DOM_OWN_GK 2u
+#else
+#define DOM_OTHER_GK 2u
+#define DOM_OTHER_USER 3u
+#define DOM_OWN_GK 4u
 #endif
 
 #define SENTINEL 0x5eb71e01u
@@ -214,17 +230,17 @@ static const struct attempt attempts[] = {
     {"write kernel RAM", do_write, KERNEL_RAM, 0xbad, 0, 0, "data_abort",
      KERNEL_RAM, 0x0du | DFSR_WNR, M_BOTH},
     {"read other partition guest kernel", do_read, OTHER_GK, 0, 0, SENTINEL,
-     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK), M_BOTH},
     {"write other partition guest kernel", do_write, OTHER_GK, 0xbad, 0, 0,
-     "data_abort", OTHER_GK, 0x29u | DFSR_WNR, M_BOTH},
+     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK) | DFSR_WNR, M_BOTH},
     {"read other partition user", do_read, OTHER_USER + 0x100u, 0, 0,
-     SENTINEL, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+     SENTINEL, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER), M_BOTH},
     {"write other partition user", do_write, OTHER_USER + 0x100u, 0xbad, 0,
-     0, "data_abort", OTHER_USER + 0x100u, 0x39u | DFSR_WNR, M_BOTH},
+     0, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER) | DFSR_WNR, M_BOTH},
     {"read own guest kernel from task", do_read, 0, 0, 0, SENTINEL,
-     "data_abort", 0, 0x4du, M_TASK},
+     "data_abort", 0, FSR_PERM(DOM_OWN_GK), M_TASK},
     {"write own guest kernel from task", do_write, 0, 0xbad, 0, 0,
-     "data_abort", 0, 0x4du | DFSR_WNR, M_TASK},
+     "data_abort", 0, FSR_PERM(DOM_OWN_GK) | DFSR_WNR, M_TASK},
     {"read unmapped address", do_read, UNMAPPED, 0, 0, SENTINEL,
      "data_abort", UNMAPPED, STATUS_ANY, M_BOTH},
     /* Devices. The board maps the peripherals only at the kernel's alias

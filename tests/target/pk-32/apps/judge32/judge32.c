@@ -6,9 +6,9 @@
 #define FAIR_TEST "pk-32"
 #define FAIR_WEIGHTS {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, \
                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
-#define FAIR_T1_NS 500000000ull  /* as apps spin32 */
-#define FAIR_T2_NS 3500000000ull
-#define FAIR_TOLERANCE_PPM 20000u /* 2 %: 1 ms windows, 94 rounds */
+#define FAIR_T1_NS 300000000ull  /* as apps spin32 */
+#define FAIR_T2_NS 1300000000ull
+#define FAIR_TOLERANCE_PPM 30000u /* 3 %: 0.5 ms windows, 62 rounds */
 #define FAIR_BEFORE iso32_attack
 #include "../iso32.h"
 #include "../../../../../apps/spin/fair_judge.h"
