@@ -203,9 +203,48 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"],
                          "-DPK_DEVICE_DISPLAY_INDEX=0 "
                          "-DPK_DEVICE_DISPLAY_REGS=0x10120000u "
+                         "-DPK_DEVICE_DISPLAY_MODEL_PL110=1 "
                          "-DPK_DEVICE_GPIO_INDEX=1 "
-                         "-DPK_DEVICE_GPIO_REGS=0x101e5000u")
+                         "-DPK_DEVICE_GPIO_REGS=0x101e5000u "
+                         "-DPK_DEVICE_GPIO_MODEL_PL061=1")
         self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
+
+    def test_device_model_defines(self):
+        # The model of an assigned device becomes a define an app can pick
+        # its driver by (an identifier: BCM2835-FB -> BCM2835_FB); a device
+        # without a model gets none. The Pi's frame buffer is a plain
+        # device: no driver linked into the kernel for it.
+        with open(os.path.join(CONFIGS, "good", "bvt2.toml")) as f:
+            text = f.read()
+        one = text.replace('devices = ["display", "gpio"]',
+                           'devices = ["display"]')
+        self.assertNotEqual(one, text)
+        with open(BOARD) as f:
+            vpb = f.read()
+        nomodel = vpb.replace('model = "PL110"\n', "")
+        self.assertNotEqual(nomodel, vpb)
+        raspi = os.path.join(REPO, "bsp", "raspi0", "board.toml")
+        d = self.tmp
+        system = os.path.join(d, "one.toml")
+        with open(system, "w") as f:
+            f.write(one)
+        board_nomodel = os.path.join(d, "nomodel.toml")
+        with open(board_nomodel, "w") as f:
+            f.write(nomodel)
+        for board, expect in (
+                (raspi, "-DPK_DEVICE_DISPLAY_INDEX=0 "
+                        "-DPK_DEVICE_DISPLAY_REGS=0x1c100000u "
+                        "-DPK_DEVICE_DISPLAY_MODEL_BCM2835_FB=1"),
+                (board_nomodel, "-DPK_DEVICE_DISPLAY_INDEX=0 "
+                                "-DPK_DEVICE_DISPLAY_REGS=0x10120000u")):
+            out = os.path.join(d, "out-" + os.path.basename(board))
+            r = run_tool("gen", system, "--board", board, "--apps-dir", APPS,
+                         "--out", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            mk = self.read_mk(out)
+            self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"], expect)
+            if board == raspi:
+                self.assertEqual(mk["PK_DMA_DRIVERS"], "")
 
     def test_dma_board(self):
         # A described bus master next to a plain device, on the test board.
