@@ -119,6 +119,9 @@ endif
 # ---- make trace ----
 
 include tools/qemu-plugin/plugin.mk
+# The board's probe register for the plugin (board.mk BOARD_PLUGIN_ARGS,
+# e.g. model=bcm2835); none: the plugin's default, versatilepb's PL061.
+comma := ,
 
 TRACE_RUN_MS ?= 1000
 TRACE_BUILD := $(BUILD)/trace-build
@@ -165,7 +168,7 @@ trace: $(GPIO_VCD_SO)
 	-$(PYTHON) tools/qemu_run.py --config $(TRACE_ELF_OUT)/qemu.json \
 	    --log $(TRACE_OUT)/console.log --quiet --no-expect \
 	    --qemu-arg=-plugin \
-	    --qemu-arg=$(GPIO_VCD_SO),vcd=$(TRACE_OUT)/analyzer.vcd,shift=2
+	    --qemu-arg=$(GPIO_VCD_SO),vcd=$(TRACE_OUT)/analyzer.vcd,shift=2$(if $(BOARD_PLUGIN_ARGS),$(comma)$(BOARD_PLUGIN_ARGS))
 	$(PYTHON) tools/trace/trace.py all $(TRACE_OUT)/console.log \
 	    -o $(TRACE_OUT) $(trace_names) 2> $(TRACE_OUT)/trace.txt || \
 	    { cat $(TRACE_OUT)/trace.txt; exit 1; }

@@ -35,14 +35,31 @@
 #define OWN_USER 0x01300000u
 #define OWN_USER_END 0x01400000u
 #define KERNEL_RAM 0x00004000u
-#define UNMAPPED 0x20000000u   /* beyond the board's 128 MiB: no mapping */
-#define UART0_DR 0x101f1000u
-#define VIC_IRQSTATUS 0x10140000u
-#define VIC_INTENCLEAR 0x10140014u
-#define TIMER0_CTRL 0x101e2008u
-/* The kernel's alias of the peripheral window (bsp/versatilepb/board.h:
- * BOARD_DEV_KVA for BOARD_DEV_BASE). */
-#define KVA(pa) ((pa) - 0x10000000u + 0xf0000000u)
+/*
+ * The kernel's devices: the console's data register, the interrupt
+ * controller's status and disable-all registers, the system timer's
+ * control (or compare) register, and the kernel's alias of the peripheral
+ * window (bsp/<board>/board.h: BOARD_DEV_KVA for BOARD_DEV_BASE). The
+ * defaults are versatilepb's; the system's build gives another board's
+ * with -D (tests/target/pk-iso/system.mk). UNMAPPED is an address no
+ * partition has mapped (beyond versatilepb's 128 MiB; the Pi's physical
+ * peripheral window).
+ */
+#ifndef ISO_UNMAPPED
+#define ISO_UNMAPPED 0x20000000u
+#define ISO_CONSOLE_DR 0x101f1000u    /* PL011 UART0 data */
+#define ISO_INTC_STATUS 0x10140000u   /* PL190 IRQ status */
+#define ISO_INTC_DISABLE 0x10140014u  /* PL190 enable-clear */
+#define ISO_TIMER_CTRL 0x101e2008u    /* SP804 timer 0 control */
+#define ISO_DEV_BASE 0x10000000u
+#define ISO_DEV_KVA 0xf0000000u
+#endif
+#define UNMAPPED ISO_UNMAPPED
+#define UART0_DR ISO_CONSOLE_DR
+#define VIC_IRQSTATUS ISO_INTC_STATUS
+#define VIC_INTENCLEAR ISO_INTC_DISABLE
+#define TIMER0_CTRL ISO_TIMER_CTRL
+#define KVA(pa) ((pa) - ISO_DEV_BASE + ISO_DEV_KVA)
 
 #define JUMPER 2
 #define JUMPER_ATTEMPTS 11u    /* apps/isojump */
@@ -208,18 +225,18 @@ static const struct attempt attempts[] = {
      * (privileged-only, D1); their physical addresses are not mapped at
      * all. Through the alias a write would print, mask every interrupt or
      * stop the system timer. */
-    {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
+    {"write console data register (physical)", do_write, UART0_DR, 'X', 0, 0,
      "data_abort", UART0_DR, 0x05u, M_BOTH},
-    {"read VIC IRQ status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
+    {"read interrupt controller status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
      SENTINEL, "data_abort", VIC_IRQSTATUS, 0x05u, M_BOTH},
-    {"write UART0 data register (kernel alias)", do_write,
+    {"write console data register (kernel alias)", do_write,
      KVA(UART0_DR), 'X', 0, 0, "data_abort", KVA(UART0_DR), 0x1du, M_BOTH},
-    {"read VIC IRQ status (kernel alias)", do_read, KVA(VIC_IRQSTATUS), 0,
+    {"read interrupt controller status (kernel alias)", do_read, KVA(VIC_IRQSTATUS), 0,
      0, SENTINEL, "data_abort", KVA(VIC_IRQSTATUS), 0x1du, M_BOTH},
-    {"write VIC enable-clear, all (kernel alias)", do_write,
+    {"write interrupt disable, all (kernel alias)", do_write,
      KVA(VIC_INTENCLEAR), 0xffffffffu, 0, 0, "data_abort",
      KVA(VIC_INTENCLEAR), 0x1du, M_BOTH},
-    {"write SP804 timer 0 control (kernel alias)", do_write,
+    {"write system timer register (kernel alias)", do_write,
      KVA(TIMER0_CTRL), 0u, 0, 0, "data_abort", KVA(TIMER0_CTRL), 0x1du,
      M_BOTH},
     /* Privileged instructions. */
@@ -235,8 +252,14 @@ static const struct attempt attempts[] = {
      0u, M_BOTH},
     {"mcr wait-for-interrupt (cp15 c7)", do_cp15_wfi, 0u, 0, 0, 0,
      "undefined", ADDR_PC, 0u, M_BOTH},
+#if __ARM_ARCH >= 6
+    /* ARMv6 and later execute CPS in User mode as a no-op. */
+    {"cps #svc (a no-op in USR on ARMv6: mode stays 0x10)", do_cps_svc, 0, 0,
+     0, 0x10u, "none", 0, 0, M_BOTH},
+#else
     {"cps #svc (ARMv6 encoding)", do_cps_svc, 0, 0, 0, 0x10u, "undefined",
      ADDR_PC, 0u, M_BOTH},
+#endif
     {"mrs spsr", do_mrs_spsr, 0, 0, 0, SENTINEL, "undefined", ADDR_PC, 0u,
      M_BOTH},
     {"msr cpsr_c to SVC (ignored in USR: mode stays 0x10)", do_msr_svc, 0,
