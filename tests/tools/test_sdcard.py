@@ -2,9 +2,11 @@
 folder of a system for the real Raspberry Pi Zero (docs/boards.md)."""
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -73,6 +75,37 @@ class SdcardTest(unittest.TestCase):
                 r = check(d)
                 self.assertEqual(r.returncode, 1, r.stdout)
                 self.assertIn(expect, r.stdout)
+
+    @unittest.skipIf(shutil.which("qemu-system-arm") is None, "no QEMU")
+    def test_raw_image_boots_like_the_firmware(self):
+        # kernel.img as the firmware runs it: the raw binary at 0x8000,
+        # entered there. The system passes, then halts with its status
+        # (no semihosting: QEMU keeps running and is stopped here).
+        img = os.path.join(self.folder, "kernel.img")
+        cmd = ["qemu-system-arm", "-M", "raspi0", "-nographic",
+               "-monitor", "none", "-serial", "stdio",
+               "-icount", "shift=2,align=off,sleep=off",
+               "-device", "loader,file=%s,addr=0x8000,force-raw=on" % img,
+               "-device", "loader,addr=0x8000,cpu-num=0"]
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        killer = threading.Timer(60.0, os.killpg, (proc.pid, signal.SIGKILL))
+        killer.start()
+        lines = []
+        try:
+            for raw in proc.stdout:
+                lines.append(raw.decode(errors="replace").strip())
+                if lines[-1].startswith("raspi: halted"):
+                    break
+        finally:
+            killer.cancel()
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            proc.stdout.close()
+        self.assertIn("RESULT native-boot PASS", lines)
+        self.assertEqual(lines[-1], "raspi: halted, exit status 0")
 
     def test_qemu_image_is_refused(self):
         # The QEMU build exits through semihosting: not for the card.
