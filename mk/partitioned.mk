@@ -64,7 +64,8 @@ $(1)_APPDIR := $(PK_APPS_DIR)/$$(PK_PART_$(1)_APP)
 $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.S)
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
 	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
-	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_APP_DEFINES)
+	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_LAYOUT_DEFINES) $$(PK_PART_$(1)_SELF_DEFINES) \
+	$(PK_APP_DEFINES)
 $(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS)))
 $(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_APP_SRCS)))
 
@@ -167,9 +168,17 @@ $(PK_GEN)/pk_code.S: $(foreach p,$(PK_PARTITIONS),$(OUT)/part/$(p)/$(p).elf)
 
 # ---- The kernel ----
 
+# The architecture's code, with the board's model of address spaces
+# (BOARD_PK_SPACE: domains, one table; asid, a table and an ASID per
+# partition, with one translation table per partition in the MMU code).
+BOARD_PK_SPACE ?= domains
+PK_ARCH_DIR := partitions/arch/$(BOARD_ARCH)
 PK_KERNEL_SRCS := $(wildcard partitions/*.c) $(wildcard partitions/sched/*.c) \
-	$(wildcard partitions/arch/$(BOARD_ARCH)/*.c) \
-	$(wildcard partitions/arch/$(BOARD_ARCH)/*.S)
+	$(filter-out $(PK_ARCH_DIR)/space_%.c,$(wildcard $(PK_ARCH_DIR)/*.c)) \
+	$(PK_ARCH_DIR)/space_$(BOARD_PK_SPACE).c $(wildcard $(PK_ARCH_DIR)/*.S)
+ifeq ($(BOARD_PK_SPACE),asid)
+TARGET_CFLAGS += -DPK_ARCH_ASID -DMMU_SPACES=33u
+endif
 PK_KERNEL_SRCS += $(TRACE_KERNEL_SRCS) # trace ring (mk/trace.mk), empty when off
 # Drivers of assigned devices: bus masters' DMA extent and quiesce
 # functions, the reset functions of devices the board gives one.

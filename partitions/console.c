@@ -46,15 +46,18 @@ static bool is_result_line(const struct pk_part *p)
  * keep the kernel waiting for the wire.
  *
  * The ring is shared, so it is divided: each partition may have at most
- * its quota of bytes queued (its own lines and the health monitor's lines
+ * its quota of bytes queued (its share of the ring, at most QUOTA_MAX) (its own lines and the health monitor's lines
  * about it), the rest is the kernel's reserve. A partition over its quota
  * gets short writes (it waits for the drain, in its own time) and its
  * health-monitor lines are dropped and counted; another partition's output
  * is never held up by it. Every queued message is one segment (owner,
  * length) in a second FIFO, so the drain knows whose bytes it wrote.
  */
-#define RING_SIZE 8192u      /* bytes, a power of two */
+#define RING_SIZE 32768u     /* bytes, a power of two */
 #define KERNEL_RESERVE 2048u /* never given to partitions' quotas */
+/* Most bytes one owner may have queued, however few partitions share the
+ * ring: bounds how far behind a partition's output may fall. */
+#define QUOTA_MAX 1024u
 #define SEGS 1024u           /* queued messages, a power of two */
 /* Owners of queued bytes: partition i's own lines (i), the health
  * monitor's lines about partition i (PK_MAX_PARTITIONS + i), the kernel's
@@ -66,6 +69,11 @@ static bool is_result_line(const struct pk_part *p)
  * message (pk_printf cuts longer ones). */
 #define PK_MSG_MAX 160u
 _Static_assert(PK_LINE_MAX + 40u <= PK_MSG_MAX, "a line fits one message");
+/* Even with the most partitions, each owner's quota holds a line in
+ * progress and one more message (room_for). */
+_Static_assert((RING_SIZE - KERNEL_RESERVE) / (2u * PK_MAX_PARTITIONS) >=
+                   2u * PK_MSG_MAX,
+               "console quota per owner too small for PK_MAX_PARTITIONS");
 
 static char ring[RING_SIZE];
 static uint32_t ring_head; /* bytes ever queued */
@@ -92,8 +100,11 @@ static bool room_for(unsigned owner)
     if (owner == OWNER_KERNEL)
         return owner_bytes[owner] + PK_MSG_MAX <= KERNEL_RESERVE;
     static uint32_t quota; /* per owner, computed once */
-    if (quota == 0u)
+    if (quota == 0u) {
         quota = (RING_SIZE - KERNEL_RESERVE) / (2u * pk_system.n_partitions);
+        if (quota > QUOTA_MAX)
+            quota = QUOTA_MAX;
+    }
     uint32_t in_progress = owner < PK_MAX_PARTITIONS &&
                                    pk_parts[owner].line_len != 0u
                                ? PK_MSG_MAX

@@ -154,7 +154,7 @@ static void check_code(void)
                     inv.code_part = 0u;
                     inv.code_rounds++;
                     if (PK_CONFIG_INVARIANTS_OWN_CODE ==
-                        (1u << pk_system.n_partitions) - 1u)
+                        (uint32_t)((1ull << pk_system.n_partitions) - 1u))
                         break; /* nothing to check at all */
                 }
             }

@@ -26,7 +26,7 @@ import tomllib
 MIB = 1 << 20
 SECTION = MIB
 PAGE = 4096
-MAX_PARTITIONS = 7          # PK_MAX_PARTITIONS
+MAX_PARTITIONS = 32         # PK_MAX_PARTITIONS
 MAX_WINDOWS = 32            # PK_MAX_WINDOWS
 MAX_DEVICES = 4             # PK_MAX_DEVICES
 DMA_MAX_REGS = 8            # PK_DMA_MAX_REGS
@@ -77,9 +77,12 @@ SYSTEM_KEYS = {
 PARTITION_KEYS = {
     "name": ("str", REQUIRED),
     "app": ("str", REQUIRED),
-    "kernel_base": ("int", REQUIRED),
+    # Bases may be left out: the range is then placed after the previous
+    # one (the kernel's range first), 1 MiB aligned, so one system.toml
+    # fits every board's RAM.
+    "kernel_base": ("int", None),
     "kernel_size": ("int", REQUIRED),
-    "user_base": ("int", REQUIRED),
+    "user_base": ("int", None),
     "user_size": ("int", REQUIRED),
     "tick_hz": ("int", 1000),
     "weight": ("int", 1),
@@ -110,6 +113,10 @@ BOARD_KEYS = {
     "domains": ("int", 16),
     "probe_pins": ("int", 8),
     "irq_count": ("int", REQUIRED),
+    # How the kernel separates partitions: "domains" (one table, two ARM
+    # domains per partition: at most 7) or "asid" (a table and an ASID per
+    # partition, ARMv6/ARMv7: at most MAX_PARTITIONS).
+    "address_spaces": ("str", "domains"),
 }
 
 DEVICE_KEYS = {
@@ -137,6 +144,7 @@ DMA_KEYS = {
 KERNEL_DEVICE_KEYS = {
     "name": ("str", REQUIRED),
     "regs": ("int", REQUIRED),
+    "alias": ("int", None),  # the kernel's own address of the registers
 }
 
 
@@ -258,6 +266,10 @@ def load_board(path):
         errs.append("%s: missing [board] table" % path)
         raise ConfigError(errs)
     board = apply_schema(errs, "%s: [board]" % path, doc["board"], BOARD_KEYS)
+    if board is not None and board.get("address_spaces") not in \
+            ("domains", "asid"):
+        errs.append('%s: [board]: address_spaces must be "domains" or "asid", '
+                    'got "%s"' % (path, board.get("address_spaces")))
     devices = {}
     for i, raw in enumerate(entry_list(errs, path, doc, "device")):
         where = "%s: device #%d" % (path, i + 1)
@@ -431,7 +443,12 @@ def check_system(path, board, apps_dir):
     if not parts:
         errs.append("%s: no [[partition]] entries" % path)
     needed = FIXED_DOMAINS + DOMAINS_PER_PARTITION * len(parts)
-    if needed > board["domains"] or len(parts) > MAX_PARTITIONS:
+    if board["address_spaces"] == "asid":
+        if len(parts) > MAX_PARTITIONS:
+            errs.append("%s: %d partitions, at most %d (one translation "
+                        "table and ASID each)" % (path, len(parts),
+                                                  MAX_PARTITIONS))
+    elif needed > board["domains"] or len(parts) > MAX_PARTITIONS:
         errs.append("%s: %d partitions needs %d domains, the ARM has %d "
                     "(D0 kernel, D1 shared I/O, 2 per partition: at most %d "
                     "partitions)" % (path, len(parts), needed,
@@ -493,6 +510,8 @@ def check_system(path, board, apps_dir):
                 pin_owner[pin] = p["label"]
         for kind in ("kernel", "user"):
             base, size = p[kind + "_base"], p[kind + "_size"]
+            if base is None:
+                continue  # placed below, after the checks of sizes
             if not 0 <= base <= U32_MAX or not 0 <= size <= U32_MAX:
                 errs.append("%s: %s_base and %s_size must be 0..0x%08x"
                             % (where, kind, kind, U32_MAX))
@@ -513,6 +532,7 @@ def check_system(path, board, apps_dir):
                             % (path, p["label"], other))
     if errs:
         raise ConfigError(errs)
+    place_ranges(parts, board)
 
     # Phase 3: memory. Each range against RAM, the kernel's reserved range,
     # the partition's other range and every earlier partition's ranges.
@@ -656,6 +676,20 @@ def check_system(path, board, apps_dir):
 def c_string(s):
     """A C string literal (names are identifiers; app paths are checked)."""
     return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def place_ranges(parts, board):
+    """Give every range without a base one: the next 1 MiB boundary after
+    the previous range in configuration order (the kernel's range before
+    the first). Ranges with a base stay where they are and move the
+    cursor past them."""
+    cursor = board["kernel_base"] + board["kernel_size"]
+    for p in parts:
+        for kind in ("kernel", "user"):
+            size = p[kind + "_size"]
+            if p[kind + "_base"] is None:
+                p[kind + "_base"] = (cursor + SECTION - 1) // SECTION * SECTION
+            cursor = max(cursor, p[kind + "_base"] + size)
 
 
 def gen_c(src, system, parts, windows, board):
@@ -812,6 +846,40 @@ def gen_mk(src, system, parts, board):
                 defs.append("-DPK_DEVICE_%s_MODEL_%s=1"
                             % (up, c_ident(dev["model"]).upper()))
         out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
+        # Its own ranges under a fixed name (an app used in several systems).
+        own = ["-DPK_LAYOUT_SELF_%s_%s=0x%08xu" % (kind.upper(), what.upper(),
+                                                   p[kind + "_" + what])
+               for kind in ("kernel", "user") for what in ("base", "size")]
+        out.append(pre + "SELF_DEFINES := %s" % " ".join(own))
+    # The system's layout, for every partition's build: where each
+    # partition's ranges and the kernel's lie (tests that attack a
+    # neighbour, tools that read one; the layout is no secret).
+    lay = ["-DPK_LAYOUT_KERNEL_BASE=0x%08xu" % board["kernel_base"],
+           "-DPK_LAYOUT_KERNEL_SIZE=0x%08xu" % board["kernel_size"],
+           "-DPK_LAYOUT_RAM_BASE=0x%08xu" % board["ram_base"],
+           "-DPK_LAYOUT_RAM_SIZE=0x%08xu" % board["ram_size"],
+           "-DPK_LAYOUT_RAM_END=0x%08xu" % (board["ram_base"] +
+                                             board["ram_size"] - 1)]
+    if board["address_spaces"] == "asid":
+        lay.append("-DPK_LAYOUT_ASID")
+    for name in sorted(board["devices"]):
+        dev = board["devices"][name]
+        regs = dev["regs"] if dev["regs"] is not None else dev["base"]
+        lay.append("-DPK_LAYOUT_DEV_%s=0x%08xu" % (c_ident(name).upper(), regs))
+    for kd in board["kernel_devices"]:
+        up = c_ident(kd["name"]).upper()
+        lay.append("-DPK_LAYOUT_KDEV_%s=0x%08xu" % (up, kd["regs"]))
+        if kd.get("alias") is not None:
+            lay.append("-DPK_LAYOUT_KDEV_%s_ALIAS=0x%08xu" % (up, kd["alias"]))
+    for p in parts:
+        up = c_ident(p["name"]).upper()
+        for kind in ("kernel", "user"):
+            lay.append("-DPK_LAYOUT_%s_%s_BASE=0x%08xu"
+                       % (up, kind.upper(), p[kind + "_base"]))
+            lay.append("-DPK_LAYOUT_%s_%s_SIZE=0x%08xu"
+                       % (up, kind.upper(), p[kind + "_size"]))
+    out.append("")
+    out.append("PK_LAYOUT_DEFINES := %s" % " ".join(lay))
     return "\n".join(out) + "\n"
 
 

@@ -8,7 +8,16 @@ Tiers (all by default):
   tools   every tests/tools/test_*.py (host tools), with pytest when it is
           installed, else unittest.
   target  every tests/target/<name>/ holding a system.mk: built with
-          make SYSTEM=<name>, run under QEMU with icount by tools/qemu_run.py.
+          make BOARD=<board> SYSTEM=<name>, run under QEMU with icount by
+          tools/qemu_run.py, on every board given (--boards).
+
+One test source, every board it applies to: a board declares what it has
+in its board.mk (BOARD_HAS := aux_timer display dma gpio plugin timer
+uart), a test what it needs in its system.mk (SYSTEM_NEEDS := ...); a test
+whose needs a board lacks is reported as not applicable there, naming what
+is missing, never silently left out. A board that runs only the smoke set
+(BOARD_TESTS := smoke, e.g. a second machine of the same SoC) runs the
+tests whose system.mk says SYSTEM_SMOKE := 1.
 
 The last line is exactly "N passed, N failed"; the exit status is non-zero
 when anything failed (a build failure counts as a failed test).
@@ -18,6 +27,7 @@ import argparse
 import concurrent.futures
 import glob
 import os
+import re
 import subprocess
 import sys
 
@@ -86,36 +96,87 @@ def tool_tests(tally):
         tally.record(f"tools/{os.path.basename(rel)}", status == 0)
 
 
-def target_tests(board, tally, jobs):
+def mk_var(path, name):
+    """The words of a simple `NAME := words` assignment in a make fragment
+    (backslash continuations joined); [] when the file does not set it."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read().replace("\\\n", " ")
+    except OSError:
+        return []
+    m = re.search(r"^%s\s*:?=\s*(.*)$" % re.escape(name), text, re.M)
+    return m.group(1).split("#")[0].split() if m else []
+
+
+def all_boards():
+    return sorted(os.path.basename(os.path.dirname(p)) for p in
+                  glob.glob(os.path.join(ROOT, "bsp", "*", "board.mk")))
+
+
+def board_has(board):
+    """What a board declares it has (BOARD_HAS), with the boards its
+    board.mk includes (a machine variant of another board)."""
+    mk = os.path.join(ROOT, "bsp", board, "board.mk")
+    has = set(mk_var(mk, "BOARD_HAS"))
+    try:
+        with open(mk, encoding="utf-8") as f:
+            bases = re.findall(r"^include\s+bsp/([\w.-]+)/board\.mk", f.read(), re.M)
+    except OSError:
+        bases = []
+    for base in bases:
+        if base != board:
+            has |= board_has(base)
+    return has
+
+
+def target_tests(boards, tally, jobs):
     systems = sorted(os.path.basename(os.path.dirname(p)) for p in
                      glob.glob(os.path.join(ROOT, "tests", "target", "*", "system.mk")))
-    print(f"== target tests on {board}: {len(systems)}", flush=True)
     built = []
-    for name in systems:
-        status, out = run(["make", "-s", "--no-print-directory", f"BOARD={board}",
-                           f"SYSTEM={name}", "all"], capture=True)
-        if status != 0:
-            print(out)
-            tally.record(f"target/{name} (build)", False)
-        else:
-            built.append(name)
+    for board in boards:
+        mk = os.path.join(ROOT, "bsp", board, "board.mk")
+        has = board_has(board)
+        smoke_only = mk_var(mk, "BOARD_TESTS") == ["smoke"]
+        print(f"== target tests on {board}: {len(systems)}", flush=True)
+        for name in systems:
+            smk = os.path.join(ROOT, "tests", "target", name, "system.mk")
+            if smoke_only and mk_var(smk, "SYSTEM_SMOKE") != ["1"]:
+                continue
+            missing = [n for n in mk_var(smk, "SYSTEM_NEEDS") if n not in has]
+            if missing:
+                print(f"not applicable: target/{name} on {board}: the board has no "
+                      f"{', '.join(missing)} (SYSTEM_NEEDS)", flush=True)
+                continue
+            status, out = run(["make", "-s", "--no-print-directory", f"BOARD={board}",
+                               f"SYSTEM={name}", "all"], capture=True)
+            if status != 0:
+                print(out)
+                tally.record(f"target/{board}/{name} (build)", False)
+            else:
+                built.append((board, name))
 
-    def one(name):
+    def one(item):
+        board, name = item
         cfg = os.path.join("build", board, name, "qemu.json")
-        return name, run([PYTHON, "tools/qemu_run.py", "--config", cfg], capture=True)
+        return item, run([PYTHON, "tools/qemu_run.py", "--config", cfg], capture=True)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for name, (status, out) in pool.map(one, built):
-            print(f"-- target/{name}")
+        for (board, name), (status, out) in pool.map(one, built):
+            print(f"-- target/{board}/{name}")
             sys.stdout.write(out)
-            tally.record(f"target/{name}", status == 0)
+            tally.record(f"target/{board}/{name}", status == 0)
 
 
 def main():
     p = argparse.ArgumentParser(description="Run the tests; last line 'N passed, N failed'.")
     p.add_argument("tiers", nargs="*", default=["all"],
                    help="host, tools, target or all (default)")
-    p.add_argument("--board", default="versatilepb")
+    p.add_argument("--board", default="versatilepb",
+                   help="the board of the host tests' build (and of the target "
+                        "tests when --boards is not given)")
+    p.add_argument("--boards", default=None,
+                   help="target tests on these boards (comma or space separated; "
+                        "'all' = every bsp/<board>)")
     p.add_argument("--jobs", type=int, default=max(1, min(8, os.cpu_count() or 1)),
                    help="QEMU runs in parallel")
     args = p.parse_args()
@@ -133,7 +194,18 @@ def main():
     if "tools" in tiers:
         tool_tests(tally)
     if "target" in tiers:
-        target_tests(args.board, tally, args.jobs)
+        if args.boards is None:
+            boards = [args.board]
+        elif args.boards.strip() == "all":
+            boards = all_boards()
+        else:
+            boards = args.boards.replace(",", " ").split()
+        unknown = [b for b in boards if b not in all_boards()]
+        if unknown:
+            print(f"run_tests: unknown board(s): {', '.join(unknown)} "
+                  f"(have: {', '.join(all_boards())})")
+            return 2
+        target_tests(boards, tally, args.jobs)
     if tally.failed:
         print("failed: " + ", ".join(tally.failed))
     print(f"{len(tally.passed)} passed, {len(tally.failed)} failed")

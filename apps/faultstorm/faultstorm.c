@@ -21,11 +21,13 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define KERNEL_RAM 0x00004000u
-#define OWN_GK 0x01200000u
-#define OWN_USER 0x01300000u
+/* The layout of tests/target/pk-hostile/system.toml on the board built for
+ * (tools/pkconfig.py's PK_LAYOUT_* defines). */
+#define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
+#define OWN_GK PK_LAYOUT_FAULTSTORM_KERNEL_BASE
+#define OWN_USER PK_LAYOUT_FAULTSTORM_USER_BASE
 #define RANGE 0x00100000u
-#define OTHER 0x01000000u /* the victim's guest kernel */
+#define OTHER PK_LAYOUT_VICTIM_KERNEL_BASE /* the victim's guest kernel */
 
 static uint32_t rng = 0x2545F491u;
 
@@ -45,7 +47,8 @@ static uint32_t arg(void)
         OWN_GK, OWN_GK + RANGE - 4u, OWN_GK + RANGE, OWN_GK - 1u,
         OWN_USER, OWN_USER + RANGE - 32u, OWN_USER + RANGE - 1u,
         OWN_USER + RANGE, OWN_USER + 1u, OTHER, OTHER + RANGE - 4u,
-        0x10140000u, 0xF0000000u, 0xFFFF0000u, RANGE, RANGE + 1u, 32u,
+        PK_LAYOUT_KDEV_INTC, PK_LAYOUT_KDEV_INTC_ALIAS, 0xFFFF0000u, RANGE,
+        RANGE + 1u, 32u,
     };
     uint32_t r = next();
     return (r & 3u) == 0u ? next() : picks[(r >> 2) % (sizeof picks / 4u)];

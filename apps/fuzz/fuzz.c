@@ -193,7 +193,9 @@ static bool own_ok(uint32_t mode, uint32_t addr, uint32_t len)
 static uint32_t hostile_ptr(struct fuzz_ctx *c, uint32_t len)
 {
     static const uint32_t fixed[] = {
-        0x0u, 0x4u, 0x8u, 0x1cu, 0x100u, 0x4000u, 0x8000u, KERNEL_END - 4u,
+        KERNEL_BASE, KERNEL_BASE + 0x4u, KERNEL_BASE + 0x8u,
+        KERNEL_BASE + 0x1cu, KERNEL_BASE + 0x100u, KERNEL_BASE + 0x4000u,
+        KERNEL_BASE + 0x8000u, KERNEL_END - 4u,
         KERNEL_END - 1u, HIGH_VECTORS, HIGH_VECTORS + 0x1cu, VICTIM_GK,
         VICTIM_GK + RANGE_SIZE - 1u, VICTIM_USER, VICTIM_USER + 0x100u,
         VICTIM_USER + RANGE_SIZE - 4u, JUMPER_GK, JUMPER_USER,
@@ -203,7 +205,7 @@ static uint32_t hostile_ptr(struct fuzz_ctx *c, uint32_t len)
         0x7fffffffu};
     switch (rnd(c, 6)) {
     case 0: /* random kernel word */
-        return rnd(c, KERNEL_END) & ~3u;
+        return (KERNEL_BASE + rnd(c, KERNEL_SIZE)) & ~3u;
     case 1: /* one byte past the end of an own range */
         return (rnd(c, 2) ? OWN_USER : OWN_GK) + RANGE_SIZE - len + 1u;
     case 2: /* own guest kernel, from a task a fault; else a random place */

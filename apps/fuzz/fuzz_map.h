@@ -1,19 +1,21 @@
 /*
  * fuzz_map.h - the memory map the fuzzer attacks: the layout of
  * tests/target/pk-fuzz/system.toml and tests/bench/pk-fuzz-long/system.toml
- * (change them together) and the board's fixed addresses
- * (bsp/versatilepb/board.h, docs/memory.md).
+ * (the same three partitions, in this order) and the board's kernel range
+ * and devices, all from the configuration of the board it is built for.
  */
 #ifndef FUZZ_MAP_H
 #define FUZZ_MAP_H
 
 #define RANGE_SIZE 0x00100000u   /* every range is 1 MiB */
-#define VICTIM_GK 0x01000000u    /* partition 0: victim1k */
-#define VICTIM_USER 0x01100000u
-#define OWN_GK 0x01200000u       /* partition 1: this fuzzer */
-#define OWN_USER 0x01300000u
-#define JUMPER_GK 0x01400000u    /* partition 2: fuzzjump */
-#define JUMPER_USER 0x01500000u
+/* The partitions' ranges, from the configuration (tools/pkconfig.py's
+ * PK_LAYOUT_* defines): partition 0 victim1k, 1 this fuzzer, 2 fuzzjump. */
+#define VICTIM_GK PK_LAYOUT_VICTIM_KERNEL_BASE
+#define VICTIM_USER PK_LAYOUT_VICTIM_USER_BASE
+#define OWN_GK PK_LAYOUT_FUZZ_KERNEL_BASE
+#define OWN_USER PK_LAYOUT_FUZZ_USER_BASE
+#define JUMPER_GK PK_LAYOUT_FUZZJUMP_KERNEL_BASE
+#define JUMPER_USER PK_LAYOUT_FUZZJUMP_USER_BASE
 #define VICTIM 0
 #define JUMPER 2
 #define N_PARTITIONS 3
@@ -25,16 +27,18 @@
 #define PROBE_PINS 8u
 #define PROBE_PART_PINS 3u
 
-/* The kernel's 16 MiB: vectors at 0x0, text, data, bss, mode stacks, the
- * translation table; the high vector page is not mapped. */
-#define KERNEL_END 0x01000000u
+/* The kernel's range: vectors, text, data, bss, mode stacks, the
+ * translation tables; the high vector page is not mapped. */
+#define KERNEL_BASE PK_LAYOUT_KERNEL_BASE
+#define KERNEL_SIZE PK_LAYOUT_KERNEL_SIZE
+#define KERNEL_END (PK_LAYOUT_KERNEL_BASE + PK_LAYOUT_KERNEL_SIZE)
 #define HIGH_VECTORS 0xffff0000u
-/* Devices at their physical addresses (unmapped unless assigned) and the
- * kernel's privileged alias of them. */
-#define UART0_PA 0x101f1000u
-#define VIC_PA 0x10140000u
-#define UART0_KVA 0xf01f1000u
-#define VIC_KVA 0xf0140000u
-#define UNMAPPED 0x20000000u
+/* The kernel's devices at their physical addresses (never mapped for a
+ * partition) and at the kernel's privileged alias; an address past RAM. */
+#define UART0_PA PK_LAYOUT_KDEV_CONSOLE
+#define VIC_PA PK_LAYOUT_KDEV_INTC
+#define UART0_KVA PK_LAYOUT_KDEV_CONSOLE_ALIAS
+#define VIC_KVA PK_LAYOUT_KDEV_INTC_ALIAS
+#define UNMAPPED (PK_LAYOUT_RAM_END + 1u)
 
 #endif /* FUZZ_MAP_H */

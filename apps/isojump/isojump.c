@@ -8,8 +8,8 @@
  * the host check pairs it with the kernel's HM line and the restart that
  * follows. After the last one the partition idles.
  *
- * Addresses: tests/target/pk-iso/system.toml (periodic at 0x01000000 and
- * 0x01100000; kernel RAM below 16 MiB).
+ * Addresses: the layout of tests/target/pk-iso/system.toml on the board
+ * built for (tools/pkconfig.py's PK_LAYOUT_* defines).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,11 +17,11 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define KERNEL_RAM 0x00004000u
-#define OTHER_GK 0x01000000u
-#define OTHER_USER 0x01100000u
-/* Its own guest-kernel range: the one right after isotest's user range. */
-#define OWN_GK 0x01400000u
+#define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
+#define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE
+#define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE
+/* Its own guest-kernel range. */
+#define OWN_GK PK_LAYOUT_ISOJUMP_KERNEL_BASE
 #define N_ATTEMPTS 11u
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u

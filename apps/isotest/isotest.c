@@ -18,10 +18,13 @@
  * jumping partition was restarted once per attempt, the periodic partition
  * reported no deadline miss.
  *
- * Addresses are those of tests/target/pk-iso/system.toml: periodic at
- * 0x01000000 (guest kernel, domain 2) / 0x01100000 (user, domain 3), this
- * partition at 0x01200000 (domain 4) / 0x01300000 (domain 5), the jumping
- * partition at 0x01400000 / 0x01500000.
+ * Addresses come from the configuration (tools/pkconfig.py's PK_LAYOUT_*
+ * defines for tests/target/pk-iso/system.toml on the board built for):
+ * periodic is partition 0, this one 1, the jumping one 2. The fault status
+ * a refused access must give names the domain of the range: with domains
+ * alone (ARMv5) periodic's ranges are D2/D3 and this one's guest kernel
+ * D4; with a table per partition (PK_LAYOUT_ASID) every other partition's
+ * ranges are D4 and one's own guest kernel is D2.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -30,36 +33,35 @@
 #include "os.h"
 #include "pv_svc.h"
 
-#define OTHER_GK 0x01000000u
-#define OTHER_USER 0x01100000u
-#define OWN_USER 0x01300000u
-#define OWN_USER_END 0x01400000u
-#define KERNEL_RAM 0x00004000u
-/*
- * The kernel's devices: the console's data register, the interrupt
- * controller's status and disable-all registers, the system timer's
- * control (or compare) register, and the kernel's alias of the peripheral
- * window (bsp/<board>/board.h: BOARD_DEV_KVA for BOARD_DEV_BASE). The
- * defaults are versatilepb's; the system's build gives another board's
- * with -D (tests/target/pk-iso/system.mk). UNMAPPED is an address no
- * partition has mapped (beyond versatilepb's 128 MiB; the Pi's physical
- * peripheral window).
- */
-#ifndef ISO_UNMAPPED
-#define ISO_UNMAPPED 0x20000000u
-#define ISO_CONSOLE_DR 0x101f1000u    /* PL011 UART0 data */
-#define ISO_INTC_STATUS 0x10140000u   /* PL190 IRQ status */
-#define ISO_INTC_DISABLE 0x10140014u  /* PL190 enable-clear */
-#define ISO_TIMER_CTRL 0x101e2008u    /* SP804 timer 0 control */
-#define ISO_DEV_BASE 0x10000000u
-#define ISO_DEV_KVA 0xf0000000u
+#define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE
+#define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE
+#define OWN_USER PK_LAYOUT_ISOTEST_USER_BASE
+#define OWN_USER_END (PK_LAYOUT_ISOTEST_USER_BASE + PK_LAYOUT_ISOTEST_USER_SIZE)
+#define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
+#define UNMAPPED (PK_LAYOUT_RAM_END + 1u) /* past RAM: no mapping */
+/* The kernel's devices, physical and at the kernel's privileged alias:
+ * the console's data register, the interrupt controller's first register
+ * and one at +0x14 (on a PL190 the enable-clear), the system timer's
+ * control (+0x8 on an SP804). */
+#define UART0_DR PK_LAYOUT_KDEV_CONSOLE
+#define VIC_IRQSTATUS PK_LAYOUT_KDEV_INTC
+#define UART0_DR_ALIAS PK_LAYOUT_KDEV_CONSOLE_ALIAS
+#define VIC_IRQSTATUS_ALIAS PK_LAYOUT_KDEV_INTC_ALIAS
+#define VIC_INTENCLEAR_ALIAS (PK_LAYOUT_KDEV_INTC_ALIAS + 0x14u)
+#define TIMER0_CTRL_ALIAS (PK_LAYOUT_KDEV_SYSTIMER_ALIAS + 0x8u)
+
+/* Fault status of a section domain fault / permission fault in domain d. */
+#define FSR_DOMAIN(d) (0x09u | ((d) << 4))
+#define FSR_PERM(d) (0x0du | ((d) << 4))
+#ifdef PK_LAYOUT_ASID
+#define DOM_OTHER_GK 4u
+#define DOM_OTHER_USER 4u
+#define DOM_OWN_GK 2u
+#else
+#define DOM_OTHER_GK 2u
+#define DOM_OTHER_USER 3u
+#define DOM_OWN_GK 4u
 #endif
-#define UNMAPPED ISO_UNMAPPED
-#define UART0_DR ISO_CONSOLE_DR
-#define VIC_IRQSTATUS ISO_INTC_STATUS
-#define VIC_INTENCLEAR ISO_INTC_DISABLE
-#define TIMER0_CTRL ISO_TIMER_CTRL
-#define KVA(pa) ((pa) - ISO_DEV_BASE + ISO_DEV_KVA)
 
 #define JUMPER 2
 #define JUMPER_ATTEMPTS 11u    /* apps/isojump */
@@ -216,37 +218,40 @@ static const struct attempt attempts[] = {
     {"write kernel RAM", do_write, KERNEL_RAM, 0xbad, 0, 0, "data_abort",
      KERNEL_RAM, 0x0du, M_BOTH},
     {"read other partition guest kernel", do_read, OTHER_GK, 0, 0, SENTINEL,
-     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK), M_BOTH},
     {"write other partition guest kernel", do_write, OTHER_GK, 0xbad, 0, 0,
-     "data_abort", OTHER_GK, 0x29u, M_BOTH},
+     "data_abort", OTHER_GK, FSR_DOMAIN(DOM_OTHER_GK), M_BOTH},
     {"read other partition user", do_read, OTHER_USER + 0x100u, 0, 0,
-     SENTINEL, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+     SENTINEL, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER),
+     M_BOTH},
     {"write other partition user", do_write, OTHER_USER + 0x100u, 0xbad, 0,
-     0, "data_abort", OTHER_USER + 0x100u, 0x39u, M_BOTH},
+     0, "data_abort", OTHER_USER + 0x100u, FSR_DOMAIN(DOM_OTHER_USER),
+     M_BOTH},
     {"read own guest kernel from task", do_read, 0, 0, 0, SENTINEL,
-     "data_abort", 0, 0x4du, M_TASK},
+     "data_abort", 0, FSR_PERM(DOM_OWN_GK), M_TASK},
     {"write own guest kernel from task", do_write, 0, 0xbad, 0, 0,
-     "data_abort", 0, 0x4du, M_TASK},
+     "data_abort", 0, FSR_PERM(DOM_OWN_GK), M_TASK},
     {"read unmapped address", do_read, UNMAPPED, 0, 0, SENTINEL,
      "data_abort", UNMAPPED, STATUS_ANY, M_BOTH},
     /* Devices. The board maps the peripherals only at the kernel's alias
      * (privileged-only, D1); their physical addresses are not mapped at
      * all. Through the alias a write would print, mask every interrupt or
      * stop the system timer. */
-    {"write console data register (physical)", do_write, UART0_DR, 'X', 0, 0,
+    {"write UART0 data register (physical)", do_write, UART0_DR, 'X', 0, 0,
      "data_abort", UART0_DR, 0x05u, M_BOTH},
-    {"read interrupt controller status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
+    {"read VIC IRQ status (physical)", do_read, VIC_IRQSTATUS, 0, 0,
      SENTINEL, "data_abort", VIC_IRQSTATUS, 0x05u, M_BOTH},
-    {"write console data register (kernel alias)", do_write,
-     KVA(UART0_DR), 'X', 0, 0, "data_abort", KVA(UART0_DR), 0x1du, M_BOTH},
-    {"read interrupt controller status (kernel alias)", do_read, KVA(VIC_IRQSTATUS), 0,
-     0, SENTINEL, "data_abort", KVA(VIC_IRQSTATUS), 0x1du, M_BOTH},
-    {"write interrupt disable, all (kernel alias)", do_write,
-     KVA(VIC_INTENCLEAR), 0xffffffffu, 0, 0, "data_abort",
-     KVA(VIC_INTENCLEAR), 0x1du, M_BOTH},
-    {"write system timer register (kernel alias)", do_write,
-     KVA(TIMER0_CTRL), 0u, 0, 0, "data_abort", KVA(TIMER0_CTRL), 0x1du,
+    {"write UART0 data register (kernel alias)", do_write,
+     UART0_DR_ALIAS, 'X', 0, 0, "data_abort", UART0_DR_ALIAS, FSR_PERM(1u),
      M_BOTH},
+    {"read VIC IRQ status (kernel alias)", do_read, VIC_IRQSTATUS_ALIAS, 0,
+     0, SENTINEL, "data_abort", VIC_IRQSTATUS_ALIAS, FSR_PERM(1u), M_BOTH},
+    {"write VIC enable-clear, all (kernel alias)", do_write,
+     VIC_INTENCLEAR_ALIAS, 0xffffffffu, 0, 0, "data_abort",
+     VIC_INTENCLEAR_ALIAS, FSR_PERM(1u), M_BOTH},
+    {"write SP804 timer 0 control (kernel alias)", do_write,
+     TIMER0_CTRL_ALIAS, 0u, 0, 0, "data_abort", TIMER0_CTRL_ALIAS,
+     FSR_PERM(1u), M_BOTH},
     /* Privileged instructions. */
     {"mcr DACR = all manager", do_dacr_write, 0xffffffffu, 0, 0, 0,
      "undefined", ADDR_PC, 0u, M_BOTH},

@@ -20,9 +20,14 @@
 
 #include "pv_svc.h"
 
-/* The measured interval: after a 0.5 s warm-up, 10 s of virtual time. */
+/* The measured interval: after a 0.5 s warm-up, 10 s of virtual time
+ * (a test may set its own before including this file). */
+#ifndef FAIR_T1_NS
 #define FAIR_T1_NS 500000000ull
+#endif
+#ifndef FAIR_T2_NS
 #define FAIR_T2_NS 10500000000ull
+#endif
 
 /* State of one partition's loop. */
 struct spin_state {

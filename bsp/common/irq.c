@@ -10,6 +10,13 @@
 #include "bsp_common.h"
 #include "cpu.h"
 
+/* The source a claimed value names: the value itself, unless the
+ * controller adds more (the GIC: the sending CPU of an SGI, which its
+ * completion must echo). */
+#ifndef BOARD_INTC_SOURCE
+#define BOARD_INTC_SOURCE(claimed) ((unsigned)(claimed))
+#endif
+
 /* One handler per interrupt source. */
 struct irq_slot {
     bsp_irq_handler_t handler; /* NULL: source not attached */
@@ -55,16 +62,16 @@ unsigned bsp_irq_dispatch(void)
     unsigned handled = 0;
     int claimed;
     while ((claimed = BOARD_INTC_CLAIM()) >= 0) {
-        unsigned source = (unsigned)claimed;
+        unsigned source = BOARD_INTC_SOURCE(claimed);
         struct irq_slot *slot =
             source < BOARD_IRQ_COUNT ? &irq_slots[source] : NULL;
         if (slot == NULL || slot->handler == NULL) {
             BOARD_INTC_DISABLE(source);
-            BOARD_INTC_COMPLETE(source);
+            BOARD_INTC_COMPLETE((unsigned)claimed);
             continue;
         }
         slot->handler(slot->arg);
-        BOARD_INTC_COMPLETE(source);
+        BOARD_INTC_COMPLETE((unsigned)claimed);
         handled++;
     }
     return handled;

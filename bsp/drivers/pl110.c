@@ -67,14 +67,24 @@ int pl110_init(uintptr_t base, const void *fb, unsigned width,
     reg_write(base, PL110_LPBASE, 0);
     reg_write(base, PL110_IMSC, 0);
 
+    /* A PL111 reads LcdBpp 0b100 as 1:5:5:5; its RGB565 is 0b110 (a
+     * reserved code on the PL110). */
+    uint32_t part = (reg_read(base, PL110_PERIPH_ID0) & PL110_PERIPH_ID_MASK) |
+                    ((reg_read(base, PL110_PERIPH_ID1) & PL110_PART_HI_MASK)
+                     << PL110_PART_HI_SHIFT);
+    uint32_t bpp = part == PL110_PART_PL111 ? PL110_CTRL_BPP16_565
+                                             : PL110_CTRL_BPP16;
+
     /* Enable first, then power the panel (TRM power-up sequence). BGR:
      * with SYS_CLCD's mux at its reset value the Versatile wires the
      * 16-bit output as B-G-R 5:6:5, and the BGR bit turns that into
      * memory RGB565 with red high; with the mux at 0b11
      * (pl110_versatile_select_rgb565()) the bit is ignored. Either way
      * RGB565 shows right (checked under QEMU 7.2 by screen dumps), so a
-     * partition that owns only the CLCD needs no system register. */
-    ctrl = PL110_CTRL_BPP16 | PL110_CTRL_TFT | PL110_CTRL_BGR | PL110_CTRL_EN;
+     * partition that owns only the CLCD needs no system register. The
+     * PL111 (no mux) also needs BGR for red in the top bits (checked the
+     * same way on vexpress-a9). */
+    ctrl = bpp | PL110_CTRL_TFT | PL110_CTRL_BGR | PL110_CTRL_EN;
     reg_write(base, PL110_CONTROL, ctrl);
     reg_write(base, PL110_CONTROL, ctrl | PL110_CTRL_PWR);
     pl110_base = base;
@@ -102,36 +112,12 @@ void pl110_set_reg_write(pl110_reg_write_fn fn)
     pl110_writer = fn;
 }
 
-/* A frame of size bytes at base, widened to cover both readings of the
- * base's low bits (see pl110.h). */
-static struct bsp_dma_range frame_range(uint32_t base, uint32_t size)
-{
-    struct bsp_dma_range r = {base & ~7u, size + (base & 7u)};
-    return r;
-}
-
 unsigned pl110_dma_extent(const uint32_t *snap, struct bsp_dma_range *out)
 {
     /* Bits per pixel for each LcdBpp code; 6 and 7 are reserved on the
      * PL110 and count as the widest. */
     static const uint8_t bits[8] = {1u, 2u, 4u, 8u, 16u, 32u, 32u, 32u};
-    uint32_t ctrl = snap[PL110_CONTROL / 4u];
-    if ((ctrl & PL110_CTRL_EN) == 0u)
-        return 0u;
-    uint32_t ppl =
-        (((snap[PL110_TIMING0 / 4u] >> PL110_T0_PPL_SHIFT) & PL110_T0_PPL_MASK) +
-         1u) * 16u;
-    uint32_t lines =
-        ((snap[PL110_TIMING1 / 4u] >> PL110_T1_LPP_SHIFT) & PL110_T1_LPP_MASK) +
-        1u;
-    uint32_t bpp = bits[(ctrl & PL110_CTRL_BPP_MASK) >> PL110_CTRL_BPP_SHIFT];
-    /* At most 1024 x 1024 x 4 bytes: no overflow. */
-    uint32_t frame = ppl * bpp / 8u * lines;
-    unsigned n = 0u;
-    out[n++] = frame_range(snap[PL110_UPBASE / 4u], frame);
-    if ((ctrl & PL110_CTRL_DUAL) != 0u)
-        out[n++] = frame_range(snap[PL110_LPBASE / 4u], frame);
-    return n;
+    return pl110_dma_extent_bpp(snap, out, bits);
 }
 
 void pl110_dma_quiesce(uintptr_t regs)

@@ -11,6 +11,13 @@
  * block; pl110_init() gives RGB565 both with SYS_CLCD at its reset value
  * and after pl110_versatile_select_rgb565() (see pl110.c).
  *
+ * The PL111 (QEMU -M vexpress-a9: CLCD at 0x10020000) has the same
+ * registers in the same places, but its LcdBpp code 0b100 is 16 bpp
+ * 1:5:5:5; RGB565 is code 0b110. pl110_init() tells the two apart by the
+ * peripheral ID (part number 0x110 or 0x111) and programs the code that
+ * gives RGB565 on each. Its DMA extent, where codes 0b110 and 0b111 are
+ * 16 bits, is pl111_dma_extent() (pl111.h).
+ *
  * The functions need the CLCD's registers mapped (device memory) and run
  * in any mode that can reach them: the kernel, or a partition that owns
  * the "display" device. A partitioning kernel maps the CLCD read-only for its
@@ -38,6 +45,12 @@
 #define PL110_IMSC 0x01Cu    /* interrupt mask (Versatile placement) */
 #define PL110_RIS 0x020u     /* raw interrupt status */
 #define PL110_ICR 0x028u     /* interrupt clear */
+#define PL110_PERIPH_ID0 0xFE0u /* part number bits 7..0 */
+#define PL110_PERIPH_ID1 0xFE4u /* bits 3..0: part number bits 11..8 */
+#define PL110_PERIPH_ID_MASK 0xFFu
+#define PL110_PART_HI_MASK 0xFu
+#define PL110_PART_HI_SHIFT 8u
+#define PL110_PART_PL111 0x111u
 
 /* LCDControl bits. */
 #define PL110_CTRL_EN (1u << 0)       /* start timing and DMA */
@@ -45,6 +58,7 @@
 #define PL110_CTRL_BPP_MASK (7u << 1)
 #define PL110_CTRL_BPP16 (4u << 1)    /* LcdBpp = 0b100: 16 bits per pixel */
 #define PL110_CTRL_BPP32 (5u << 1)    /* LcdBpp = 0b101: 24 bits in 32 */
+#define PL110_CTRL_BPP16_565 (6u << 1) /* PL111 only: 0b110, 16 bpp 5:6:5 */
 #define PL110_CTRL_TFT (1u << 5)      /* TFT panel (no grayscaler) */
 #define PL110_CTRL_DUAL (1u << 7)     /* dual panel: LPBASE feeds the lower */
 #define PL110_CTRL_BGR (1u << 8)      /* swap red and blue */
@@ -78,10 +92,11 @@
 #define PL110_MAX_HEIGHT 1024u
 
 /*
- * Programs the controller at base for a width x height TFT panel, 16 bpp
- * RGB565, showing the framebuffer fb (physical address, 8-byte aligned,
- * width * height * 2 bytes), and enables it. width must be a multiple of
- * 16 (the PL110 counts pixels per line in 16s), both at most 1024.
+ * Programs the controller at base (a PL110 or a PL111) for a width x
+ * height TFT panel, 16 bpp RGB565, showing the framebuffer fb (physical
+ * address, 8-byte aligned, width * height * 2 bytes), and enables it.
+ * width must be a multiple of 16 (the PL110 counts pixels per line in
+ * 16s), both at most 1024.
  * Interrupts stay masked. The driver remembers base for the calls below
  * (one CLCD per board). Returns 0, or -1 for unsupported arguments
  * (nothing is written then).
@@ -114,12 +129,47 @@ void pl110_set_reg_write(pl110_reg_write_fn fn);
  * upper panel's frame at UPBASE and, in dual-panel mode, the lower panel's
  * at LPBASE, each (pixels per line from TIMING0) x (lines per panel from
  * TIMING1) x (bits per pixel from CONTROL's LcdBpp; the reserved codes 6
- * and 7, 16 bits on a PL111 and in QEMU, count as 32) / 8 bytes. A range
- * starts at the base with bits 2:0 cleared (the silicon fetches
- * doublewords) and ends at base + frame size (QEMU reads from the exact
- * base), so it covers both.
+ * and 7, 16 bits on a PL111 and in QEMU, count as 32; for a PL111 use
+ * pl111_dma_extent()) / 8 bytes. A range starts at the base with bits 2:0
+ * cleared (the silicon fetches doublewords) and ends at base + frame size
+ * (QEMU reads from the exact base), so it covers both.
  */
 unsigned pl110_dma_extent(const uint32_t *snap, struct bsp_dma_range *out);
+
+/*
+ * The common part of pl110_dma_extent() and pl111_dma_extent(): the same,
+ * with bits[code] bits per pixel for LcdBpp = code (8 entries). Inline, so
+ * that either driver links without the other.
+ */
+static inline unsigned pl110_dma_extent_bpp(const uint32_t *snap,
+                                            struct bsp_dma_range *out,
+                                            const uint8_t *bits)
+{
+    uint32_t ctrl = snap[PL110_CONTROL / 4u];
+    if ((ctrl & PL110_CTRL_EN) == 0u)
+        return 0u;
+    uint32_t ppl = (((snap[PL110_TIMING0 / 4u] >> PL110_T0_PPL_SHIFT) &
+                     PL110_T0_PPL_MASK) + 1u) * 16u;
+    uint32_t lines = ((snap[PL110_TIMING1 / 4u] >> PL110_T1_LPP_SHIFT) &
+                      PL110_T1_LPP_MASK) + 1u;
+    uint32_t bpp = bits[(ctrl & PL110_CTRL_BPP_MASK) >> PL110_CTRL_BPP_SHIFT];
+    /* At most 1024 x 1024 x 4 bytes: no overflow. */
+    uint32_t frame = ppl * bpp / 8u * lines;
+    /* Each frame widened to cover both readings of its base's low bits:
+     * from the base with bits 2:0 cleared to base + frame. */
+    uint32_t up = snap[PL110_UPBASE / 4u];
+    unsigned n = 0u;
+    out[n].base = up & ~7u;
+    out[n].size = frame + (up & 7u);
+    n++;
+    if ((ctrl & PL110_CTRL_DUAL) != 0u) {
+        uint32_t lp = snap[PL110_LPBASE / 4u];
+        out[n].base = lp & ~7u;
+        out[n].size = frame + (lp & 7u);
+        n++;
+    }
+    return n;
+}
 
 /* Stops the controller's DMA: panel power off, then LcdEn clear (the
  * TRM's power-down order). regs: the CLCD's registers, writable by the

@@ -17,9 +17,12 @@
 /* A transfer range of a bus master (bsp/include/bsp_dma.h). */
 struct bsp_dma_range;
 
-/* Limits. The domain plan gives two domains per partition after the kernel
- * (D0) and shared I/O (D1): (16 - 2) / 2 = 7 partitions at most. */
-#define PK_MAX_PARTITIONS 7u
+/* Limits. On a board whose partitions are separated by domains alone
+ * (ARMv5), the domain plan gives two domains per partition after the
+ * kernel (D0) and shared I/O (D1): (16 - 2) / 2 = 7 partitions at most
+ * (tools/pkconfig.py checks the board); with a translation table and an
+ * ASID per partition (ARMv6, ARMv7) the bound is PK_MAX_PARTITIONS. */
+#define PK_MAX_PARTITIONS 32u
 #define PK_MAX_WINDOWS 32u
 #define PK_MAX_DEVICES 4u
 /* Registers the kernel shadows for one bus-master device. */

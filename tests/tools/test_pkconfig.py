@@ -163,6 +163,29 @@ class GoodConfigs(unittest.TestCase):
                     mk[k.strip()] = v.strip()
         return mk
 
+    def test_placement_and_layout(self):
+        out = self.gen("placed.toml")
+        mk = self.read_mk(out)
+        # After the kernel's 16 MiB; "fixed" keeps its base; "last" follows.
+        want = {"first": (0x01000000, 0x01100000), "fixed": (0x04000000, 0x04100000),
+                "last": (0x04200000, 0x04300000)}
+        for name, (k, u) in want.items():
+            self.assertEqual(int(mk["PK_PART_%s_KERNEL_BASE" % name], 16), k)
+            self.assertEqual(int(mk["PK_PART_%s_USER_BASE" % name], 16), u)
+        lay = mk["PK_LAYOUT_DEFINES"].split()
+        for d in ("-DPK_LAYOUT_KERNEL_BASE=0x00000000u",
+                  "-DPK_LAYOUT_KERNEL_SIZE=0x01000000u",
+                  "-DPK_LAYOUT_FIRST_USER_BASE=0x01100000u",
+                  "-DPK_LAYOUT_FIRST_USER_SIZE=0x00200000u",
+                  "-DPK_LAYOUT_LAST_KERNEL_BASE=0x04200000u",
+                  "-DPK_LAYOUT_DEV_DISPLAY=0x10120000u",
+                  "-DPK_LAYOUT_KDEV_CONSOLE=0x101f1000u",
+                  "-DPK_LAYOUT_KDEV_CONSOLE_ALIAS=0xf01f1000u"):
+            self.assertIn(d, lay)
+        self.assertNotIn("-DPK_LAYOUT_ASID", lay)  # versatilepb: domains
+        self.assertIn("-DPK_LAYOUT_SELF_KERNEL_BASE=0x04000000u",
+                      mk["PK_PART_fixed_SELF_DEFINES"].split())
+
     def test_bvt2(self):
         out = self.gen("bvt2.toml")
         lines = self.probe(out, ["matrix", "hog"])
@@ -427,7 +450,7 @@ class BadConfigs(unittest.TestCase):
                          "--board", board, "--apps-dir", APPS)
             self.assertEqual(r.returncode, 2)
             self.assertIn('device "display": its pages 0x10100000+1MiB cover '
-                          "the kernel's uart0", r.stderr)
+                          "the kernel's console", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
 
     def test_device_irq_beyond_controller(self):

@@ -167,7 +167,7 @@ class TraceEndToEnd(unittest.TestCase):
     def test_analyzer_and_trace_agree_on_every_edge(self):
         pins = vcd_changes(os.path.join(OUT, "analyzer.vcd"))
         trace = vcd_changes(os.path.join(OUT, "trace.vcd"))
-        pairs = [("gpio0", "rt_run"), ("gpio", "hog_run"),
+        pairs = [("gpio0", "rt_run"), ("gpio1", "hog_run"),
                  ("gpio3", "kernel_probe3"), ("gpio4", "kernel_probe4"),
                  ("gpio5", "kernel_probe5")]
         # The two time bases differ by a constant: the analyzer counts

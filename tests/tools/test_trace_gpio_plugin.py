@@ -120,10 +120,10 @@ class GpioPluginTest(unittest.TestCase):
 
     def test_jitter_tool_reads_the_capture(self):
         p = subprocess.run(["/usr/bin/python3", JITTER, self.vcd, "-c",
-                            "gpio", "--json"], capture_output=True,
+                            "gpio1", "--json"], capture_output=True,
                            text=True, timeout=120)
         self.assertEqual(p.returncode, 0, p.stderr)
-        ch = json.loads(p.stdout)["channels"]["gpio"]
+        ch = json.loads(p.stdout)["channels"]["gpio1"]
         self.assertEqual(ch["period"]["count"], 9)
         self.assertEqual(ch["period"]["min"], 6 * NS)
         self.assertEqual(ch["period"]["max"], 6 * NS)

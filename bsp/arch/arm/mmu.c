@@ -31,11 +31,19 @@
 #define MMU_COARSE_BASE_MASK 0xFFFFFC00u
 #define MMU_SECTION_C 0x8u
 
-/* The translation table: 16 KiB, 16 KiB aligned (TTBR requirement). Entry i
- * translates virtual addresses [i MiB, i+1 MiB). A zero entry faults. */
-static volatile uint32_t mmu_table[MMU_ENTRIES] __attribute__((aligned(16384)));
+/* The translation tables: 16 KiB each, 16 KiB aligned (TTBR requirement).
+ * Entry i translates virtual addresses [i MiB, i+1 MiB). A zero entry
+ * faults. Table 0 is the board's and the kernel's map. */
+static volatile uint32_t mmu_tables[MMU_SPACES][MMU_ENTRIES]
+    __attribute__((aligned(16384)));
+#define mmu_table (mmu_tables[0])
 
-_Static_assert(sizeof(mmu_table) == 16384u, "first-level table is 16 KiB");
+_Static_assert(sizeof(mmu_tables[0]) == 16384u, "first-level table is 16 KiB");
+_Static_assert(MMU_SPACES == 1u || CPU_HAS_ASID,
+               "more than one translation table needs ASIDs");
+
+/* The space each CPU runs in (mmu_space_switch). */
+static unsigned mmu_cur_space[CPU_MAX_CPUS];
 
 /* Second-level coarse tables (1 KiB, 1 KiB aligned), handed out in order by
  * mmu_map_pages and never freed: the map is built once at boot. */
@@ -70,26 +78,36 @@ void mmu_table_clear(void)
     table_changed();
 }
 
-void mmu_map(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
-             enum mmu_mem mem, unsigned domain)
+static void map_sections(volatile uint32_t *table, uint32_t va, uint32_t pa,
+                         uint32_t size, enum mmu_ap ap, enum mmu_mem mem,
+                         unsigned domain, unsigned flags)
 {
+    uint32_t ng = (flags & MMU_NOT_GLOBAL) != 0u ? MMU_DESC_SECTION_NG : 0u;
     uint32_t n = size / MMU_SECTION_SIZE;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t idx = (va / MMU_SECTION_SIZE) + i;
-        desc_write(&mmu_table[idx],
+        desc_write(&table[idx],
                    mmu_desc_section(pa + i * MMU_SECTION_SIZE, ap, mem,
-                                    domain));
+                                    domain) | ng);
     }
     table_changed();
 }
 
-int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
-                  enum mmu_mem mem, unsigned domain)
+void mmu_map(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
+             enum mmu_mem mem, unsigned domain)
 {
+    map_sections(mmu_table, va, pa, size, ap, mem, domain, 0u);
+}
+
+static int map_pages(volatile uint32_t *table, uint32_t va, uint32_t pa,
+                     uint32_t size, enum mmu_ap ap, enum mmu_mem mem,
+                     unsigned domain, unsigned flags)
+{
+    uint32_t ng = (flags & MMU_NOT_GLOBAL) != 0u ? MMU_DESC_PAGE_NG : 0u;
     for (uint32_t off = 0; off < size; off += MMU_PAGE_SIZE) {
         uint32_t v = va + off;
         uint32_t idx = v / MMU_SECTION_SIZE;
-        uint32_t l1 = mmu_table[idx];
+        uint32_t l1 = table[idx];
         uint32_t want_dom = (uint32_t)(domain & 0xFu) << MMU_DOMAIN_SHIFT;
         volatile uint32_t *l2;
         if ((l1 & MMU_TYPE_MASK) == MMU_TYPE_COARSE) {
@@ -100,16 +118,79 @@ int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
             l2 = mmu_coarse[mmu_coarse_used++];
             for (size_t i = 0; i < MMU_COARSE_ENTRIES; i++)
                 desc_write(&l2[i], 0u);
-            desc_write(&mmu_table[idx],
+            desc_write(&table[idx],
                        mmu_desc_coarse((uint32_t)(uintptr_t)l2, domain));
         } else {
             return -1;
         }
         uint32_t slot = (v % MMU_SECTION_SIZE) / MMU_PAGE_SIZE;
-        desc_write(&l2[slot], mmu_desc_small(pa + off, ap, mem));
+        desc_write(&l2[slot], mmu_desc_small(pa + off, ap, mem) | ng);
     }
     table_changed();
     return 0;
+}
+
+int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
+                  enum mmu_mem mem, unsigned domain)
+{
+    return map_pages(mmu_table, va, pa, size, ap, mem, domain, 0u);
+}
+
+/* ---- Spaces ---- */
+
+void mmu_space_init(unsigned s)
+{
+    if (s == 0u || s >= MMU_SPACES)
+        return;
+    for (size_t i = 0; i < MMU_ENTRIES; i++)
+        desc_write(&mmu_tables[s][i], mmu_table[i]);
+    table_changed();
+}
+
+void mmu_space_map(unsigned s, uint32_t va, uint32_t pa, uint32_t size,
+                   enum mmu_ap ap, enum mmu_mem mem, unsigned domain,
+                   unsigned flags)
+{
+    if (s < MMU_SPACES)
+        map_sections(mmu_tables[s], va, pa, size, ap, mem, domain, flags);
+}
+
+int mmu_space_map_pages(unsigned s, uint32_t va, uint32_t pa, uint32_t size,
+                        enum mmu_ap ap, enum mmu_mem mem, unsigned domain,
+                        unsigned flags)
+{
+    if (s >= MMU_SPACES)
+        return -1;
+    return map_pages(mmu_tables[s], va, pa, size, ap, mem, domain, flags);
+}
+
+void mmu_space_switch(unsigned s, unsigned asid)
+{
+    if (s >= MMU_SPACES)
+        return;
+    unsigned cpu = cpu_id();
+    if (mmu_cur_space[cpu] == s)
+        return;
+    mmu_cur_space[cpu] = s;
+#if CPU_HAS_ASID
+    /* ASID 0 is never used by a space's non-global entries, so nothing is
+     * fetched with a mismatched pair of ASID and table in between (the
+     * ARMv7 sequence for a CONTEXTIDR and TTBR0 change). */
+    cpu_dsb();
+    cpu_contextidr_write(0u);
+    cpu_isb();
+    cpu_ttbr_write((uint32_t)(uintptr_t)mmu_tables[s]);
+    cpu_isb();
+    cpu_contextidr_write(asid & 0xFFu);
+    cpu_isb();
+#else
+    (void)asid;
+#endif
+}
+
+unsigned mmu_space_current(void)
+{
+    return mmu_cur_space[cpu_id()];
 }
 
 void mmu_lookup(uint32_t va, struct mmu_mapping *m)
@@ -156,7 +237,9 @@ static uint32_t sum_words(uint32_t h, const volatile uint32_t *w, uint32_t n)
 
 uint32_t mmu_table_sum(void)
 {
-    uint32_t h = sum_words(2166136261u, mmu_table, MMU_ENTRIES);
+    uint32_t h = 2166136261u;
+    for (unsigned t = 0; t < MMU_SPACES; t++)
+        h = sum_words(h, mmu_tables[t], MMU_ENTRIES);
     for (unsigned i = 0; i < mmu_coarse_used; i++)
         h = sum_words(h, mmu_coarse[i], MMU_COARSE_ENTRIES);
     return h;
@@ -172,6 +255,9 @@ void mmu_enable(uint32_t dacr)
     cpu_cache_invalidate_all();
     cpu_tlb_invalidate_all();
     cpu_ttbr_write((uint32_t)(uintptr_t)mmu_table);
+#if CPU_HAS_ASID
+    cpu_contextidr_write(0u);
+#endif
     cpu_dacr_write(dacr);
     cpu_isb();
     uint32_t ctrl = cpu_ctrl_read();

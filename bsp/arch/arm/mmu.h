@@ -1,13 +1,18 @@
 /*
- * mmu.h - the one translation table of the system (short descriptors: 1 MiB
+ * mmu.h - the translation tables of the system (short descriptors: 1 MiB
  * sections, and 4 KiB pages for devices), shared by the native start-up and
  * the partitioning kernel. One interface for ARMv5, ARMv6 and ARMv7; the
  * descriptor format of each is in bsp/arch/arm/v<N>/mmu_desc.h.
  *
- * Every section carries a domain (0..15) and access permissions. The
- * partitioning kernel tags each partition's ranges with that partition's own
- * domains, so switching partitions is a DACR write: no TTBR change, no TLB or
- * cache maintenance (see docs/memory.md).
+ * Every section carries a domain (0..15) and access permissions. Table 0 is
+ * the board's map (bsp_init) and the kernel's. Where the architecture has
+ * address-space identifiers (ARMv6, ARMv7: CPU_HAS_ASID) and the board
+ * builds with MMU_SPACES > 1, further tables ("spaces") start as copies of
+ * table 0 and get their own non-global entries; switching spaces is a TTBR0
+ * and ASID write that needs no TLB or cache maintenance, because non-global
+ * TLB entries are tagged with their ASID (docs/memory.md). Without ASIDs
+ * (ARMv5, whose caches are virtually tagged) there is one table and the
+ * partitioning kernel separates partitions by domains alone.
  */
 #ifndef ARM_MMU_H
 #define ARM_MMU_H
@@ -17,8 +22,16 @@
 
 #define MMU_SECTION_SIZE 0x00100000u /* 1 MiB */
 #define MMU_PAGE_SIZE 0x00001000u    /* 4 KiB small page */
-/* Sections that can be split into pages (each costs a 1 KiB coarse table). */
-#define MMU_COARSE_TABLES 4u
+/* Translation tables: 1 (table 0 only) unless the board asks for more. */
+#ifndef MMU_SPACES
+#define MMU_SPACES 1u
+#endif
+/* Sections that can be split into pages (each costs a 1 KiB coarse table):
+ * a few for table 0, and one per further space. */
+#define MMU_COARSE_TABLES (4u + (MMU_SPACES) - 1u)
+
+/* Flags of a mapping in a space (mmu_space_map). */
+#define MMU_NOT_GLOBAL 0x1u /* tagged with the space's ASID in the TLB */
 
 /* Access permissions of a section (AP bits, with the S/R bits clear). */
 enum mmu_ap {
@@ -77,11 +90,32 @@ void mmu_map(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
 int mmu_map_pages(uint32_t va, uint32_t pa, uint32_t size, enum mmu_ap ap,
                   enum mmu_mem mem, unsigned domain);
 
-/* How va is mapped in the table. */
+/* ---- Spaces (MMU_SPACES > 1; ARMv6 and ARMv7 only) ---- */
+
+/* Make space s (1..MMU_SPACES-1) a copy of table 0 as it is now (call
+ * after table 0 is complete). */
+void mmu_space_init(unsigned s);
+/* mmu_map / mmu_map_pages into space s with flags (MMU_NOT_GLOBAL). A
+ * non-global entry must never be global in another space for the same
+ * address (the TLB would share it): map every space's view of a range
+ * non-global. */
+void mmu_space_map(unsigned s, uint32_t va, uint32_t pa, uint32_t size,
+                   enum mmu_ap ap, enum mmu_mem mem, unsigned domain,
+                   unsigned flags);
+int mmu_space_map_pages(unsigned s, uint32_t va, uint32_t pa, uint32_t size,
+                        enum mmu_ap ap, enum mmu_mem mem, unsigned domain,
+                        unsigned flags);
+/* Switch this CPU to space s with address-space identifier asid (1..255;
+ * 0 is reserved for the switch itself). No TLB or cache maintenance. */
+void mmu_space_switch(unsigned s, unsigned asid);
+/* The space this CPU runs in. */
+unsigned mmu_space_current(void);
+
+/* How va is mapped in table 0. */
 void mmu_lookup(uint32_t va, struct mmu_mapping *m);
 
-/* A checksum of the whole map: the first-level table and every coarse
- * table in use. Any change of a descriptor changes it (invariant checks). */
+/* A checksum of the whole map: every table and every coarse table in
+ * use. Any change of a descriptor changes it (invariant checks). */
 uint32_t mmu_table_sum(void);
 
 /* Debug only (the invariant checks' self-test): flip a type bit of the

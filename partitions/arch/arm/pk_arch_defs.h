@@ -13,15 +13,27 @@
 #include "cpu_bits.h"
 
 /*
- * Domains: D0 kernel RAM, D1 devices (both privileged-only), then two per
- * partition: its guest kernel's range and its user range with its assigned
- * device pages. ARM has 16, so at most 7 partitions (tools/pkconfig.py
- * checks the board's `domains` against the count).
+ * Address spaces (chosen by the board, BOARD_PK_SPACE, which defines
+ * PK_ARCH_ASID for "asid"):
+ * - domains (space_domains.c, ARMv5): one table; D0 kernel RAM, D1 devices
+ *   (both privileged-only), then two per partition: its guest kernel's
+ *   range and its user range with its assigned device pages. ARM has 16,
+ *   so at most 7 partitions (tools/pkconfig.py checks the board's
+ *   `domains` against the count).
+ * - asid (space_asid.c, ARMv6/ARMv7): a table per partition; D0, D1 as
+ *   above, D2 the running partition's guest kernel, D3 its user range, D4
+ *   every other partition's ranges (kernel only).
  */
 #define PK_DOMAIN_KERNEL 0u
 #define PK_DOMAIN_IO 1u
+#ifdef PK_ARCH_ASID
+#define PK_DOMAIN_GUEST_KERNEL(p) ((void)(p), 2u) /* its tick core */
+#define PK_DOMAIN_USER(p) ((void)(p), 3u)         /* its tasks */
+#define PK_DOMAIN_OTHERS 4u
+#else
 #define PK_DOMAIN_GUEST_KERNEL(p) (2u + 2u * (p)) /* partition p's tick core */
 #define PK_DOMAIN_USER(p) (3u + 2u * (p))         /* partition p's tasks */
+#endif
 
 /* A saved view (pk_arch_view_open): the DACR. */
 typedef uint32_t pk_arch_view_t;
@@ -32,6 +44,10 @@ struct pk_arch_part {
                          * domains, the guest kernel's as manager */
     uint32_t dacr_task; /* DACR while one of its tasks runs: both client
                          * (the guest-kernel range is privileged-only) */
+#ifdef PK_ARCH_ASID
+    unsigned space;     /* its translation table (mmu.h space) */
+    unsigned asid;      /* its address-space identifier (1..255) */
+#endif
 };
 
 /*

@@ -298,8 +298,8 @@ static void svc_console_quota(void **state)
         calls++;
     }
     assert_int_equal(took, 0);
-    /* The quota of a partition's lines is (8192 - 2048) / (2 * 3) = 1024
-     * bytes; a line is started while queued + 160 (the longest message)
+    /* The quota of a partition's lines is min(QUOTA_MAX, (32768 - 2048) /
+     * (2 * 3)) = 1024 bytes; a line is started while queued + 160 (the longest message)
      * fits. Each call queues 72 bytes ("[alpha] " + 64) and, the writer
      * paying for the output, drains PK_CONSOLE_DRAIN_BYTES (32) of them:
      * after k calls 40 k are queued, so calls 0..21 are taken (40 * 21 +

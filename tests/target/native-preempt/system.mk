@@ -4,3 +4,4 @@ SYSTEM_SRCS := tests/target/native-preempt/main.c tests/target/native-common/tn.
 SYSTEM_CONFIG_DIR := tests/target/native-preempt
 SYSTEM_INCLUDES := -Itests/target/native-common
 SYSTEM_TIMEOUT := 60
+SYSTEM_NEEDS := aux_timer

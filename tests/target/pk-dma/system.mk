@@ -8,3 +8,4 @@ SYSTEM_TIMEOUT := 60
 PK_APPS_DIR := tests/target/pk-dma/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_MASKED_STATS
 SYSTEM_CHECK := tests/target/pk-dma/check.py
+SYSTEM_NEEDS := dma

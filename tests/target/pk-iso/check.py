@@ -16,9 +16,9 @@ exits 0 when every row passed, 1 otherwise, 2 on unusable input.
 """
 
 import os
+import tomllib
 import re
 import sys
-import tomllib
 
 LINE_RE = re.compile(r"^\[(?P<part>\w+)\] (?P<text>.*)$")
 HM_RE = re.compile(r"^HM partition=(?P<part>\w+) kind=(?P<kind>\w+) addr=0x(?P<addr>[0-9a-f]+) "
@@ -42,16 +42,30 @@ def die(msg):
     sys.exit(2)
 
 
-def load_partitions():
+PART_RE = re.compile(r"^PK partition (\w+): kernel 0x([0-9a-f]+)\+0x([0-9a-f]+) "
+                     r"user 0x([0-9a-f]+)\+0x([0-9a-f]+) ")
+
+
+def load_partitions(lines):
+    """The partitions of system.toml (their settings), with their ranges as
+    the kernel printed them at boot (the layout pkconfig chose for the
+    board: system.toml leaves the bases to it)."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "system.toml")
     try:
         with open(path, "rb") as f:
             cfg = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
         die(f"cannot read {path}: {e}")
-    parts = {}
-    for p in cfg.get("partition", []):
-        parts[p["name"]] = p
+    parts = {p["name"]: dict(p) for p in cfg.get("partition", [])}
+    for line in lines:
+        m = PART_RE.match(line)
+        if m:
+            kb, ks, ub, us = (int(x, 16) for x in m.groups()[1:])
+            parts.setdefault(m.group(1), {}).update(
+                {"kernel_base": kb, "kernel_size": ks, "user_base": ub,
+                 "user_size": us})
+    if not any("kernel_base" in p for p in parts.values()):
+        die("no 'PK partition' lines: the kernel's boot report is missing")
     return parts
 
 
@@ -68,7 +82,7 @@ def main():
             lines = f.read().splitlines()
     except OSError as e:
         die(f"cannot read {sys.argv[1]}: {e.strerror}")
-    parts = load_partitions()
+    parts = load_partitions(lines)
 
     rows = []           # one dict per attempt, in console order
     open_attempt = {}   # partition -> row awaiting its HM line

@@ -24,6 +24,8 @@
 #define CPU_CTRL_ARCH_SET 0u
 /* Most CPUs a board of this version can have. */
 #define CPU_MAX_CPUS 1u
+/* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
+#define CPU_HAS_ASID 0
 
 #ifndef __ASSEMBLER__
 /* Invalidate both caches (contents are lost: only before enabling them). */

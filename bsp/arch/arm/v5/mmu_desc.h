@@ -19,6 +19,9 @@
 #define MMU_DESC_BIT4 0x10u
 #define MMU_DESC_B 0x4u
 #define MMU_DESC_C 0x8u
+/* No ASIDs on ARMv5: every entry is global. */
+#define MMU_DESC_SECTION_NG 0u
+#define MMU_DESC_PAGE_NG 0u
 
 static inline uint32_t mmu_desc_section(uint32_t pa, enum mmu_ap ap,
                                         enum mmu_mem mem, unsigned domain)

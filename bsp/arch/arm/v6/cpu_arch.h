@@ -32,6 +32,8 @@
 #define CPU_CTRL_U 0x00400000u
 #define CPU_CTRL_ARCH_SET (CPU_CTRL_XP | CPU_CTRL_U)
 #define CPU_MAX_CPUS 1u
+/* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
+#define CPU_HAS_ASID 1
 
 #ifndef __ASSEMBLER__
 /* Invalidate both caches and the branch target cache (contents are lost:
@@ -71,6 +73,12 @@ static inline void cpu_isb(void)
 static inline void cpu_wfi(void)
 {
     __asm__ volatile("mcr p15, 0, %0, c7, c0, 4" : : "r"(0u) : "memory");
+}
+
+/* Context ID register: the current ASID in bits 7:0. */
+static inline void cpu_contextidr_write(uint32_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" : : "r"(v) : "memory");
 }
 
 /* Vector base address (32-byte aligned). */

@@ -12,7 +12,8 @@
  * read-only, 11 full). Normal memory is TEX 001 C B = outer and inner
  * write-back, write-allocate; device memory is TEX 000 C 0 B 1 (shareable
  * device) and execute-never, so no instruction is ever fetched from a
- * device page, whoever owns it. Every entry is global (nG = 0) for now.
+ * device page, whoever owns it. nG is set by mmu.c for entries of a space
+ * (MMU_NOT_GLOBAL).
  */
 #ifndef ARM_MMU_DESC_H
 #define ARM_MMU_DESC_H
@@ -27,6 +28,8 @@
 #define MMU_DESC_TEX1 0x1000u  /* section TEX = 001 */
 #define MMU_PAGE_XN 0x1u       /* small page execute-never */
 #define MMU_PAGE_TEX1 0x40u    /* small page TEX = 001 */
+#define MMU_DESC_SECTION_NG 0x20000u /* section not global (bit 17) */
+#define MMU_DESC_PAGE_NG 0x800u      /* small page not global (bit 11) */
 
 static inline uint32_t mmu_desc_section(uint32_t pa, enum mmu_ap ap,
                                         enum mmu_mem mem, unsigned domain)

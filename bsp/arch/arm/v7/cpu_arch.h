@@ -23,6 +23,8 @@
 #define CPU_CTRL_ARCH_SET 0x00000800u
 /* The Cortex-A9 MPCore has up to four. */
 #define CPU_MAX_CPUS 4u
+/* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
+#define CPU_HAS_ASID 1
 
 #ifndef __ASSEMBLER__
 static inline void cpu_dsb(void)
@@ -56,9 +58,9 @@ static inline void cpu_cache_invalidate_all(void)
     uint32_t line_shift = (ccsidr & 7u) + 4u;         /* log2(bytes/line) */
     uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u;
     uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
-    uint32_t way_shift = (uint32_t)__builtin_clz(ways - 1u | 1u);
-    if (ways == 1u)
-        way_shift = 0u;
+    /* The way number sits in the top bits: shift = clz(ways - 1). */
+    uint32_t way_shift =
+        ways == 1u ? 0u : (uint32_t)__builtin_clz(ways - 1u);
     for (uint32_t w = 0; w < ways; w++)
         for (uint32_t s = 0; s < sets; s++) {
             uint32_t sw = (ways == 1u ? 0u : w << way_shift) |
@@ -80,6 +82,12 @@ static inline void cpu_dcache_clean_line(const volatile void *addr)
 static inline void cpu_wfi(void)
 {
     __asm__ volatile("dsb\n\twfi" : : : "memory");
+}
+
+/* Context ID register: the current ASID in bits 7:0. */
+static inline void cpu_contextidr_write(uint32_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" : : "r"(v) : "memory");
 }
 
 static inline void cpu_vbar_write(uint32_t v)

@@ -42,13 +42,14 @@
 #error "dmatest needs the display device (system.toml)"
 #endif
 
-/* Memory of the system (system.toml, board.toml). */
-#define OWN_GK 0x01200000u        /* this partition's guest-kernel range */
-#define OWN_USER 0x01300000u      /* its user range, 1 MiB */
-#define OWN_USER_END 0x01400000u
-#define OTHER_USER 0x01100000u    /* periodic's user range */
-#define OTHER_GK 0x01000000u      /* periodic's guest-kernel range */
-#define KERNEL_MEM 0x00010000u    /* the partitioning kernel's text */
+/* Memory of the system (system.toml, board.toml: tools/pkconfig.py's
+ * PK_LAYOUT_* defines). */
+#define OWN_GK PK_LAYOUT_DMATEST_KERNEL_BASE /* this partition's guest kernel */
+#define OWN_USER PK_LAYOUT_DMATEST_USER_BASE /* its user range */
+#define OWN_USER_END (PK_LAYOUT_DMATEST_USER_BASE + PK_LAYOUT_DMATEST_USER_SIZE)
+#define OTHER_USER PK_LAYOUT_PERIODIC_USER_BASE  /* periodic's user range */
+#define OTHER_GK PK_LAYOUT_PERIODIC_KERNEL_BASE  /* its guest-kernel range */
+#define KERNEL_MEM (PK_LAYOUT_KERNEL_BASE + 0x10000u) /* the kernel's text */
 
 /* The frame the driver programs: 320 x 240, 16 bits per pixel. */
 #define W 320u

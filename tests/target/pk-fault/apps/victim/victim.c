@@ -10,7 +10,7 @@
 #include "pv_svc.h"
 
 /* The survivor's user range (system.toml): another partition's memory. */
-#define OTHER_PARTITION_ADDR 0x01100000u
+#define OTHER_PARTITION_ADDR PK_LAYOUT_SURVIVOR_USER_BASE
 
 static OS_KOBJ struct os_task task;
 static OS_KOBJ volatile uint32_t guest_kernel_word = 1u;

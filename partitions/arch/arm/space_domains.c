@@ -1,9 +1,10 @@
 /*
- * space.c (ARM) - pk_arch.h's address spaces, code loading, faults and CPU
- * for the ARM family, over the board layer's MMU (bsp/arch/arm/mmu.h) and
- * CPU accessors (cpu.h). The same file for ARMv5, ARMv6 and ARMv7: one
- * translation table, and a partition switch is a DACR write (no TTBR
- * change, no TLB or cache maintenance; docs/memory.md).
+ * space_domains.c (ARM) - pk_arch.h's address spaces by domains alone: one
+ * translation table for the whole system, each partition's ranges in its
+ * own two domains, and a partition switch is a DACR write (no TTBR change,
+ * no TLB or cache maintenance; docs/memory.md). The model of ARMv5, whose
+ * virtually tagged caches would make a table switch cost a flush; ARM's
+ * 16 domains bound it to 7 partitions (tools/pkconfig.py checks).
  */
 #include "pk_kernel.h"
 
@@ -102,52 +103,6 @@ bool pk_arch_view_is(const struct pk_part *p, uint32_t *have, uint32_t *want)
     *have = cpu_dacr_read();
     *want = view_of(p);
     return *have == *want;
-}
-
-void pk_arch_clean_line(const void *addr)
-{
-    cpu_dcache_clean_line(addr);
-}
-
-void pk_arch_code_sync(void)
-{
-    cpu_dsb();
-    cpu_icache_invalidate_all();
-    cpu_dsb();
-    cpu_isb();
-}
-
-uint32_t pk_arch_data_fault(uint32_t *status)
-{
-    *status = cpu_dfsr_read();
-    return cpu_far_read();
-}
-
-uint32_t pk_arch_prefetch_fault(void)
-{
-    return cpu_ifsr_read();
-}
-
-void pk_arch_dump(void)
-{
-    pk_printf("  cpsr=0x%08x dfsr=0x%08x far=0x%08x ifsr=0x%08x "
-              "dacr=0x%08x\n", cpu_cpsr_read(), cpu_dfsr_read(),
-              cpu_far_read(), cpu_ifsr_read(), cpu_dacr_read());
-}
-
-void pk_arch_idle(void)
-{
-    cpu_wfi();
-}
-
-unsigned pk_arch_cpu_id(void)
-{
-    return cpu_id();
-}
-
-uint32_t pk_arch_map_sum(void)
-{
-    return mmu_table_sum();
 }
 
 void pk_arch_debug_damage(int what)

@@ -1,0 +1,58 @@
+/*
+ * arch.c (ARM) - the parts of pk_arch.h that do not depend on how address
+ * spaces are separated: code loading, faults, idle, the CPU number, the
+ * map's checksum. The address spaces are space_domains.c (ARMv5: one table,
+ * a partition switch is a DACR write) or space_asid.c (ARMv6, ARMv7: one
+ * table per partition, tagged by ASID), chosen by the board
+ * (BOARD_PK_SPACE).
+ */
+#include "pk_kernel.h"
+
+#include "cpu.h"
+#include "mmu.h"
+
+void pk_arch_clean_line(const void *addr)
+{
+    cpu_dcache_clean_line(addr);
+}
+
+void pk_arch_code_sync(void)
+{
+    cpu_dsb();
+    cpu_icache_invalidate_all();
+    cpu_dsb();
+    cpu_isb();
+}
+
+uint32_t pk_arch_data_fault(uint32_t *status)
+{
+    *status = cpu_dfsr_read();
+    return cpu_far_read();
+}
+
+uint32_t pk_arch_prefetch_fault(void)
+{
+    return cpu_ifsr_read();
+}
+
+void pk_arch_dump(void)
+{
+    pk_printf("  cpsr=0x%08x dfsr=0x%08x far=0x%08x ifsr=0x%08x "
+              "dacr=0x%08x\n", cpu_cpsr_read(), cpu_dfsr_read(),
+              cpu_far_read(), cpu_ifsr_read(), cpu_dacr_read());
+}
+
+void pk_arch_idle(void)
+{
+    cpu_wfi();
+}
+
+unsigned pk_arch_cpu_id(void)
+{
+    return cpu_id();
+}
+
+uint32_t pk_arch_map_sum(void)
+{
+    return mmu_table_sum();
+}
