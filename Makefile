@@ -1,6 +1,6 @@
 # Root Makefile. See docs/building.md.
 #
-#   make [BOARD=versatilepb] [SYSTEM=demo] [all|run|debug|size]
+#   make [BOARD=versatilepb] [SYSTEM=demo] [all|run|debug|size|sdcard]
 #   make test | test-host | test-target | bench | clean
 #
 # A board is data (bsp/<board>/board.mk); a system is data
@@ -51,6 +51,7 @@ include mk/fuzz-host.mk
 include mk/target-tests.mk
 include mk/fuzz.mk
 include mk/fuzz-target.mk
+include mk/sdcard.mk
 
 all: $(ELF) $(BIN) $(OUT)/qemu.json
 

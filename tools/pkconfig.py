@@ -832,7 +832,9 @@ def gen_mk(src, system, parts, board):
         out.append(pre + "TICK_HZ := %d" % p["tick_hz"])
         out.append((pre + "DEVICES := %s" % " ".join(p["devices"])).rstrip())
         # The partition's view of its devices: the index for
-        # PK_SVC_DEV_WRITE and the register block, as -D flags.
+        # PK_SVC_DEV_WRITE, the register block and, when the board names
+        # it, the model (PK_DEVICE_<NAME>_MODEL_<MODEL>, so that an app
+        # picks the driver of the board's device of that role), as -D flags.
         defs = []
         for i, d in enumerate(p["devices"]):
             dev = board["devices"][d]
@@ -840,6 +842,9 @@ def gen_mk(src, system, parts, board):
             up = c_ident(d).upper()
             defs.append("-DPK_DEVICE_%s_INDEX=%d" % (up, i))
             defs.append("-DPK_DEVICE_%s_REGS=0x%08xu" % (up, regs))
+            if dev["model"]:
+                defs.append("-DPK_DEVICE_%s_MODEL_%s=1"
+                            % (up, c_ident(dev["model"]).upper()))
         out.append((pre + "DEVICE_DEFINES := %s" % " ".join(defs)).rstrip())
         # Its own ranges under a fixed name (an app used in several systems).
         own = ["-DPK_LAYOUT_SELF_%s_%s=0x%08xu" % (kind.upper(), what.upper(),

@@ -2,8 +2,8 @@
  * player.c - the media partition: a video player (docs/vit.md, docs/media.md).
  *
  * It plays apps/media/clip.bin (320 x 240, 20 fps, baseline JPEG frames) in
- * a loop on the PL110 CLCD, which its system assigns to this partition
- * alone. Frame n's presentation time is start + n / fps. For each frame the
+ * a loop on the board's display, which its system assigns to this
+ * partition alone. Frame n's presentation time is start + n / fps. For each frame the
  * player task
  *   1. decodes the frame into the hidden one of two framebuffers,
  *   2. sleeps until the presentation time (the last fraction of a tick,
@@ -12,12 +12,12 @@
  *      audio wakes every few milliseconds to feed and check the audio
  *      clock - so the requests are a few ms each, about 9 ms on average,
  *      like the paper's MPlayer,
- *   3. shows the frame (pl110_set_framebuffer) and notes how late it was.
+ *   3. shows the frame (player_display_show) and notes how late it was.
  * The task is marked real-time, so each sleep's wake-up goes through VIT.
- * The CLCD's index and registers come from the system's configuration
- * (PK_DEVICE_DISPLAY_*); it reads memory by DMA, so its registers are
- * read-only to the partition and the driver writes them through the
- * PK_SVC_DEV_WRITE service call, which the kernel checks (docs/memory.md).
+ * The display's index, registers and model come from the system's
+ * configuration (PK_DEVICE_DISPLAY_*); the backend of its model
+ * (player_display.h: player_pl110.c for the PL110 CLCD, player_fb32.c for
+ * a linear 32-bit frame buffer) does the rest.
  *
  * Every PLAYER_REPORT_FRAMES frames it prints
  *   MEDIA frames=<n> fps_milli=<frames per 1000 s> late=<frames late > 1 ms>
@@ -37,14 +37,15 @@
 #include "pv_svc.h"
 #include "pv_vit_stat.h"
 
-#include "../../bsp/drivers/pl110.h"
+#include "player_display.h"
 
 #if !defined(PK_DEVICE_DISPLAY_INDEX) || !defined(PK_DEVICE_DISPLAY_REGS)
 #error "the player needs the display device: devices = [\"display\"] in system.toml"
 #endif
-
-#define PLAYER_W 320u
-#define PLAYER_H 240u
+#if !defined(PK_DEVICE_DISPLAY_MODEL_PL110) && \
+    !defined(PK_DEVICE_DISPLAY_MODEL_BCM2835_FB)
+#error "no display backend for the board's display model (player_display.h)"
+#endif
 #ifndef PLAYER_MAX_SLEEP_MS
 #define PLAYER_MAX_SLEEP_MS 10u
 #endif
@@ -77,12 +78,6 @@ static struct jpeg_decoder player_dec;
 static uint16_t player_fb[2][PLAYER_W * PLAYER_H] __attribute__((aligned(8)));
 static struct player pl;
 
-/* The driver's register writes: one service call each. */
-static void player_clcd_write(uint32_t off, uint32_t value)
-{
-    (void)pv_dev_write(PK_DEVICE_DISPLAY_INDEX, off, value);
-}
-
 /* Opens the clip and the display, showing a black frame. 0 or -1. */
 PLAYER_API int player_setup(void)
 {
@@ -91,8 +86,7 @@ PLAYER_API int player_setup(void)
         return -1;
     }
     jpeg_init(&player_dec);
-    pl110_set_reg_write(player_clcd_write);
-    if (pl110_init(PK_DEVICE_DISPLAY_REGS, player_fb[0], PLAYER_W, PLAYER_H) != 0) {
+    if (player_display_init(player_fb[0]) != 0) {
         printf("media: display set-up refused\n");
         return -1;
     }
@@ -147,9 +141,10 @@ PLAYER_API uint32_t player_step(void)
     if (jpeg_decode(&player_dec, jpeg, len, fb, PLAYER_W, PLAYER_W,
                     PLAYER_H) != JPEG_OK)
         pl.errors++;
+    player_display_prepare(fb);
     uint64_t pts = pl.start_ns + (uint64_t)n * pl.frame_ns;
     player_sleep_until(pts);
-    pl110_set_framebuffer(fb);
+    player_display_show(fb);
     uint64_t shown = os_time_ns();
     uint64_t late = shown > pts ? shown - pts : 0u;
     pl.shown++;

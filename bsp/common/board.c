@@ -39,6 +39,11 @@ void bsp_exit(int status)
 
 void bsp_init(void)
 {
+#ifdef BOARD_EARLY_INIT
+    /* What the board does with the MMU (and caches) still off, at physical
+     * addresses: e.g. a request to boot firmware in shared memory. */
+    BOARD_EARLY_INIT();
+#endif
     /* Flat map of RAM (cacheable) and the kernel's alias of each device
      * window (not cacheable); everything privileged-only in domain 0, a
      * client (permissions checked). Devices are touched only after this. */
@@ -55,6 +60,9 @@ void bsp_init(void)
     BOARD_QUIESCE();
     bsp_probe_init();
     bsp_clock_init();
+#ifdef BOARD_LATE_INIT
+    BOARD_LATE_INIT();
+#endif
 
     arm_stdio_init();
 }

@@ -41,7 +41,7 @@ int bcm2835_mbox_property(uintptr_t base, volatile uint32_t *buf)
     }
     /* The buffer's stores must be in memory before the VideoCore is told
      * where it is. */
-    cpu_drain_write_buffer();
+    cpu_dsb();
     for (spins = 0u; (REG(base, BCM2835_MBOX_STATUS1) & BCM2835_MBOX_FULL) != 0u;
          spins++) {
         if (spins == BCM2835_MBOX_SPIN_LIMIT) {

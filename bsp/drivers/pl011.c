@@ -11,6 +11,17 @@ void pl011_init(uintptr_t base)
     REG(base, PL011_CR) = PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE;
 }
 
+void pl011_init_baud(uintptr_t base, uint32_t clock_hz, uint32_t baud)
+{
+    /* 64 * clock / (16 * baud), rounded: (8 clock + baud) / (2 baud),
+     * in 64 bits (8 clock overflows 32 bits above 536 MHz). */
+    uint32_t div64 = (uint32_t)((8ull * clock_hz + baud) / (2ull * baud));
+    REG(base, PL011_CR) = 0u;
+    REG(base, PL011_IBRD) = div64 >> PL011_FBRD_BITS;
+    REG(base, PL011_FBRD) = div64 & PL011_FBRD_MASK;
+    pl011_init(base);
+}
+
 void pl011_reset(uintptr_t regs)
 {
     REG(regs, PL011_CR) = 0u;

@@ -23,10 +23,17 @@
 #define PL011_CR_UARTEN 0x001u
 #define PL011_CR_TXE 0x100u
 #define PL011_CR_RXE 0x200u
+#define PL011_FBRD_BITS 6u /* FBRD: sixty-fourths of the divisor */
+#define PL011_FBRD_MASK 0x3Fu
 
 /* 8N1 with FIFOs, transmitter and receiver on, interrupts masked. The baud
  * rate is left as the boot firmware (or QEMU) set it. */
 void pl011_init(uintptr_t base);
+/* As pl011_init, with the baud rate set first from the UART's reference
+ * clock clock_hz: the divisor clock_hz / (16 baud) rounded to the nearest
+ * 1/64 (IBRD integer part, FBRD sixty-fourths), which the line control
+ * write that follows latches. */
+void pl011_init_baud(uintptr_t base, uint32_t clock_hz, uint32_t baud);
 /* Disabled, no interrupt enabled or pending (the state after reset): the
  * reset driver of an assigned PL011. */
 void pl011_reset(uintptr_t regs);

@@ -187,6 +187,17 @@ class GoodConfigs(unittest.TestCase):
         self.assertIn("-DPK_LAYOUT_SELF_KERNEL_BASE=0x04000000u",
                       mk["PK_PART_fixed_SELF_DEFINES"].split())
 
+    def test_placement_from_the_kernel_range(self):
+        # On a board whose RAM (and kernel range) starts at 0x60000000 the
+        # same system.toml is placed after that kernel range.
+        board = os.path.join(REPO, "bsp", "vexpress-a9", "board.toml")
+        out = self.gen("placed_auto.toml", board=board)
+        mk = self.read_mk(out)
+        self.assertEqual(int(mk["PK_PART_first_KERNEL_BASE"], 16), 0x61000000)
+        self.assertEqual(int(mk["PK_PART_first_USER_BASE"], 16), 0x61100000)
+        self.assertEqual(int(mk["PK_PART_second_KERNEL_BASE"], 16), 0x61300000)
+        self.assertIn("-DPK_LAYOUT_ASID", mk["PK_LAYOUT_DEFINES"].split())
+
     def test_bvt2(self):
         out = self.gen("bvt2.toml")
         lines = self.probe(out, ["matrix", "hog"])
@@ -227,59 +238,48 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"],
                          "-DPK_DEVICE_DISPLAY_INDEX=0 "
                          "-DPK_DEVICE_DISPLAY_REGS=0x10120000u "
+                         "-DPK_DEVICE_DISPLAY_MODEL_PL110=1 "
                          "-DPK_DEVICE_GPIO_INDEX=1 "
-                         "-DPK_DEVICE_GPIO_REGS=0x101e5000u")
+                         "-DPK_DEVICE_GPIO_REGS=0x101e5000u "
+                         "-DPK_DEVICE_GPIO_MODEL_PL061=1")
         self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
 
-    def test_ranges_from_ram_base(self):
-        # A system's ranges are given from the start of RAM: as written on
-        # versatilepb (RAM at 0), moved by 0x60000000 on vexpress-a9, in
-        # the make fragment and in the memory map each partition sees.
-        for board, ram in ((BOARD, 0), (VEXPRESS_BOARD, 0x60000000)):
-            out = self.gen("ram_based.toml", board=board)
+    def test_device_model_defines(self):
+        # The model of an assigned device becomes a define an app can pick
+        # its driver by (an identifier: BCM2835-FB -> BCM2835_FB); a device
+        # without a model gets none. The Pi's frame buffer is a plain
+        # device: no driver linked into the kernel for it.
+        with open(os.path.join(CONFIGS, "good", "bvt2.toml")) as f:
+            text = f.read()
+        one = text.replace('devices = ["display", "gpio"]',
+                           'devices = ["display"]')
+        self.assertNotEqual(one, text)
+        with open(BOARD) as f:
+            vpb = f.read()
+        nomodel = vpb.replace('model = "PL110"\n', "")
+        self.assertNotEqual(nomodel, vpb)
+        raspi = os.path.join(REPO, "bsp", "raspi0", "board.toml")
+        d = self.tmp
+        system = os.path.join(d, "one.toml")
+        with open(system, "w") as f:
+            f.write(one)
+        board_nomodel = os.path.join(d, "nomodel.toml")
+        with open(board_nomodel, "w") as f:
+            f.write(nomodel)
+        for board, expect in (
+                (raspi, "-DPK_DEVICE_DISPLAY_INDEX=0 "
+                        "-DPK_DEVICE_DISPLAY_REGS=0x1c100000u "
+                        "-DPK_DEVICE_DISPLAY_MODEL_BCM2835_FB=1"),
+                (board_nomodel, "-DPK_DEVICE_DISPLAY_INDEX=0 "
+                                "-DPK_DEVICE_DISPLAY_REGS=0x10120000u")):
+            out = os.path.join(d, "out-" + os.path.basename(board))
+            r = run_tool("gen", system, "--board", board, "--apps-dir", APPS,
+                         "--out", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
             mk = self.read_mk(out)
-            self.assertEqual(mk["PK_PART_matrix_KERNEL_BASE"],
-                             "0x%08x" % (ram + 0x01000000))
-            self.assertEqual(mk["PK_PART_hog_USER_BASE"],
-                             "0x%08x" % (ram + 0x01400000))
-            c = read(os.path.join(out, "pk_system_config.c"))
-            self.assertIn(".kernel_base = 0x%08xu," % (ram + 0x01300000), c)
-            self.assertIn(".entry = 0x%08xu," % (ram + 0x01000000), c)
-            defs = mk["PK_PART_hog_MAP_DEFINES"].split()
-            for d in ("-DPK_BOARD_RAM_BASE=0x%08xu" % ram,
-                      "-DPK_BOARD_KERNEL_BASE=0x%08xu" % ram,
-                      "-DPK_BOARD_KERNEL_SIZE=0x01000000u",
-                      "-DPK_MAP_MATRIX_USER_BASE=0x%08xu" % (ram + 0x01100000),
-                      "-DPK_MAP_MATRIX_USER_SIZE=0x00200000u",
-                      "-DPK_MAP_SELF_KERNEL_BASE=0x%08xu" % (ram + 0x01300000),
-                      "-DPK_MAP_HOG_KERNEL_BASE=0x%08xu" % (ram + 0x01300000)):
-                self.assertIn(d, defs)
-            self.assertNotIn("-DPK_MAP_SELF_KERNEL_BASE=0x%08xu"
-                             % (ram + 0x01000000), defs)
-        # The kernel devices by role, with the kernel's alias, and every
-        # assignable device's registers (vexpress-a9's last).
-        for d in ("-DPK_KERNEL_CONSOLE_REGS=0x10009000u",
-                  "-DPK_KERNEL_CONSOLE_KVA=0xf0009000u",
-                  "-DPK_KERNEL_INTC_REGS=0x1e001000u",
-                  "-DPK_KERNEL_INTC_KVA=0xf0101000u",
-                  "-DPK_KERNEL_TIMER_KVA=0xf0100600u",
-                  "-DPK_BOARD_DEVICE_DISPLAY_REGS=0x10020000u"):
-            self.assertIn(d, defs)
-
-    def test_ram_based_outside_ram(self):
-        # Relative to RAM, a range past its end is refused with the
-        # address it would have had.
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "system.toml")
-            text = read(os.path.join(CONFIGS, "good", "ram_based.toml"))
-            with open(path, "w") as f:
-                f.write(text.replace("user_base = 0x01400000",
-                                     "user_base = 0x08000000"))
-            r = run_tool("check", path, "--board", VEXPRESS_BOARD,
-                         "--apps-dir", APPS)
-            self.assertEqual(r.returncode, 2)
-            self.assertIn("user range 0x68000000+1MiB lies outside RAM "
-                          "0x60000000+128MiB", r.stderr)
+            self.assertEqual(mk["PK_PART_matrix_DEVICE_DEFINES"], expect)
+            if board == raspi:
+                self.assertEqual(mk["PK_DMA_DRIVERS"], "")
 
     def test_dma_board(self):
         # A described bus master next to a plain device, on the test board.
@@ -464,28 +464,6 @@ class BadConfigs(unittest.TestCase):
             self.assertIn('device "display": its pages 0x10100000+1MiB cover '
                           "the kernel's console", r.stderr)
             self.assertNotIn("Traceback", r.stderr)
-
-    def test_bad_kernel_device_roles_and_ram_base(self):
-        # A role given twice, or a RAM base the partitions cannot be placed
-        # from, rejects the board.
-        with open(BOARD) as f:
-            text = f.read()
-        for bad, msg in (
-                (text.replace('role = "intc"', 'role = "console"'),
-                 'kernel_device "vic": role "console" given twice'),
-                (text.replace("ram_base = 0x00000000", "ram_base = 0x00080000"),
-                 "[board]: ram_base 0x00080000 is not 1 MiB aligned")):
-            self.assertNotEqual(bad, text)
-            with tempfile.TemporaryDirectory() as d:
-                board = os.path.join(d, "board.toml")
-                with open(board, "w") as f:
-                    f.write(bad)
-                r = run_tool("check", os.path.join(CONFIGS, "good",
-                                                   "ram_based.toml"),
-                             "--board", board, "--apps-dir", APPS)
-                self.assertEqual(r.returncode, 2)
-                self.assertIn(msg, r.stderr)
-                self.assertNotIn("Traceback", r.stderr)
 
     def test_device_irq_beyond_controller(self):
         # A source the controller does not have would never be delivered:

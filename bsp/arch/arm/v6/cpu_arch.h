@@ -20,8 +20,17 @@
 #define CPU_CACHE_LINE 32u
 /* Vectors through VBAR (c12, c0, 0): the image need not be linked at 0. */
 #define CPU_HAS_VBAR 1
-/* SCTLR.XP: the ARMv6 descriptor format (subpage AP off, XN, nG). */
-#define CPU_CTRL_ARCH_SET 0x00800000u
+/* Control register bits set with the MMU (bsp/arch/arm/mmu.c):
+ * XP, the ARMv6 descriptor format (subpage AP off, XN, nG), and U, the
+ * ARMv6 unaligned-access model. GCC assumes U for ARMv6 code
+ * (-munaligned-access is its default there) and may combine or split
+ * accesses into unaligned word loads and stores; with U clear the ARM1176
+ * would instead rotate the data of an unaligned load, as ARMv5 does. The
+ * firmware's entry state does not promise U, so the kernel sets it.
+ * (QEMU 7.2 behaves as with U set either way.) */
+#define CPU_CTRL_XP 0x00800000u
+#define CPU_CTRL_U 0x00400000u
+#define CPU_CTRL_ARCH_SET (CPU_CTRL_XP | CPU_CTRL_U)
 #define CPU_MAX_CPUS 1u
 /* Address-space identifiers (CONTEXTIDR) tag non-global TLB entries. */
 #define CPU_HAS_ASID 1

@@ -1,2 +1,2 @@
-/* media-screen: the PL110 driver as apps/media builds it. */
+/* media-screen: the PL110 backend as apps/media builds it. */
 #include "../../../../../apps/media/player_pl110.c"
