@@ -132,7 +132,7 @@ def board_has(board):
 def target_tests(boards, tally, jobs):
     systems = sorted(os.path.basename(os.path.dirname(p)) for p in
                      glob.glob(os.path.join(ROOT, "tests", "target", "*", "system.mk")))
-    built = []
+    wanted = []
     for board in boards:
         mk = os.path.join(ROOT, "bsp", board, "board.mk")
         has = board_has(board)
@@ -141,14 +141,25 @@ def target_tests(boards, tally, jobs):
         for name in systems:
             smk = os.path.join(ROOT, "tests", "target", name, "system.mk")
             if smoke_only and mk_var(smk, "SYSTEM_SMOKE") != ["1"]:
+                print(f"not applicable: target/{name} on {board}: the board runs "
+                      f"the smoke set only (BOARD_TESTS)", flush=True)
                 continue
             missing = [n for n in mk_var(smk, "SYSTEM_NEEDS") if n not in has]
             if missing:
                 print(f"not applicable: target/{name} on {board}: the board has no "
                       f"{', '.join(missing)} (SYSTEM_NEEDS)", flush=True)
                 continue
-            status, out = run(["make", "-s", "--no-print-directory", f"BOARD={board}",
-                               f"SYSTEM={name}", "all"], capture=True)
+            wanted.append((board, name))
+
+    # Builds in parallel too: each system builds into its own directory.
+    def build(item):
+        board, name = item
+        return item, run(["make", "-s", "--no-print-directory", f"BOARD={board}",
+                          f"SYSTEM={name}", "all"], capture=True)
+
+    built = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for (board, name), (status, out) in pool.map(build, wanted):
             if status != 0:
                 print(out)
                 tally.record(f"target/{board}/{name} (build)", False)
@@ -160,6 +171,14 @@ def target_tests(boards, tally, jobs):
         cfg = os.path.join("build", board, name, "qemu.json")
         return item, run([PYTHON, "tools/qemu_run.py", "--config", cfg], capture=True)
 
+    # The longest runs first (their SYSTEM_TIMEOUT as the measure), so that
+    # they do not end up alone at the end of the parallel runs.
+    def length(item):
+        smk = os.path.join(ROOT, "tests", "target", item[1], "system.mk")
+        t = mk_var(smk, "SYSTEM_TIMEOUT")
+        return -int(t[0]) if t and t[0].isdigit() else -60
+
+    built.sort(key=length)
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for (board, name), (status, out) in pool.map(one, built):
             print(f"-- target/{board}/{name}")
