@@ -37,6 +37,8 @@ _Static_assert((uint64_t)BOARD_ONESHOT_HZ * BOARD_ONESHOT_NS_NUM ==
 
 /* Longest single countdown: the clock must be read at least this often. */
 #define TIMER_CAP_NS 1000000000ull
+_Static_assert(TIMER_CAP_NS + BOARD_ONESHOT_NS_NUM < (1ull << 32),
+               "the capped countdown in ns fits 32 bits");
 
 /* The software extension of the counter. Invariant: clk_ns + clk_rem /
  * BOARD_COUNTER_NS_DEN ns is exactly clk_last counts since boot. */
@@ -83,10 +85,20 @@ static void timer_program(struct timer_cpu *t)
         uint64_t diff = t->deadline - now;
         if (diff > TIMER_CAP_NS)
             diff = TIMER_CAP_NS;
-        /* Round up: the timer never fires before the deadline. */
-        uint64_t n = (diff * BOARD_ONESHOT_NS_DEN + BOARD_ONESHOT_NS_NUM - 1u) /
-                     BOARD_ONESHOT_NS_NUM;
-        ticks = n == 0u ? 1u : (uint32_t)n;
+        /* Round up: the timer never fires before the deadline. The cap
+         * fits 32 bits, so with a whole number of ns per tick (every
+         * board so far) this is a 32-bit division by a constant, which
+         * the compiler turns into a multiplication: a 64-bit division is
+         * a library call of a few hundred cycles on every arming. */
+        uint32_t n;
+        if (BOARD_ONESHOT_NS_DEN == 1u)
+            n = ((uint32_t)diff + BOARD_ONESHOT_NS_NUM - 1u) /
+                BOARD_ONESHOT_NS_NUM;
+        else
+            n = (uint32_t)((diff * BOARD_ONESHOT_NS_DEN +
+                            BOARD_ONESHOT_NS_NUM - 1u) /
+                           BOARD_ONESHOT_NS_NUM);
+        ticks = n == 0u ? 1u : n;
     }
     BOARD_ONESHOT_START(ticks);
 }

@@ -38,9 +38,19 @@ void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
     PK_SCHED_ASSERT(cfg != NULL);
     PK_SCHED_ASSERT(cfg->n_partitions <= PK_MAX_PARTITIONS);
 
-    /* Zero everything field by field through a fresh value: the struct is
-     * statically allocated and this also serves a restart of the kernel. */
-    *s = (struct pk_sched){0};
+    /* Zero the state (it is statically allocated, and this also serves a
+     * restart of the kernel): the common fields and the records of the
+     * partitions in use, not the whole array sized for PK_MAX_PARTITIONS,
+     * since every instruction here delays the first decision after the
+     * time origin. */
+    s->ops = NULL;
+    s->n_parts = 0u;
+    s->svt = 0u;
+    s->decisions = 0u;
+    s->switches = 0u;
+    s->cyc = (struct pk_sched_cyclic){0};
+    for (uint32_t i = 0; i < cfg->n_partitions; i++)
+        s->part[i] = (struct pk_sched_part){0};
     s->cfg = cfg;
     s->n_parts = cfg->n_partitions;
     s->current = PK_SCHED_IDLE;
