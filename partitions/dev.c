@@ -118,9 +118,9 @@ void pk_dev_svc_write(struct pk_part *p)
 void pk_dev_reset(struct pk_part *p)
 {
     const struct pk_partition_config *c = p->cfg;
-    /* The partition's domains need not be loaded (boot, or another
-     * partition's fault path): make every domain client meanwhile. */
-    pk_arch_view_t saved = pk_arch_view_open();
+    /* The partition's view need not be loaded (boot, or another
+     * partition's fault path): open one that reaches its devices. */
+    pk_arch_view_t saved = pk_arch_view_open_part(p);
     for (uint32_t dev = 0; dev < c->n_devices && dev < PK_MAX_DEVICES; dev++) {
         const struct pk_device_config *d = &c->devices[dev];
         const struct pk_dma_config *dma = d->dma;
@@ -146,5 +146,5 @@ void pk_dev_reset(struct pk_part *p)
             pk_printf("PK dma stopped partition=%s device=%s\n", c->name,
                       d->name);
     }
-    pk_arch_view_restore(saved);
+    pk_arch_view_restore_part(saved);
 }

@@ -145,6 +145,7 @@ void pk_part_restart(struct pk_part *p)
     if ((uint32_t)(c->kernel_image_end - c->kernel_image) > c->kernel_size ||
         (uint32_t)(c->user_image_end - c->user_image) > c->user_size)
         pk_panic("partition image larger than its range", NULL, 0, 0);
+    pk_arch_part_init(p); /* its views: the device reset needs them */
     pk_dev_reset(p); /* no DMA of the old run into the new images */
     /* A cold restart does not reset the partition's devices (a timer may
      * still run): their interrupt sources stay masked until the new start
@@ -162,7 +163,6 @@ void pk_part_restart(struct pk_part *p)
     p->ctx.cpsr = PK_CPSR_START;
     p->state = PK_STATE_READY;
     p->vmode = PK_VMODE_GUEST_KERNEL;
-    pk_arch_part_init(p);
     p->pending = 0u;
     p->ticks_pending = 0u;
     p->irqs_pending = 0u;

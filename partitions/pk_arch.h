@@ -47,6 +47,11 @@ void pk_arch_view_kernel(void);
  * pk_arch_view_restore(the returned value). */
 pk_arch_view_t pk_arch_view_open(void);
 void pk_arch_view_restore(pk_arch_view_t saved);
+/* The same, and also partition p's assigned device pages (which only p's
+ * own address space maps), until pk_arch_view_restore_part(the returned
+ * value); for the kernel's accesses to p's devices from any context. */
+pk_arch_view_t pk_arch_view_open_part(const struct pk_part *p);
+void pk_arch_view_restore_part(pk_arch_view_t saved);
 /* Whether the view in the hardware is the one p's virtual mode requires;
  * the values compared are given back for the report. */
 bool pk_arch_view_is(const struct pk_part *p, uint32_t *have, uint32_t *want);
@@ -78,8 +83,10 @@ unsigned pk_arch_cpu_id(void);
 
 /* ---- Invariant checks (partitions/invariants.c) ---- */
 
-/* A checksum of the whole translation map. */
-uint32_t pk_arch_map_sum(void);
+/* The translation map in parts (ARM: one table each), for a check that
+ * stays short: the number of parts and a checksum of part i. */
+unsigned pk_arch_map_parts(void);
+uint32_t pk_arch_map_sum(unsigned i);
 /* Debug only: break the map (1) or the current view (2) once, without any
  * maintenance, to prove the check that covers it. */
 void pk_arch_debug_damage(int what);

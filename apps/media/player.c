@@ -43,6 +43,7 @@
 #error "the player needs the display device: devices = [\"display\"] in system.toml"
 #endif
 #if !defined(PK_DEVICE_DISPLAY_MODEL_PL110) && \
+    !defined(PK_DEVICE_DISPLAY_MODEL_PL111) && \
     !defined(PK_DEVICE_DISPLAY_MODEL_BCM2835_FB)
 #error "no display backend for the board's display model (player_display.h)"
 #endif

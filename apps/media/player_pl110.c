@@ -3,7 +3,8 @@
  * (versatilepb): the driver, compiled into the media partition, which owns
  * the CLCD (its system.toml: devices = ["display"]) and drives it from its
  * user range. The driver exists once, in bsp/drivers; this file pulls it
- * into the partition's build when the board's display is a PL110.
+ * into the partition's build when the board's display is a PL110 or a
+ * PL111 (pl110_init tells them apart by the peripheral ID).
  *
  * The CLCD reads memory by DMA, so its registers are read-only to the
  * partition and the driver writes them through the PK_SVC_DEV_WRITE
@@ -12,7 +13,7 @@
  */
 #include "player_display.h"
 
-#ifdef PK_DEVICE_DISPLAY_MODEL_PL110
+#if defined(PK_DEVICE_DISPLAY_MODEL_PL110) || defined(PK_DEVICE_DISPLAY_MODEL_PL111)
 #include "pv_svc.h"
 
 #include "../../bsp/drivers/pl110.c"
@@ -38,4 +39,4 @@ void player_display_show(const uint16_t *fb)
 {
     pl110_set_framebuffer(fb);
 }
-#endif /* PK_DEVICE_DISPLAY_MODEL_PL110 */
+#endif /* PK_DEVICE_DISPLAY_MODEL_PL110 || _PL111 */

@@ -4,9 +4,12 @@
 # (bsp/arch/arm/v6: CP15 barriers, VBAR, the XP=1 descriptor format).
 BOARD_ARCH := arm
 BOARD_ARCH_VERSION := v6
-# A translation table and an ASID per partition (up to 32 partitions; the
-# ARM1176's caches are physically tagged, so a switch needs no flush).
-BOARD_PK_SPACE := asid
+# Partitions separated by domains in one table. The other model, a
+# translation table and an ASID per partition (BOARD_PK_SPACE := asid, with
+# address_spaces = "asid" in board.toml: up to 32 partitions), builds and
+# passes pk-32 here, but the on-target fuzzer (pk-fuzz) shows a victim's
+# deadline misses under it that are not understood yet (docs/memory.md).
+BOARD_PK_SPACE := domains
 BOARD_CPU_FLAGS := -mcpu=arm1176jzf-s -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 bcm2835_intc bcm2835_st bcm2835_gpio bcm2835_mbox semihost
 BOARD_SRCS := bsp/raspi0/raspi.c
@@ -18,7 +21,7 @@ BOARD_QEMU_FLAGS :=
 # probe pins, the system timer's page holds the kernel's compare, and the
 # second UART (the mini UART) shares its page with the SPI masters' AUX
 # enables. The display is the firmware's frame buffer (board.toml).
-BOARD_HAS := asid aux_timer display plugin
+BOARD_HAS := aux_timer display plugin
 # The emulated logic analyzer's arguments for this board's probe register
 # (tools/qemu-plugin/gpio_vcd.c): GPSET0/GPCLR0 at 0x20200000, whose
 # default pin map is the probe lines of bsp/drivers/bcm2835_gpio.h.

@@ -5,9 +5,12 @@
 # invalidation, the ARMv6 descriptor format with XN on device memory).
 BOARD_ARCH := arm
 BOARD_ARCH_VERSION := v7
-# A translation table and an ASID per partition (up to 32 partitions; the
-# A9's caches are physically tagged, so a switch needs no flush).
-BOARD_PK_SPACE := asid
+# Partitions separated by domains in one table. The other model, a
+# translation table and an ASID per partition (BOARD_PK_SPACE := asid, with
+# address_spaces = "asid" in board.toml: up to 32 partitions), builds and
+# passes pk-32 here, but the on-target fuzzer (pk-fuzz) shows a victim's
+# deadline misses under it that are not understood yet (docs/memory.md).
+BOARD_PK_SPACE := domains
 BOARD_CPU_FLAGS := -mcpu=cortex-a9 -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 gic a9_timer sp804 sysled semihost
 BOARD_SRCS :=
@@ -17,7 +20,7 @@ BOARD_QEMU_MACHINE := vexpress-a9
 BOARD_QEMU_FLAGS := -audiodev none,id=snd0 -global pl041.audiodev=snd0
 # What the board has, for the tests (tools/run_tests.py). No gpio: the
 # board has no GPIO block (the probe pins are SYS_LED's bits).
-BOARD_HAS := asid aux_timer display dma plugin timer uart
+BOARD_HAS := aux_timer display dma plugin timer uart
 # The emulated logic analyzer's arguments for this board's probe register
 # (tools/qemu-plugin/gpio_vcd.c, comma-separated): SYS_LED, a plain
 # register whose bits 0..7 are the probe pins.

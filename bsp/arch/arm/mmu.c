@@ -44,6 +44,8 @@ _Static_assert(MMU_SPACES == 1u || CPU_HAS_ASID,
 
 /* The space each CPU runs in (mmu_space_switch). */
 static unsigned mmu_cur_space[CPU_MAX_CPUS];
+/* Tables in use: 1 + the highest space initialised. */
+static unsigned mmu_tables_used = 1u;
 
 /* Second-level coarse tables (1 KiB, 1 KiB aligned), handed out in order by
  * mmu_map_pages and never freed: the map is built once at boot. */
@@ -144,6 +146,8 @@ void mmu_space_init(unsigned s)
         return;
     for (size_t i = 0; i < MMU_ENTRIES; i++)
         desc_write(&mmu_tables[s][i], mmu_table[i]);
+    if (s + 1u > mmu_tables_used)
+        mmu_tables_used = s + 1u;
     table_changed();
 }
 
@@ -235,14 +239,23 @@ static uint32_t sum_words(uint32_t h, const volatile uint32_t *w, uint32_t n)
     return h;
 }
 
-uint32_t mmu_table_sum(void)
+uint32_t mmu_table_sum(unsigned t)
 {
-    uint32_t h = 2166136261u;
-    for (unsigned t = 0; t < MMU_SPACES; t++)
-        h = sum_words(h, mmu_tables[t], MMU_ENTRIES);
-    for (unsigned i = 0; i < mmu_coarse_used; i++)
-        h = sum_words(h, mmu_coarse[i], MMU_COARSE_ENTRIES);
+    if (t >= mmu_tables_used)
+        return 0u;
+    const volatile uint32_t *l1 = mmu_tables[t];
+    uint32_t h = sum_words(2166136261u, l1, MMU_ENTRIES);
+    for (uint32_t i = 0; i < MMU_ENTRIES; i++)
+        if ((l1[i] & MMU_TYPE_MASK) == MMU_TYPE_COARSE)
+            h = sum_words(h, (const volatile uint32_t *)(uintptr_t)(
+                                 l1[i] & MMU_COARSE_BASE_MASK),
+                          MMU_COARSE_ENTRIES);
     return h;
+}
+
+unsigned mmu_table_count(void)
+{
+    return mmu_tables_used;
 }
 
 void mmu_debug_damage(uint32_t va)

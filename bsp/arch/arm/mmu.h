@@ -114,9 +114,12 @@ unsigned mmu_space_current(void);
 /* How va is mapped in table 0. */
 void mmu_lookup(uint32_t va, struct mmu_mapping *m);
 
-/* A checksum of the whole map: every table and every coarse table in
- * use. Any change of a descriptor changes it (invariant checks). */
-uint32_t mmu_table_sum(void);
+/* A checksum of table t (0..mmu_table_count()-1) and of the coarse tables
+ * it points to; any change of one of its descriptors changes it (invariant
+ * checks, one table at a time so that each check stays short). */
+uint32_t mmu_table_sum(unsigned t);
+/* Tables in use: table 0 and every space initialised. */
+unsigned mmu_table_count(void);
 
 /* Debug only (the invariant checks' self-test): flip a type bit of the
  * first-level entry of va without any TLB operation. */

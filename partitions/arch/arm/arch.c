@@ -52,7 +52,12 @@ unsigned pk_arch_cpu_id(void)
     return cpu_id();
 }
 
-uint32_t pk_arch_map_sum(void)
+unsigned pk_arch_map_parts(void)
 {
-    return mmu_table_sum();
+    return mmu_table_count();
+}
+
+uint32_t pk_arch_map_sum(unsigned i)
+{
+    return mmu_table_sum(i);
 }

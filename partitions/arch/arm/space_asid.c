@@ -67,8 +67,10 @@ static void map_partition(unsigned s, unsigned owner, unsigned j)
 /*
  * Table 0 (the board's map) gets the kernel's domains: RAM into D0, devices
  * into D1, privileged-only, global. Each partition's table starts as a copy
- * and gets every partition's ranges, non-global. The kernel runs in table 0
- * until the first partition switch; table 0 maps no partition range at all.
+ * and gets every partition's ranges, non-global. Table 0 then gets them
+ * too, as everyone else's (D4, non-global, tagged with the reserved ASID
+ * 0 it runs with): the kernel loads the partitions from it at boot, and no
+ * global entry of a partition range may ever reach the TLB.
  */
 void pk_arch_mem_init(void)
 {
@@ -88,6 +90,8 @@ void pk_arch_mem_init(void)
         for (unsigned j = 0; j < pk_system.n_partitions; j++)
             map_partition(s, i, j);
     }
+    for (unsigned j = 0; j < pk_system.n_partitions; j++)
+        map_partition(0u, PK_MAX_PARTITIONS, j);
     mmu_tlb_flush();
     mmu_set_dacr(dacr_kernel());
 }
@@ -133,6 +137,27 @@ pk_arch_view_t pk_arch_view_open(void)
 
 void pk_arch_view_restore(pk_arch_view_t saved)
 {
+    mmu_set_dacr(saved);
+}
+
+/* The space the kernel left for pk_arch_view_open_part, per CPU (the
+ * kernel never nests these). A space's ASID is its index (table 0, the
+ * kernel's, runs with the reserved ASID 0). */
+static unsigned view_saved_space[CPU_MAX_CPUS];
+
+pk_arch_view_t pk_arch_view_open_part(const struct pk_part *p)
+{
+    /* The kernel's DACR first (no partition rights), then p's table. */
+    pk_arch_view_t saved = pk_arch_view_open();
+    view_saved_space[cpu_id()] = mmu_space_current();
+    mmu_space_switch(p->arch.space, p->arch.asid);
+    return saved;
+}
+
+void pk_arch_view_restore_part(pk_arch_view_t saved)
+{
+    unsigned s = view_saved_space[cpu_id()];
+    mmu_space_switch(s, s);
     mmu_set_dacr(saved);
 }
 

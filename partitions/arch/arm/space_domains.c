@@ -98,6 +98,18 @@ void pk_arch_view_restore(pk_arch_view_t saved)
     mmu_set_dacr(saved);
 }
 
+/* One table maps every partition's devices: the plain opened view. */
+pk_arch_view_t pk_arch_view_open_part(const struct pk_part *p)
+{
+    (void)p;
+    return pk_arch_view_open();
+}
+
+void pk_arch_view_restore_part(pk_arch_view_t saved)
+{
+    pk_arch_view_restore(saved);
+}
+
 bool pk_arch_view_is(const struct pk_part *p, uint32_t *have, uint32_t *want)
 {
     *have = cpu_dacr_read();

@@ -60,10 +60,17 @@
  * read-only page of this partition's user domain D5 (DFSR: domain 5,
  * page permission fault 0xF). */
 #define ST_EFAULT 0xfffffffdu
-#if __ARM_ARCH >= 6
-#define ST_RO_PAGE 0x85fu /* ARMv6 and later: the DFSR's WnR bit 11 too */
+/* The user domain is D5 with domains alone, D3 with a table per partition
+ * (PK_LAYOUT_ASID); ARMv6 and later add the DFSR's WnR bit 11. */
+#ifdef PK_LAYOUT_ASID
+#define ST_RO_DOMAIN 3u
 #else
-#define ST_RO_PAGE 0x5fu
+#define ST_RO_DOMAIN 5u
+#endif
+#if __ARM_ARCH >= 6
+#define ST_RO_PAGE (0x80fu | (ST_RO_DOMAIN << 4))
+#else
+#define ST_RO_PAGE (0x00fu | (ST_RO_DOMAIN << 4))
 #endif
 
 #define REG(off) (*(volatile uint32_t *)(uintptr_t)(PK_DEVICE_DISPLAY_REGS + (off)))
