@@ -4,3 +4,6 @@
 # raspi0's (BOARD_SRCS); board.h and board.toml are this folder's.
 include bsp/raspi0/board.mk
 BOARD_QEMU_MACHINE := raspi1ap
+# The same SoC as raspi0, whose board runs every target test: this machine
+# runs the smoke set (tools/run_tests.py, SYSTEM_SMOKE := 1).
+BOARD_TESTS := smoke
