@@ -23,6 +23,20 @@
 /* Its own guest-kernel range. */
 #define OWN_GK PK_LAYOUT_ISOJUMP_KERNEL_BASE
 #define N_ATTEMPTS 11u
+/* Fault status of each jump (prefetch abort, section: 0x9 domain fault,
+ * 0xd permission fault, domain in bits 7:4). With one table (domains) the
+ * periodic partition (index 0) has D2/D3 and this one (index 2) D6/D7;
+ * with a table per partition (PK_LAYOUT_ASID, space_asid.c) every other
+ * partition is D4 and the running one's guest kernel D2. */
+#ifdef PK_LAYOUT_ASID
+#define ST_OTHER_GK "0x49"
+#define ST_OTHER_USER "0x49"
+#define ST_OWN_GK_FROM_TASK "0x2d"
+#else
+#define ST_OTHER_GK "0x29"
+#define ST_OTHER_USER "0x39"
+#define ST_OWN_GK_FROM_TASK "0x6d"
+#endif
 /* A Thumb "svc #0" (and a Thumb "b ." after it). */
 #define THUMB_SVC_AND_LOOP 0xE7FEDF00u
 
@@ -77,13 +91,13 @@ static void work(void *arg)
         break;
     case 4:
         announce(n, "task jumps into other partition user code",
-                 "prefetch_abort", OTHER_USER, "0x39");
+                 "prefetch_abort", OTHER_USER, ST_OTHER_USER);
         jump(OTHER_USER);
         break;
     case 5: {
         uint32_t mid = (uint32_t)(uintptr_t)os_delay + 8u;
         announce(n, "task jumps into own guest kernel, not a gate",
-                 "prefetch_abort", mid, "0x6d");
+                 "prefetch_abort", mid, ST_OWN_GK_FROM_TASK);
         jump(mid);
         break;
     }
@@ -139,7 +153,7 @@ int main(void)
         break;
     case 1:
         announce(n, "guest kernel jumps into other partition guest kernel",
-                 "prefetch_abort", OTHER_GK, "0x29");
+                 "prefetch_abort", OTHER_GK, ST_OTHER_GK);
         jump(OTHER_GK);
         break;
     case 2:
