@@ -22,3 +22,4 @@ bench: setup
 	$(PYTHON) tools/bench_vit.py --board $(BOARD) --update-doc
 	$(PYTHON) tools/bench_pk.py --board $(BOARD)
 	$(PYTHON) tools/bench_hostile.py --board $(BOARD)
+	$(PYTHON) tools/bench_switch.py --board $(BOARD)
