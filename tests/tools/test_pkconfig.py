@@ -196,7 +196,43 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(int(mk["PK_PART_first_KERNEL_BASE"], 16), 0x61000000)
         self.assertEqual(int(mk["PK_PART_first_USER_BASE"], 16), 0x61100000)
         self.assertEqual(int(mk["PK_PART_second_KERNEL_BASE"], 16), 0x61300000)
-        self.assertIn("-DPK_LAYOUT_ASID", mk["PK_LAYOUT_DEFINES"].split())
+        self.assertNotIn("-DPK_LAYOUT_ASID", mk["PK_LAYOUT_DEFINES"].split())
+
+    def test_address_spaces_bound_the_partitions(self):
+        # Domains alone allow 7 partitions (8 is refused, naming the
+        # count); a table and an ASID per partition allow 32 (33 refused),
+        # and the partitions' builds are told (PK_LAYOUT_ASID).
+        with open(BOARD) as f:
+            text = f.read()
+        def system(n):
+            parts = "".join('[[partition]]\nname = "p%02d"\napp = "hog"\n'
+                            'kernel_size = 0x00100000\nuser_size = 0x00100000\n\n'
+                            % i for i in range(n))
+            return ('[system]\nname = "many"\npolicy = "bvt"\n'
+                    'window_us = 1000\n\n' + parts)
+        with tempfile.TemporaryDirectory() as d:
+            for spaces, n, ok in (("domains", 7, True), ("domains", 8, False),
+                                  ("asid", 32, True), ("asid", 33, False)):
+                board = os.path.join(d, "board.toml")
+                with open(board, "w") as f:
+                    f.write(text.replace("irq_count = 32",
+                                         'irq_count = 32\naddress_spaces = "%s"'
+                                         % spaces))
+                path = os.path.join(d, "system.toml")
+                with open(path, "w") as f:
+                    f.write(system(n))
+                out = os.path.join(d, "out")
+                r = run_tool("gen", path, "--board", board, "--apps-dir", APPS,
+                             "--out", out)
+                self.assertNotIn("Traceback", r.stderr)
+                if not ok:
+                    self.assertEqual(r.returncode, 2, (spaces, n))
+                    self.assertIn("%d partitions" % n, r.stderr)
+                    continue
+                self.assertEqual(r.returncode, 0, r.stderr)
+                mk = self.read_mk(out)
+                self.assertEqual("-DPK_LAYOUT_ASID" in mk["PK_LAYOUT_DEFINES"].split(),
+                                 spaces == "asid")
 
     def test_bvt2(self):
         out = self.gen("bvt2.toml")
