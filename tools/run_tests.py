@@ -15,9 +15,14 @@ One test source, every board it applies to: a board declares what it has
 in its board.mk (BOARD_HAS := aux_timer display dma gpio plugin timer
 uart), a test what it needs in its system.mk (SYSTEM_NEEDS := ...); a test
 whose needs a board lacks is reported as not applicable there, naming what
-is missing, never silently left out. A board that runs only the smoke set
-(BOARD_TESTS := smoke, e.g. a second machine of the same SoC) runs the
-tests whose system.mk says SYSTEM_SMOKE := 1.
+is missing, never silently left out. When the target tests run on several
+boards at once (the matrix of `make test`), a board runs the set its
+board.mk names in BOARD_MATRIX: "full" (every test, the default), "board"
+(the tests whose system.mk lists "board" in SYSTEM_SETS: what depends on
+the board's devices, timers, memory map and architecture) or "smoke"
+(SYSTEM_SETS "smoke": a few boots, e.g. a second machine of the same SoC);
+on one board alone (`make test BOARD=<b>`) every test runs. Tests left
+out of a board's set are listed too.
 
 The last line is exactly "N passed, N failed"; the exit status is non-zero
 when anything failed (a build failure counts as a failed test).
@@ -136,13 +141,15 @@ def target_tests(boards, tally, jobs):
     for board in boards:
         mk = os.path.join(ROOT, "bsp", board, "board.mk")
         has = board_has(board)
-        smoke_only = mk_var(mk, "BOARD_TESTS") == ["smoke"]
-        print(f"== target tests on {board}: {len(systems)}", flush=True)
+        matrix = mk_var(mk, "BOARD_MATRIX") or ["full"]
+        chosen = matrix[0] if len(boards) > 1 else "full"
+        print(f"== target tests on {board}: {len(systems)} ({chosen} set)", flush=True)
         for name in systems:
             smk = os.path.join(ROOT, "tests", "target", name, "system.mk")
-            if smoke_only and mk_var(smk, "SYSTEM_SMOKE") != ["1"]:
-                print(f"not applicable: target/{name} on {board}: the board runs "
-                      f"the smoke set only (BOARD_TESTS)", flush=True)
+            if chosen != "full" and chosen not in mk_var(smk, "SYSTEM_SETS"):
+                print(f"not in the matrix: target/{name} on {board}: outside its "
+                      f"'{chosen}' set (BOARD_MATRIX; make test BOARD={board} runs it)",
+                      flush=True)
                 continue
             missing = [n for n in mk_var(smk, "SYSTEM_NEEDS") if n not in has]
             if missing:

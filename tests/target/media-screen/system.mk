@@ -6,4 +6,7 @@ SYSTEM_TIMEOUT := 120
 PK_APPS_DIR := tests/target/media-screen/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
 SYSTEM_CHECK := tests/target/media-screen/check.py
-SYSTEM_NEEDS := display dma
+SYSTEM_NEEDS := display
+# Depends on the board (devices, timers, memory map, architecture): in
+# the board set of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board

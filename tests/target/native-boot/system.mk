@@ -5,4 +5,4 @@ SYSTEM_CONFIG_DIR := tests/target/native-boot
 SYSTEM_INCLUDES := -Itests/target/native-common
 SYSTEM_CHECK := tests/target/native-boot/check.py
 SYSTEM_TIMEOUT := 60
-SYSTEM_SMOKE := 1
+SYSTEM_SETS := smoke board

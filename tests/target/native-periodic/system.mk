@@ -4,3 +4,6 @@ SYSTEM_SRCS := tests/target/native-periodic/main.c tests/target/native-common/tn
 SYSTEM_CONFIG_DIR := tests/target/native-periodic
 SYSTEM_INCLUDES := -Itests/target/native-common
 SYSTEM_TIMEOUT := 60
+# Depends on the board (devices, timers, memory map, architecture): in
+# the board set of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board

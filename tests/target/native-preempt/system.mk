@@ -5,3 +5,6 @@ SYSTEM_CONFIG_DIR := tests/target/native-preempt
 SYSTEM_INCLUDES := -Itests/target/native-common
 SYSTEM_TIMEOUT := 60
 SYSTEM_NEEDS := aux_timer
+# Depends on the board (devices, timers, memory map, architecture): in
+# the board set of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board

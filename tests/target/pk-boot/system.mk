@@ -3,4 +3,4 @@ SYSTEM_KIND := partitioned
 SYSTEM_TIMEOUT := 60
 PK_APPS_DIR := tests/target/pk-boot/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
-SYSTEM_SMOKE := 1
+SYSTEM_SETS := smoke board

@@ -9,3 +9,6 @@ PK_APPS_DIR := tests/target/pk-dma/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_MASKED_STATS
 SYSTEM_CHECK := tests/target/pk-dma/check.py
 SYSTEM_NEEDS := dma
+# Depends on the board (devices, timers, memory map, architecture): in
+# the board set of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board

@@ -9,3 +9,6 @@ PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_INVARIANTS \
 FUZZ_SEED ?= 0x5eed0001
 PK_APP_DEFINES := -DFUZZ_SEED=$(FUZZ_SEED)u -DFUZZ_CALLS=30000u
 SYSTEM_CHECK := tests/target/pk-fuzz/check.py
+# Depends on the board (devices, timers, memory map, architecture): in
+# the board set of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board

@@ -4,4 +4,4 @@ SYSTEM_KIND := partitioned
 SYSTEM_TIMEOUT := 120
 PK_APPS_DIR := tests/target/vit-latency/apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
-SYSTEM_SMOKE := 1
+SYSTEM_SETS := smoke board
