@@ -34,7 +34,8 @@ $(PK_GEN)/system.mk $(PK_GEN)/pk_system_config.c: $(PK_TOML) $(PK_BOARD_TOML) to
 	@mkdir -p $(PK_GEN)
 	$(call quiet,PKCONFIG $(PK_TOML))
 	$(Q)$(PYTHON) tools/pkconfig.py gen $(PK_TOML) --board $(PK_BOARD_TOML) \
-		--apps-dir $(PK_APPS_DIR) --out $(PK_GEN)
+		--apps-dir $(PK_APPS_DIR) --out $(PK_GEN) \
+		--address-spaces $(or $(BOARD_PK_SPACE),domains)
 include $(PK_GEN)/system.mk
 
 # ---- Partitions ----

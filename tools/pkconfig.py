@@ -911,6 +911,10 @@ def main(argv):
         sp.add_argument("--apps-dir", default=DEFAULT_APPS,
                         help="folder holding the apps (default: "
                              "%(default)s)")
+        sp.add_argument("--address-spaces", default=None,
+                        help="the model the kernel is built with (board.mk "
+                             "BOARD_PK_SPACE): must be the board's "
+                             "address_spaces")
         if cmd == "gen":
             sp.add_argument("--out", required=True,
                             help="output folder for pk_system_config.c and "
@@ -919,6 +923,13 @@ def main(argv):
 
     try:
         board = load_board(args.board)
+        if args.address_spaces is not None and \
+                args.address_spaces != board["address_spaces"]:
+            raise ConfigError(['%s: [board]: address_spaces "%s", but the kernel '
+                               'is built with BOARD_PK_SPACE %s (board.mk): '
+                               'make them agree' % (args.board,
+                                                    board["address_spaces"],
+                                                    args.address_spaces)])
         system, parts, windows, warnings = check_system(
             args.system, board, args.apps_dir)
     except ConfigError as e:

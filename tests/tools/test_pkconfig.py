@@ -198,6 +198,20 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(int(mk["PK_PART_second_KERNEL_BASE"], 16), 0x61300000)
         self.assertNotIn("-DPK_LAYOUT_ASID", mk["PK_LAYOUT_DEFINES"].split())
 
+    def test_build_model_must_match_the_board(self):
+        # The kernel's build (BOARD_PK_SPACE, passed by mk/partitioned.mk)
+        # and board.toml's address_spaces must agree.
+        path = os.path.join(CONFIGS, "good", "bvt2.toml")
+        r = run_tool("check", path, "--board", BOARD, "--apps-dir", APPS,
+                     "--address-spaces", "asid")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('address_spaces "domains", but the kernel is built with '
+                      "BOARD_PK_SPACE asid", r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+        r = run_tool("check", path, "--board", BOARD, "--apps-dir", APPS,
+                     "--address-spaces", "domains")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_address_spaces_bound_the_partitions(self):
         # Domains alone allow 7 partitions (8 is refused, naming the
         # count); a table and an ASID per partition allow 32 (33 refused),
