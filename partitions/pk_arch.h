@@ -83,10 +83,13 @@ unsigned pk_arch_cpu_id(void);
 
 /* ---- Invariant checks (partitions/invariants.c) ---- */
 
-/* The translation map in parts (ARM: one table each), for a check that
- * stays short: the number of parts and a checksum of part i. */
+/* The translation map in parts (ARM: one table each) and a checksum of
+ * part i taken in steps, so that no check keeps interrupts masked for
+ * long: *pos is 0 at the start of the part, a step hashes about `words`
+ * words and returns true when the part is done, *h then its checksum. */
 unsigned pk_arch_map_parts(void);
-uint32_t pk_arch_map_sum(unsigned i);
+bool pk_arch_map_sum_step(unsigned i, uint32_t *pos, uint32_t *h,
+                          uint32_t words);
 /* Debug only: break the map (1) or the current view (2) once, without any
  * maintenance, to prove the check that covers it. */
 void pk_arch_debug_damage(int what);

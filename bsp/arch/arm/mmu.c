@@ -239,17 +239,34 @@ static uint32_t sum_words(uint32_t h, const volatile uint32_t *w, uint32_t n)
     return h;
 }
 
+bool mmu_table_sum_step(unsigned t, uint32_t *entry, uint32_t *h,
+                        uint32_t words)
+{
+    if (t >= mmu_tables_used) {
+        *h = 0u;
+        return true;
+    }
+    const volatile uint32_t *l1 = mmu_tables[t];
+    uint32_t i = *entry, sum = *h, done = 0;
+    for (; i < MMU_ENTRIES && done < words; i++, done++) {
+        sum = sum_words(sum, &l1[i], 1u);
+        if ((l1[i] & MMU_TYPE_MASK) == MMU_TYPE_COARSE) {
+            sum = sum_words(sum, (const volatile uint32_t *)(uintptr_t)(
+                                     l1[i] & MMU_COARSE_BASE_MASK),
+                            MMU_COARSE_ENTRIES);
+            done += MMU_COARSE_ENTRIES;
+        }
+    }
+    *entry = i;
+    *h = sum;
+    return i == MMU_ENTRIES;
+}
+
 uint32_t mmu_table_sum(unsigned t)
 {
-    if (t >= mmu_tables_used)
-        return 0u;
-    const volatile uint32_t *l1 = mmu_tables[t];
-    uint32_t h = sum_words(2166136261u, l1, MMU_ENTRIES);
-    for (uint32_t i = 0; i < MMU_ENTRIES; i++)
-        if ((l1[i] & MMU_TYPE_MASK) == MMU_TYPE_COARSE)
-            h = sum_words(h, (const volatile uint32_t *)(uintptr_t)(
-                                 l1[i] & MMU_COARSE_BASE_MASK),
-                          MMU_COARSE_ENTRIES);
+    uint32_t entry = 0u, h = MMU_SUM_START;
+    while (!mmu_table_sum_step(t, &entry, &h, MMU_ENTRIES))
+        ;
     return h;
 }
 

@@ -116,7 +116,16 @@ void mmu_lookup(uint32_t va, struct mmu_mapping *m);
 
 /* A checksum of table t (0..mmu_table_count()-1) and of the coarse tables
  * it points to; any change of one of its descriptors changes it (invariant
- * checks, one table at a time so that each check stays short). */
+ * checks). Taken in steps so that no check runs long with interrupts
+ * masked: *entry (start 0) is the next first-level entry, *h the sum so
+ * far (start MMU_SUM_START). A step hashes first-level entries, each with
+ * the coarse table it points to, until about `words` words are done (at
+ * least one entry: a coarse table's 256 words are hashed whole). Returns
+ * true when the table is done; *h is then its checksum. */
+#define MMU_SUM_START 2166136261u
+bool mmu_table_sum_step(unsigned t, uint32_t *entry, uint32_t *h,
+                        uint32_t words);
+/* The whole checksum of table t at once. */
 uint32_t mmu_table_sum(unsigned t);
 /* Tables in use: table 0 and every space initialised. */
 unsigned mmu_table_count(void);

@@ -57,7 +57,10 @@ unsigned pk_arch_map_parts(void)
     return mmu_table_count();
 }
 
-uint32_t pk_arch_map_sum(unsigned i)
+bool pk_arch_map_sum_step(unsigned i, uint32_t *pos, uint32_t *h,
+                          uint32_t words)
 {
-    return mmu_table_sum(i);
+    if (*pos == 0u)
+        *h = MMU_SUM_START;
+    return mmu_table_sum_step(i, pos, h, words);
 }
