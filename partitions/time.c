@@ -271,6 +271,7 @@ static void idle_wait(void)
 void pk_kernel_exit_work(bool force)
 {
     bool decide = force;
+    bool urgent = false;  /* a wake-up wants a decision (VIT, warp) */
     bool drained = false; /* one console batch per kernel entry */
     const struct pk_part *was = pk_cur;
     for (;;) {
@@ -280,7 +281,7 @@ void pk_kernel_exit_work(bool force)
          * is recomputed when the timer is armed. */
         if (now >= events_ns) {
             if (process_deadlines(now))
-                decide = true;
+                decide = urgent = true;
             events_ns = 0u;
         }
         if (pk_cur == NULL || pk_cur->state != PK_STATE_READY ||
@@ -288,9 +289,25 @@ void pk_kernel_exit_work(bool force)
             decide = true;
         if (woken && !decide) {
             charge_current(now);
-            decide = pk_sched_should_preempt(&pk_sched_state, now);
+            decide = urgent = pk_sched_should_preempt(&pk_sched_state, now);
         }
         woken = false;
+        if (decide && !urgent && !drained && pk_cur != NULL && pk_cur == was &&
+            pk_console_pending()) {
+            /* The end of the running partition's turn (it yields, blocks,
+             * stops or its slice is over) with nothing urgent due: its
+             * own queued output goes out now, in its time, before the
+             * next partition is chosen. Otherwise a partition that never
+             * makes an exit that stays in it (it always yields to
+             * another, or it computes and only reads the clock) would
+             * have its lines, and everybody's behind them, wait for the
+             * rare interrupt that lands inside its window. */
+            drained = true;
+            PK_MASKED_POLL(PK_MK_CONSOLE);
+            bsp_irq_dispatch();
+            (void)pk_console_drain_for(pk_cur, PK_CONSOLE_DRAIN_BYTES);
+            continue; /* what came due meanwhile, then the decision */
+        }
         if (decide) {
             charge_current(now);
             struct pk_sched_decision d = pk_sched_pick(&pk_sched_state, now);

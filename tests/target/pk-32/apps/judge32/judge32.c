@@ -6,8 +6,8 @@
 #define FAIR_TEST "pk-32"
 #define FAIR_WEIGHTS {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, \
                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
-#define FAIR_T1_NS 300000000ull  /* as apps spin32 */
-#define FAIR_T2_NS 1300000000ull
+#define FAIR_T1_NS 800000000ull  /* as apps spin32 */
+#define FAIR_T2_NS 1800000000ull
 #define FAIR_TOLERANCE_PPM 30000u /* 3 %: 0.5 ms windows, 62 rounds */
 #define FAIR_BEFORE iso32_attack
 #include "../iso32.h"
