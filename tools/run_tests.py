@@ -119,10 +119,11 @@ def all_boards():
 
 
 def board_has(board):
-    """What a board declares it has (BOARD_HAS), with the boards its
-    board.mk includes (a machine variant of another board)."""
+    """What a board declares it has (BOARD_HAS) and its address-space
+    model (BOARD_PK_SPACE: domains or asid), with the boards its board.mk
+    includes (a machine variant of another board)."""
     mk = os.path.join(ROOT, "bsp", board, "board.mk")
-    has = set(mk_var(mk, "BOARD_HAS"))
+    has = set(mk_var(mk, "BOARD_HAS")) | set(mk_var(mk, "BOARD_PK_SPACE"))
     try:
         with open(mk, encoding="utf-8") as f:
             bases = re.findall(r"^include\s+bsp/([\w.-]+)/board\.mk", f.read(), re.M)

