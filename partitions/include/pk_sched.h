@@ -110,7 +110,17 @@ struct pk_sched_cyclic {
 
 struct pk_sched_ops;
 
-/* The whole scheduler: one per system, statically allocated by the kernel. */
+/* BVT: the runnable partitions in one order, doubly linked through their
+ * indices (PK_SCHED_IDLE ends the list), so that the least one is the
+ * head and a partition moves in O(1) in the common cases (bvt.c). */
+struct pk_sched_order {
+    int8_t head, tail;
+    int8_t next[PK_MAX_PARTITIONS], prev[PK_MAX_PARTITIONS];
+};
+_Static_assert(PK_MAX_PARTITIONS <= 127, "partition index in an int8_t");
+
+/* The whole scheduler: one per system (one per CPU when partitions are
+ * pinned to cores), statically allocated by the kernel. */
 struct pk_sched {
     const struct pk_sched_ops *ops;      /* the policy, from cfg->policy */
     const struct pk_system_config *cfg;  /* the static configuration */
@@ -125,6 +135,12 @@ struct pk_sched {
     uint64_t decisions;      /* number of pk_sched_pick() calls */
     uint64_t switches;       /* picks that changed the running partition */
     struct pk_sched_cyclic cyc;                  /* cyclic policy state */
+    /* BVT: the runnable partitions other than the running one by (E,
+     * index) and by (A, index), and the running one (bvt_out, kept out of
+     * both, or PK_SCHED_IDLE): a decision and SVT look at the heads and at
+     * it, whatever the count (bvt.c). */
+    struct pk_sched_order by_evt, by_avt;
+    int8_t bvt_out;
     struct pk_sched_part part[PK_MAX_PARTITIONS];/* indexed by partition */
 };
 
@@ -205,5 +221,14 @@ bool pk_sched_is_runnable(const struct pk_sched *s, int part);
 bool pk_sched_is_warped(const struct pk_sched *s, int part);
 /* BVT effective virtual time E = A - (warped ? W : 0), signed. */
 int64_t pk_sched_evt(const struct pk_sched *s, int part);
+
+/* BVT: partition part's A was set from outside the scheduler (host tests
+ * that build a state): put it back in the scheduler's orders. */
+void pk_sched_bvt_reorder(struct pk_sched *s, int part);
+/* BVT: true if both orders hold exactly the runnable partitions but the
+ * running one, sorted (host tests and invariant checks). */
+bool pk_sched_bvt_orders_ok(const struct pk_sched *s);
+/* BVT: the runnable partition of least (E, index), or PK_SCHED_IDLE. */
+int pk_sched_bvt_least(const struct pk_sched *s);
 
 #endif /* PK_SCHED_H */

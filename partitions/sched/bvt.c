@@ -21,28 +21,173 @@
  *     unwarp. All run time, warped or not, is charged to A.
  * Invariant: A only grows (except to be raised to SVT on wake); for a
  * partition never blocked, avt * weight + avt_rem == run time charged.
+ *
+ * Cost: the runnable partitions other than the running one are kept sorted
+ * twice, by (E, index) and by (A, index), in doubly linked lists (struct
+ * pk_sched_order); the running one is kept out of them (s->bvt_out), as
+ * CFS keeps its current task out of its tree. So the charges at every
+ * kernel exit, which are the running partition's, touch no list; the
+ * candidate of a decision is the E head or the running one, and SVT the
+ * lesser A of the A head and the running one. A partition enters the
+ * lists when it stops running (compared with the tail first: one that has
+ * just run its slice is the new last) or wakes (walked from the head: a
+ * woken one, at SVT, is among the first), and leaves them in O(1). So a
+ * decision costs the same at 2 and at 32 partitions in the switches of a
+ * BVT system: a slice end, a yield, a wake-up, a VIT warp.
  */
 #include "pk_sched.h"
 
 #include <stddef.h>
 
-/* Recompute SVT = min A over runnable partitions; keep the old value when
- * none is runnable, so that a lone waking partition is compared to the last
- * known SVT. */
+static int64_t evt(const struct pk_sched_part *p)
+{
+    int64_t e = (int64_t)p->avt;
+    if (p->warped)
+        e -= (int64_t)p->warp_vt;
+    return e;
+}
+
+/* (key, index) of a before that of b, in order o (by E or by A). */
+static bool before(const struct pk_sched *s, const struct pk_sched_order *o,
+                   int a, int b)
+{
+    const struct pk_sched_part *pa = &s->part[a], *pb = &s->part[b];
+    if (o == &s->by_evt) {
+        int64_t ea = evt(pa), eb = evt(pb);
+        return ea < eb || (ea == eb && a < b);
+    }
+    return pa->avt < pb->avt || (pa->avt == pb->avt && a < b);
+}
+
+static void order_unlink(struct pk_sched_order *o, int i)
+{
+    int p = o->prev[i], n = o->next[i];
+    if (p != PK_SCHED_IDLE)
+        o->next[p] = (int8_t)n;
+    else
+        o->head = (int8_t)n;
+    if (n != PK_SCHED_IDLE)
+        o->prev[n] = (int8_t)p;
+    else
+        o->tail = (int8_t)p;
+}
+
+/* Link i (not in o) between p and n (adjacent, either may be the end). */
+static void order_link(struct pk_sched_order *o, int i, int p, int n)
+{
+    o->prev[i] = (int8_t)p;
+    o->next[i] = (int8_t)n;
+    if (p != PK_SCHED_IDLE)
+        o->next[p] = (int8_t)i;
+    else
+        o->head = (int8_t)i;
+    if (n != PK_SCHED_IDLE)
+        o->prev[n] = (int8_t)i;
+    else
+        o->tail = (int8_t)i;
+}
+
+static void order_insert(struct pk_sched *s, struct pk_sched_order *o, int i)
+{
+    int t = o->tail;
+    if (t == PK_SCHED_IDLE || before(s, o, t, i)) {
+        order_link(o, i, t, PK_SCHED_IDLE); /* the new last */
+        return;
+    }
+    int n = o->head;
+    while (!before(s, o, i, n)) /* ends: i is before the tail */
+        n = o->next[n];
+    order_link(o, i, o->prev[n], n);
+}
+
+/* Partition i's key changed: move it to its place. */
+static void order_update(struct pk_sched *s, struct pk_sched_order *o, int i)
+{
+    order_unlink(o, i);
+    order_insert(s, o, i);
+}
+
+/* SVT = min A over runnable partitions; the old value is kept when none is
+ * runnable, so that a lone waking partition is compared to the last known
+ * SVT. */
 static void bvt_update_svt(struct pk_sched *s)
 {
-    bool any = false;
-    uint64_t svt = 0;
+    int h = s->by_avt.head, o = s->bvt_out;
+    if (h != PK_SCHED_IDLE && (o == PK_SCHED_IDLE || before(s, &s->by_avt, h, o)))
+        s->svt = s->part[h].avt;
+    else if (o != PK_SCHED_IDLE)
+        s->svt = s->part[o].avt;
+}
+
+/* A partition whose key changed: moved in the lists unless it is the
+ * running one, which is in none. */
+static void bvt_moved(struct pk_sched *s, int part, bool a_too)
+{
+    if (part == s->bvt_out || !s->part[part].runnable)
+        return;
+    order_update(s, &s->by_evt, part);
+    if (a_too)
+        order_update(s, &s->by_avt, part);
+}
+
+int pk_sched_bvt_least(const struct pk_sched *s)
+{
+    int h = s->by_evt.head, o = s->bvt_out;
+    if (o == PK_SCHED_IDLE)
+        return h;
+    return h != PK_SCHED_IDLE && before(s, &s->by_evt, h, o) ? h : o;
+}
+
+/* At init every partition is runnable with A = 0: index order. */
+static void bvt_init(struct pk_sched *s, uint64_t now)
+{
+    (void)now;
+    s->bvt_out = PK_SCHED_IDLE;
+    s->by_evt.head = s->by_evt.tail = PK_SCHED_IDLE;
+    s->by_avt.head = s->by_avt.tail = PK_SCHED_IDLE;
     for (uint32_t i = 0; i < s->n_parts; i++) {
-        const struct pk_sched_part *p = &s->part[i];
-        if (!p->runnable)
-            continue;
-        if (!any || p->avt < svt)
-            svt = p->avt;
-        any = true;
+        order_insert(s, &s->by_evt, (int)i);
+        order_insert(s, &s->by_avt, (int)i);
     }
-    if (any)
-        s->svt = svt;
+    bvt_update_svt(s);
+}
+
+void pk_sched_bvt_reorder(struct pk_sched *s, int part)
+{
+    if (part < 0 || (uint32_t)part >= s->n_parts)
+        return;
+    bvt_moved(s, part, true);
+    bvt_update_svt(s);
+}
+
+static bool order_ok(const struct pk_sched *s, const struct pk_sched_order *o)
+{
+    uint32_t seen = 0;
+    int prev = PK_SCHED_IDLE;
+    for (int i = o->head; i != PK_SCHED_IDLE; i = o->next[i]) {
+        if (i < 0 || (uint32_t)i >= s->n_parts || !s->part[i].runnable ||
+            i == s->bvt_out || o->prev[i] != prev || ++seen > s->n_parts)
+            return false;
+        if (prev != PK_SCHED_IDLE && !before(s, o, prev, i))
+            return false;
+        prev = i;
+    }
+    if (o->tail != prev)
+        return false;
+    uint32_t listed = 0;
+    for (uint32_t i = 0; i < s->n_parts; i++)
+        listed += s->part[i].runnable && (int)i != s->bvt_out ? 1u : 0u;
+    return seen == listed;
+}
+
+bool pk_sched_bvt_orders_ok(const struct pk_sched *s)
+{
+    int o = s->bvt_out;
+    if (o != PK_SCHED_IDLE &&
+        (o < 0 || (uint32_t)o >= s->n_parts || !s->part[o].runnable ||
+         o != s->current))
+        return false;
+    return order_ok(s, &s->by_evt) && order_ok(s, &s->by_avt);
 }
 
 static void bvt_unwarp(struct pk_sched_part *p, uint64_t now)
@@ -51,14 +196,6 @@ static void bvt_unwarp(struct pk_sched_part *p, uint64_t now)
     p->warped_ran_ns = 0;
     p->has_unwarped = true;
     p->last_unwarp_ns = now;
-}
-
-static int64_t evt(const struct pk_sched_part *p)
-{
-    int64_t e = (int64_t)p->avt;
-    if (p->warped)
-        e -= (int64_t)p->warp_vt;
-    return e;
 }
 
 /* A new slice for partition i starting now: a window, cut short at the
@@ -82,32 +219,24 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
                                            uint64_t now)
 {
     struct pk_sched_decision d = {PK_SCHED_IDLE, PK_SCHED_NEVER};
-    int best = PK_SCHED_IDLE;
-    int64_t best_e = 0;
-
-    for (uint32_t i = 0; i < s->n_parts; i++) {
-        const struct pk_sched_part *p = &s->part[i];
-        if (!p->runnable)
-            continue;
-        int64_t e = evt(p);
-        if (best == PK_SCHED_IDLE || e < best_e) {
-            best = (int)i;
-            best_e = e;
-        }
-    }
-    if (best == PK_SCHED_IDLE)
-        return d;
-
+    /* The least (E, index) of the runnable partitions other than the
+     * running one (which is in no list). */
+    int best = s->by_evt.head;
     int cur = s->current;
     if (cur == PK_SCHED_IDLE || !s->part[cur].runnable) {
+        if (best == PK_SCHED_IDLE)
+            return d;
         d.part = best;
         d.until_ns = bvt_slice_end(s, best, now);
         return d;
     }
 
+    /* The other must beat the running one by more than the allowance
+     * (when it is not even lower, it cannot: allowance >= 0). */
     const struct pk_sched_part *pc = &s->part[cur];
     int64_t allowance = (int64_t)pc->csw_allow_vt;
-    bool beats = best != cur && best_e + allowance < evt(pc);
+    bool beats = best != PK_SCHED_IDLE &&
+                 evt(&s->part[best]) + allowance < evt(pc);
     bool slice_over = now >= s->slice_end_ns;
 
     if (slice_over || (beats && s->part[best].warped)) {
@@ -156,14 +285,22 @@ static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
         if (p->warped_ran_ns >= p->warp_limit_ns)
             bvt_unwarp(p, now);
     }
+    bvt_moved(s, part, true); /* A and E grew (nothing: the running one) */
     bvt_update_svt(s);
 }
 
 static void bvt_block(struct pk_sched *s, int part, uint64_t now)
 {
+    /* sched.c has marked it blocked: out of both orders. */
     struct pk_sched_part *p = &s->part[part];
     if (p->warped)
         bvt_unwarp(p, now);
+    if (part == s->bvt_out) {
+        s->bvt_out = PK_SCHED_IDLE; /* it was running: in no list */
+    } else {
+        order_unlink(&s->by_evt, part);
+        order_unlink(&s->by_avt, part);
+    }
     bvt_update_svt(s);
 }
 
@@ -178,6 +315,9 @@ static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
         p->avt = s->svt;
         p->avt_rem = 0;
     }
+    order_insert(s, &s->by_evt, part);
+    order_insert(s, &s->by_avt, part);
+    bvt_update_svt(s);
 }
 
 static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
@@ -194,14 +334,35 @@ static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
     p->warped = true;
     p->warped_ran_ns = 0;
     p->warps++;
+    bvt_moved(s, part, false); /* E fell by W: earlier in the E order */
     return true;
+}
+
+/* After a pick: the partition that ran joins the lists (if it still may
+ * run), the one picked leaves them. */
+static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
+                       uint64_t now)
+{
+    (void)now;
+    int o = s->bvt_out;
+    if (o == d.part)
+        return;
+    if (o != PK_SCHED_IDLE && s->part[o].runnable) {
+        order_insert(s, &s->by_evt, o);
+        order_insert(s, &s->by_avt, o);
+    }
+    if (d.part != PK_SCHED_IDLE) {
+        order_unlink(&s->by_evt, d.part);
+        order_unlink(&s->by_avt, d.part);
+    }
+    s->bvt_out = (int8_t)d.part;
 }
 
 const struct pk_sched_ops pk_sched_bvt_ops = {
     .name = "bvt",
-    .init = NULL,
+    .init = bvt_init,
     .decide = bvt_decide,
-    .commit = NULL,
+    .commit = bvt_commit,
     .charge = bvt_charge,
     .wake = bvt_wake,
     .block = bvt_block,

@@ -106,6 +106,8 @@ static inline void sim_charge(struct sim *m)
 static inline uint64_t sim_pick(struct sim *m)
 {
     struct pk_sched_decision d = pk_sched_pick(&m->s, m->now);
+    if (m->s.ops == &pk_sched_bvt_ops)
+        assert_true(pk_sched_bvt_orders_ok(&m->s));
     m->picks++;
     m->running = d.part;
     return d.until_ns;

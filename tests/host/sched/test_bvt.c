@@ -10,31 +10,39 @@
 static struct pk_system_config cfg;
 static struct sim m;
 
+/* Build a state: partition i's A, then the scheduler's orders again. */
+static void set_avt(int i, uint64_t avt)
+{
+    m.s.part[i].avt = avt;
+    pk_sched_bvt_reorder(&m.s, i);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+}
+
 /* Least E is picked; ties go to the lowest index. */
 static void test_pick_least_evt(void **state)
 {
     (void)state;
     sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
     pk_sched_init(&m.s, &cfg, 0);
-    m.s.part[0].avt = 300;
-    m.s.part[1].avt = 100;
-    m.s.part[2].avt = 200;
+    set_avt(0, 300);
+    set_avt(1, 100);
+    set_avt(2, 200);
     struct pk_sched_decision d = pk_sched_pick(&m.s, 0);
     assert_int_equal(d.part, 1);
     assert_int_equal(d.until_ns, cfg.window_ns);
 
     /* Tie between 1 and 2 after a fresh init: lowest index. */
     pk_sched_init(&m.s, &cfg, 0);
-    m.s.part[0].avt = 500;
-    m.s.part[1].avt = 100;
-    m.s.part[2].avt = 100;
+    set_avt(0, 500);
+    set_avt(1, 100);
+    set_avt(2, 100);
     assert_int_equal(pk_sched_pick(&m.s, 0).part, 1);
 
     /* A warped partition is compared by E = A - W. */
     pk_sched_init(&m.s, &cfg, 0);
-    m.s.part[0].avt = 100;
-    m.s.part[1].avt = 100;
-    m.s.part[2].avt = 100 + cfg.partitions[2].warp_ns - 1;
+    set_avt(0, 100);
+    set_avt(1, 100);
+    set_avt(2, 100 + cfg.partitions[2].warp_ns - 1);
     assert_true(pk_sched_warp(&m.s, 2, 0));
     assert_int_equal(pk_sched_evt(&m.s, 2), 99);
     assert_int_equal(pk_sched_pick(&m.s, 0).part, 2);
@@ -154,7 +162,7 @@ static void test_csw_allowance(void **state)
     pk_sched_init(&m.s, &cfg, 0);
     assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
     pk_sched_charge(&m.s, 0, 10 * MS, 10 * MS);
-    m.s.part[1].avt = 10 * MS - cfg.csw_allowance_ns; /* lower by exactly C */
+    set_avt(1, 10 * MS - cfg.csw_allowance_ns); /* lower by exactly C */
     assert_int_equal(pk_sched_pick(&m.s, 10 * MS).part, 0);
     pk_sched_charge(&m.s, 0, 1, 10 * MS + 1);
     assert_int_equal(pk_sched_pick(&m.s, 20 * MS).part, 1); /* now by more */
@@ -371,6 +379,64 @@ static void test_invariant_hook(void **state)
     assert_int_equal(sim_assert_count, 2);
 }
 
+/* The orders of 32 partitions under a random stream of charges, blocks,
+ * wakes, warps and restarts: after every step they hold exactly the
+ * runnable partitions, sorted, so the candidate is the least (E, index)
+ * and SVT the least A, as a scan over all of them would find. */
+static void test_orders_random(void **state)
+{
+    (void)state;
+    const uint32_t w[32] = {1, 2, 3, 1, 1, 4, 1, 1, 2, 1, 1, 1, 5, 1, 1, 1,
+                            1, 1, 1, 3, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 7, 1};
+    sim_config(&cfg, PK_POLICY_BVT, 32, w);
+    pk_sched_init(&m.s, &cfg, 0);
+    uint32_t x = 12345u;
+    uint64_t now = 0;
+    for (int step = 0; step < 20000; step++) {
+        x = x * 1103515245u + 12345u;
+        int i = (int)((x >> 16) % 32u);
+        now += (x >> 8) % 997u;
+        switch ((x >> 24) % 6u) {
+        case 0:
+        case 1:
+            if (pk_sched_is_runnable(&m.s, i))
+                pk_sched_charge(&m.s, i, (x >> 4) % 20000u, now);
+            break;
+        case 2:
+            pk_sched_block(&m.s, i, now);
+            break;
+        case 3:
+            pk_sched_wake(&m.s, i, now);
+            break;
+        case 4:
+            (void)pk_sched_warp(&m.s, i, now);
+            break;
+        default: /* a restart: blocked, then awake afresh */
+            pk_sched_block(&m.s, i, now);
+            pk_sched_wake(&m.s, i, now);
+            break;
+        }
+        assert_true(pk_sched_bvt_orders_ok(&m.s));
+        int best = PK_SCHED_IDLE;
+        bool any = false;
+        uint64_t min_a = 0;
+        for (int k = 0; k < 32; k++) {
+            if (!pk_sched_is_runnable(&m.s, k))
+                continue;
+            if (best == PK_SCHED_IDLE ||
+                pk_sched_evt(&m.s, k) < pk_sched_evt(&m.s, best))
+                best = k;
+            if (!any || m.s.part[k].avt < min_a)
+                min_a = m.s.part[k].avt;
+            any = true;
+        }
+        assert_int_equal(pk_sched_bvt_least(&m.s), best);
+        if (any)
+            assert_int_equal(m.s.svt, min_a);
+        (void)pk_sched_pick(&m.s, now);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_warp_share),
         cmocka_unit_test(test_vit_flood),
         cmocka_unit_test(test_invariant_hook),
+        cmocka_unit_test(test_orders_random),
     };
     return cmocka_run_group_tests_name("sched_bvt", tests, NULL, NULL);
 }
