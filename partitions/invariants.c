@@ -13,7 +13,9 @@
  *     state wherever the kernel chose the PC (the partition's entry, its
  *     upcall entry, a gate, the gate trampoline); the scheduler agrees with
  *     the partitions' states (READY is runnable, BLOCKED and STOPPED are
- *     not; the current partition is READY and is the scheduler's current);
+ *     not; the current partition is READY and is the scheduler's current;
+ *     under BVT its sorted lists hold exactly the runnable partitions but
+ *     the running one, in order);
  *     a slice of the other partitions' code (below) equals its pristine
  *     image.
  *   - every exit, PK_INV_TABLE_WORDS more words of the translation map:
@@ -37,7 +39,8 @@
  * Debug path: -DPK_CONFIG_INVARIANTS_CORRUPT=<n> makes the check itself
  * break one thing at its PK_INV_CORRUPT_AT-th call, to prove the check that
  * covers it fires: 1 a page-table entry, 2 the DACR, 3 a byte of partition
- * 0's code, 4 the scheduler's runnable flag of the current partition.
+ * 0's code, 4 the scheduler's runnable flag of the current partition,
+ * 5 the head of BVT's E list.
  */
 #include "pk_kernel.h"
 
@@ -135,6 +138,10 @@ static void check_sched(void)
     }
     if (pk_cur->state != PK_STATE_READY)
         violated("current-not-ready", pk_cur->index, (uint32_t)pk_cur->state);
+    if (pk_system.policy == PK_POLICY_BVT &&
+        !pk_sched_bvt_orders_ok(&pk_sched_state))
+        violated("sched-orders", (uint32_t)pk_sched_state.by_evt.head,
+                 (uint32_t)pk_sched_state.bvt_out);
     if (pk_sched_current(&pk_sched_state) != (int)pk_cur->index)
         violated("sched-current", (uint32_t)pk_sched_current(&pk_sched_state),
                  pk_cur->index);
@@ -224,6 +231,9 @@ static void corrupt(void)
     }
     case 4:
         pk_sched_state.part[pk_cur->index].runnable = false;
+        break;
+    case 5: /* BVT: the E list starts at no partition (checked at once) */
+        pk_sched_state.by_evt.head = (int8_t)pk_system.n_partitions;
         break;
     default:
         break;

@@ -4,14 +4,14 @@ target.
 
 pk-fuzz runs its kernel with the invariant checks on, and passes only when
 none fires. That alone would also pass with checks that never fire. Here
-the same system is built four times with -DPK_CONFIG_INVARIANTS_CORRUPT=n,
+the same system is built five times with -DPK_CONFIG_INVARIANTS_CORRUPT=n,
 which makes the check itself break one thing once, at its 20,000th call:
 1 a translation-table entry, 2 the DACR, 3 a byte of partition 0's code,
-4 the scheduler's runnable flag. Each run must end with the invariant's
+4 the scheduler's runnable flag, 5 the head of BVT's sorted E list. Each run must end with the invariant's
 exit status (4) and a "PK INVARIANT <what>" line naming what broke, within
 one round of the check that covers it.
 
-All four on versatilepb (one table, domains), and case 1 on vexpress-a9 as
+All five on versatilepb (one table, domains), and case 1 on vexpress-a9 as
 well, whose ASID model has a table per partition for the map check to walk.
 """
 
@@ -29,7 +29,8 @@ PYTHON = "/usr/bin/python3"
 DEFINES = ("-DPK_CONFIG_TEST_EXIT -DPK_CONFIG_INVARIANTS "
            "-DPK_CONFIG_INVARIANTS_OWN_CODE=0x2u")
 # corruption -> the invariant that must report it
-WHAT = {1: "translation-table", 2: "dacr", 3: "code", 4: "sched-runnable"}
+WHAT = {1: "translation-table", 2: "dacr", 3: "code", 4: "sched-runnable",
+        5: "sched-orders"}
 # The exit at which the debug corruption is made (PK_INV_CORRUPT_AT) and
 # how many exits later the report may come: a round of the map check.
 CORRUPT_AT = 20000
