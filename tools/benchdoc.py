@@ -31,8 +31,9 @@ NS_PER_INSN = 4  # -icount shift=2
 # step well under the figure; a coarser counter gives whole steps only.
 FINE_COUNTER_NS = 100.0
 
-HEADER = ("# Benchmarks\n\nMeasured figures of the system, one section per part. Every figure "
-          "is produced by a command given in its section, in QEMU virtual time (icount).\n\n")
+HEADER = ("# Benchmarks\n\nMeasured figures of the system, one section per part and, for the "
+          "figures `make bench` makes, per board. Every figure is produced by a command given in "
+          "its section, in QEMU virtual time (icount).\n\n")
 SIDE_TITLE = "Side by side"
 
 # Rows of the side-by-side table: (tool, figure key, label). A figure is
