@@ -33,6 +33,11 @@ NS_PER_INSN = 4  # -icount shift=2
 SYSTEMS = ["pk-bench", "pk-bench-switch", "pk-bench-native"]
 SWITCH_GOAL_INSNS = 300
 OVERHEAD_GOAL_PCT = 3.0
+# Switches made by a yield needed for the switch figures: how many of the
+# run's switches fall in a yield (not in the window-end interrupt) depends on
+# where the iterations fall against the windows, so on the board (vexpress-a9
+# has 9 of 109, versatilepb 47); the path is the same each time.
+MIN_YIELD_SWITCHES = 5
 
 BENCH_RE = re.compile(r"BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
 SWITCH_RE = re.compile(r"SWITCH index=(\d+) iterations=(\d+) c0_total_ns=(\d+) c0_n=(\d+)$", re.M)
@@ -104,7 +109,7 @@ def switch_figures(text):
     # fastest cluster: keep the gaps within half a step of the fastest.
     fastest = min(gaps)
     by_yield = [g for g in gaps if g <= fastest + c0_mean / 2]
-    if len(by_yield) < 10:
+    if len(by_yield) < MIN_YIELD_SWITCHES:
         fail(f"pk-bench-switch: only {len(by_yield)} switches by yield paired")
     return c0_mean, by_yield, len(gaps) - len(by_yield)
 
@@ -179,7 +184,7 @@ def make_section(board, info, res, c0, gaps, other_switches, kernel_rows, bsp_ro
              "Virtual time under QEMU `-icount shift=2,align=off,sleep=off`: 4 ns per "
              "instruction, so instructions = ns / 4 (QEMU models no caches or stalls: the counts "
              "are exact for the code path, the ns those of an ideal 250 MHz core). Guests read "
-             f"the clock with a service call ({benchdoc.counter_text(info)}), so every figure is "
+             f"the clock with a service call, on {benchdoc.counter_text(info)}, so every figure is "
              "a batch of many operations: the fastest of 20 batches of 1000 (a batch a tick "
              "interrupted is longer), minus the empty loop's "
              f"{loop:.0f} ns per iteration. Kernel built as the test systems are (probe pins on, "
