@@ -37,7 +37,8 @@ HEADER = ("# Benchmarks\n\nMeasured figures of the system, one section per part 
 SIDE_TITLE = "Side by side"
 
 # Rows of the side-by-side table: (tool, figure key, label). A figure is
-# in instructions unless its label gives another unit.
+# in instructions (shown to the whole instruction) unless its label gives
+# another unit; ROW_FORMATS gives the others' format.
 SIDE_ROWS = [
     ("native", None, "**Tick core, native** (`tools/bench_native.py`)"),
     ("native", "yield_switch", "task-to-task switch by yield"),
@@ -76,6 +77,10 @@ SIDE_ROWS = [
     ("hostile", "misses", "victim's missed periods (count)"),
     ("hostile", "longest_masked", "longest masked kernel stretch (any path)"),
 ]
+ROW_FORMATS = {"text_bytes": "int", "overhead_pct": ".2f", "sleep_vit_ms": ".3f",
+               "sleep_bvt_ms": ".3f", "work_vit_pct": "+.2f", "hog_vit_ratio": ".4f",
+               "hog_static_ratio": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
+               "misses": "int"}
 TOOL_COMMANDS = {"native": "tools/bench_native.py", "pk": "tools/bench_pk.py",
                  "switch": "tools/bench_switch.py", "vit": "tools/bench_vit.py",
                  "hostile": "tools/bench_hostile.py"}
@@ -288,16 +293,16 @@ def load_figures(data_dir=DATA):
     return out
 
 
-def _fmt(value):
+def _fmt(value, spec=".0f"):
+    """A figure as the table shows it: instructions to the whole one, the
+    other units by their ROW_FORMATS spec; "int" groups thousands."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DocError(f"figure {value!r} is not a number")
-    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 10:
-        return f"{value:,.0f}".replace(",", " ") if abs(value) >= 10000 else f"{value:.0f}"
-    if abs(value) >= 100:
-        return f"{value:.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.3g}" if abs(value) >= 1 else f"{value:.4f}"
+    if spec == "int":
+        return f"{round(value):,}".replace(",", " ")
+    text = format(value, spec)
+    # A rounded zero is 0, without a sign.
+    return text.lstrip("+-") if float(text) == 0 else text
 
 
 def side_by_side(data):
@@ -340,7 +345,7 @@ def side_by_side(data):
                 n = mark(f"{b}: {why}")
                 cells.append(f"-&nbsp;[{n}]")
             else:
-                cells.append(_fmt(value))
+                cells.append(_fmt(value, ROW_FORMATS.get(key, ".0f")))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if notes:
         lines.append("")

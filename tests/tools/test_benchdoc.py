@@ -98,6 +98,20 @@ class SideBySide(unittest.TestCase):
         self.assertIn("raspi0: counter too coarse", text)
         self.assertIn("`tools/bench_pk.py` has not been run on raspi0", text)
 
+    def test_figures_are_formatted_by_their_unit(self):
+        benchdoc.save_figures("raspi0", "pk", {"svc_time": 97.6, "overhead_pct": 0.26,
+                                               "text_bytes": 24791}, data_dir=self.data)
+        benchdoc.save_figures("raspi0", "vit", {"work_vit_pct": -0.001, "hog_vit_ratio": 1.00921},
+                              data_dir=self.data)
+        rows = {line.split(" | ")[0][2:]: line.split(" | ")[1].rstrip(" |")
+                for line in benchdoc.side_by_side(benchdoc.load_figures(self.data)).splitlines()
+                if line.startswith("| ") and " | " in line}
+        self.assertEqual(rows["service-call round trip (`PK_SVC_TIME_GET`)"], "98")
+        self.assertEqual(rows["matrix workload in a partition vs native (%)"], "0.26")
+        self.assertEqual(rows["text size of `partitions/` (bytes)"], "24 791")
+        self.assertEqual(rows["matrix T_latency(work), BVT + VIT vs 1 partition (%)"], "0.00")
+        self.assertEqual(rows["hog job time, BVT + VIT ÷ plain BVT"], "1.0092")
+
     def test_update_writes_section_data_and_table(self):
         benchdoc.update("raspi0", "native", "Tick core, native (raspi0)",
                         section("Tick core, native (raspi0)", "pi"), {"yield_switch": 290.0},
