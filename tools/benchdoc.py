@@ -320,12 +320,16 @@ def side_by_side(data):
         return "\n".join(lines + ["No data files yet: run `make bench`.", ""])
     lines += ["| figure | " + " | ".join(f"`{b}`" for b in boards) + " |",
               "|---|" + "---:|" * len(boards)]
-    notes = []
+    notes = []  # [text, [boards]]: one footnote for the boards sharing a reason
 
-    def mark(text):
-        if text not in notes:
-            notes.append(text)
-        return notes.index(text) + 1
+    def mark(text, board=None):
+        for i, (t, bs) in enumerate(notes):
+            if t == text:
+                if board and board not in bs:
+                    bs.append(board)
+                return i + 1
+        notes.append([text, [board] if board else []])
+        return len(notes)
 
     for tool, key, label in SIDE_ROWS:
         if key is None:
@@ -342,14 +346,15 @@ def side_by_side(data):
             value = doc["figures"].get(key)
             if value is None:
                 why = doc["notes"].get(key) or "the tool gave no figure"
-                n = mark(f"{b}: {why}")
+                n = mark(why, b)
                 cells.append(f"-&nbsp;[{n}]")
             else:
                 cells.append(_fmt(value, ROW_FORMATS.get(key, ".0f")))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if notes:
         lines.append("")
-        lines += [f"[{i}] {text}  " for i, text in enumerate(notes, 1)]
+        lines += [f"[{i}] {', '.join(bs) + ': ' if bs else ''}{text}  "
+                  for i, (text, bs) in enumerate(notes, 1)]
         lines[-1] = lines[-1].rstrip()
     lines.append("")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ Run from the repository root: /usr/bin/python3 -m unittest tests.tools.test_benc
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 import unittest
@@ -97,6 +98,17 @@ class SideBySide(unittest.TestCase):
         self.assertTrue(all(c.startswith("-") for c in cells), tick)
         self.assertIn("raspi0: counter too coarse", text)
         self.assertIn("`tools/bench_pk.py` has not been run on raspi0", text)
+
+    def test_boards_sharing_a_reason_share_a_footnote(self):
+        for b in ("raspi0", "vexpress-a9"):
+            benchdoc.save_figures(b, "switch", {"n7": None}, {"n7": "domains boards only"},
+                                  data_dir=self.data)
+        text = benchdoc.side_by_side(benchdoc.load_figures(self.data))
+        row = next(line for line in text.splitlines() if line.startswith("| 7 partitions"))
+        marks = re.findall(r"\[(\d+)\]", row)
+        self.assertEqual(len(marks), 2, row)
+        self.assertEqual(marks[0], marks[1], row)
+        self.assertIn(f"[{marks[0]}] raspi0, vexpress-a9: domains boards only", text)
 
     def test_figures_are_formatted_by_their_unit(self):
         benchdoc.save_figures("raspi0", "pk", {"svc_time": 97.6, "overhead_pct": 0.26,
