@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Run the native tick-core benchmarks and write their figures into the
-"Tick core (native)" section of docs/benchmarks.md (other sections are
-left as they are).
+"Tick core, native (<board>)" section of docs/benchmarks.md (other
+sections, and other boards', are left as they are) and into
+docs/bench/<board>/native.json (the side-by-side table's data).
 
 Builds SYSTEM=native-bench, runs it under QEMU with icount (shift=2: one
 instruction = 4 ns of virtual time), parses its BENCH lines, measures the
@@ -20,7 +21,7 @@ import benchdoc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SYSTEM = "native-bench"
-SECTION = "Tick core (native)"
+SECTION = "Tick core, native"
 NS_PER_INSN = 4  # -icount shift=2
 
 ROWS = [
@@ -70,36 +71,72 @@ def footprint(board):
     return rows, total
 
 
-def make_section(board, results, rows, total):
-    lines = [f"## {SECTION}", "",
-             f"Regenerate with `make bench` (board `{board}`, system `{SYSTEM}`, "
-             "`tools/bench_native.py`). Virtual time under QEMU `-icount shift=2,align=off,sleep=off`: "
-             "every instruction takes 4 ns (a 250 MIPS ARM926-class CPU), so instructions = ns / 4. "
-             "QEMU does not model caches, pipeline stalls or wait states: the instruction counts are "
-             "exact for this code path, the ns figures are those of an ideal 1-instruction-per-cycle "
-             "core at 250 MHz. Time is read from the 24 MHz counter (41.7 ns steps), so each figure is "
-             "averaged over many iterations (n).", "",
+# One-sample figures: a clock read on each side of one event. With a coarse
+# counter whose steps are locked to the timer that makes the event they are
+# whole steps, and their mean says nothing.
+PER_SAMPLE = ("irq_entry", "irq_to_task", "tick")
+
+
+def figures_of(info, results, total):
+    """Key figures (instructions; text in bytes) and why any is missing."""
+    figures, notes = {}, {}
+    for key, _label in ROWS:
+        if key not in results:
+            figures[key], notes[key] = None, "not measured (no BENCH line)"
+        elif key in PER_SAMPLE and not benchdoc.fine_counter(info):
+            figures[key], notes[key] = None, benchdoc.coarse_note(info)
+        else:
+            n, tot, _mn, _mx = results[key]
+            figures[key] = round(tot / n / NS_PER_INSN, 1)
+    figures["text_bytes"] = total[0]
+    return figures, notes
+
+
+def make_section(board, info, results, rows, total):
+    figures, notes = figures_of(info, results, total)
+    counter = benchdoc.counter_text(info)
+    lines = [f"## {benchdoc.board_title(SECTION, board)}", "",
+             f"Regenerate with `make bench BOARD={board}` (system `{SYSTEM}`, "
+             "`tools/bench_native.py`). Board "
+             f"`{board}`: {info['cpu']} (ARM{info['arch']}), {info['intc']}, QEMU machine "
+             f"`{info['qemu_machine']}`. Virtual time under QEMU "
+             "`-icount shift=2,align=off,sleep=off`: every instruction takes 4 ns, so "
+             "instructions = ns / 4. QEMU does not model caches, pipeline stalls or wait "
+             "states: the instruction counts are exact for this code path, the ns figures are "
+             "those of an ideal 1-instruction-per-cycle core at 250 MHz. Time is read from "
+             f"{counter}, so each figure is averaged over many iterations (n).", "",
              "| measurement | n | mean ns | mean instructions | min ns | max ns |",
              "|---|---:|---:|---:|---:|---:|"]
+    foot = []
     for key, label in ROWS:
         if key not in results:
             lines.append(f"| {label} | - | not measured | | | |")
             continue
         n, tot, mn, mx = results[key]
         mean = tot / n
+        if figures[key] is None:
+            lines.append(f"| {label} | {n} | - (see below) | - | {mn} | {mx} |")
+            if not foot:
+                foot = ["", f"\"-\": {notes[key]}. The raw figures of the run are kept "
+                            "beside the dash (min, max: whole counter steps)."]
+            continue
         lines.append(f"| {label} | {n} | {mean:.0f} | {mean / NS_PER_INSN:.0f} | {mn} | {mx} |")
+    lines += foot
     lines += ["",
               "Method: the yield and SVC figures divide the time of a long loop by the number of "
-              "switches. Interrupt entry: the spare SP804 (timer 2) is started right after a clock "
-              "read with a one-shot delay of d us; it expires at read + d (the few instructions "
-              "between the read and the timer start make this a slight over-estimate), and the "
-              "handler reads the clock on its first line; the difference covers the vector, the full "
-              "context save of the interrupted task, the VIC read and the call. The woken task reads "
+              f"switches. Interrupt entry: the auxiliary one-shot ({info['aux_timer']}) is "
+              "started right after a clock read with a delay of d us; it expires at read + d "
+              "(the few instructions between the read and the timer start make this a slight "
+              "over-estimate), and the handler reads the clock on its first line; the "
+              "difference covers the vector, the full context save of the interrupted task, "
+              f"the {info['intc']}'s claim and the call. The woken task reads "
               "the clock when its semaphore take returns. The tick cost is the length of the gaps a "
               "tick leaves in a task that reads the clock in a tight loop, minus the loop's own step. "
               "Maxima include the rare case of an interrupt arriving while the tick is being handled.",
               "",
-              "Footprint of the tick core and its native port (rtos/ objects, -O2, ARM state, all features on; the board support and newlib are not included):", "",
+              "Footprint of the tick core and its native port (rtos/ objects, -O2, ARM state, all "
+              f"features on, built for the {info['cpu']}; the board support and newlib are not "
+              "included):", "",
               "| file | text | data | bss |", "|---|---:|---:|---:|"]
     for name, text, data, bss in rows:
         lines.append(f"| {name} | {text} | {data} | {bss} |")
@@ -119,7 +156,7 @@ def make_section(board, results, rows, total):
               f"{results['yield_switch'][1] / results['yield_switch'][0] / NS_PER_INSN:.0f} instructions "
               "(os_task_yield included), the same order as those kernels.", ""] \
         if "yield_switch" in results else []
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", figures, notes
 
 
 def main():
@@ -127,6 +164,11 @@ def main():
     p.add_argument("--board", default="versatilepb")
     p.add_argument("--no-write", action="store_true", help="print only")
     args = p.parse_args()
+    try:
+        info = benchdoc.board_info(args.board)
+    except benchdoc.DocError as e:
+        fail(str(e))
+    print(f"bench_native: board {args.board}")
     status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={args.board}",
                       f"SYSTEM={SYSTEM}", "all"])
     if status != 0:
@@ -140,13 +182,19 @@ def main():
                for m in BENCH_RE.finditer(out)}
     if not results:
         fail("no BENCH lines in the output")
+    for key in ("yield_switch",):
+        if key not in results:
+            fail(f"no BENCH {key} line in the output")
     rows, total = footprint(args.board)
-    section = make_section(args.board, results, rows, total)
+    section, figures, notes = make_section(args.board, info, results, rows, total)
     print(section)
     if not args.no_write:
-        path = os.path.join(ROOT, "docs", "benchmarks.md")
-        benchdoc.write_section(path, SECTION, section)
-        print(f"bench_native: wrote section '{SECTION}' of {os.path.relpath(path, ROOT)}")
+        title = benchdoc.board_title(SECTION, args.board)
+        benchdoc.update(args.board, "native", title, section, figures, notes,
+                        {"bench": {k: list(v) for k, v in results.items()},
+                         "footprint": [list(r) for r in rows]})
+        print(f"bench_native: wrote section '{title}' of docs/benchmarks.md and "
+              f"docs/bench/{args.board}/native.json")
     return 0
 
 
