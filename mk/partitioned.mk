@@ -19,7 +19,8 @@
 # by linker/image.ld (with IMAGE_KERNEL: confined to the kernel's range).
 
 PK_APPS_DIR ?= apps
-PK_TOML := $(SYSTEM_DIR)/system.toml
+# A system may share another's configuration (PK_TOML in its system.mk).
+PK_TOML ?= $(SYSTEM_DIR)/system.toml
 PK_BOARD_TOML := bsp/$(BOARD)/board.toml
 PK_GEN := $(GENDIR)/pk
 

@@ -1,6 +1,8 @@
 # pk-fuzz-long: the service-call fuzzer's long run, 10^6 calls (make
-# fuzz-target; the same partitions as tests/target/pk-fuzz).
+# fuzz-target): the partitions of tests/target/pk-fuzz, placed by pkconfig
+# as on every board.
 SYSTEM_KIND := partitioned
+PK_TOML := tests/target/pk-fuzz/system.toml
 SYSTEM_TIMEOUT := 1200
 PK_APPS_DIR := apps
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_INVARIANTS \
