@@ -40,14 +40,27 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"
 
 
-def run(cmd, capture=False):
-    """Run a command from the repository root; returns (status, output)."""
-    if capture:
-        proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, check=False)
-        return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
-    sys.stdout.flush()
-    return subprocess.call(cmd, cwd=ROOT, stdin=subprocess.DEVNULL), ""
+# The longest a host unit-test program may run (the slowest takes about
+# 20 s): a program caught in a loop is killed and fails, it does not hold
+# up the suite or outlive it.
+HOST_TEST_TIMEOUT_S = 300
+
+
+def run(cmd, capture=False, timeout=None):
+    """Run a command from the repository root; returns (status, output).
+    With a timeout (s) a command still running then is killed: status -1."""
+    try:
+        if capture:
+            proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  check=False, timeout=timeout)
+            return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
+        sys.stdout.flush()
+        return subprocess.call(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=timeout), ""
+    except subprocess.TimeoutExpired:
+        print(f"run_tests: {' '.join(cmd)} still running after {timeout} s: killed",
+              flush=True)
+        return -1, ""
 
 
 class Tally:
@@ -80,7 +93,7 @@ def host_tests(board, tally):
             print(out)
             tally.record(f"host/{name} (build)", False)
             continue
-        status, _ = run([os.path.join(ROOT, binary)])
+        status, _ = run([os.path.join(ROOT, binary)], timeout=HOST_TEST_TIMEOUT_S)
         tally.record(f"host/{name}", status == 0)
 
 
