@@ -262,14 +262,6 @@ bool mmu_table_sum_step(unsigned t, uint32_t *entry, uint32_t *h,
     return i == MMU_ENTRIES;
 }
 
-uint32_t mmu_table_sum(unsigned t)
-{
-    uint32_t entry = 0u, h = MMU_SUM_START;
-    while (!mmu_table_sum_step(t, &entry, &h, MMU_ENTRIES))
-        ;
-    return h;
-}
-
 unsigned mmu_table_count(void)
 {
     return mmu_tables_used;

@@ -125,8 +125,6 @@ void mmu_lookup(uint32_t va, struct mmu_mapping *m);
 #define MMU_SUM_START 2166136261u
 bool mmu_table_sum_step(unsigned t, uint32_t *entry, uint32_t *h,
                         uint32_t words);
-/* The whole checksum of table t at once. */
-uint32_t mmu_table_sum(unsigned t);
 /* Tables in use: table 0 and every space initialised. */
 unsigned mmu_table_count(void);
 
