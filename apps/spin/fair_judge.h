@@ -68,7 +68,9 @@ static void fair_run(void *arg)
             break;
         }
     }
+#ifdef FAIR_REPORT_MAX_NS
     uint64_t report_start = pv_time_ns();
+#endif
     uint64_t total = 0, wsum = 0;
     for (uint32_t i = 0; i < FAIR_N; i++) {
         total += r2[i] - r1[i];
