@@ -145,6 +145,7 @@ void pk_svc_dispatch(struct pk_part *p)
     }
     case PK_SVC_YIELD:
         p->ctx.r[0] = PK_OK;
+        pk_sched_yield(&pk_sched_state, (int)p->index);
         pk_console_drain_wanted = true;
         pk_kernel_exit_work(true);
         return;

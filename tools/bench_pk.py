@@ -8,7 +8,9 @@ Builds and runs, under QEMU with icount (shift=2: one instruction = 4 ns of
 virtual time), the bench systems
   pk-bench          one partition: service call, gate, yield, tick upcall,
                     the matrix workload (tests/bench/pk-bench)
-  pk-bench-switch   two partitions yielding: the partition switch
+  pk-switch-2       two partitions yielding to each other: the partition
+                    switch (tools/bench_switch.py's system, counted the same
+                    way)
   pk-bench-native   the same matrix workload natively
 parses their BENCH / SWITCH lines, measures the kernel's footprint from its
 objects with arm-none-eabi-size and prints the section.
@@ -20,28 +22,21 @@ import argparse
 import glob
 import os
 import re
-import statistics
 import subprocess
 import sys
 
+import bench_switch
 import benchdoc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECTION = "Partitioning kernel"
 TOOL = "pk"
 NS_PER_INSN = 4  # -icount shift=2
-SYSTEMS = ["pk-bench", "pk-bench-switch", "pk-bench-native"]
+SYSTEMS = ["pk-bench", "pk-bench-native"]
 SWITCH_GOAL_INSNS = 300
 OVERHEAD_GOAL_PCT = 3.0
-# Switches made by a yield needed for the switch figures: how many of the
-# run's switches fall in a yield (not in the window-end interrupt) depends on
-# where the iterations fall against the windows, so on the board (vexpress-a9
-# has 9 of 109, versatilepb 47); the path is the same each time.
-MIN_YIELD_SWITCHES = 5
 
 BENCH_RE = re.compile(r"BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
-SWITCH_RE = re.compile(r"SWITCH index=(\d+) iterations=(\d+) c0_total_ns=(\d+) c0_n=(\d+)$", re.M)
-SWEV_RE = re.compile(r"SW(OUT|IN) index=(\d+) t=(\d+)$", re.M)
 
 
 def fail(message):
@@ -77,41 +72,15 @@ def bench_lines(text):
     return {m.group(1): tuple(int(x) for x in m.group(2, 3, 4, 5)) for m in BENCH_RE.finditer(text)}
 
 
-def switch_figures(text):
-    """Mean non-switching iteration c0 and the gaps from the last clock
-    read before a switch away from one partition to the other partition's
-    first clock read after it."""
-    c0 = SWITCH_RE.findall(text)
-    if len(c0) != 2:
-        fail("pk-bench-switch: expected two SWITCH lines")
-    c0_total = sum(int(t) for _, _, t, _ in c0)
-    c0_n = sum(int(n) for _, _, _, n in c0)
-    if c0_n == 0:
-        fail("pk-bench-switch: no non-switching iteration measured")
-    outs = {0: [], 1: []}
-    ins = {0: [], 1: []}
-    for kind, idx, t in SWEV_RE.findall(text):
-        (outs if kind == "OUT" else ins)[int(idx)].append(int(t))
-    gaps = []
-    for x in (0, 1):
-        others = sorted(ins[1 - x])
-        for t_out in outs[x]:
-            later = [t for t in others if t > t_out]
-            if later:
-                gaps.append(later[0] - t_out)
-    if len(gaps) < 10:
-        fail(f"pk-bench-switch: only {len(gaps)} switches paired")
-    c0_mean = c0_total / c0_n
-    # A switch happens either in a yield that finds the window over (the
-    # measured path) or by the window-end timer interrupt in the middle of
-    # an iteration, whose gap also holds the rest of that iteration, the
-    # interrupt entry and a tick now and then. The yield switches form the
-    # fastest cluster: keep the gaps within half a step of the fastest.
-    fastest = min(gaps)
-    by_yield = [g for g in gaps if g <= fastest + c0_mean / 2]
-    if len(by_yield) < MIN_YIELD_SWITCHES:
-        fail(f"pk-bench-switch: only {len(by_yield)} switches by yield paired")
-    return c0_mean, by_yield, len(gaps) - len(by_yield)
+def switch_figures(board, yield_stay_ns):
+    """The mean whole switch path from pk-switch-2: 0.5 s shared by the
+    iterations of both partitions, of which a few (a partition behind in
+    virtual time keeps the CPU) did not switch; those cost what a yield
+    with no other partition costs, measured in pk-bench."""
+    total, away, _per, _lo, _hi = bench_switch.measure(board, 2)
+    stay = total - away
+    path = (bench_switch.INTERVAL_NS - stay * yield_stay_ns) / away
+    return path, away, stay
 
 
 def footprint(board):
@@ -143,51 +112,47 @@ def per_op(results, key):
     return total / n
 
 
-def make_section(board, info, res, c0, gaps, other_switches, kernel_rows, bsp_rows):
+def make_section(board, info, res, c0, path, away, stay, kernel_rows, bsp_rows):
     loop = per_op(res, "loop")
     svc = per_op(res, "svc_time") - loop
     gate = per_op(res, "gate") - loop
     yield_self = per_op(res, "yield_self") - loop
     tick_n, tick_total, tick_min, tick_max = res["tick"]
     tick = tick_total / tick_n
-    gap = statistics.median(gaps)
-    switch_extra = gap - c0
+    switch_extra = path - c0
     switch_mech = svc + switch_extra
     mm_part = per_op(res, "matmul")
     mm_native = per_op(res, "matmul_native")
     overhead = (mm_part - mm_native) / mm_native * 100.0
 
-    fine = benchdoc.fine_counter(info)
-    coarse = benchdoc.coarse_note(info)
     asid = info["pk_space"] == "asid"
     space_write = "TTBR0 + CONTEXTIDR write" if asid else "DACR write"
     model = "ASID model" if asid else "DACR model"
     figures = {"svc_time": svc / NS_PER_INSN, "gate": gate / NS_PER_INSN,
                "yield_self": yield_self / NS_PER_INSN,
-               "tick": tick / NS_PER_INSN if fine else None,
-               "switch_extra": switch_extra / NS_PER_INSN if fine else None,
-               "switch_mech": switch_mech / NS_PER_INSN if fine else None,
-               "switch_path": gap / NS_PER_INSN if fine else None,
+               "tick": tick / NS_PER_INSN,
+               "switch_extra": switch_extra / NS_PER_INSN,
+               "switch_mech": switch_mech / NS_PER_INSN,
+               "switch_path": path / NS_PER_INSN,
                "matmul_native": mm_native / NS_PER_INSN, "matmul_part": mm_part / NS_PER_INSN,
                "overhead_pct": overhead}
-    figures = {k: (round(v, 2) if v is not None else None) for k, v in figures.items()}
-    notes = {k: coarse for k, v in figures.items() if v is None}
+    figures = {k: round(v, 2) for k, v in figures.items()}
+    notes = {}
 
-    def row(label, n, ns, extra="", per_sample=False):
-        if per_sample and not fine:
-            return f"| {label} | {n} | - | - | {extra}; \"-\": see below |"
+    def row(label, n, ns, extra=""):
         return f"| {label} | {n} | {ns:.0f} | {ns / NS_PER_INSN:.0f} | {extra} |"
 
     lines = [f"## {benchdoc.board_title(SECTION, board)}", "",
              f"Regenerate with `make bench BOARD={board}` or `/usr/bin/python3 tools/bench_pk.py "
-             f"--board {board}` ({info['cpu']}, ARM{info['arch']}, address spaces: {model}; systems `tests/bench/pk-bench`, `pk-bench-switch`, `pk-bench-native`). "
+             f"--board {board}` ({info['cpu']}, ARM{info['arch']}, address spaces: {model}; systems `tests/bench/pk-bench`, `pk-switch-2`, `pk-bench-native`). "
              "Virtual time under QEMU `-icount shift=2,align=off,sleep=off`: 4 ns per "
              "instruction, so instructions = ns / 4 (QEMU models no caches or stalls: the counts "
              "are exact for the code path, the ns those of an ideal 250 MHz core). Guests read "
-             f"the clock with a service call, on {benchdoc.counter_text(info)}, so every figure is "
-             "a batch of many operations: the fastest of 20 batches of 1000 (a batch a tick "
-             "interrupted is longer), minus the empty loop's "
-             f"{loop:.0f} ns per iteration. Kernel built as the test systems are (probe pins on, "
+             f"the clock with a service call, on {benchdoc.counter_text(info)}, so no figure is "
+             "one reading: the first three are batches of many operations, the fastest of 20 "
+             "batches of 1000 (a batch a tick interrupted is longer), minus the empty loop's "
+             f"{loop:.0f} ns per iteration; the tick and the switch are measured as described "
+             "below the table. Kernel built as the test systems are (probe pins on, "
              "trace off, -O2).", "",
              "| measurement | n | ns | instructions | notes |",
              "|---|---:|---:|---:|---|",
@@ -200,23 +165,20 @@ def make_section(board, info, res, c0, gaps, other_switches, kernel_rows, bsp_ro
                  "charge, pick; deadline scan and timer re-arm only when a deadline "
                  "changed; no switch)", res["yield_self"][0],
                  yield_self),
-             row("Virtual interrupt: the gap one virtual tick leaves in a task (timer IRQ, "
+             row("Virtual interrupt: the time one virtual tick takes from a task (timer IRQ, "
                  "kernel exit work, upcall into the guest, `os_tick_announce`, upcall return)",
-                 tick_n, tick, f"min {tick_min}, max {tick_max} ns", True),
+                 tick_n, tick, f"samples {tick_min}..{tick_max} ns; method below"),
              row("Partition switch, extra cost of a yield that switches over one that does "
-                 f"not (other context, {space_write}, probe pins, accounting)", len(gaps),
-                 switch_extra, f"median gap {gap:.0f} ns - mean step {c0:.0f} ns", True),
+                 f"not (other context, {space_write}, probe pins, accounting)", away,
+                 switch_extra, f"whole path {path:.0f} ns - yield and clock read alone "
+                 f"{c0:.0f} ns"),
              row(f"Partition switch, {model} (save, {space_write}, restore): the service-call "
-                 "round trip plus the switch's extra cost", len(gaps), switch_mech,
+                 "round trip plus the switch's extra cost", away, switch_mech,
                  f"goal <= {SWITCH_GOAL_INSNS} instructions: "
-                 f"{'met' if switch_mech / NS_PER_INSN <= SWITCH_GOAL_INSNS else 'NOT met'}"
-                 if fine else f"goal <= {SWITCH_GOAL_INSNS} instructions", True),
+                 f"{'met' if switch_mech / NS_PER_INSN <= SWITCH_GOAL_INSNS else 'NOT met'}"),
              row("Partition switch by yield, whole path (svc, scheduler decision, switch, "
-                 "restore of the other partition, its clock read)", len(gaps), gap,
-                 "what a voluntary switch costs end to end", True),
-             *([] if fine else ["", f"\"-\": {coarse}: one tick's gap, one switch's gap. "
-                                "The switch at 2 partitions is measured by counting instead in "
-                                f"'Partition switch by partition count ({board})'."]),
+                 "restore of the other partition, its clock read)", away, path,
+                 "what a voluntary switch costs end to end"),
              "",
              f"Workload: {res['matmul'][0]} products of two 32 x 32 integer matrices "
              "(`tests/bench/pk-bench/matmul.h`, identical code and flags), 1 kHz tick in both:", "",
@@ -228,21 +190,26 @@ def make_section(board, info, res, c0, gaps, other_switches, kernel_rows, bsp_ro
              f"| **overhead** | **{overhead:.2f} %** | goal <= {OVERHEAD_GOAL_PCT:g} %: "
              f"{'met' if overhead <= OVERHEAD_GOAL_PCT else 'NOT met'} |", "",
              "The overhead is almost all tick handling: a virtual tick (an upcall) costs "
-             + (f"about {tick / NS_PER_INSN:.0f} instructions" if fine else "several hundred "
-                "instructions") + " per ms where a native tick costs a few "
+             f"about {tick / NS_PER_INSN:.0f} instructions per ms where a native tick costs a few "
              "hundred; the workload itself runs unchanged in USR mode. For comparison, the "
              "para-virtualised system of paper 002 measured about 12 % more instructions under "
              "its hypervisor.", "",
+             "Method of the tick: the task times a fixed piece of work (5031 iterations of a "
+             "two-instruction loop, 40 us) between two clock reads, 400 times started 20 us "
+             "before a virtual tick is due (the tick falls inside) and 400 times half a period "
+             "after one (none does), checking the guest's tick count around each; the tick is "
+             "the difference of the two means. Each start is dithered over 1 us in 8 ns steps, "
+             "so readings of a coarse counter average to the true length; a sample more than "
+             "1.5 us above its series' median (it also holds the window end's decision) is "
+             "left out. The samples column shows the spread of the readings with a tick, minus "
+             "the mean without.", "",
              "Method of the switch figures: two partitions loop on `PK_SVC_YIELD` + a clock read "
-             "under BVT with no switch allowance (`pk-bench-switch`); most yields return to the "
-             "caller, about one per window switches. Each partition records the mean length of "
-             "its non-switching iterations and, around each switch, its last clock read before "
-             "and first after; a switch's gap is from one partition's last read to the other's "
-             "first read (one clock-read service call included, as in the mean step). Only "
-             "switches made by a yield are counted (the cluster of gaps within half a step of "
-             f"the fastest); {other_switches} switches made by the window-end timer interrupt "
-             "in the middle of an iteration (their gap also holds the rest of that iteration) "
-             "are left out.", "",
+             "under BVT with no switch allowance (`tests/bench/pk-switch-2`, the system of "
+             f"'Partition switch by partition count ({board})'); a yield gives the turn to the "
+             "other partition, so the 0.5 s of the measurement are shared by whole switch "
+             f"paths. {away} iterations switched; {stay} did not (the partition behind in "
+             "virtual time keeps the CPU) and are counted at the cost of a yield with no other "
+             "partition plus a clock read (the first and third rows).", "",
              "Footprint of the partitioning kernel (`partitions/` objects of `pk-bench`, -O2, "
              "ARM state; the board support, libgcc and the embedded partition images are not "
              "included):", "",
@@ -276,9 +243,11 @@ def main():
     for key in ("loop", "svc_time", "gate", "yield_self", "tick", "matmul", "matmul_native"):
         if key not in res:
             fail(f"no BENCH {key} line in the output")
-    c0, gaps, other_switches = switch_figures(texts["pk-bench-switch"])
+    loop = per_op(res, "loop")
+    c0 = per_op(res, "yield_self") - loop + per_op(res, "svc_time") - loop
+    path, away, stay = switch_figures(args.board, c0)
     kernel_rows, bsp_rows = footprint(args.board)
-    section, figures, notes = make_section(args.board, info, res, c0, gaps, other_switches,
+    section, figures, notes = make_section(args.board, info, res, c0, path, away, stay,
                                            kernel_rows, bsp_rows)
     figures["text_bytes"] = sum(r[1] for r in kernel_rows)
     print(section)
@@ -286,7 +255,8 @@ def main():
         title = benchdoc.board_title(SECTION, args.board)
         benchdoc.update(args.board, TOOL, title, section, figures, notes,
                         {"bench": {k: list(v) for k, v in res.items()},
-                         "switch_gaps_ns": gaps, "switch_step_ns": c0})
+                         "switch_path_ns": path, "switch_iterations": [away, stay],
+                         "switch_step_ns": c0})
         print(f"bench_pk: wrote section '{title}' of docs/benchmarks.md and "
               f"docs/bench/{args.board}/{TOOL}.json")
     return 0

@@ -134,9 +134,11 @@ struct pk_sched {
                                 runnable partitions (kept when none is) */
     uint64_t decisions;      /* number of pk_sched_pick() calls */
     uint64_t switches;       /* picks that changed the running partition */
+    bool yielding;           /* the running partition yielded: the next pick
+                                prefers another (pk_sched_yield) */
     struct pk_sched_cyclic cyc;                  /* cyclic policy state */
-    /* BVT: the runnable partitions other than the running one by (E,
-     * index) and by (A, index), and the running one (bvt_out, kept out of
+    /* BVT: the runnable partitions other than the running one by E and by
+     * A (equal keys in the order they came), and the running one (bvt_out, kept out of
      * both, or PK_SCHED_IDLE): a decision and SVT look at the heads and at
      * it, whatever the count (bvt.c). */
     struct pk_sched_order by_evt, by_avt;
@@ -202,6 +204,21 @@ void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
 /* The partition stopped being runnable (blocked, stopped). Unwarps it. */
 void pk_sched_block(struct pk_sched *s, int part, uint64_t now);
 
+/*
+ * The running partition gives the rest of its slice away; the next
+ * pk_sched_pick() decides. BVT: the runnable partition of least E other
+ * than the yielder runs unless its E is above the yielder's by more than
+ * C / weight (so partitions that all yield still share by weight); static:
+ * the next one of the same priority, round-robin. Either way the yielder
+ * goes on when no other can run. Cyclic: nothing (the window is the partition's, used or not).
+ * Ignored when part is not the running partition.
+ */
+static inline void pk_sched_yield(struct pk_sched *s, int part)
+{
+    if (part == s->current && part != PK_SCHED_IDLE)
+        s->yielding = true;
+}
+
 /* The partition became runnable. BVT: A = max(A, SVT). No effect if it was
  * runnable already. */
 void pk_sched_wake(struct pk_sched *s, int part, uint64_t now);
@@ -228,7 +245,8 @@ void pk_sched_bvt_reorder(struct pk_sched *s, int part);
 /* BVT: true if both orders hold exactly the runnable partitions but the
  * running one, sorted (host tests and invariant checks). */
 bool pk_sched_bvt_orders_ok(const struct pk_sched *s);
-/* BVT: the runnable partition of least (E, index), or PK_SCHED_IDLE. */
+/* BVT: a runnable partition of least E (the running one among equals, else
+ * the first of the E order), or PK_SCHED_IDLE. */
 int pk_sched_bvt_least(const struct pk_sched *s);
 
 #endif /* PK_SCHED_H */

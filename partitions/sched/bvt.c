@@ -7,9 +7,10 @@
  * SVT, the scheduler virtual time, is the least A of the runnable
  * partitions. Rules:
  *   - at a slice end (or when the running partition blocks) the runnable
- *     partition with the least E runs next, ties to the lowest index; but the
- *     running partition keeps the CPU unless the other's E is lower by more
- *     than C / weight_running (C = csw_allowance_ns), which prevents
+ *     partition with the least E runs next (ties: the one that waited
+ *     longest); but the running partition keeps the CPU unless the other's
+ *     E is lower by more than C / weight_running (C = csw_allowance_ns),
+ *     which prevents
  *     thrashing between partitions of nearly equal E;
  *   - a slice lasts window_ns, so a decision comes at least every window;
  *   - a partition waking from blocked gets A = max(A, SVT): it cannot claim
@@ -23,17 +24,18 @@
  * partition never blocked, avt * weight + avt_rem == run time charged.
  *
  * Cost: the runnable partitions other than the running one are kept sorted
- * twice, by (E, index) and by (A, index), in doubly linked lists (struct
- * pk_sched_order); the running one is kept out of them (s->bvt_out), as
+ * twice, by E and by A (equal keys in the order they came), in doubly
+ * linked lists (struct pk_sched_order); the running one is kept out of them (s->bvt_out), as
  * CFS keeps its current task out of its tree. So the charges at every
  * kernel exit, which are the running partition's, touch no list; the
  * candidate of a decision is the E head or the running one, and SVT the
  * lesser A of the A head and the running one. A partition enters the
- * lists when it stops running (compared with the tail first: one that has
- * just run its slice is the new last) or wakes (walked from the head: a
- * woken one, at SVT, is among the first), and leaves them in O(1). So a
- * decision costs the same at 2 and at 32 partitions in the switches of a
- * BVT system: a slice end, a yield, a wake-up, a VIT warp.
+ * lists when it stops running (walked from the tail: one that has just run
+ * is the new last, or nearly, also when every partition yields after a few
+ * microseconds) or wakes (walked from the head: a woken one, at SVT, is
+ * among the first), and leaves them in O(1). So a decision costs the same
+ * at 2 and at 32 partitions in the switches of a BVT system: a slice end, a
+ * yield, a wake-up, a VIT warp (tools/bench_switch.py measures it).
  */
 #include "pk_sched.h"
 
@@ -47,16 +49,18 @@ static int64_t evt(const struct pk_sched_part *p)
     return e;
 }
 
-/* (key, index) of a before that of b, in order o (by E or by A). */
+/* a's key is below b's in order o (by E or by A). Equal keys keep the
+ * order in which the partitions entered the list (the insertions below go
+ * past equal keys), so among equals the one that waited longest comes
+ * first: round robin, and an insertion from the tail stops at once when
+ * the board's clock makes many charges equal. */
 static bool before(const struct pk_sched *s, const struct pk_sched_order *o,
                    int a, int b)
 {
     const struct pk_sched_part *pa = &s->part[a], *pb = &s->part[b];
-    if (o == &s->by_evt) {
-        int64_t ea = evt(pa), eb = evt(pb);
-        return ea < eb || (ea == eb && a < b);
-    }
-    return pa->avt < pb->avt || (pa->avt == pb->avt && a < b);
+    if (o == &s->by_evt)
+        return evt(pa) < evt(pb);
+    return pa->avt < pb->avt;
 }
 
 static void order_unlink(struct pk_sched_order *o, int i)
@@ -87,24 +91,33 @@ static void order_link(struct pk_sched_order *o, int i, int p, int n)
         o->tail = (int8_t)i;
 }
 
-static void order_insert(struct pk_sched *s, struct pk_sched_order *o, int i)
+/* Insert i (not in o) at its place, walking from the end it is expected
+ * near: from the tail for a partition that has just run (it has the
+ * largest keys, or nearly), from the head for one that woke or warped
+ * (at SVT, or E lowered by W: among the first). Either walk is correct for
+ * any key; only its length depends on the guess. */
+static void order_insert(struct pk_sched *s, struct pk_sched_order *o, int i,
+                         bool from_tail)
 {
-    int t = o->tail;
-    if (t == PK_SCHED_IDLE || before(s, o, t, i)) {
-        order_link(o, i, t, PK_SCHED_IDLE); /* the new last */
+    if (from_tail) {
+        int p = o->tail;
+        while (p != PK_SCHED_IDLE && before(s, o, i, p))
+            p = o->prev[p];
+        order_link(o, i, p, p == PK_SCHED_IDLE ? o->head : o->next[p]);
         return;
     }
     int n = o->head;
-    while (!before(s, o, i, n)) /* ends: i is before the tail */
+    while (n != PK_SCHED_IDLE && !before(s, o, i, n))
         n = o->next[n];
-    order_link(o, i, o->prev[n], n);
+    order_link(o, i, n == PK_SCHED_IDLE ? o->tail : o->prev[n], n);
 }
 
 /* Partition i's key changed: move it to its place. */
-static void order_update(struct pk_sched *s, struct pk_sched_order *o, int i)
+static void order_update(struct pk_sched *s, struct pk_sched_order *o, int i,
+                         bool from_tail)
 {
     order_unlink(o, i);
-    order_insert(s, o, i);
+    order_insert(s, o, i, from_tail);
 }
 
 /* SVT = min A over runnable partitions; the old value is kept when none is
@@ -120,14 +133,15 @@ static void bvt_update_svt(struct pk_sched *s)
 }
 
 /* A partition whose key changed: moved in the lists unless it is the
- * running one, which is in none. */
-static void bvt_moved(struct pk_sched *s, int part, bool a_too)
+ * running one, which is in none; grew: its keys went up (the walk starts
+ * at the tail). */
+static void bvt_moved(struct pk_sched *s, int part, bool a_too, bool grew)
 {
     if (part == s->bvt_out || !s->part[part].runnable)
         return;
-    order_update(s, &s->by_evt, part);
+    order_update(s, &s->by_evt, part, grew);
     if (a_too)
-        order_update(s, &s->by_avt, part);
+        order_update(s, &s->by_avt, part, grew);
 }
 
 int pk_sched_bvt_least(const struct pk_sched *s)
@@ -146,8 +160,8 @@ static void bvt_init(struct pk_sched *s, uint64_t now)
     s->by_evt.head = s->by_evt.tail = PK_SCHED_IDLE;
     s->by_avt.head = s->by_avt.tail = PK_SCHED_IDLE;
     for (uint32_t i = 0; i < s->n_parts; i++) {
-        order_insert(s, &s->by_evt, (int)i);
-        order_insert(s, &s->by_avt, (int)i);
+        order_insert(s, &s->by_evt, (int)i, true);
+        order_insert(s, &s->by_avt, (int)i, true);
     }
     bvt_update_svt(s);
 }
@@ -156,7 +170,7 @@ void pk_sched_bvt_reorder(struct pk_sched *s, int part)
 {
     if (part < 0 || (uint32_t)part >= s->n_parts)
         return;
-    bvt_moved(s, part, true);
+    bvt_moved(s, part, true, false);
     bvt_update_svt(s);
 }
 
@@ -168,7 +182,7 @@ static bool order_ok(const struct pk_sched *s, const struct pk_sched_order *o)
         if (i < 0 || (uint32_t)i >= s->n_parts || !s->part[i].runnable ||
             i == s->bvt_out || o->prev[i] != prev || ++seen > s->n_parts)
             return false;
-        if (prev != PK_SCHED_IDLE && !before(s, o, prev, i))
+        if (prev != PK_SCHED_IDLE && before(s, o, i, prev))
             return false;
         prev = i;
     }
@@ -219,7 +233,7 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
                                            uint64_t now)
 {
     struct pk_sched_decision d = {PK_SCHED_IDLE, PK_SCHED_NEVER};
-    /* The least (E, index) of the runnable partitions other than the
+    /* The least E of the runnable partitions other than the
      * running one (which is in no list). */
     int best = s->by_evt.head;
     int cur = s->current;
@@ -238,6 +252,18 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
     bool beats = best != PK_SCHED_IDLE &&
                  evt(&s->part[best]) + allowance < evt(pc);
     bool slice_over = now >= s->slice_end_ns;
+
+    /* A yield gives the CPU to the least other runnable partition unless
+     * that one is ahead of the yielder by more than the allowance: the
+     * mirror of the preemption rule, so partitions that all yield all the
+     * time still share by weight (as CFS's yield skips the current task
+     * only for one not too far ahead). */
+    if (s->yielding && best != PK_SCHED_IDLE &&
+        evt(&s->part[best]) <= evt(pc) + allowance) {
+        d.part = best;
+        d.until_ns = bvt_slice_end(s, best, now);
+        return d;
+    }
 
     if (slice_over || (beats && s->part[best].warped)) {
         d.part = beats ? best : cur;
@@ -285,7 +311,7 @@ static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
         if (p->warped_ran_ns >= p->warp_limit_ns)
             bvt_unwarp(p, now);
     }
-    bvt_moved(s, part, true); /* A and E grew (nothing: the running one) */
+    bvt_moved(s, part, true, true); /* A and E grew (nothing: the running one) */
     bvt_update_svt(s);
 }
 
@@ -315,8 +341,8 @@ static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
         p->avt = s->svt;
         p->avt_rem = 0;
     }
-    order_insert(s, &s->by_evt, part);
-    order_insert(s, &s->by_avt, part);
+    order_insert(s, &s->by_evt, part, false);
+    order_insert(s, &s->by_avt, part, false);
     bvt_update_svt(s);
 }
 
@@ -334,7 +360,7 @@ static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
     p->warped = true;
     p->warped_ran_ns = 0;
     p->warps++;
-    bvt_moved(s, part, false); /* E fell by W: earlier in the E order */
+    bvt_moved(s, part, false, false); /* E fell by W: earlier in the E order */
     return true;
 }
 
@@ -348,8 +374,8 @@ static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
     if (o == d.part)
         return;
     if (o != PK_SCHED_IDLE && s->part[o].runnable) {
-        order_insert(s, &s->by_evt, o);
-        order_insert(s, &s->by_avt, o);
+        order_insert(s, &s->by_evt, o, true);
+        order_insert(s, &s->by_avt, o, true);
     }
     if (d.part != PK_SCHED_IDLE) {
         order_unlink(&s->by_evt, d.part);

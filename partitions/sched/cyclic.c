@@ -14,7 +14,8 @@
  * frames_missed, and the invariant frames_seen + frames_missed == frame index
  * of the last decision + 1 is checked at every decision. Since until_ns
  * never lies beyond the end of the current window or gap, a kernel that
- * honours it sees every frame.
+ * honours it sees every frame. A yield changes nothing: the window is its
+ * partition's, used or not (pk_sched_yield).
  */
 #include "pk_sched.h"
 

@@ -48,6 +48,7 @@ void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
     s->svt = 0u;
     s->decisions = 0u;
     s->switches = 0u;
+    s->yielding = false;
     s->cyc = (struct pk_sched_cyclic){0};
     for (uint32_t i = 0; i < cfg->n_partitions; i++)
         s->part[i] = (struct pk_sched_part){0};
@@ -102,6 +103,7 @@ struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
                     (valid_part(s, d.part) && s->part[d.part].runnable));
 
     s->decisions++;
+    s->yielding = false;
     if (d.part != s->current || now >= s->slice_end_ns)
         s->slice_start_ns = now;
     if (d.part != s->current) {

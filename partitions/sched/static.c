@@ -4,7 +4,8 @@
  * The runnable partition with the largest configured priority runs; a
  * partition of higher priority that becomes runnable preempts at once.
  * Partitions of equal priority share the CPU round-robin, one window_ns
- * slice each, in index order starting after the one that ran last. A
+ * slice each, in index order starting after the one that ran last (a yield
+ * ends the slice: the next one of that priority runs, if any). A
  * lower-priority partition runs only while every higher one is blocked, so a
  * CPU-bound high-priority partition starves the others: this policy exists to
  * show that against BVT. Warps are refused (the policy has no warp).
@@ -38,7 +39,8 @@ static struct pk_sched_decision static_decide(const struct pk_sched *s,
 
     int cur = s->current;
     if (cur != PK_SCHED_IDLE && s->part[cur].runnable &&
-        s->part[cur].priority == top && now < s->slice_end_ns) {
+        s->part[cur].priority == top && now < s->slice_end_ns &&
+        !s->yielding) {
         d.part = cur;
         d.until_ns = s->slice_end_ns;
         return d;

@@ -144,6 +144,26 @@ static void svc_task_permissions(void **state)
     }
 }
 
+/* PK_SVC_YIELD gives the turn away: with the others runnable and level,
+ * another partition runs at once, mid-slice (a task may yield too). */
+static void svc_yield_switches(void **state)
+{
+    (void)state;
+    const uint32_t modes[] = {PK_VMODE_TASK, PK_VMODE_GUEST_KERNEL};
+    for (unsigned i = 0; i < 2; i++) {
+        assert_true(env_boot());
+        struct pk_part *p = pk_cur;
+        p->vmode = modes[i];
+        fake_clock_set(fake_now_ns + 1000u);
+        env_svc(p, PK_SVC_YIELD, 0, 0, 0, 0);
+        assert_int_equal((int32_t)p->ctx.r[0], PK_OK);
+        assert_non_null(pk_cur);
+        assert_ptr_not_equal(pk_cur, p);
+        assert_int_equal(pk_cur->state, PK_STATE_READY);
+        assert_int_equal(env_hm_lines(), 0);
+    }
+}
+
 static void svc_test_exit_status(void **state)
 {
     (void)state;
@@ -691,6 +711,7 @@ int main(void)
         T(range_other_partition),
         T(svc_out_of_range_numbers),
         T(svc_task_permissions),
+        T(svc_yield_switches),
         T(svc_test_exit_status),
         T(svc_all_stopped_ends_the_run),
         T(svc_one_left_does_not_end_the_run),

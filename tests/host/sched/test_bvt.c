@@ -18,7 +18,8 @@ static void set_avt(int i, uint64_t avt)
     assert_true(pk_sched_bvt_orders_ok(&m.s));
 }
 
-/* Least E is picked; ties go to the lowest index. */
+/* Least E is picked; ties go to the one that waited longest (at start,
+ * index order). */
 static void test_pick_least_evt(void **state)
 {
     (void)state;
@@ -31,7 +32,7 @@ static void test_pick_least_evt(void **state)
     assert_int_equal(d.part, 1);
     assert_int_equal(d.until_ns, cfg.window_ns);
 
-    /* Tie between 1 and 2 after a fresh init: lowest index. */
+    /* Tie between 1 and 2 after a fresh init: index order. */
     pk_sched_init(&m.s, &cfg, 0);
     set_avt(0, 500);
     set_avt(1, 100);
@@ -186,6 +187,98 @@ static void test_csw_allowance(void **state)
     assert_true(sw[1] * 4 < sw[0]);
 }
 
+/* A yield hands the CPU to the least other runnable partition, even one
+ * ahead of the yielder by up to the allowance, not further ahead; to nobody
+ * when the yielder is alone; BVT stays fair by weight when every partition
+ * yields all the time. */
+static void test_yield(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
+    pk_sched_init(&m.s, &cfg, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+    pk_sched_charge(&m.s, 0, 1 * MS, 1 * MS);
+    /* Without a yield, mid-slice, the running one keeps the CPU. */
+    assert_int_equal(pk_sched_pick(&m.s, 1 * MS).part, 0);
+    /* Others ahead of it, by more than C and by exactly C: a yield
+     * switches to the one within C. */
+    set_avt(1, 1 * MS + cfg.csw_allowance_ns + 1);
+    set_avt(2, 1 * MS + cfg.csw_allowance_ns);
+    pk_sched_yield(&m.s, 0);
+    struct pk_sched_decision d = pk_sched_pick(&m.s, 1 * MS);
+    assert_int_equal(d.part, 2);
+    assert_int_equal(d.until_ns, 1 * MS + cfg.window_ns);
+    /* The yield is spent by that pick: the next decision is ordinary. */
+    assert_int_equal(pk_sched_pick(&m.s, 2 * MS).part, 2);
+    /* The only other one further ahead than C: the yielder goes on. */
+    pk_sched_block(&m.s, 0, 2 * MS);
+    pk_sched_charge(&m.s, 2, 1 * MS, 2 * MS);
+    set_avt(1, m.s.part[2].avt + cfg.csw_allowance_ns + 1);
+    pk_sched_yield(&m.s, 2);
+    assert_int_equal(pk_sched_pick(&m.s, 2 * MS).part, 2);
+    pk_sched_wake(&m.s, 0, 2 * MS);
+    /* A yield by a partition that is not running changes nothing. */
+    pk_sched_yield(&m.s, 1);
+    assert_false(m.s.yielding);
+    assert_int_equal(pk_sched_pick(&m.s, 2 * MS).part, 2);
+    /* Alone: the yielder goes on, its slice unchanged. */
+    pk_sched_block(&m.s, 0, 2 * MS);
+    pk_sched_block(&m.s, 1, 2 * MS);
+    pk_sched_yield(&m.s, 2);
+    d = pk_sched_pick(&m.s, 3 * MS);
+    assert_int_equal(d.part, 2);
+    assert_int_equal(d.until_ns, 1 * MS + cfg.window_ns);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+
+    /* Two partitions yielding after every 10 us (weights 1 and 2): every
+     * decision switches once they are level, and shares stay 1:2. */
+    const uint32_t w[] = {1, 2};
+    sim_config(&cfg, PK_POLICY_BVT, 2, w);
+    pk_sched_init(&m.s, &cfg, 0);
+    uint64_t t = 0, ran[2] = {0, 0}, switches0 = 0;
+    int cur = pk_sched_pick(&m.s, 0).part;
+    for (int i = 0; i < 30000; i++) {
+        if (i == 100)
+            switches0 = m.s.switches;
+        t += 10000;
+        pk_sched_charge(&m.s, cur, 10000, t);
+        ran[cur] += 10000;
+        pk_sched_yield(&m.s, cur);
+        cur = pk_sched_pick(&m.s, t).part;
+        assert_true(pk_sched_bvt_orders_ok(&m.s));
+    }
+    double share = (double)ran[1] / (double)(ran[0] + ran[1]);
+    printf("# yield every 10 us, weights 1:2: share of 1 %.4f, %llu switches "
+           "in the last 29900 decisions\n", share,
+           (unsigned long long)(m.s.switches - switches0));
+    assert_true(share > 0.66 && share < 0.67);
+    /* Weight 2 runs two 10 us turns per turn of weight 1: 2 switches every
+     * 3 decisions. */
+    assert_true((m.s.switches - switches0) * 3 >= 29900 * 2 - 3);
+}
+
+/* Equal E: the partition that waited longest runs first, not the lowest
+ * index (round robin among equals). */
+static void test_ties_fifo(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
+    pk_sched_init(&m.s, &cfg, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+    pk_sched_block(&m.s, 1, 0);
+    pk_sched_block(&m.s, 2, 0);
+    pk_sched_charge(&m.s, 0, 1 * MS, 1 * MS);
+    /* Both wake at SVT = p0's A: 2 first, then 1. */
+    pk_sched_wake(&m.s, 2, 1 * MS);
+    pk_sched_wake(&m.s, 1, 1 * MS);
+    assert_int_equal(pk_sched_evt(&m.s, 1), pk_sched_evt(&m.s, 2));
+    pk_sched_yield(&m.s, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 1 * MS).part, 2);
+    pk_sched_yield(&m.s, 2);
+    assert_int_equal(pk_sched_pick(&m.s, 1 * MS).part, 1);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+}
+
 /* Warp: immediate preemption, limit L, unwarp time U, everything charged. */
 static void test_warp(void **state)
 {
@@ -254,7 +347,11 @@ static void test_wake_waits_for_slice_end(void **state)
     assert_int_equal(d.until_ns, cfg.window_ns);
     pk_sched_charge(&m.s, 0, 5 * MS, 10 * MS);
     assert_true(pk_sched_should_preempt(&m.s, 10 * MS));
-    assert_int_equal(pk_sched_pick(&m.s, 10 * MS).part, 1);
+    /* p1 and p2 tie at A = 0: p2 has waited longer (since the start). */
+    assert_int_equal(pk_sched_pick(&m.s, 10 * MS).part, 2);
+    pk_sched_charge(&m.s, 2, 1 * MS, 11 * MS);
+    pk_sched_block(&m.s, 2, 11 * MS);
+    assert_int_equal(pk_sched_pick(&m.s, 11 * MS).part, 1);
 }
 
 /* A warp of the running partition mid-slice shortens its slice to L. */
@@ -430,7 +527,10 @@ static void test_orders_random(void **state)
                 min_a = m.s.part[k].avt;
             any = true;
         }
-        assert_int_equal(pk_sched_bvt_least(&m.s), best);
+        int least = pk_sched_bvt_least(&m.s);
+        assert_int_equal(least == PK_SCHED_IDLE, best == PK_SCHED_IDLE);
+        if (best != PK_SCHED_IDLE)
+            assert_true(pk_sched_evt(&m.s, least) == pk_sched_evt(&m.s, best));
         if (any)
             assert_int_equal(m.s.svt, min_a);
         (void)pk_sched_pick(&m.s, now);
@@ -447,6 +547,8 @@ int main(void)
         cmocka_unit_test(test_fair_1_2_3),
         cmocka_unit_test(test_sleep_wake),
         cmocka_unit_test(test_csw_allowance),
+        cmocka_unit_test(test_yield),
+        cmocka_unit_test(test_ties_fifo),
         cmocka_unit_test(test_warp),
         cmocka_unit_test(test_warp_running),
         cmocka_unit_test(test_wake_waits_for_slice_end),

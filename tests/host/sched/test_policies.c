@@ -75,6 +75,27 @@ static void test_static_round_robin(void **state)
         assert_int_equal(seq[i], want[i]);
 }
 
+/* A yield ends the slice: the next partition of the same priority runs;
+ * alone at its priority, the yielder goes on (a lower one never runs). */
+static void test_static_yield(void **state)
+{
+    (void)state;
+    const uint32_t prio[] = {2, 2, 1};
+    static_config(3, prio);
+    sim_init(&m, &cfg);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 1 * MS).part, 0);
+    pk_sched_yield(&m.s, 0);
+    struct pk_sched_decision d = pk_sched_pick(&m.s, 1 * MS);
+    assert_int_equal(d.part, 1);
+    assert_int_equal(d.until_ns, 1 * MS + cfg.window_ns);
+    pk_sched_yield(&m.s, 1);
+    assert_int_equal(pk_sched_pick(&m.s, 2 * MS).part, 0);
+    pk_sched_block(&m.s, 1, 2 * MS);
+    pk_sched_yield(&m.s, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 3 * MS).part, 0);
+}
+
 /* CPU-bound high priority partition starves the low one entirely. */
 static void test_static_starvation(void **state)
 {
@@ -173,6 +194,19 @@ static void test_cyclic_windows(void **state)
     assert_int_equal(m.s.cyc.late_decisions, 0);
 }
 
+/* A yield in a cyclic window changes nothing: the window is its owner's. */
+static void test_cyclic_yield(void **state)
+{
+    (void)state;
+    cyclic_config();
+    pk_sched_init(&m.s, &cfg, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+    pk_sched_yield(&m.s, 0);
+    struct pk_sched_decision d = pk_sched_pick(&m.s, 5 * MS);
+    assert_int_equal(d.part, 0);
+    assert_int_equal(d.until_ns, 20 * MS);
+}
+
 /* Decisions that come late land in the right window of the right frame; a
  * frame with no decision at all is counted as missed. */
 static void test_cyclic_late(void **state)
@@ -242,8 +276,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_static_order),
         cmocka_unit_test(test_static_round_robin),
+        cmocka_unit_test(test_static_yield),
         cmocka_unit_test(test_static_starvation),
         cmocka_unit_test(test_cyclic_windows),
+        cmocka_unit_test(test_cyclic_yield),
         cmocka_unit_test(test_cyclic_late),
         cmocka_unit_test(test_cyclic_tail_gap),
     };

@@ -13,11 +13,13 @@
  *                 prefetch abort, gate, trampoline svc #1)
  *   yield_self    PK_SVC_YIELD with no other partition (svc, scheduler
  *                 decision, no switch)
- *   tick          the gap a virtual tick leaves in a loop reading the
- *                 clock: timer IRQ, kernel, upcall into the guest
- *                 (os_tick_announce), upcall return, resume
+ *   tick          the time a virtual tick takes from a task: timer IRQ,
+ *                 kernel, upcall into the guest (os_tick_announce), upcall
+ *                 return, resume; fixed work timed with a tick inside and
+ *                 without (bench_tick), so it resolves on any counter
  *   matmul        the workload of matmul.h, per product
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,7 +29,10 @@
 
 #define BATCH 1000u
 #define BATCHES 20u
-#define TICK_SAMPLES 200u
+#define TICK_SAMPLES 400u  /* per kind: across a tick, and not */
+#define TICK_WORK 5031u     /* spin() iterations per sample: 40.2 us */
+#define TICK_LEAD_NS 20000u /* a sample starts this long before the tick */
+#define TICK_OUTLIER_NS 1500u
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[1024];
@@ -77,35 +82,94 @@ static void op_empty(void)
     __asm__ volatile("" ::: "memory");
 }
 
-/* Gaps in a clock-reading loop: the usual step, and the extra length of
- * the steps that a virtual tick interrupted. */
+/* Exactly 2 * n instructions (n >= 1): a loop of subs + bne. */
+static void spin(uint32_t n)
+{
+    __asm__ volatile("1: subs %0, %0, #1\n\tbne 1b" : "+r"(n) : : "cc");
+}
+
+static void sort_u32(uint32_t *v, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t x = v[i], j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Mean of the samples up to TICK_OUTLIER_NS above the median (a sample
+ * that also holds the window end's decision or a console drain is longer),
+ * and the number kept; v is sorted. */
+static uint64_t kept_mean(const uint32_t *v, uint32_t n, uint32_t *kept)
+{
+    uint32_t limit = v[n / 2] + TICK_OUTLIER_NS;
+    uint64_t sum = 0;
+    uint32_t k = 0;
+    for (; k < n && v[k] <= limit; k++)
+        sum += v[k];
+    *kept = k;
+    return sum / k;
+}
+
+/* One sample: the time of TICK_WORK iterations of spin() between two
+ * clock reads, started lead_ns before the next tick is due (it falls
+ * inside) or half a tick period after the last one (none does). The
+ * start is dithered over a microsecond in 8 ns steps, so that the
+ * readings of a coarse counter average to the true length. Returns 0 when
+ * the number of ticks in between is not the one wanted. */
+static uint32_t tick_sample(uint32_t i, bool across)
+{
+    os_delay(1u); /* wakes just after a tick */
+    uint64_t woke = pv_time_ns();
+    uint64_t at = woke + (across ? OS_TICK_NS - TICK_LEAD_NS : OS_TICK_NS / 2u);
+    while (pv_time_ns() < at)
+        ;
+    spin(1u + (i * 37u) % 125u);
+    os_tick_t k0 = os_tick_count();
+    uint64_t t0 = pv_time_ns();
+    spin(TICK_WORK);
+    uint64_t t1 = pv_time_ns();
+    os_tick_t k1 = os_tick_count();
+    if (k1 - k0 != (across ? 1u : 0u))
+        return 0u;
+    return (uint32_t)(t1 - t0);
+}
+
+/* The time one virtual tick takes from a task (timer IRQ, kernel exit
+ * work, upcall into the guest, os_tick_announce, upcall return, resume):
+ * the mean sample with a tick inside minus the mean sample without. */
 static void bench_tick(void)
 {
-    uint64_t step = UINT64_MAX, total = 0, min = UINT64_MAX, max = 0;
-    uint32_t n = 0;
-    uint64_t prev = pv_time_ns();
-    for (uint32_t i = 0; i < 20000u; i++) {
-        uint64_t now = pv_time_ns();
-        if (now - prev < step)
-            step = now - prev;
-        prev = now;
+    static uint32_t with[TICK_SAMPLES], without[TICK_SAMPLES];
+    uint32_t nw = 0, no = 0, lost = 0;
+    for (uint32_t i = 0; i < TICK_SAMPLES; i++) {
+        uint32_t a = tick_sample(i, true), b = tick_sample(i, false);
+        if (a != 0u)
+            with[nw++] = a;
+        if (b != 0u)
+            without[no++] = b;
+        lost += (a == 0u) + (b == 0u);
     }
-    prev = pv_time_ns();
-    while (n < TICK_SAMPLES) {
-        uint64_t now = pv_time_ns();
-        uint64_t gap = now - prev;
-        prev = now;
-        if (gap > step + 500u) {
-            uint64_t extra = gap - step;
-            total += extra;
-            n++;
-            if (extra < min)
-                min = extra;
-            if (extra > max)
-                max = extra;
-        }
+    if (nw < TICK_SAMPLES / 2u || no < TICK_SAMPLES / 2u) {
+        printf("tick: %lu samples of %lu had the wrong number of ticks\n",
+               (unsigned long)lost, (unsigned long)(2u * TICK_SAMPLES));
+        pv_test_exit(1);
     }
-    report("tick", n, total, min, max);
+    sort_u32(with, nw);
+    sort_u32(without, no);
+    uint32_t kw, ko;
+    uint64_t mw = kept_mean(with, nw, &kw), mo = kept_mean(without, no, &ko);
+    uint64_t tick = mw > mo ? mw - mo : 0u;
+    printf("tick: %lu + %lu samples kept of %lu, %lu outside the tick "
+           "count\n", (unsigned long)kw, (unsigned long)ko,
+           (unsigned long)(2u * TICK_SAMPLES), (unsigned long)lost);
+    printf("tick: across %lu..%lu ns, mean %lu; without %lu..%lu, mean "
+           "%lu\n", (unsigned long)with[0], (unsigned long)with[nw - 1],
+           (unsigned long)mw, (unsigned long)without[0],
+           (unsigned long)without[no - 1], (unsigned long)mo);
+    report("tick", kw, tick * kw, with[0] > mo ? with[0] - mo : 0u,
+           with[kw - 1] - mo);
 }
 
 static void run(void *arg)
