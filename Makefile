@@ -55,6 +55,27 @@ include mk/sdcard.mk
 
 all: $(ELF) $(BIN) $(OUT)/qemu.json
 
+# A build follows its switches (TRACE=1, RUN_MS=..., PROBE_TASK=...,
+# PK_KERNEL_DEFINES=...): the effective flags are kept in
+# $(OUT)/build-flags, rewritten when they differ from the last build's,
+# and every object and link of the folder depends on that file, so a
+# change of switches rebuilds the folder (and only then).
+BUILD_FLAGS_FILE := $(OUT)/build-flags
+BUILD_FLAGS := CROSS=$(CROSS) CFLAGS=$(TARGET_CFLAGS) ASFLAGS=$(TARGET_ASFLAGS) \
+	LDFLAGS=$(TARGET_LDFLAGS) INCLUDES=$(INCLUDES) APP=$(PK_APP_DEFINES) \
+	SRCS=$(TRACE_GK_SRCS) $(TRACE_KERNEL_SRCS) $(TRACE_NATIVE_SRCS)
+ifneq ($(file <$(BUILD_FLAGS_FILE)),$(BUILD_FLAGS))
+$(BUILD_FLAGS_FILE): FORCE
+endif
+$(BUILD_FLAGS_FILE):
+	$(shell mkdir -p $(@D))$(file >$@,$(BUILD_FLAGS))
+$(ELF) $(PK_OBJS) $(NATIVE_OBJS) $(TRACE_NATIVE_OBJS) $(SIZE_OBJS_guests) \
+	$(SIZE_OBJS_apps): $(BUILD_FLAGS_FILE)
+$(if $(filter partitioned,$(SYSTEM_KIND)),$(GENDIR)/pk_asm_offsets.h,\
+	$(if $(filter native,$(SYSTEM_KIND)),$(GENDIR)/asm_offsets.h)): $(BUILD_FLAGS_FILE)
+.PHONY: FORCE
+FORCE:
+
 setup:
 	@tools/setup
 
