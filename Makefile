@@ -79,9 +79,12 @@ FORCE:
 setup:
 	@tools/setup
 
-# Boot in QEMU on the console; quit with Ctrl-A x.
+# Boot in QEMU on the console; quit with Ctrl-A x. In virtual time (the
+# tests' icount), so that timing figures are those of docs/; ICOUNT=0: in
+# real time. The first line says which.
+ICOUNT ?= 1
 run: setup all
-	$(PYTHON) tools/qemu_run.py --config $(OUT)/qemu.json --interactive $(if $(GUI),--gui)
+	$(PYTHON) tools/qemu_run.py --config $(OUT)/qemu.json --interactive $(if $(GUI),--gui) $(if $(filter 0,$(ICOUNT)),--no-icount)
 
 # QEMU halted with a gdb server, then gdb attached to it.
 debug: all

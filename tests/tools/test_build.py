@@ -1,12 +1,14 @@
 """make as a user meets it: a configuration the checker rejects stops the
-build with the checker's messages and nothing else, and a build folder
+build with the checker's messages and nothing else, a build folder
 follows its build switches (a change of TRACE, RUN_MS, ... rebuilds it;
-the same switches again rebuild nothing).
+the same switches again rebuild nothing), and `make run` runs QEMU in
+virtual time (icount) unless ICOUNT=0, saying which on its first line.
 
 Run from the repository root: /usr/bin/python3 -m unittest tests.tools.test_build
 """
 
 import os
+import json
 import shutil
 import subprocess
 import sys
@@ -116,6 +118,66 @@ class Switches(unittest.TestCase):
         # Back to the default: rebuilt without the trace.
         self.assertIn("CC      rtos/src/task.c", self.build_with())
         self.assertFalse(self.traced())
+
+
+# A stand-in for QEMU: prints its arguments, one a line.
+FAKE_QEMU = """#!/usr/bin/python3
+import sys
+print("ARGS", *sys.argv[1:], sep="\\n")
+"""
+
+
+class MakeRun(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="test-build-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def interactive(self, *args):
+        qemu = os.path.join(self.tmp, "qemu")
+        with open(qemu, "w", encoding="utf-8") as f:
+            f.write(FAKE_QEMU)
+        os.chmod(qemu, 0o755)
+        elf = os.path.join(self.tmp, "x.elf")
+        open(elf, "wb").close()
+        cfg = os.path.join(self.tmp, "qemu.json")
+        with open(cfg, "w", encoding="utf-8") as f:
+            json.dump({"name": "x", "elf": elf, "qemu": qemu,
+                       "machine": "versatilepb", "flags": ""}, f)
+        r = subprocess.run([PYTHON, "tools/qemu_run.py", "--config", cfg,
+                            "--interactive", *args], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60,
+                           stdin=subprocess.DEVNULL)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        first, rest = r.stdout.split("\n", 1)
+        return first, rest.split("\n")
+
+    def test_interactive_runs_in_virtual_time_and_says_so(self):
+        first, args = self.interactive()
+        self.assertIn("virtual time (icount shift=2,align=off,sleep=off", first)
+        self.assertIn("quit with Ctrl-A x", first)
+        self.assertIn("-icount", args)
+        self.assertEqual(args[args.index("-icount") + 1],
+                         "shift=2,align=off,sleep=off")
+        # The console stays on the terminal with QEMU's Ctrl-A keys.
+        self.assertIn("-nographic", args)
+
+    def test_no_icount_runs_in_real_time_and_says_so(self):
+        first, args = self.interactive("--no-icount")
+        self.assertIn("real time (no icount)", first)
+        self.assertNotIn("-icount", args)
+
+    def test_make_run_passes_the_mode(self):
+        build = "BUILD=" + os.path.join(self.tmp, "build")
+        r = make("-n", "SYSTEM=native-boot", build, "run")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        line = [ln for ln in r.stdout.splitlines() if "qemu_run.py" in ln]
+        self.assertEqual(len(line), 1, r.stdout)
+        self.assertIn("--interactive", line[0])
+        self.assertNotIn("--no-icount", line[0])
+        r = make("-n", "SYSTEM=native-boot", build, "ICOUNT=0", "run")
+        self.assertIn("--no-icount", r.stdout)
 
 if __name__ == "__main__":
     unittest.main()
