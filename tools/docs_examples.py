@@ -112,21 +112,39 @@ def vcd_changes(path):
             for ch in cap.order}
 
 
+def time_base_diffs(trace_dir):
+    """The analyzer's time minus the trace's for every edge of the task
+    pins 3..5 that both saw (the analyzer's gpio<n>, the kernel's probe
+    records, kernel_probe<n> in trace.vcd), sorted."""
+    pins = vcd_changes(trace_dir + "/analyzer.vcd")
+    trace = vcd_changes(trace_dir + "/trace.vcd")
+    diffs = []
+    for pin in (3, 4, 5):
+        a, b = pins["gpio%d" % pin], trace["kernel_probe%d" % pin]
+        if len(a) != len(b):
+            raise Failure("%s: pin %d: the analyzer saw %d edges, the trace "
+                          "has %d" % (trace_dir, pin, len(a), len(b)))
+        diffs += [ta - tb for (ta, _), (tb, _) in zip(a, b)]
+    return sorted(diffs)
+
+
+def render_periodic_time_bases(files):
+    del files
+    diffs = time_base_diffs(PERIODIC_TRACE)
+    off = diffs[len(diffs) // 2]
+    return ("In `make trace SYSTEM=trace-periodic` the offset is %.3f µs "
+            "(the median over the %d edges of the task pins 3..5, each "
+            "matched with the kernel's `probe` record of it), and every one "
+            "of those edges lies within %d ns of it."
+            % (off / 1000, len(diffs), max(off - diffs[0], diffs[-1] - off)))
+
+
 def vit_time_bases():
     """(offset_ns, deadline_ns): the analyzer's time minus the trace's (the
     median difference of the task-pin edges both saw) and the VIT deadline
     of the first measured job on the trace's clock; as
     tests/tools/test_trace_vit.py computes and checks them."""
-    pins = vcd_changes(VIT_TRACE + "/analyzer.vcd")
-    trace = vcd_changes(VIT_TRACE + "/trace.vcd")
-    diffs = []
-    for pin in (3, 4, 5):
-        a, b = pins["gpio%d" % pin], trace["kernel_probe%d" % pin]
-        if len(a) != len(b):
-            raise Failure("pin %d: the analyzer saw %d edges, the trace has %d"
-                          % (pin, len(a), len(b)))
-        diffs += [ta - tb for (ta, _), (tb, _) in zip(a, b)]
-    diffs.sort()
+    diffs = time_base_diffs(VIT_TRACE)
     out = sh(PYTHON + " tools/trace/trace.py extract --json "
              + VIT_TRACE + "/console.log")
     records = [json.loads(ln) for ln in out.splitlines()]
@@ -180,6 +198,10 @@ EXAMPLES = {
     "trace-periodic-jitter": Example(
         ["make -s trace SYSTEM=trace-periodic"],
         [PERIODIC_TRACE + "/analyzer.vcd"], render_periodic),
+    "trace-periodic-time-bases": Example(
+        ["make -s trace SYSTEM=trace-periodic"],
+        [PERIODIC_TRACE + "/" + f for f in ("analyzer.vcd", "trace.vcd")],
+        render_periodic_time_bases),
     "matrix-vit-grid": Example(
         ["make -s trace SYSTEM=matrix-vit TRACE_RUN_MS=4425"],
         [VIT_TRACE + "/" + f for f in ("analyzer.vcd", "trace.vcd",

@@ -36,7 +36,7 @@ class DocsExamples(unittest.TestCase):
         p = testproc.run(["/usr/bin/python3", "tools/docs_examples.py",
                           "check"], cwd=ROOT, timeout=900, text=True)
         self.assertEqual(p.returncode, 0, p.stdout[-6000:] + p.stderr[-3000:])
-        self.assertIn("2 examples in docs/measuring.md are current", p.stdout)
+        self.assertIn("examples in docs/measuring.md are current", p.stdout)
 
 
 if __name__ == "__main__":
