@@ -17,7 +17,8 @@ cannot disagree.
                             docs/img/trace-periodic-jitter.svg)
   docs_examples.py check    regenerate every block from the artefacts of
                             the last runs (running the needed commands only
-                            where an artefact is missing) into a temporary
+                            where an artefact is missing, or where they are
+                            cheap: the demo's build and run) into a temporary
                             place and compare: exit 1, with a diff, when a
                             doc or a figure differs from what the commands
                             give now
@@ -189,9 +190,37 @@ def render_vit(files):
     return "\n".join(text)
 
 
+# ---- README: what `make run` prints in the demo's first seconds ----
+
+DEMO_MS = 6000
+DEMO_BUILD = "build/docs"
+DEMO_CMDS = [
+    "make -s BUILD=%s SYSTEM=demo RUN_MS=%d" % (DEMO_BUILD, DEMO_MS),
+    "/usr/bin/python3 tools/qemu_run.py --config %s/versatilepb/demo/qemu.json "
+    "--no-expect --log %s/demo.log" % (DEMO_BUILD, DEMO_BUILD),
+]
+DEMO_LOG = DEMO_BUILD + "/demo.log"
+
+
+def render_demo(files):
+    del files
+    with open(os.path.join(ROOT, DEMO_LOG), encoding="utf-8",
+              errors="replace") as f:
+        console = f.read()
+    if "PK run end after %d ms" % DEMO_MS not in console:
+        raise Failure("%s: the run did not end after %d ms" % (DEMO_LOG, DEMO_MS))
+    return (sh_block(DEMO_CMDS) + "\n\nThe console (`%s`):\n\n" % DEMO_LOG +
+            output_block(console))
+
+
 class Example:
-    def __init__(self, needs, artefacts, render):
+    """needs: the commands that make the artefacts; fresh: run them in
+    check mode too (cheap enough, and nothing else leaves them), not only
+    where an artefact is missing."""
+
+    def __init__(self, needs, artefacts, render, fresh=False):
         self.needs, self.artefacts, self.render = needs, artefacts, render
+        self.fresh = fresh
 
 
 EXAMPLES = {
@@ -202,6 +231,7 @@ EXAMPLES = {
         ["make -s trace SYSTEM=trace-periodic"],
         [PERIODIC_TRACE + "/" + f for f in ("analyzer.vcd", "trace.vcd")],
         render_periodic_time_bases),
+    "demo-console": Example(DEMO_CMDS, [DEMO_LOG], render_demo, fresh=True),
     "matrix-vit-grid": Example(
         ["make -s trace SYSTEM=matrix-vit TRACE_RUN_MS=4425"],
         [VIT_TRACE + "/" + f for f in ("analyzer.vcd", "trace.vcd",
@@ -258,7 +288,7 @@ def regenerate(doc, text, files, rendered):
 def prepare(names, always):
     for name in names:
         ex = EXAMPLES[name]
-        if always or not all(os.path.isfile(os.path.join(ROOT, a))
+        if always or ex.fresh or not all(os.path.isfile(os.path.join(ROOT, a))
                              for a in ex.artefacts):
             for cmd in ex.needs:
                 print("docs_examples: " + cmd, file=sys.stderr, flush=True)
