@@ -56,13 +56,15 @@ include mk/sdcard.mk
 all: $(ELF) $(BIN) $(OUT)/qemu.json
 
 # A build follows its switches (TRACE=1, RUN_MS=..., PROBE_TASK=...,
-# PK_KERNEL_DEFINES=...): the effective flags are kept in
+# PK_KERNEL_DEFINES=...) and the flags its configuration gives each
+# partition (devices, layout, tick): the effective flags are kept in
 # $(OUT)/build-flags, rewritten when they differ from the last build's,
 # and every object and link of the folder depends on that file, so a
 # change of switches rebuilds the folder (and only then).
 BUILD_FLAGS_FILE := $(OUT)/build-flags
 BUILD_FLAGS := CROSS=$(CROSS) CFLAGS=$(TARGET_CFLAGS) ASFLAGS=$(TARGET_ASFLAGS) \
-	LDFLAGS=$(TARGET_LDFLAGS) INCLUDES=$(INCLUDES) APP=$(PK_APP_DEFINES) \
+	LDFLAGS=$(TARGET_LDFLAGS) INCLUDES=$(INCLUDES) \
+	PARTS=$(foreach p,$(PK_PARTITIONS),$(p): $($(p)_FLAGS)) \
 	SRCS=$(TRACE_GK_SRCS) $(TRACE_KERNEL_SRCS) $(TRACE_NATIVE_SRCS)
 ifneq ($(file <$(BUILD_FLAGS_FILE)),$(BUILD_FLAGS))
 $(BUILD_FLAGS_FILE): FORCE

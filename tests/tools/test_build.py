@@ -119,6 +119,29 @@ class Switches(unittest.TestCase):
         self.assertIn("CC      rtos/src/task.c", self.build_with())
         self.assertFalse(self.traced())
 
+    def test_partition_flags_from_the_table_rebuild(self):
+        # A partition's tick rate is a flag of its sources, from its table.
+        with open(os.path.join(ROOT, "tests", "target", "pk-boot",
+                               "system.toml"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("tick_hz = 100\n", text)
+        toml = os.path.join(self.tmp, "system.toml")
+
+        def build(tick_hz):
+            with open(toml, "w", encoding="utf-8") as f:
+                f.write(text.replace("tick_hz = 100\n",
+                                     "tick_hz = %d\n" % tick_hz))
+            r = make("-s", "SYSTEM=pk-boot", "PK_TOML=" + toml,
+                     "BUILD=" + self.build, "all")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            return r.stdout
+
+        build(100)
+        out = build(250)
+        self.assertIn("CC      rtos/src/task.c", out)
+        self.assertIn("pk-boot/part/beta/beta.elf", out)
+        self.assertNotIn("CC", build(250).replace("PKCONFIG", ""))
+
 
 # A stand-in for QEMU: prints its arguments, one a line.
 FAKE_QEMU = """#!/usr/bin/python3
