@@ -28,16 +28,42 @@ ifeq ($(wildcard $(PK_TOML)),)
 $(error partitioned system '$(SYSTEM)' has no $(PK_TOML))
 endif
 
-# The configuration fragment is generated before make reads on (make
-# remakes included makefiles first); a bad table stops the build with
-# pkconfig's one-line message.
-$(PK_GEN)/system.mk $(PK_GEN)/pk_system_config.c: $(PK_TOML) $(PK_BOARD_TOML) tools/pkconfig.py
-	@mkdir -p $(PK_GEN)
-	$(call quiet,PKCONFIG $(PK_TOML))
-	$(Q)$(PYTHON) tools/pkconfig.py gen $(PK_TOML) --board $(PK_BOARD_TOML) \
-		--apps-dir $(PK_APPS_DIR) --out $(PK_GEN) \
-		--address-spaces $(or $(BOARD_PK_SPACE),domains)
+# The configuration fragment is generated while make reads this file,
+# whenever the table, the board's description or the tool is newer than
+# the last generation (pkconfig.stamp; pkconfig rewrites only files whose
+# text changed). A bad table stops make with pkconfig's messages and
+# nothing else: make would add its own lines after a failed recipe ("No
+# such file or directory", "Error 2"), so make is stopped by SIGINT
+# instead (no message; exit status 130), as Ctrl-C would. Goals that
+# build nothing (clean, help) skip the generation.
+PK_GEN_STAMP := $(PK_GEN)/pkconfig.stamp
+PK_GEN_INPUTS := $(PK_TOML) $(PK_BOARD_TOML) tools/pkconfig.py
+PK_GEN_ARGS := $(PK_TOML) --board $(PK_BOARD_TOML) --apps-dir $(PK_APPS_DIR) \
+	--out $(PK_GEN) --address-spaces $(or $(BOARD_PK_SPACE),domains)
+PK_EMPTY :=
+ifeq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
+PK_GEN_STALE :=
+PK_GEN_OPTIONAL := -
+else
+PK_GEN_STALE := $(shell [ "$$(cat $(PK_GEN_STAMP) 2>/dev/null)" = '$(PK_GEN_ARGS)' ] || \
+	echo stale; [ -f $(PK_GEN)/system.mk ] || echo stale; find $(PK_GEN_INPUTS) -newer $(PK_GEN_STAMP) 2>/dev/null)
+endif
+ifneq ($(PK_GEN_STALE),)
+$(if $(filter 1,$(V)),$(info $(PYTHON) tools/pkconfig.py gen $(PK_GEN_ARGS)),\
+	$(info $(PK_EMPTY)  PKCONFIG $(PK_TOML)))
+PK_GEN_OK := $(shell mkdir -p $(PK_GEN) && $(PYTHON) tools/pkconfig.py gen \
+	$(PK_GEN_ARGS) >&2 && echo '$(PK_GEN_ARGS)' > $(PK_GEN_STAMP) && echo ok)
+ifneq ($(PK_GEN_OK),ok)
+$(shell kill -INT $$PPID)
+# Reached only where SIGINT is ignored (a job started with nohup).
+$(error $(PK_TOML) rejected by tools/pkconfig.py)
+endif
+endif
+ifeq ($(PK_GEN_OPTIONAL),-)
+-include $(PK_GEN)/system.mk
+else
 include $(PK_GEN)/system.mk
+endif
 
 # ---- Partitions ----
 

@@ -578,9 +578,18 @@ def check_system(path, board, apps_dir):
         listed = set()
         for name in p["devices"]:
             if name not in bdevs:
-                errs.append('%s: unknown device "%s" (board %s has: %s)'
-                            % (where, name, board["name"],
-                               ", ".join(bdevs) or "none"))
+                kdev = [kd for kd in board["kernel_devices"]
+                        if kd["name"] == name]
+                if kdev:
+                    errs.append('%s: device "%s" (0x%08x) is the kernel\'s: '
+                                "it cannot be assigned to a partition "
+                                "(board %s gives partitions: %s)"
+                                % (where, name, kdev[0]["regs"],
+                                   board["name"], ", ".join(bdevs) or "none"))
+                else:
+                    errs.append('%s: unknown device "%s" (board %s has: %s)'
+                                % (where, name, board["name"],
+                                   ", ".join(bdevs) or "none"))
                 continue
             if name in listed:
                 errs.append('%s: device "%s" listed twice' % (where, name))
@@ -613,6 +622,13 @@ def check_system(path, board, apps_dir):
 
     # Phase 5: windows (cyclic only).
     policy = system["policy"]
+    if policy == "bvt" and system["csw_allowance_us"] > system["window_us"]:
+        warnings.append("%s: warning: csw_allowance_us %d is longer than "
+                        "window_us %d: at a slice end the running partition "
+                        "keeps the CPU until it is more than C ahead, so it "
+                        "may run several windows in a row"
+                        % (sysw, system["csw_allowance_us"],
+                           system["window_us"]))
     if policy != "cyclic":
         for w in windows:
             errs.append('%s: %s: windows are only for policy "cyclic" '
@@ -662,6 +678,12 @@ def check_system(path, board, apps_dir):
             if p["name"] not in has_window:
                 errs.append("%s: %s: has no window in the major frame"
                             % (path, p["label"]))
+        covered = sum(w["duration_us"] for w in placed)
+        if mf is not None and placed and covered < mf:
+            warnings.append("%s: [system]: warning: the windows cover %dus of "
+                            "the major frame of %dus: the CPU idles for the "
+                            "other %dus of every frame"
+                            % (path, covered, mf, mf - covered))
     if errs:
         raise ConfigError(errs)
 

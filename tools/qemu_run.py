@@ -10,8 +10,12 @@ instruction), under a wall-clock timeout. The console output is printed and
 saved to a log. The run passes when QEMU exits with 0 and the output holds
 "RESULT <name> PASS"; a hang (timeout) is a failure, reported as such.
 
-Interactive mode (--interactive): QEMU on the terminal, real time, no
-timeout; quit with Ctrl-A x.
+Interactive mode (--interactive): QEMU on the terminal, no timeout; quit
+with Ctrl-A x. It runs with the same icount as the tests and benchmarks, so
+the timing figures a system prints are the virtual-time figures docs/ give
+(the emulated CPU runs at 250 MIPS whatever the host's speed); with
+--no-icount it runs in real time, and timing figures follow the host. The
+first line says which.
 """
 
 import argparse
@@ -159,17 +163,28 @@ def run_check(script, log_path, name):
     return f"PASS {name}"
 
 
+def mode_line(icount):
+    """Which clock an interactive run's figures are in."""
+    if icount:
+        return ("virtual time (icount " + ICOUNT[1] + ", 4 ns per instruction): "
+                "timing figures as in docs/")
+    return ("real time (no icount): timing figures follow this host's speed, "
+            "not docs/")
+
+
 def run_interactive(cfg, args):
-    cmd = qemu_command(cfg, args.icount, {"interactive": True, "gui": args.gui})
+    icount = not args.no_icount
+    cmd = qemu_command(cfg, icount, {"interactive": True, "gui": args.gui})
+    mode = mode_line(icount)
     if args.gui and not (os.environ.get("DISPLAY") or
                          os.environ.get("WAYLAND_DISPLAY")):
-        print("qemu_run: no desktop display: the LCD is on VNC at 127.0.0.1:5900; "
-              "quit with Ctrl-C", flush=True)
+        print(f"qemu_run: {mode}; no desktop display: the LCD is on VNC at "
+              "127.0.0.1:5900; quit with Ctrl-C", flush=True)
     elif args.gui:
-        print("qemu_run: starting QEMU with a display; quit by closing its window",
-              flush=True)
+        print(f"qemu_run: {mode}; starting QEMU with a display; quit by closing "
+              "its window", flush=True)
     else:
-        print("qemu_run: starting QEMU; quit with Ctrl-A x", flush=True)
+        print(f"qemu_run: {mode}; quit with Ctrl-A x", flush=True)
     try:
         return subprocess.call(cmd)
     except FileNotFoundError:
@@ -191,8 +206,10 @@ def main():
     p.add_argument("--qemu-arg", action="append", help="one more QEMU argument")
     p.add_argument("--no-expect", action="store_true",
                    help="judge by the exit status only")
-    p.add_argument("--no-icount", action="store_true", help="test mode without icount")
-    p.add_argument("--icount", action="store_true", help="interactive mode with icount")
+    p.add_argument("--no-icount", action="store_true",
+                   help="without icount: real time (test and interactive mode)")
+    p.add_argument("--icount", action="store_true",
+                   help="with icount (the default in every mode; kept for old scripts)")
     p.add_argument("--interactive", action="store_true", help="console on the terminal")
     p.add_argument("--gui", action="store_true",
                    help="interactive, with QEMU's display window (the LCD)")

@@ -541,6 +541,55 @@ class BadConfigs(unittest.TestCase):
                                   "the board's interrupt controller (0..31, "
                                   "irq_count)", r.stderr)
 
+    def test_warned_examples(self):
+        # tests/tools/configs/warn/: accepted (exit 0, gen writes its
+        # output), with exactly one warning line holding the text of the
+        # first line, "# warn: <text>", naming the file.
+        files = sorted(glob.glob(os.path.join(CONFIGS, "warn", "*.toml")))
+        self.assertGreaterEqual(len(files), 2)
+        for path in files:
+            with self.subTest(config=os.path.basename(path)):
+                with open(path, encoding="utf-8") as f:
+                    first = f.readline()
+                self.assertTrue(first.startswith("# warn: "), path)
+                expect = first[len("# warn: "):].rstrip("\n")
+                r = run_tool("check", path, "--board", BOARD,
+                             "--apps-dir", APPS)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(errors_of(r.stderr), [], r.stderr)
+                lines = r.stderr.splitlines()
+                self.assertEqual(len(lines), 1, r.stderr)
+                self.assertTrue(lines[0].startswith(path + ": "), lines[0])
+                self.assertIn(expect, lines[0])
+
+    def test_no_warning_when_windows_fill_the_frame(self):
+        # cyclic3 with its two idle gaps closed (a 0+30 ms, b 30+40 ms).
+        with open(os.path.join(CONFIGS, "warn", "cyclic_partial.toml"),
+                  encoding="utf-8") as f:
+            text = f.read()
+        full = text.replace("offset_us = 0\nduration_us = 20000",
+                            "offset_us = 0\nduration_us = 30000")
+        full = full.replace("offset_us = 30000\nduration_us = 30000",
+                            "offset_us = 30000\nduration_us = 40000")
+        self.assertNotEqual(full, text)
+        d = tempfile.mkdtemp(prefix="pkconfig-full-")
+        try:
+            path = os.path.join(d, "full.toml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(full)
+            r = run_tool("check", path, "--board", BOARD, "--apps-dir", APPS)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+
+    def test_csw_allowance_within_the_window_has_no_warning(self):
+        for name in ("bvt2.toml", "seven.toml"):
+            r = run_tool("check", os.path.join(CONFIGS, "good", name),
+                         "--board", BOARD, "--apps-dir", APPS)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stderr, "")
+
     def test_good_board_has_no_warning(self):
         r = run_tool("check", os.path.join(CONFIGS, "good", "bvt2.toml"),
                      "--board", BOARD, "--apps-dir", APPS)

@@ -1,2 +1,5 @@
 # demo: the default system; see system.toml.
 SYSTEM_KIND := partitioned
+# The hog prints one line per 2 s of the global clock (its jobs since the
+# previous line), not one per job: the console stays readable.
+PK_APP_DEFINES := -DHOG_REPORT_MS=2000
