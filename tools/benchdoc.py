@@ -386,7 +386,7 @@ def update(board, tool, title, section, figures, notes=None, detail=None,
 # ---------------------------------------------------------------- switch
 
 SWITCH_TITLE = "Partition switch by partition count"
-SWITCH_ROW_RE = re.compile(r"^\| (\d+) \| (\d+) \| (\d+)\.\.(\d+) \| (\d+) \| (\d+) \|$", re.M)
+SWITCH_ROW_RE = re.compile(r"^\| (\d+) \| (\d+) \| (\d+)\.\.(\d+) \| (?:[\d.]+ \| )?(\d+) \| (\d+) \|$", re.M)
 
 
 def switch_figures(body, board):
@@ -395,7 +395,7 @@ def switch_figures(body, board):
     rows = SWITCH_ROW_RE.findall(body)
     if not rows:
         raise DocError(f"the section '{board_title(SWITCH_TITLE, board)}' has no table rows "
-                       "'| n | iterations | lo..hi | ns | instructions |'")
+                       "'| n | iterations | lo..hi | [switched %] | ns | instructions |'")
     figures = {f"n{n}": int(insns) for n, _tot, _lo, _hi, _ns, insns in rows}
     detail = {f"n{n}": {"iterations": int(tot), "per_partition": [int(lo), int(hi)],
                         "ns_per_iteration": int(ns)} for n, tot, lo, hi, ns, _i in rows}
