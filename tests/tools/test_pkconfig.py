@@ -376,16 +376,22 @@ class GoodConfigs(unittest.TestCase):
         self.assertEqual(os.stat(c).st_mtime_ns, before)  # not rewritten
 
 
+def first_line_after(test, path, prefix):
+    """The text after prefix on the first line of a config (its expected
+    message); the test fails when the line lacks the prefix."""
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+    test.assertTrue(first.startswith(prefix), path)
+    return first[len(prefix):].rstrip("\n")
+
+
 class BadConfigs(unittest.TestCase):
     def test_bad_examples(self):
         files = sorted(glob.glob(os.path.join(CONFIGS, "bad", "*.toml")))
         self.assertGreaterEqual(len(files), 30)
         for path in files:
             with self.subTest(config=os.path.basename(path)):
-                with open(path, encoding="utf-8") as f:
-                    first = f.readline()
-                self.assertTrue(first.startswith("# expect: "), path)
-                expect = first[len("# expect: "):].rstrip("\n")
+                expect = first_line_after(self, path, "# expect: ")
                 r = run_tool("check", path, "--board", BOARD,
                              "--apps-dir", APPS)
                 self.assertEqual(r.returncode, 2, r.stderr)
@@ -549,10 +555,7 @@ class BadConfigs(unittest.TestCase):
         self.assertGreaterEqual(len(files), 2)
         for path in files:
             with self.subTest(config=os.path.basename(path)):
-                with open(path, encoding="utf-8") as f:
-                    first = f.readline()
-                self.assertTrue(first.startswith("# warn: "), path)
-                expect = first[len("# warn: "):].rstrip("\n")
+                expect = first_line_after(self, path, "# warn: ")
                 r = run_tool("check", path, "--board", BOARD,
                              "--apps-dir", APPS)
                 self.assertEqual(r.returncode, 0, r.stderr)
