@@ -221,6 +221,7 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -
                                             PK_VCPU_PAGE_SIZE);
     p->vcpu->vmask = 1u;
+    p->vcpu->warp_done = 0u;
     p->vcpu->part_index = p->index;
     p->vcpu->restarts = p->restarts;
     p->vcpu->tick_hz = c->tick_hz;

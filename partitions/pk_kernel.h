@@ -180,6 +180,10 @@ void pk_time_init(uint64_t now);
  * On return pk_cur is the partition to resume. force asks for a scheduler
  * decision even if the slice has not ended. */
 void pk_kernel_exit_work(bool force);
+/* After an upcall return of the running partition: if its guest set vcpu
+ * warp_done (its real-time work is done), ends its warp. Returns true when
+ * a warp was ended (a decision is due). */
+bool pk_time_upcall_returned(void);
 /* The running partition blocks until an event or a deadline. */
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks);
 /* A partition's virtual timer, wake-up deadline or VIT request was set or

@@ -182,7 +182,10 @@ void pk_svc_dispatch(struct pk_part *p)
     }
     case PK_SVC_UPCALL_RETURN:
         pk_vcpu_upcall_return(p);
-        pk_kernel_exit_work(false);
+        /* The guest sets warp_done in the upcall that switches away from
+         * its real-time task: a decision now lets a waiting warped
+         * partition run at once. */
+        pk_kernel_exit_work(pk_time_upcall_returned());
         return;
     case PK_SVC_EVENT_RAISE: {
         uint32_t ev = p->ctx.r[0];

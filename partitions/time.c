@@ -148,6 +148,12 @@ void pk_raise(struct pk_part *p, uint32_t events)
     wake(p, bsp_clock_ns());
 }
 
+/* The partition's vCPU page, or NULL while it is being loaded. */
+static struct pk_vcpu *loaded_vcpu(const struct pk_part *p)
+{
+    return p->load_phase == PK_LOAD_DONE ? p->vcpu : NULL;
+}
+
 /* Charge the running partition for the time since it was last charged. */
 static void charge_current(uint64_t now)
 {
@@ -155,6 +161,28 @@ static void charge_current(uint64_t now)
         pk_sched_charge(&pk_sched_state, idx(pk_cur), now - run_start_ns,
                         now);
     run_start_ns = now;
+}
+
+/*
+ * If the running partition's guest has said that the real-time work of its
+ * warp is done (vcpu warp_done), take the flag and end the warp, after
+ * charging it, so that its other work competes at its plain E. The flag
+ * can only lower the partition's own claim; U still applies
+ * (pk_sched_end_warp). Returns true when a warp was ended.
+ */
+static bool take_warp_done(uint64_t now)
+{
+    struct pk_vcpu *v = pk_cur != NULL ? loaded_vcpu(pk_cur) : NULL;
+    if (v == NULL || v->warp_done == 0u)
+        return false;
+    v->warp_done = 0u;
+    charge_current(now);
+    return pk_sched_end_warp(&pk_sched_state, idx(pk_cur), now);
+}
+
+bool pk_time_upcall_returned(void)
+{
+    return take_warp_done(bsp_clock_ns());
 }
 
 /*
@@ -185,9 +213,23 @@ static bool process_deadlines(uint64_t now)
             continue;
         p->pending |= PK_EV_VIT;
         PK_TRACE_VIT_EXPIRE(i);
+        /* New real-time work for the running partition: a warp_done its
+         * guest set for the earlier work no longer holds, and its warp
+         * goes on with the limit it had. (Only the running partition's
+         * page is in the memory view; another's flag stays as its guest
+         * left it: the pv port sets it only in an upcall, whose return
+         * takes it.) */
+        if (p == pk_cur) {
+            struct pk_vcpu *v = loaded_vcpu(p);
+            if (v != NULL)
+                v->warp_done = 0u;
+        }
         /* Charge the running partition first, so that the scheduler
-         * compares up-to-date virtual times. */
+         * compares up-to-date virtual times; if its real-time work is
+         * done, its warp ends before the comparison. */
         charge_current(now);
+        if (p != pk_cur)
+            (void)take_warp_done(now);
         if (p->state == PK_STATE_BLOCKED) {
             p->state = PK_STATE_READY;
             p->wake_ns = PK_TIME_NEVER;

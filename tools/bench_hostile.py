@@ -15,7 +15,6 @@ Exit status 0 when the run and its check passed.
 import argparse
 import os
 import re
-import subprocess
 import sys
 
 import benchdoc
@@ -50,12 +49,6 @@ def figures_of(log_text):
              "masked_max_ns": {name: mx for name, _c, mx in masked}})
 
 
-def sh(cmd):
-    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, check=False)
-    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--board", default="versatilepb")
@@ -68,30 +61,17 @@ def main():
         print(f"bench_hostile: {e}")
         return 1
     print(f"bench_hostile: board {args.board}")
-    status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={args.board}",
-                      f"SYSTEM={SYSTEM}", "all"])
-    if status != 0:
-        print(out)
-        print(f"bench_hostile: building {SYSTEM} failed")
+    try:
+        log_text, log = benchdoc.run_system(args.board, SYSTEM)
+    except benchdoc.RunError as e:
+        print(f"bench_hostile: {e}")
         return 1
-    cfg = os.path.join("build", args.board, SYSTEM, "qemu.json")
-    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--config", cfg])
-    if status != 0:
-        print(out)
-        print(f"bench_hostile: {SYSTEM} failed")
-        return 1
-    log = os.path.join(ROOT, "build", args.board, SYSTEM, "run.log")
-    status, check = sh(["/usr/bin/python3", f"tests/target/{SYSTEM}/check.py", log])
+    status, check = benchdoc.sh(["/usr/bin/python3", f"tests/target/{SYSTEM}/check.py", log])
     print(check, end="")
     if status != 0:
         print("bench_hostile: the check failed")
         return 1
-    try:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            found = figures_of(f.read())
-    except OSError as e:
-        print(f"bench_hostile: cannot read {log}: {e.strerror}")
-        return 1
+    found = figures_of(log_text)
     if found is None:
         print(f"bench_hostile: {log} has no VICTIM or PK masked lines")
         return 1

@@ -22,7 +22,6 @@ import argparse
 import glob
 import os
 import re
-import subprocess
 import sys
 
 import bench_switch
@@ -44,28 +43,11 @@ def fail(message):
     sys.exit(1)
 
 
-def sh(cmd):
-    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, check=False)
-    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
-
-
 def build_and_run(board, system):
-    status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={board}",
-                      f"SYSTEM={system}", "all"])
-    if status != 0:
-        fail(f"build of {system} failed:\n" + out)
-    cfg = os.path.join("build", board, system, "qemu.json")
-    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--config", cfg])
-    log = os.path.join(ROOT, "build", board, system, "run.log")
     try:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    except OSError as e:
-        fail(f"cannot read {log}: {e.strerror}")
-    if status != 0:
-        fail(f"the run of {system} failed:\n{out}\n(log: {log})")
-    return text
+        return benchdoc.run_system(board, system)[0]
+    except benchdoc.RunError as e:
+        fail(str(e))
 
 
 def bench_lines(text):
@@ -93,7 +75,7 @@ def footprint(board):
         fail("no partitions/ objects found after the build")
 
     def sizes(files):
-        status, out = sh(["arm-none-eabi-size"] + files)
+        status, out = benchdoc.sh(["arm-none-eabi-size"] + files)
         if status != 0:
             fail("arm-none-eabi-size failed:\n" + out)
         rows = []

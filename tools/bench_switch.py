@@ -18,7 +18,6 @@ the same cost at 2, 8 and 32 partitions.
 import argparse
 import os
 import re
-import subprocess
 import sys
 
 import benchdoc
@@ -40,12 +39,6 @@ def fail(message):
     sys.exit(1)
 
 
-def sh(cmd):
-    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, check=False)
-    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
-
-
 def mk_has_asid(board):
     path = os.path.join(ROOT, "bsp", board, "board.mk")
     try:
@@ -62,21 +55,10 @@ def mk_has_asid(board):
 
 def measure(board, n):
     system = f"pk-switch-{n}"
-    status, out = sh(["make", "-s", "--no-print-directory", f"BOARD={board}",
-                      f"SYSTEM={system}", "all"])
-    if status != 0:
-        fail(f"build of {system} failed:\n" + out)
-    cfg = os.path.join("build", board, system, "qemu.json")
-    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--no-expect",
-                      "--config", cfg])
-    if status != 0:
-        fail(f"{system} did not run to its end:\n" + out)
-    log = os.path.join(ROOT, "build", board, system, "run.log")
     try:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    except OSError as e:
-        fail(f"cannot read {log}: {e.strerror}")
+        text = benchdoc.run_system(board, system, expect=False)[0]
+    except benchdoc.RunError as e:
+        fail(str(e))
     found = YC_RE.findall(text)
     counts = {int(i): int(c) for i, c, _, _ in found}
     away = sum(int(a) for _, _, a, _ in found)

@@ -21,6 +21,7 @@ import glob
 import json
 import os
 import re
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -76,14 +77,20 @@ SIDE_ROWS = [
     ("hostile", "worst_lateness", "victim's worst lateness over the attack phases"),
     ("hostile", "misses", "victim's missed periods (count)"),
     ("hostile", "longest_masked", "longest masked kernel stretch (any path)"),
+    ("demo", None, "**Default demo, two real-time partitions** (`tools/bench_demo.py`)"),
+    ("demo", "matrix_wake_mean", "matrix wake-up after its VIT deadline, mean"),
+    ("demo", "matrix_wake_max", "matrix wake-up, max (deadline with the player's)"),
+    ("demo", "media_wake_mean", "player wake-up after its VIT deadline, mean"),
+    ("demo", "media_wake_max", "player wake-up, max"),
+    ("demo", "media_late", "player frames late > 1 ms"),
 ]
 ROW_FORMATS = {"text_bytes": "int", "overhead_pct": ".2f", "sleep_vit_ms": ".3f",
                "sleep_bvt_ms": ".3f", "work_vit_pct": "+.2f", "hog_vit_ratio": ".4f",
                "hog_static_ratio": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
-               "misses": "int"}
+               "misses": "int", "media_late": "int"}
 TOOL_COMMANDS = {"native": "tools/bench_native.py", "pk": "tools/bench_pk.py",
                  "switch": "tools/bench_switch.py", "vit": "tools/bench_vit.py",
-                 "hostile": "tools/bench_hostile.py"}
+                 "hostile": "tools/bench_hostile.py", "demo": "tools/bench_demo.py"}
 # Boards in this order first, then any other in name order.
 BOARD_ORDER = ["versatilepb", "raspi0", "vexpress-a9"]
 
@@ -93,6 +100,40 @@ class DocError(Exception):
 
 
 # ---------------------------------------------------------------- sections
+
+class RunError(Exception):
+    """A benchmark system did not build or did not run to its end."""
+
+
+def sh(cmd):
+    """Run cmd from the repository root, stdin closed; (status, output)."""
+    proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False)
+    return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
+
+
+def run_system(board, system, make_vars=(), build="build", expect=True, log=None):
+    """Build `system` for `board` (make ... all, with the extra make_vars
+    such as "RUN_MS=1000", into the build folder `build`) and run it under
+    QEMU with tools/qemu_run.py: judged by its RESULT line (expect) or by
+    its exit status alone. Returns (console text, log path relative to the
+    root); RunError with the output when the build or the run fails."""
+    status, out = sh(["make", "-s", "--no-print-directory", f"BUILD={build}", f"BOARD={board}",
+                      f"SYSTEM={system}", *make_vars, "all"])
+    if status != 0:
+        raise RunError(f"building {system} failed:\n{out}")
+    cfg = os.path.join(build, board, system, "qemu.json")
+    log = log or os.path.join(build, board, system, "run.log")
+    status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--config", cfg,
+                      "--log", log] + ([] if expect else ["--no-expect"]))
+    if status != 0:
+        raise RunError(f"{system} did not run to its end:\n{out}(log: {log})")
+    try:
+        with open(os.path.join(ROOT, log), encoding="utf-8", errors="replace") as f:
+            return f.read(), log
+    except OSError as e:
+        raise RunError(f"cannot read {log}: {e.strerror}") from e
+
 
 def board_title(title, board):
     return f"{title} ({board})"

@@ -214,6 +214,17 @@ struct pk_vcpu {
      * counted in `ticks`, written with every upcall that carries ticks. The
      * guest dates real-time wake-ups from it (port_tick_time_ns). */
     uint64_t tick_ns;
+    /* guest: non-zero once the real-time work a warp was granted for is
+     * done (the guest switched from a real-time task to one that is not).
+     * The kernel takes it (clears it and ends the partition's warp) at the
+     * partition's next PK_SVC_UPCALL_RETURN, deciding again at once, and
+     * when another partition's VIT expires; so its other work runs in the
+     * fair schedule and another partition's VIT expiry is not held up by
+     * it. Cleared by the kernel at every VIT expiry of the running
+     * partition. A guest that never sets it keeps its warp until it blocks
+     * or has run L warped. */
+    volatile uint32_t warp_done;
+    uint32_t reserved0;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -232,7 +243,9 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, gk_sp) == 132u,
                "vcpu gk_sp offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, tick_ns) == 136u,
                "vcpu tick_ns offset");
-_Static_assert(sizeof(struct pk_vcpu) == 144u, "vcpu size");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, warp_done) == 144u,
+               "vcpu warp_done offset");
+_Static_assert(sizeof(struct pk_vcpu) == 152u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 
 /* Partition states reported by PK_SVC_PART_STATUS. */

@@ -92,6 +92,8 @@ struct pk_sched_part {
     uint64_t warped_total_ns;/* of which while warped */
     uint32_t warps;          /* warps granted */
     uint32_t refused_warps;  /* warps refused (within U of an unwarp) */
+    uint32_t warps_done;     /* warps ended by pk_sched_end_warp (the
+                                real-time work done before L) */
     uint32_t picks;          /* times chosen to run after another (switches
                                 to it) */
 };
@@ -163,6 +165,7 @@ struct pk_sched_ops {
     void (*wake)(struct pk_sched *s, int part, uint64_t now);
     void (*block)(struct pk_sched *s, int part, uint64_t now);
     bool (*warp)(struct pk_sched *s, int part, uint64_t now);
+    void (*unwarp)(struct pk_sched *s, int part, uint64_t now);
 };
 
 extern const struct pk_sched_ops pk_sched_bvt_ops;
@@ -231,6 +234,15 @@ void pk_sched_wake(struct pk_sched *s, int part, uint64_t now);
  * policies refuse every warp (they have no warp) but still wake.
  */
 bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now);
+
+/*
+ * End the partition's warp now: its real-time work is done (the guest said
+ * so, vcpu warp_done), so the rest of its work competes at its plain E.
+ * As an unwarp at L it starts U: a guest cannot renew its warp limit by
+ * ending warps early. Returns true when a warp was ended (BVT, warped),
+ * false otherwise (nothing changes).
+ */
+bool pk_sched_end_warp(struct pk_sched *s, int part, uint64_t now);
 
 /* Queries. */
 int pk_sched_current(const struct pk_sched *s);

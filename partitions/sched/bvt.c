@@ -18,8 +18,10 @@
  *   - mid-slice, only a warped partition preempts (with the same C rule); a
  *     plain wake waits for the slice end;
  *   - a warped partition's slice ends when its warp limit L is used, and it
- *     then unwarps; it may not warp again before U has passed since the
- *     unwarp. All run time, warped or not, is charged to A.
+ *     then unwarps (or earlier, when its guest says that the real-time
+ *     work is done: pk_sched_end_warp); it may not warp again before U
+ *     has passed since the unwarp. All run time, warped or not, is
+ *     charged to A.
  * Invariant: A only grows (except to be raised to SVT on wake); for a
  * partition never blocked, avt * weight + avt_rem == run time charged.
  *
@@ -364,6 +366,14 @@ static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
     return true;
 }
 
+/* The real-time work is done before L: unwarp now (U starts), E grows by
+ * W. Everything it ran warped was charged already. */
+static void bvt_end_warp(struct pk_sched *s, int part, uint64_t now)
+{
+    bvt_unwarp(&s->part[part], now);
+    bvt_moved(s, part, false, true);
+}
+
 /* After a pick: the partition that ran joins the lists (if it still may
  * run), the one picked leaves them. */
 static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
@@ -393,4 +403,5 @@ const struct pk_sched_ops pk_sched_bvt_ops = {
     .wake = bvt_wake,
     .block = bvt_block,
     .warp = bvt_warp,
+    .unwarp = bvt_end_warp,
 };

@@ -174,6 +174,16 @@ bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
     return s->ops->warp(s, part, now);
 }
 
+bool pk_sched_end_warp(struct pk_sched *s, int part, uint64_t now)
+{
+    PK_SCHED_ASSERT(valid_part(s, part));
+    if (!valid_part(s, part) || !s->part[part].warped || s->ops->unwarp == NULL)
+        return false;
+    s->ops->unwarp(s, part, now);
+    s->part[part].warps_done++;
+    return true;
+}
+
 int pk_sched_current(const struct pk_sched *s)
 {
     return s->current;

@@ -281,8 +281,14 @@ void pv_upcall(uint32_t events, uint32_t ticks)
         switch_requested = true;
     if (switch_requested && started) {
         switch_requested = false;
+        const struct os_task *prev = os_current;
         save_current();
         os_task_switch();
+        /* From a real-time task to one that is not: the real-time work
+         * the kernel warped this partition for is done, so its warp may
+         * end (vcpu warp_done, docs/vit.md "End of the warp"). */
+        if (prev->realtime && !os_current->realtime)
+            pv_vcpu.warp_done = 1u;
         load_current();
     }
     in_upcall = false;

@@ -421,6 +421,45 @@ static void time_idle_runs_to_timer(void **state)
     assert_int_equal(fake_cpu_dacr, env_part(0)->arch.dacr_gk);
 }
 
+/* vcpu warp_done, taken at the upcall return: a warped partition's warp
+ * ends (U starts, so the next warp within U is refused) and a decision is
+ * due; a partition that is not warped only has the flag cleared; a
+ * partition still being loaded is not looked at. */
+static void time_warp_done_ends_warp(void **state)
+{
+    (void)state;
+    struct pk_part *p = env_current(1, GK);
+    finish_load(p);
+    p = env_current(1, GK);
+    assert_true(pk_sched_warp(&pk_sched_state, 1, T0));
+    p->vcpu->warp_done = 1u;
+    assert_true(pk_time_upcall_returned());
+    assert_false(pk_sched_is_warped(&pk_sched_state, 1));
+    assert_int_equal(p->vcpu->warp_done, 0u);
+    assert_int_equal(pk_sched_state.part[1].warps_done, 1u);
+    assert_false(pk_sched_warp(&pk_sched_state, 1, T0 + 1u));
+
+    /* Not warped: nothing to end, the flag is taken all the same. */
+    p->vcpu->warp_done = 1u;
+    assert_false(pk_time_upcall_returned());
+    assert_int_equal(p->vcpu->warp_done, 0u);
+    assert_int_equal(pk_sched_state.part[1].warps_done, 1u);
+
+    /* Flag clear: nothing happens to a warp. */
+    fake_clock_set(T0 + 2000000u);
+    assert_true(pk_sched_warp(&pk_sched_state, 1, T0 + 2000000u));
+    assert_false(pk_time_upcall_returned());
+    assert_true(pk_sched_is_warped(&pk_sched_state, 1));
+
+    /* Loading (its vCPU page not yet set up): not read, not written. */
+    p->vcpu->warp_done = 1u;
+    p->load_phase = PK_LOAD_DONE + 1u;
+    assert_false(pk_time_upcall_returned());
+    assert_true(pk_sched_is_warped(&pk_sched_state, 1));
+    assert_int_equal(p->vcpu->warp_done, 1u);
+    p->load_phase = PK_LOAD_DONE;
+}
+
 #define T(f) cmocka_unit_test_setup(f, pkt_setup)
 
 int main(void)
@@ -439,6 +478,7 @@ int main(void)
         T(time_block_ticks_and_pending),
         T(time_timer_and_vit_deadlines),
         T(time_idle_runs_to_timer),
+        T(time_warp_done_ends_warp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

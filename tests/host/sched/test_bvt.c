@@ -327,6 +327,67 @@ static void test_warp(void **state)
     assert_true(pk_sched_is_runnable(&m.s, 1));
 }
 
+/* Two real-time partitions: p1 (W = 100 ms, a player) is warped and runs
+ * its non-real-time work when p2's VIT (W = 50 ms) expires. While p1 stays
+ * warped its larger W holds p2 off; once p1's guest says its real-time work
+ * is done (pk_sched_end_warp), p2's expiry preempts it at once. Ending the
+ * warp starts U like an unwarp at L, so it cannot renew the warp limit. */
+static void test_end_warp(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
+    cfg.partitions[1].warp_ns = 100 * MS;
+    cfg.partitions[1].warp_limit_ns = 10 * MS;
+    cfg.partitions[1].unwarp_ns = 200 * US;
+    cfg.partitions[2].warp_ns = 50 * MS;
+    cfg.partitions[2].warp_limit_ns = 20 * MS;
+    pk_sched_init(&m.s, &cfg, 0);
+    pk_sched_block(&m.s, 1, 0);
+    pk_sched_block(&m.s, 2, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+
+    /* p1's VIT expires at 1 ms: it preempts p0. */
+    pk_sched_charge(&m.s, 0, 1 * MS, 1 * MS);
+    assert_true(pk_sched_warp(&m.s, 1, 1 * MS));
+    assert_int_equal(pk_sched_pick(&m.s, 1 * MS).part, 1);
+
+    /* p2's expires at 2 ms, p1 still warped: p2 warps but waits. */
+    pk_sched_charge(&m.s, 1, 1 * MS, 2 * MS);
+    assert_true(pk_sched_warp(&m.s, 2, 2 * MS));
+    assert_false(pk_sched_should_preempt(&m.s, 2 * MS));
+
+    /* p1's guest ends the warp: p2 now beats it and runs at once. */
+    assert_true(pk_sched_end_warp(&m.s, 1, 2 * MS));
+    assert_false(pk_sched_is_warped(&m.s, 1));
+    assert_int_equal(m.s.part[1].warps_done, 1);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+    assert_true(pk_sched_should_preempt(&m.s, 2 * MS));
+    assert_int_equal(pk_sched_pick(&m.s, 2 * MS).part, 2);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+
+    /* Not warped any more: nothing to end, nothing changes. */
+    assert_false(pk_sched_end_warp(&m.s, 1, 2 * MS));
+    assert_int_equal(m.s.part[1].warps_done, 1);
+
+    /* U runs from the end of the warp: refused just before, granted at U;
+     * the new warp's limit is a full L, its own. */
+    assert_false(pk_sched_warp(&m.s, 1, 2 * MS + 200 * US - 1));
+    assert_true(pk_sched_warp(&m.s, 1, 2 * MS + 200 * US));
+    assert_int_equal(m.s.part[1].warped_ran_ns, 0);
+    assert_int_equal(m.s.part[1].warps, 2);
+}
+
+/* Policies without warps: nothing to end. */
+static void test_end_warp_other_policies(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_STATIC, 2, NULL);
+    pk_sched_init(&m.s, &cfg, 0);
+    assert_false(pk_sched_warp(&m.s, 1, 0));
+    assert_false(pk_sched_end_warp(&m.s, 1, 0));
+    assert_int_equal(m.s.part[1].warps_done, 0);
+}
+
 /* A plain wake never preempts mid-slice, even when the woken partition's E
  * is far below the running one's: it waits for the slice end. */
 static void test_wake_waits_for_slice_end(void **state)
@@ -551,6 +612,8 @@ int main(void)
         cmocka_unit_test(test_ties_fifo),
         cmocka_unit_test(test_warp),
         cmocka_unit_test(test_warp_running),
+        cmocka_unit_test(test_end_warp),
+        cmocka_unit_test(test_end_warp_other_policies),
         cmocka_unit_test(test_wake_waits_for_slice_end),
         cmocka_unit_test(test_warp_share),
         cmocka_unit_test(test_vit_flood),

@@ -1,0 +1,2 @@
+/* vit-two, partition "hog": apps/hog unchanged. */
+#include "../../../../../apps/hog/hog.c"

@@ -1,0 +1,2 @@
+/* vit-two: apps/media/player_clip.S, unchanged. */
+#include "../../../../../apps/media/player_clip.S"
