@@ -118,6 +118,9 @@ struct pk_sched_ops;
 struct pk_sched_order {
     int8_t head, tail;
     int8_t next[PK_MAX_PARTITIONS], prev[PK_MAX_PARTITIONS];
+    /* Each listed partition's key in this order (E or A), set when it
+     * enters the list or moves: a comparison is one load per side. */
+    int64_t key[PK_MAX_PARTITIONS];
 };
 _Static_assert(PK_MAX_PARTITIONS <= 127, "partition index in an int8_t");
 
@@ -132,8 +135,10 @@ struct pk_sched {
                                 round-robin position), or PK_SCHED_IDLE */
     uint64_t slice_start_ns; /* when the current slice began */
     uint64_t slice_end_ns;   /* until_ns of the current slice */
-    uint64_t svt;            /* BVT scheduler virtual time: min A over the
-                                runnable partitions (kept when none is) */
+    uint64_t svt;            /* BVT scheduler virtual time when last
+                                computed (pk_sched_svt() gives the current
+                                one: min A over the runnable partitions, or
+                                this when none is) */
     uint64_t decisions;      /* number of pk_sched_pick() calls */
     uint64_t switches;       /* picks that changed the running partition */
     bool yielding;           /* the running partition yielded: the next pick
@@ -250,6 +255,10 @@ bool pk_sched_is_runnable(const struct pk_sched *s, int part);
 bool pk_sched_is_warped(const struct pk_sched *s, int part);
 /* BVT effective virtual time E = A - (warped ? W : 0), signed. */
 int64_t pk_sched_evt(const struct pk_sched *s, int part);
+
+/* BVT scheduler virtual time: the least A of the runnable partitions, or
+ * the last one known when none is runnable. */
+uint64_t pk_sched_svt(const struct pk_sched *s);
 
 /* BVT: partition part's A was set from outside the scheduler (host tests
  * that build a state): put it back in the scheduler's orders. */

@@ -27,11 +27,14 @@
  *
  * Cost: the runnable partitions other than the running one are kept sorted
  * twice, by E and by A (equal keys in the order they came), in doubly
- * linked lists (struct pk_sched_order); the running one is kept out of them (s->bvt_out), as
- * CFS keeps its current task out of its tree. So the charges at every
- * kernel exit, which are the running partition's, touch no list; the
- * candidate of a decision is the E head or the running one, and SVT the
- * lesser A of the A head and the running one. A partition enters the
+ * linked lists (struct pk_sched_order), each entry with its key as it was
+ * when it entered (a listed partition's A and E change only through
+ * bvt_moved, which re-inserts it), so that a comparison is two loads; the
+ * running one is kept out of them (s->bvt_out), as CFS keeps its current
+ * task out of its tree. So the charges at every kernel exit, which are the
+ * running partition's, touch no list; the candidate of a decision is the E
+ * head or the running one, and SVT, computed only when a partition wakes
+ * or blocks, the lesser A of the A head and the running one. A partition enters the
  * lists when it stops running (walked from the tail: one that has just run
  * is the new last, or nearly, also when every partition yields after a few
  * microseconds) or wakes (walked from the head: a woken one, at SVT, is
@@ -56,16 +59,19 @@ static int64_t evt(const struct pk_sched_part *p)
  * past equal keys), so among equals the one that waited longest comes
  * first: round robin, and an insertion from the tail stops at once when
  * the board's clock makes many charges equal. */
-static bool before(const struct pk_sched *s, const struct pk_sched_order *o,
-                   int a, int b)
+static inline bool before(const struct pk_sched_order *o, int a, int b)
 {
-    const struct pk_sched_part *pa = &s->part[a], *pb = &s->part[b];
-    if (o == &s->by_evt)
-        return evt(pa) < evt(pb);
-    return pa->avt < pb->avt;
+    return o->key[a] < o->key[b];
 }
 
-static void order_unlink(struct pk_sched_order *o, int i)
+/* Partition i's key in order o, from its current A and warp. */
+static inline int64_t key_of(const struct pk_sched *s,
+                             const struct pk_sched_order *o, int i)
+{
+    return o == &s->by_evt ? evt(&s->part[i]) : (int64_t)s->part[i].avt;
+}
+
+static inline void order_unlink(struct pk_sched_order *o, int i)
 {
     int p = o->prev[i], n = o->next[i];
     if (p != PK_SCHED_IDLE)
@@ -79,7 +85,7 @@ static void order_unlink(struct pk_sched_order *o, int i)
 }
 
 /* Link i (not in o) between p and n (adjacent, either may be the end). */
-static void order_link(struct pk_sched_order *o, int i, int p, int n)
+static inline void order_link(struct pk_sched_order *o, int i, int p, int n)
 {
     o->prev[i] = (int8_t)p;
     o->next[i] = (int8_t)n;
@@ -101,15 +107,16 @@ static void order_link(struct pk_sched_order *o, int i, int p, int n)
 static void order_insert(struct pk_sched *s, struct pk_sched_order *o, int i,
                          bool from_tail)
 {
+    o->key[i] = key_of(s, o, i);
     if (from_tail) {
         int p = o->tail;
-        while (p != PK_SCHED_IDLE && before(s, o, i, p))
+        while (p != PK_SCHED_IDLE && before(o, i, p))
             p = o->prev[p];
         order_link(o, i, p, p == PK_SCHED_IDLE ? o->head : o->next[p]);
         return;
     }
     int n = o->head;
-    while (n != PK_SCHED_IDLE && !before(s, o, i, n))
+    while (n != PK_SCHED_IDLE && !before(o, i, n))
         n = o->next[n];
     order_link(o, i, n == PK_SCHED_IDLE ? o->tail : o->prev[n], n);
 }
@@ -122,16 +129,23 @@ static void order_update(struct pk_sched *s, struct pk_sched_order *o, int i,
     order_insert(s, o, i, from_tail);
 }
 
-/* SVT = min A over runnable partitions; the old value is kept when none is
- * runnable, so that a lone waking partition is compared to the last known
- * SVT. */
-static void bvt_update_svt(struct pk_sched *s)
+/* SVT = min A over the runnable partitions: the A head and the running
+ * one (which is in no list); s->svt, the last one known, when none is
+ * runnable. Computed when needed (a wake-up, a block), not at every
+ * charge. */
+uint64_t pk_sched_svt(const struct pk_sched *s)
 {
     int h = s->by_avt.head, o = s->bvt_out;
-    if (h != PK_SCHED_IDLE && (o == PK_SCHED_IDLE || before(s, &s->by_avt, h, o)))
-        s->svt = s->part[h].avt;
-    else if (o != PK_SCHED_IDLE)
-        s->svt = s->part[o].avt;
+    if (o == PK_SCHED_IDLE)
+        return h != PK_SCHED_IDLE ? s->part[h].avt : s->svt;
+    if (h != PK_SCHED_IDLE && s->part[h].avt < s->part[o].avt)
+        return s->part[h].avt;
+    return s->part[o].avt;
+}
+
+static void bvt_update_svt(struct pk_sched *s)
+{
+    s->svt = pk_sched_svt(s);
 }
 
 /* A partition whose key changed: moved in the lists unless it is the
@@ -151,7 +165,7 @@ int pk_sched_bvt_least(const struct pk_sched *s)
     int h = s->by_evt.head, o = s->bvt_out;
     if (o == PK_SCHED_IDLE)
         return h;
-    return h != PK_SCHED_IDLE && before(s, &s->by_evt, h, o) ? h : o;
+    return h != PK_SCHED_IDLE && s->by_evt.key[h] < evt(&s->part[o]) ? h : o;
 }
 
 /* At init every partition is runnable with A = 0: index order. */
@@ -184,7 +198,8 @@ static bool order_ok(const struct pk_sched *s, const struct pk_sched_order *o)
         if (i < 0 || (uint32_t)i >= s->n_parts || !s->part[i].runnable ||
             i == s->bvt_out || o->prev[i] != prev || ++seen > s->n_parts)
             return false;
-        if (prev != PK_SCHED_IDLE && before(s, o, i, prev))
+        if (o->key[i] != key_of(s, o, i) ||
+            (prev != PK_SCHED_IDLE && before(o, i, prev)))
             return false;
         prev = i;
     }
@@ -251,8 +266,9 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
      * (when it is not even lower, it cannot: allowance >= 0). */
     const struct pk_sched_part *pc = &s->part[cur];
     int64_t allowance = (int64_t)pc->csw_allow_vt;
-    bool beats = best != PK_SCHED_IDLE &&
-                 evt(&s->part[best]) + allowance < evt(pc);
+    int64_t e_cur = evt(pc);
+    int64_t e_best = best != PK_SCHED_IDLE ? s->by_evt.key[best] : INT64_MAX;
+    bool beats = best != PK_SCHED_IDLE && e_best + allowance < e_cur;
     bool slice_over = now >= s->slice_end_ns;
 
     /* A yield gives the CPU to the least other runnable partition unless
@@ -260,8 +276,7 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
      * mirror of the preemption rule, so partitions that all yield all the
      * time still share by weight (as CFS's yield skips the current task
      * only for one not too far ahead). */
-    if (s->yielding && best != PK_SCHED_IDLE &&
-        evt(&s->part[best]) <= evt(pc) + allowance) {
+    if (s->yielding && best != PK_SCHED_IDLE && e_best <= e_cur + allowance) {
         d.part = best;
         d.until_ns = bvt_slice_end(s, best, now);
         return d;
@@ -314,13 +329,15 @@ static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
             bvt_unwarp(p, now);
     }
     bvt_moved(s, part, true, true); /* A and E grew (nothing: the running one) */
-    bvt_update_svt(s);
 }
 
 static void bvt_block(struct pk_sched *s, int part, uint64_t now)
 {
-    /* sched.c has marked it blocked: out of both orders. */
+    /* sched.c has marked it blocked: out of both orders. SVT is taken
+     * first, with it, so that when it was the last runnable one the SVT
+     * kept is the latest. */
     struct pk_sched_part *p = &s->part[part];
+    bvt_update_svt(s);
     if (p->warped)
         bvt_unwarp(p, now);
     if (part == s->bvt_out) {
@@ -329,15 +346,14 @@ static void bvt_block(struct pk_sched *s, int part, uint64_t now)
         order_unlink(&s->by_evt, part);
         order_unlink(&s->by_avt, part);
     }
-    bvt_update_svt(s);
 }
 
 static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
 {
     (void)now;
     struct pk_sched_part *p = &s->part[part];
-    /* s->svt covers the other runnable partitions only: this one is still
-     * marked blocked. */
+    /* The SVT of the other runnable partitions: this one is in no list
+     * yet. */
     bvt_update_svt(s);
     if (p->avt < s->svt) {
         p->avt = s->svt;
@@ -345,7 +361,6 @@ static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
     }
     order_insert(s, &s->by_evt, part, false);
     order_insert(s, &s->by_avt, part, false);
-    bvt_update_svt(s);
 }
 
 static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)

@@ -75,7 +75,7 @@ static void test_charge_by_weight(void **state)
     assert_int_equal(m.s.part[1].avt_rem, 1);
     assert_int_equal(m.s.part[1].run_ns, 6001);
     /* SVT is the least A of the runnable partitions. */
-    assert_int_equal(m.s.svt, 2000);
+    assert_int_equal(pk_sched_svt(&m.s), 2000);
 }
 
 static void check_shares(const uint32_t *w, uint32_t n)
@@ -593,7 +593,7 @@ static void test_orders_random(void **state)
         if (best != PK_SCHED_IDLE)
             assert_true(pk_sched_evt(&m.s, least) == pk_sched_evt(&m.s, best));
         if (any)
-            assert_int_equal(m.s.svt, min_a);
+            assert_int_equal(pk_sched_svt(&m.s), min_a);
         (void)pk_sched_pick(&m.s, now);
     }
 }
