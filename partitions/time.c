@@ -170,19 +170,31 @@ static void charge_current(uint64_t now)
  * can only lower the partition's own claim; U still applies
  * (pk_sched_end_warp). Returns true when a warp was ended.
  */
-static bool take_warp_done(uint64_t now)
+static struct pk_vcpu *warp_done_of_current(void)
 {
     struct pk_vcpu *v = pk_cur != NULL ? loaded_vcpu(pk_cur) : NULL;
-    if (v == NULL || v->warp_done == 0u)
-        return false;
+    return v != NULL && v->warp_done != 0u ? v : NULL;
+}
+
+static bool end_done_warp(struct pk_vcpu *v, uint64_t now)
+{
     v->warp_done = 0u;
     charge_current(now);
     return pk_sched_end_warp(&pk_sched_state, idx(pk_cur), now);
 }
 
+static bool take_warp_done(uint64_t now)
+{
+    struct pk_vcpu *v = warp_done_of_current();
+    return v != NULL && end_done_warp(v, now);
+}
+
 bool pk_time_upcall_returned(void)
 {
-    return take_warp_done(bsp_clock_ns());
+    /* The clock is read only when there is a warp to end: this is on
+     * every upcall return (every virtual tick). */
+    struct pk_vcpu *v = warp_done_of_current();
+    return v != NULL && end_done_warp(v, bsp_clock_ns());
 }
 
 /*

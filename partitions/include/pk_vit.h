@@ -39,6 +39,9 @@ struct pk_vit_part {
 /* The VIT state of the system: one per kernel, statically allocated. */
 struct pk_vit {
     uint32_t n_parts;     /* partitions in use, <= PK_MAX_PARTITIONS */
+    int first;            /* the first pending request in (expiry, seq)
+                             order, or -1: kept by every change, so that
+                             the queries do not scan */
     uint64_t next_seq;    /* sequence number of the next request; only grows */
     struct pk_vit_part part[PK_MAX_PARTITIONS]; /* indexed by partition */
 };

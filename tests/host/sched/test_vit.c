@@ -110,6 +110,56 @@ static void test_vit_bad_part(void **state)
     assert_true(pk_vit_next_expiry(&v) == PK_VIT_NONE);
 }
 
+/* Random requests, replacements, cancels and pops over 32 partitions: the
+ * kept first request is always the one a scan finds, and the pops come out
+ * in (expiry, request) order. */
+static void test_vit_random(void **state)
+{
+    (void)state;
+    pk_vit_init(&v, 32);
+    uint32_t x = 12345u;
+    uint64_t now = 0u, last_expiry = 0u, last_seq = 0u;
+    for (int step = 0; step < 20000; step++) {
+        x = x * 1103515245u + 12345u;
+        int i = (int)((x >> 8) % 32u);
+        switch ((x >> 16) % 4u) {
+        case 0:
+        case 1:
+            pk_vit_request(&v, i, now + (x >> 20) % 64u, now);
+            break;
+        case 2:
+            (void)pk_vit_cancel(&v, i);
+            break;
+        default: {
+            now += (x >> 20) % 8u;
+            last_expiry = 0u;
+            last_seq = 0u;
+            int k;
+            while ((k = pk_vit_pop_expired(&v, now)) >= 0) {
+                uint64_t e = v.part[k].expiry_ns, q = v.part[k].seq;
+                assert_true(e <= now);
+                assert_true(e > last_expiry || (e == last_expiry && q >= last_seq));
+                last_expiry = e;
+                last_seq = q;
+            }
+            break;
+        }
+        }
+        int best = -1;
+        for (int k = 0; k < 32; k++) {
+            const struct pk_vit_part *p = &v.part[k];
+            if (!p->pending)
+                continue;
+            if (best < 0 || p->expiry_ns < v.part[best].expiry_ns ||
+                (p->expiry_ns == v.part[best].expiry_ns && p->seq < v.part[best].seq))
+                best = k;
+        }
+        assert_int_equal(v.first, best);
+        assert_int_equal(pk_vit_next_expiry(&v),
+                         best < 0 ? PK_VIT_NONE : v.part[best].expiry_ns);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_vit_replace_cancel),
         cmocka_unit_test(test_vit_past),
         cmocka_unit_test(test_vit_bad_part),
+        cmocka_unit_test(test_vit_random),
     };
     return cmocka_run_group_tests_name("vit", tests, NULL, NULL);
 }
