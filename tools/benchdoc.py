@@ -71,12 +71,24 @@ SIDE_ROWS = [
     ("vit", "work_vit_pct", "matrix T_latency(work), BVT + VIT vs 1 partition (%)"),
     ("vit", "hog_vit_ratio", "hog job time, BVT + VIT ÷ plain BVT"),
     ("vit", "hog_static_ratio", "hog job time, static priority ÷ plain BVT"),
+    ("vit", "hog_vit_ratio60", "the same, matrix asking 60 %: BVT + VIT ÷ plain BVT"),
+    ("vit", "hog_static_ratio60", "the same, matrix asking 60 %: static priority ÷ plain BVT"),
     ("vit", "media_late_bvt", "player frames late > 1 ms of 100, plain BVT"),
     ("vit", "media_late_vit", "player frames late > 1 ms of 100, BVT + VIT"),
     ("hostile", None, "**Hostile partitions** (`tools/bench_hostile.py`)"),
     ("hostile", "worst_lateness", "victim's worst lateness over the attack phases"),
     ("hostile", "misses", "victim's missed periods (count)"),
     ("hostile", "longest_masked", "longest masked kernel stretch (any path)"),
+    ("tm", None, "**Thread-Metric style suite** (`tools/bench_tm.py`; counts per 30 s, "
+                 "higher is better)"),
+    ("tm", "native_cooperative", "cooperative scheduling, native (count)"),
+    ("tm", "partition_cooperative", "cooperative scheduling, in a partition (count)"),
+    ("tm", "native_preemptive", "preemptive scheduling, native (count)"),
+    ("tm", "partition_preemptive", "preemptive scheduling, in a partition (count)"),
+    ("tm", "native_message", "message processing, native (count)"),
+    ("tm", "partition_message", "message processing, in a partition (count)"),
+    ("tm", "native_sync", "synchronisation processing, native (count)"),
+    ("tm", "partition_sync", "synchronisation processing, in a partition (count)"),
     ("demo", None, "**Default demo, two real-time partitions** (`tools/bench_demo.py`)"),
     ("demo", "matrix_wake_mean", "matrix wake-up after its VIT deadline, mean"),
     ("demo", "matrix_wake_max", "matrix wake-up, max (deadline with the player's)"),
@@ -86,11 +98,15 @@ SIDE_ROWS = [
 ]
 ROW_FORMATS = {"text_bytes": "int", "overhead_pct": ".2f", "sleep_vit_ms": ".3f",
                "sleep_bvt_ms": ".3f", "work_vit_pct": "+.2f", "hog_vit_ratio": ".4f",
-               "hog_static_ratio": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
-               "misses": "int", "media_late": "int"}
+               "hog_static_ratio": ".4f", "hog_vit_ratio60": ".4f",
+               "hog_static_ratio60": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
+               "misses": "int", "media_late": "int",
+               **{f"{w}_{t}": "int" for w in ("native", "partition")
+                  for t in ("cooperative", "preemptive", "message", "sync")}}
 TOOL_COMMANDS = {"native": "tools/bench_native.py", "pk": "tools/bench_pk.py",
                  "switch": "tools/bench_switch.py", "vit": "tools/bench_vit.py",
-                 "hostile": "tools/bench_hostile.py", "demo": "tools/bench_demo.py"}
+                 "hostile": "tools/bench_hostile.py", "demo": "tools/bench_demo.py",
+                 "tm": "tools/bench_tm.py"}
 # Boards in this order first, then any other in name order.
 BOARD_ORDER = ["versatilepb", "raspi0", "vexpress-a9"]
 
@@ -112,12 +128,13 @@ def sh(cmd):
     return proc.returncode, proc.stdout.decode("utf-8", errors="replace")
 
 
-def run_system(board, system, make_vars=(), build="build", expect=True, log=None):
+def run_system(board, system, make_vars=(), build="build", expect=True, log=None, name=None):
     """Build `system` for `board` (make ... all, with the extra make_vars
     such as "RUN_MS=1000", into the build folder `build`) and run it under
-    QEMU with tools/qemu_run.py: judged by its RESULT line (expect) or by
-    its exit status alone. Returns (console text, log path relative to the
-    root); RunError with the output when the build or the run fails."""
+    QEMU with tools/qemu_run.py: judged by its RESULT line (expect; the
+    line's name is the system's unless `name` is given) or by its exit
+    status alone. Returns (console text, log path relative to the root);
+    RunError with the output when the build or the run fails."""
     status, out = sh(["make", "-s", "--no-print-directory", f"BUILD={build}", f"BOARD={board}",
                       f"SYSTEM={system}", *make_vars, "all"])
     if status != 0:
@@ -125,7 +142,8 @@ def run_system(board, system, make_vars=(), build="build", expect=True, log=None
     cfg = os.path.join(build, board, system, "qemu.json")
     log = log or os.path.join(build, board, system, "run.log")
     status, out = sh(["/usr/bin/python3", "tools/qemu_run.py", "--quiet", "--config", cfg,
-                      "--log", log] + ([] if expect else ["--no-expect"]))
+                      "--log", log] + ([] if expect else ["--no-expect"])
+                     + (["--name", name] if name else []))
     if status != 0:
         raise RunError(f"{system} did not run to its end:\n{out}(log: {log})")
     try:

@@ -1,0 +1,2 @@
+/* The suite (apps/tm/tm.c), unchanged. */
+#include "../../../../../apps/tm/tm.c"
