@@ -13,6 +13,11 @@
 #include "os.h"
 #include "os_trace.h"
 
+/* Inside the core the critical section is the port's, inline where the
+ * port makes it so (os_port.h); the functions remain for applications. */
+#define os_critical_enter() port_critical_enter()
+#define os_critical_exit() port_critical_exit()
+
 /* ---- object validation (task.c holds the key and the type map code) ---- */
 
 /*
@@ -150,10 +155,26 @@ bool os_sched_wake(struct os_task *t, enum os_status result);
 /* Wake the first waiter of wl with result OS_OK; NULL if there is none. */
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt);
 
+/* Scheduler state shared with the inline helpers below (task.c). */
+extern bool os_sched_started;            /* os_start() has run */
+extern unsigned os_sched_suspend_nesting; /* os_scheduler_suspend() depth */
+/* Record a switch requested while the scheduler is suspended. */
+void os_sched_request_switch_suspended(void);
+
 /* Request a switch from task level (deferred while suspended) or, in an
  * interrupt handler, at its end. Called outside critical sections at task
  * level. */
-void os_sched_request_switch(void);
+static inline void os_sched_request_switch(void)
+{
+    if (!os_sched_started)
+        return;
+    if (port_in_isr())
+        port_yield_from_isr();
+    else if (os_sched_suspend_nesting > 0u)
+        os_sched_request_switch_suspended();
+    else
+        port_yield();
+}
 
 /* True when the running task must give way: it is no longer ready or a
  * ready task has a higher priority. False before os_start(). */

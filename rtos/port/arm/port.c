@@ -27,20 +27,12 @@ _Static_assert(offsetof(struct os_task, sp) == PORT_TASK_SP_OFFSET,
 
 /* Assembly entry points (port_asm.S). */
 void port_restore_first(void) __attribute__((noreturn));
-void port_svc_yield(void);
 
-/* Set by port_yield_from_isr(), consumed by the IRQ exit path (assembly). */
+/* Shared with the inline fast paths of os_port_defs.h. */
 volatile uint32_t port_switch_pending;
-
-/* Critical section depth of the running task; 0 whenever IRQs are on at
- * task level. */
-static uint32_t critical_nesting;
-
-/* A port_yield() came inside a critical section: switch at its end. */
-static bool yield_pending;
-
-/* True once the first task runs: port_yield() before that does nothing. */
-static bool started;
+uint32_t port_critical_nesting;
+bool port_yield_pending;
+bool port_started;
 
 /* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
 static uint64_t tick_next;
@@ -82,10 +74,10 @@ static void port_tick(void)
 void port_start_first_task(void)
 {
     (void)cpu_irq_save();
-    critical_nesting = 0;
-    yield_pending = false;
+    port_critical_nesting = 0;
+    port_yield_pending = false;
     port_switch_pending = 0;
-    started = true;
+    port_started = true;
     bsp_timer_set_handler(port_tick);
     tick_last = bsp_clock_ns();
     tick_next = tick_last + OS_TICK_NS;
@@ -93,20 +85,9 @@ void port_start_first_task(void)
     port_restore_first();
 }
 
-void port_yield(void)
+void(port_yield)(void)
 {
-    if (!started) {
-        return;
-    }
-    if (cpu_mode() == CPU_MODE_IRQ) {
-        port_switch_pending = 1u;
-        return;
-    }
-    if (critical_nesting != 0u) {
-        yield_pending = true;
-        return;
-    }
-    port_svc_yield();
+    port_yield_inline();
 }
 
 void port_yield_from_isr(void)
@@ -114,31 +95,32 @@ void port_yield_from_isr(void)
     port_switch_pending = 1u;
 }
 
-bool port_in_isr(void)
+bool(port_in_isr)(void)
 {
-    return cpu_mode() == CPU_MODE_IRQ;
+    return port_in_isr_inline();
 }
 
-void port_critical_enter(void)
+void(port_critical_enter)(void)
 {
-    cpu_irq_disable();
-    critical_nesting++;
+    port_critical_enter_inline();
 }
 
-void port_critical_exit(void)
+void(port_critical_exit)(void)
 {
-    if (critical_nesting == 0u) {
-        port_panic("port_critical_exit without enter");
-    }
-    if (--critical_nesting == 0u) {
-        if (yield_pending) {
-            /* Switch with IRQs still masked; this task resumes here later
-             * and then unmasks. */
-            yield_pending = false;
-            port_svc_yield();
-        }
-        cpu_irq_enable();
-    }
+    port_critical_exit_inline();
+}
+
+void port_critical_underflow(void)
+{
+    port_panic("port_critical_exit without enter");
+}
+
+void port_critical_exit_switch(void)
+{
+    /* Switch with IRQs still masked; this task resumes here later and
+     * then unmasks. */
+    port_yield_pending = false;
+    port_svc_switch_inline();
 }
 
 PORT_IRQ_STATE_T port_irq_save(void)

@@ -4,7 +4,10 @@
  * Tasks run in SYS mode. A task's context is saved on its own stack (the
  * frame of port_frame.h) and the stack pointer stored in os_current->sp.
  * Two ways in:
- *   arm_vec_svc  "svc #0" from port_yield(): save, os_task_switch(), restore.
+ *   arm_vec_svc  "svc #0" from port_yield() (r12 = 0): save, os_task_switch(),
+ *                restore; from os_task_yield() (r12 = 1, port_yield_rotate):
+ *                os_task_yield_switch() instead, which also moves the task
+ *                behind its equals.
  *   arm_vec_irq  any interrupt: save, bsp_irq_dispatch(), and when a handler
  *                asked for it (port_yield_from_isr) os_task_switch(); then
  *                restore whatever os_current is.
@@ -59,8 +62,12 @@
     .global arm_vec_svc
     .type arm_vec_svc, %function
 arm_vec_svc:
-    SAVE_CONTEXT
+    SAVE_CONTEXT                    /* keeps the task's r12 */
+    cmp r12, #0
+    bne 2f
     bl os_task_switch
+    RESTORE_CONTEXT
+2:  bl os_task_yield_switch
     RESTORE_CONTEXT
 
     .global arm_vec_irq
@@ -85,10 +92,4 @@ arm_vec_irq:
 port_restore_first:
     RESTORE_CONTEXT
 
-/* void port_svc_yield(void): the SVC that port_yield() issues. */
-    .global port_svc_yield
-    .type port_svc_yield, %function
-port_svc_yield:
-    svc #0
-    bx lr
     .ltorg
