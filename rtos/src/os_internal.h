@@ -155,9 +155,21 @@ bool os_sched_wake(struct os_task *t, enum os_status result);
 /* Wake the first waiter of wl with result OS_OK; NULL if there is none. */
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt);
 
-/* Scheduler state shared with the inline helpers below (task.c). */
-extern bool os_sched_started;            /* os_start() has run */
-extern unsigned os_sched_suspend_nesting; /* os_scheduler_suspend() depth */
+/* The scheduler's state (task.c), shared with the inline helpers below. */
+struct os_sched_state {
+    /* Ready tasks of each priority: a circular list through the tasks'
+     * state_node (no sentinel; a ready node has list NULL and key = its
+     * priority), ready_head[p] its first task, NULL when empty. The
+     * running task is the head of its list, so moving it behind its equals
+     * is one store. First, so that it is addressed without an offset. */
+    struct os_list_node *ready_head[OS_CONFIG_MAX_PRIORITIES];
+    uint32_t ready_bitmap;    /* bit p set iff ready_head[p] is not NULL */
+    unsigned suspend_nesting; /* os_scheduler_suspend() depth */
+    bool started;             /* os_start() has chosen the first task */
+    bool switch_pending;      /* a switch was asked while suspended */
+    os_tick_t tick_count;     /* ticks announced since os_init (plus the initial count) */
+};
+extern struct os_sched_state os_sched;
 /* Record a switch requested while the scheduler is suspended. */
 void os_sched_request_switch_suspended(void);
 
@@ -166,11 +178,11 @@ void os_sched_request_switch_suspended(void);
  * level. */
 static inline void os_sched_request_switch(void)
 {
-    if (!os_sched_started)
+    if (!os_sched.started)
         return;
     if (port_in_isr())
         port_yield_from_isr();
-    else if (os_sched_suspend_nesting > 0u)
+    else if (os_sched.suspend_nesting > 0u)
         os_sched_request_switch_suspended();
     else
         port_yield();

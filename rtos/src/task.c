@@ -31,26 +31,17 @@ uint32_t os_obj_key;
 /* True when t is a live task (not deleted). */
 #define TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
 
-/* Ready tasks of each priority: a circular list through the tasks'
- * state_node (no sentinel; a ready node has list NULL and key = its
- * priority), ready_head[p] its first task, NULL when empty. The running
- * task is the head of its list, so moving it behind its equals is one
- * store (ready_rotate). */
-static struct os_list_node *ready_head[OS_CONFIG_MAX_PRIORITIES];
-/* Bit p set iff ready_head[p] is not NULL. */
-static uint32_t ready_bitmap;
+/* The scheduler's words (os_internal.h), in one object so that the hot
+ * paths address them from one base. */
+struct os_sched_state os_sched;
+#define ready_head os_sched.ready_head
+#define ready_bitmap os_sched.ready_bitmap
+#define suspend_nesting os_sched.suspend_nesting
+#define started os_sched.started
+#define switch_pending os_sched.switch_pending
+#define tick_count os_sched.tick_count
 /* Delayed tasks by wake tick (relative to tick_count), earliest first. */
 static struct os_list delayed;
-/* Ticks announced since os_init (plus the initial count). */
-static os_tick_t tick_count;
-/* Nesting depth of os_scheduler_suspend() (os_internal.h). */
-unsigned os_sched_suspend_nesting;
-#define suspend_nesting os_sched_suspend_nesting
-/* A switch was requested while the scheduler was suspended. */
-static bool switch_pending;
-/* os_start() has chosen the first task (os_internal.h). */
-bool os_sched_started;
-#define started os_sched_started
 /* Id given to the next created task. */
 static uint32_t next_id;
 
@@ -353,16 +344,16 @@ static port_stack_t fill_word(void)
 }
 
 /* True when t's guard words are intact and its saved sp lies in its stack.
- * The guard words are compared with the pattern as one constant and their
- * differences or-ed together: one branch for the whole check. */
+ * The guard words are compared with the pattern as one constant (no
+ * pattern is built at run time). */
 static inline bool stack_ok(const struct os_task *t)
 {
     const port_stack_t *base = t->stack_base;
-    port_stack_t diff = 0;
+    bool intact = true;
 #pragma GCC unroll 8
     for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++)
-        diff |= base[i] ^ OS_STACK_FILL_WORD;
-    return diff == 0u && t->sp >= base && t->sp <= base + t->stack_words;
+        intact = intact && base[i] == OS_STACK_FILL_WORD;
+    return intact && t->sp >= base && t->sp <= base + t->stack_words;
 }
 
 /* The task an API call names: NULL is the calling task (NULL itself before
@@ -412,14 +403,15 @@ __attribute__((weak)) void os_hook_idle(void)
 /* The switch                                                          */
 /* ------------------------------------------------------------------ */
 
-/* The switch proper (os_task_switch, os_task_yield_switch); may_suspend:
- * the scheduler may be suspended (not on the yield's path, which checks
- * before it enters). */
-static inline void task_switch(struct os_task *prev, bool may_suspend)
+/* The switch proper (os_task_switch, os_task_yield_switch). general: prev
+ * may be NULL or deleted and the scheduler may be suspended (not on the
+ * yield's path: it runs a ready task, and checks before it enters). */
+static inline void task_switch(struct os_task *prev, bool general)
 {
-    if (prev != NULL && OS_CONFIG_STACK_CHECK && prev->state != OS_TASK_DELETED && !stack_ok(prev))
+    if (OS_CONFIG_STACK_CHECK && (!general || (prev != NULL && prev->state != OS_TASK_DELETED)) &&
+        !stack_ok(prev))
         os_hook_stack_overflow(prev);
-    if (may_suspend && prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
+    if (general && prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
         switch_pending = true;
         return;
     }
@@ -443,9 +435,7 @@ void os_task_yield_switch(void)
 {
     struct os_task *cur = os_current;
     /* The port enters here only at task level outside critical sections,
-     * with the scheduler running: cur is ready. */
-    OS_ASSERT(cur->state == OS_TASK_READY);
-    OS_ASSERT(suspend_nesting == 0u);
+     * with the scheduler running and not suspended: cur is ready. */
     (void)ready_rotate(cur);
     task_switch(cur, false);
 }

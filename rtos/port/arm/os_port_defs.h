@@ -70,13 +70,12 @@ static inline void port_critical_exit_inline(void)
     }
 }
 
-/* The SVC of a switch (r12 = 0) or of a yield that rotates the running
- * task behind its equals first (r12 = 1; os_task_yield_switch). Every
- * register of the task is saved and restored by the SVC path. */
-static inline void port_svc_switch_inline(void)
-{
-    __asm__ volatile("mov r12, #0\n\tsvc #0" : : : "r12", "memory");
-}
+/* The switch from task level (port_asm.S): save the caller's frame,
+ * os_task_switch() (port_switch) or os_task_yield_switch()
+ * (port_switch_yield, which also rotates the running task behind its
+ * equals), restore os_current. Return when the caller runs again. */
+void port_switch(void);
+void port_switch_yield(void);
 
 static inline void port_yield_inline(void)
 {
@@ -90,17 +89,17 @@ static inline void port_yield_inline(void)
         port_yield_pending = true;
         return;
     }
-    port_svc_switch_inline();
+    port_switch();
 }
 
 /* PORT_FAST_YIELD (os_port.h): a yield at task level, outside critical
- * sections, goes straight to the SVC and os_task_yield_switch(). */
+ * sections, goes straight to the switch and os_task_yield_switch(). */
 #define PORT_FAST_YIELD 1
 static inline bool port_yield_rotate(void)
 {
     if (port_critical_nesting != 0u || port_in_isr_inline())
         return false;
-    __asm__ volatile("mov r12, #1\n\tsvc #0" : : : "r12", "memory");
+    port_switch_yield();
     return true;
 }
 

@@ -120,7 +120,7 @@ void port_critical_exit_switch(void)
     /* Switch with IRQs still masked; this task resumes here later and
      * then unmasks. */
     port_yield_pending = false;
-    port_svc_switch_inline();
+    port_switch();
 }
 
 PORT_IRQ_STATE_T port_irq_save(void)
