@@ -74,7 +74,8 @@
  *                                    in the init, create and delete paths.
  *
  * Inline fast paths (optional): os_port_defs.h may define port_in_isr(),
- * port_critical_enter(), port_critical_exit() and port_yield() as
+ * port_critical_enter(), port_critical_exit(), port_yield(),
+ * port_yield_from_isr(), port_irq_save() and port_irq_restore(s) as
  * function-like macros over static inline code; the core then runs them
  * inline (the declarations below put the names in parentheses, so the
  * macros do not touch them, and the port still defines the functions).
@@ -145,7 +146,7 @@ void(port_yield)(void);
  * Ask for a context switch at the end of the current interrupt handler.
  * Safe to call several times in one interrupt.
  */
-void port_yield_from_isr(void);
+void(port_yield_from_isr)(void);
 
 /* True while executing an interrupt handler (or, para-virtual, an upcall). */
 bool(port_in_isr)(void);
@@ -162,8 +163,8 @@ void(port_critical_enter)(void);
 void(port_critical_exit)(void);
 
 /* Mask/unmask for interrupt handlers; nests by saving the previous state. */
-PORT_IRQ_STATE_T port_irq_save(void);
-void port_irq_restore(PORT_IRQ_STATE_T state);
+PORT_IRQ_STATE_T(port_irq_save)(void);
+void(port_irq_restore)(PORT_IRQ_STATE_T state);
 
 /* ------------------------------------------------------------------ */
 /* Idle and time                                                       */

@@ -121,7 +121,10 @@ void os_list_insert_desc(struct os_list *l, struct os_list_node *n);
 void os_list_insert_wrapped(struct os_list *l, struct os_list_node *n, uint32_t base);
 void os_list_remove(struct os_list_node *n);
 /* First node or NULL. */
-struct os_list_node *os_list_first(const struct os_list *l);
+static inline struct os_list_node *os_list_first(const struct os_list *l)
+{
+    return l->count == 0u ? NULL : l->sentinel.next;
+}
 
 static inline bool os_list_empty(const struct os_list *l) { return l->count == 0u; }
 

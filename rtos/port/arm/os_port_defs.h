@@ -107,5 +107,8 @@ static inline bool port_yield_rotate(void)
 #define port_critical_enter() port_critical_enter_inline()
 #define port_critical_exit() port_critical_exit_inline()
 #define port_yield() port_yield_inline()
+#define port_yield_from_isr() ((void)(port_switch_pending = 1u))
+#define port_irq_save() cpu_irq_save()
+#define port_irq_restore(s) cpu_irq_restore(s)
 
 #endif /* OS_PORT_DEFS_H */

@@ -6,7 +6,8 @@
  * switches out while the counter is non-zero, because port_yield() inside a
  * critical section only marks the switch as pending and the outermost
  * port_critical_exit() performs it. The tick is the board's one-shot timer
- * re-armed at absolute deadlines start + k * tick, so it never drifts.
+ * run on a grid of the board counter (bsp_tick_start): period ends at
+ * start + k * tick exactly, so it never drifts.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -34,11 +35,6 @@ uint32_t port_critical_nesting;
 bool port_yield_pending;
 bool port_started;
 
-/* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
-static uint64_t tick_next;
-/* Nominal time of the last tick announced (or of the grid's start). */
-static uint64_t tick_last;
-
 port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
                               size_t words, void (*entry)(void *), void *arg)
 {
@@ -57,20 +53,6 @@ port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
     return frame;
 }
 
-/* Board timer expiry: announce the ticks elapsed and re-arm. IRQ context. */
-static void port_tick(void)
-{
-    uint64_t now = bsp_clock_ns();
-    uint32_t ticks = 0;
-    do {
-        tick_next += OS_TICK_NS;
-        ticks++;
-    } while (tick_next <= now);
-    tick_last = tick_next - OS_TICK_NS;
-    bsp_timer_arm(tick_next);
-    (void)os_tick_announce(ticks);
-}
-
 void port_start_first_task(void)
 {
     (void)cpu_irq_save();
@@ -78,10 +60,9 @@ void port_start_first_task(void)
     port_yield_pending = false;
     port_switch_pending = 0;
     port_started = true;
-    bsp_timer_set_handler(port_tick);
-    tick_last = bsp_clock_ns();
-    tick_next = tick_last + OS_TICK_NS;
-    bsp_timer_arm(tick_next);
+    /* The board's tick grid: os_tick_announce(n) on each expiry, with the
+     * number of ticks that passed. */
+    bsp_tick_start(OS_CONFIG_TICK_HZ, os_tick_announce);
     port_restore_first();
 }
 
@@ -90,7 +71,7 @@ void(port_yield)(void)
     port_yield_inline();
 }
 
-void port_yield_from_isr(void)
+void(port_yield_from_isr)(void)
 {
     port_switch_pending = 1u;
 }
@@ -123,12 +104,12 @@ void port_critical_exit_switch(void)
     port_switch();
 }
 
-PORT_IRQ_STATE_T port_irq_save(void)
+PORT_IRQ_STATE_T(port_irq_save)(void)
 {
     return cpu_irq_save();
 }
 
-void port_irq_restore(PORT_IRQ_STATE_T state)
+void(port_irq_restore)(PORT_IRQ_STATE_T state)
 {
     cpu_irq_restore(state);
 }
@@ -147,7 +128,7 @@ uint64_t port_time_ns(void)
 
 uint64_t port_tick_time_ns(void)
 {
-    return tick_last;
+    return bsp_tick_time_ns();
 }
 
 void port_realtime_wake_at(uint64_t wake_time_ns)
