@@ -349,7 +349,11 @@ def side_by_side(data):
                 n = mark(why, b)
                 cells.append(f"-&nbsp;[{n}]")
             else:
-                cells.append(_fmt(value, ROW_FORMATS.get(key, ".0f")))
+                cell = _fmt(value, ROW_FORMATS.get(key, ".0f"))
+                how = doc["notes"].get(key)
+                if how:  # a figure with a remark (how it was obtained)
+                    cell += f"&nbsp;[{mark(how, b)}]"
+                cells.append(cell)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if notes:
         lines.append("")
