@@ -162,6 +162,7 @@ static struct {
     uint32_t rem;    /* BOARD_COUNTER_HZ % hz: spread over the periods */
     uint32_t acc;    /* accumulated remainder, 0..hz-1 */
     uint32_t hz;
+    uint32_t irqs;   /* interrupts and polls (bsp_tick_interrupts) */
     uint32_t last_ns_count; /* bsp_tick_time_ns(): counter value ... */
     uint64_t last_ns;       /* ... and its time, cached */
 } tk;
@@ -206,6 +207,13 @@ static inline void tick_advance(uint32_t now)
 {
     uint32_t next = tk.next;
     uint32_t n = 0;
+    if (tk.rem == 0u && (int32_t)(now - next) >= (int32_t)tk.period) {
+        /* A catch-up of many periods (tickless idle, a long masked
+         * stretch): jump over all but the last at once. */
+        uint32_t k = (now - next) / tk.period;
+        next += k * tk.period;
+        n = k;
+    }
     while ((int32_t)(now - next) >= 0) {
         tk.last = next;
         next = tick_step(next);
@@ -232,7 +240,13 @@ static inline void tick_advance(uint32_t now)
 static void tick_irq(void *arg)
 {
     (void)arg;
+    tk.irqs++;
     tick_advance(BOARD_COUNTER_READ());
+}
+
+uint32_t bsp_tick_interrupts(void)
+{
+    return tk.irqs;
 }
 
 void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n))
@@ -244,6 +258,7 @@ void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n))
     tk.period = BOARD_COUNTER_HZ / hz;
     tk.rem = BOARD_COUNTER_HZ % hz;
     tk.acc = 0u;
+    tk.irqs = 0u;
     (void)bsp_clock_ns();
     uint32_t now = clk_last;
     tk.last = now;
@@ -260,10 +275,15 @@ void bsp_tick_defer(uint32_t periods)
     uint32_t psr = cpu_irq_save();
     uint32_t now = BOARD_COUNTER_READ();
     uint32_t target = tk.last;
-    uint32_t acc = tk.acc;
-    for (uint32_t i = 0; i < periods && target - tk.last < TICK_CAP_COUNTS; i++)
-        target = tick_step(target);
-    tk.acc = acc; /* tick_step's carry is redone when the periods pass */
+    if (tk.rem == 0u) {
+        uint32_t cap = TICK_CAP_COUNTS / tk.period;
+        target += (periods < cap ? periods : cap) * tk.period;
+    } else {
+        uint32_t acc = tk.acc;
+        for (uint32_t i = 0; i < periods && target - tk.last < TICK_CAP_COUNTS; i++)
+            target = tick_step(target);
+        tk.acc = acc; /* tick_step's carry is redone when the periods pass */
+    }
     if ((int32_t)(target - tk.next) < 0)
         target = tk.next;
     tick_program(target, now);
@@ -274,6 +294,7 @@ void bsp_tick_poll(void)
 {
     uint32_t psr = cpu_irq_save();
     tk.target = tk.next; /* a deferral ends: tick at the next period end */
+    tk.irqs++;
     tick_advance(BOARD_COUNTER_READ());
     cpu_irq_restore(psr);
 }

@@ -62,6 +62,9 @@ void bsp_timer_cancel(void);
  * may call bsp_tick_poll() to announce the period ends passed meanwhile
  * (handler(n) when n >= 1) and re-arm for the next period end. */
 void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n));
+/* Times the tick was handled since bsp_tick_start: its interrupts and the
+ * bsp_tick_poll() calls (tests: a tickless idle wakes to a poll). */
+uint32_t bsp_tick_interrupts(void);
 uint64_t bsp_tick_time_ns(void);
 void bsp_tick_defer(uint32_t periods);
 void bsp_tick_poll(void);

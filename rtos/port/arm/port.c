@@ -116,8 +116,27 @@ void(port_irq_restore)(PORT_IRQ_STATE_T state)
 
 void port_idle(uint32_t next_wake)
 {
+    if (OS_CONFIG_TICKLESS && next_wake > 1u) {
+        /* Tickless: with interrupts masked (a pending one still ends the
+         * wait), read the next wake-up again, move the tick's next expiry
+         * there, sleep, then announce the ticks that passed and tick again
+         * each period. The announcement runs here, at task level: a task it
+         * wakes is switched to below, not at an interrupt's exit. */
+        uint32_t psr = cpu_irq_save();
+        uint32_t n = os_ticks_to_next_wake();
+        if (n > 1u) {
+            bsp_tick_defer(n);
+            bsp_cpu_idle();
+            bsp_tick_poll();
+        }
+        cpu_irq_restore(psr);
+        if (port_switch_pending != 0u) {
+            port_switch_pending = 0u;
+            port_yield();
+        }
+        return;
+    }
     /* The tick keeps running; any interrupt ends the wait. */
-    (void)next_wake;
     bsp_cpu_idle();
 }
 
