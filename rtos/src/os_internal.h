@@ -13,10 +13,10 @@
 #include "os.h"
 #include "os_trace.h"
 
-/* Inside the core the critical section is the port's, inline where the
- * port makes it so (os_port.h); the functions remain for applications. */
-#define os_critical_enter() port_critical_enter()
-#define os_critical_exit() port_critical_exit()
+/* The hot paths (semaphore give and take, delays) call the port's
+ * critical section directly, inline where the port makes it so
+ * (os_port.h); the rest of the core calls os_critical_enter/exit(), one
+ * copy of it, to keep the code small. */
 
 /* ---- object validation (task.c holds the key and the type map code) ---- */
 
@@ -173,23 +173,10 @@ struct os_sched_state {
     os_tick_t tick_count;     /* ticks announced since os_init (plus the initial count) */
 };
 extern struct os_sched_state os_sched;
-/* Record a switch requested while the scheduler is suspended. */
-void os_sched_request_switch_suspended(void);
-
 /* Request a switch from task level (deferred while suspended) or, in an
  * interrupt handler, at its end. Called outside critical sections at task
  * level. */
-static inline void os_sched_request_switch(void)
-{
-    if (!os_sched.started)
-        return;
-    if (port_in_isr())
-        port_yield_from_isr();
-    else if (os_sched.suspend_nesting > 0u)
-        os_sched_request_switch_suspended();
-    else
-        port_yield();
-}
+void os_sched_request_switch(void);
 
 /* True when the running task must give way: it is no longer ready or a
  * ready task has a higher priority. False before os_start(). */

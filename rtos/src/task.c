@@ -165,6 +165,12 @@ static inline void ready_remove(struct os_task *t)
     n->prev = NULL;
 }
 
+/* ready_remove() out of line, for the paths that are not hot (one copy). */
+static __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
+{
+    ready_remove(t);
+}
+
 /* Move the ready task t behind the other ready tasks of its priority;
  * true when there are any. O(1) for the head of the list (the running
  * task): the head pointer steps on. */
@@ -178,13 +184,14 @@ static inline bool ready_rotate(struct os_task *t)
     if (*head == n) {
         *head = next;
     } else {
-        ready_remove(t);
+        ready_remove_cold(t);
         ready_insert(t, false);
     }
     return true;
 }
 
-void os_sched_make_ready(struct os_task *t)
+/* One copy for the many callers. */
+__attribute__((noinline)) void os_sched_make_ready(struct os_task *t)
 {
     t->state = OS_TASK_READY;
     ready_insert(t, false);
@@ -209,13 +216,20 @@ bool os_sched_can_block(void)
     return started && suspend_nesting == 0u && os_current != &idle_task && !port_in_isr();
 }
 
-void os_sched_request_switch_suspended(void)
+void os_sched_request_switch(void)
 {
-    switch_pending = true;
+    if (!started)
+        return;
+    if (port_in_isr())
+        port_yield_from_isr();
+    else if (suspend_nesting > 0u)
+        switch_pending = true;
+    else
+        port_yield();
 }
 
 /* Request a switch at task level if the running task must give way. */
-static void reschedule(void)
+static __attribute__((noinline)) void reschedule(void)
 {
     os_critical_enter();
     bool need = os_sched_switch_needed();
@@ -231,7 +245,7 @@ void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
         return;
     switch (t->state) {
     case OS_TASK_READY:
-        ready_remove(t);
+        ready_remove_cold(t);
         t->priority = prio;
         /* A running task that is raised keeps the CPU; one that is lowered
          * queues behind its new equals (it ran boosted meanwhile). */
@@ -606,7 +620,7 @@ enum os_status os_task_delete(struct os_task *t)
         return OS_ERR_STATE;
     }
     if (t->state == OS_TASK_READY)
-        ready_remove(t);
+        ready_remove_cold(t);
     else if (t->state == OS_TASK_BLOCKED)
         unwait(t);
     t->state = OS_TASK_DELETED;
@@ -643,7 +657,7 @@ enum os_status os_task_suspend(struct os_task *t)
         return OS_ERR_STATE;
     }
     if (t->state == OS_TASK_READY) {
-        ready_remove(t);
+        ready_remove_cold(t);
     } else if (t->state == OS_TASK_BLOCKED) {
         unwait(t);
         t->wait_result = OS_ERR_STATE; /* the wait was aborted */
@@ -819,9 +833,9 @@ enum os_status os_delay(os_tick_t ticks)
     if (!os_sched_can_block())
         return OS_ERR_STATE;
     uint64_t wake_ns;
-    os_critical_enter();
+    port_critical_enter();
     bool rt = delay_block_locked(ticks, &wake_ns);
-    os_critical_exit();
+    port_critical_exit();
     return delay_finish(rt, wake_ns);
 }
 
@@ -893,12 +907,14 @@ bool os_tick_announce(uint32_t ticks)
 /* Critical sections and scheduler suspension                          */
 /* ------------------------------------------------------------------ */
 
-void(os_critical_enter)(void)
+/* Out of line even here: one copy for the many callers (the hot paths use
+ * the port's inline section directly). */
+__attribute__((noinline)) void(os_critical_enter)(void)
 {
     port_critical_enter();
 }
 
-void(os_critical_exit)(void)
+__attribute__((noinline)) void(os_critical_exit)(void)
 {
     port_critical_exit();
 }
