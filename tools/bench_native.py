@@ -26,7 +26,7 @@ NS_PER_INSN = 4  # -icount shift=2
 
 ROWS = [
     ("yield_switch", "Task-to-task switch by yield (os_task_yield, two tasks of equal priority; per switch)"),
-    ("svc_self", "Yield SVC round trip into the same task (save, os_task_switch, restore)"),
+    ("svc_self", "Yield round trip into the same task (port_yield: save, os_task_switch, restore)"),
     ("irq_entry", "Interrupt entry: timer expiry to the first line of the C handler"),
     ("irq_to_task", "Preemption from an interrupt: handler gives a semaphore to the woken higher-priority task running"),
     ("sem_give_take", "Semaphore give in one task to take returning in a higher-priority task"),
@@ -129,16 +129,17 @@ def make_section(board, info, results, rows, total):
             continue
         n, tot, mn, mx = results[key]
         mean = tot / n
-        if figures[key] is None:
+        if figures[key] is None or (key in PER_SAMPLE and not benchdoc.fine_counter(info)):
             lines.append(f"| {label} | {n} | - (see below) | - | {mn} | {mx} |")
             if not foot:
-                foot = ["", f"\"-\": {notes[key]}. The raw figures of the run are kept "
-                            "beside the dash (min, max: whole counter steps)."]
+                foot = ["", f"\"-\": {benchdoc.coarse_note(info)}. The raw figures of the "
+                            "run are kept beside the dash (min, max: whole counter steps); the "
+                            "rows by vernier and by timed fixed work resolve them."]
             continue
         lines.append(f"| {label} | {n} | {mean:.0f} | {mean / NS_PER_INSN:.0f} | {mn} | {mx} |")
     lines += foot
     lines += ["",
-              "Method: the yield and SVC figures divide the time of a long loop by the number of "
+              "Method: the two yield figures divide the time of a long loop by the number of "
               f"switches. Interrupt entry: the auxiliary one-shot ({info['aux_timer']}) is "
               "started right after a clock read with a delay of d us; it expires at read + d "
               "(the few instructions between the read and the timer start make this a slight "
