@@ -26,12 +26,15 @@ NS_PER_INSN = 4  # -icount shift=2
 
 ROWS = [
     ("yield_switch", "Task-to-task switch by yield (os_task_yield, two tasks of equal priority; per switch)"),
-    ("svc_self", "Yield SVC round trip into the same task (save, os_task_switch, restore)"),
+    ("svc_self", "Yield round trip into the same task (port_yield: save, os_task_switch, restore)"),
     ("irq_entry", "Interrupt entry: timer expiry to the first line of the C handler"),
     ("irq_to_task", "Preemption from an interrupt: handler gives a semaphore to the woken higher-priority task running"),
     ("sem_give_take", "Semaphore give in one task to take returning in a higher-priority task"),
     ("sem_pair_uncontended", "Semaphore give + take in one task, uncontended (per pair)"),
     ("tick", "Tick interrupt cost (entry, re-arm of the one-shot, os_tick_announce, exit; no switch)"),
+    ("irq_entry_v", "Interrupt entry, by vernier"),
+    ("irq_to_task_v", "Preemption from an interrupt, by vernier"),
+    ("tick_work", "Tick interrupt cost, by timed fixed work"),
 ]
 
 BENCH_RE = re.compile(r"^BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
@@ -75,6 +78,12 @@ def footprint(board):
 # counter whose steps are locked to the timer that makes the event they are
 # whole steps, and their mean says nothing.
 PER_SAMPLE = ("irq_entry", "irq_to_task", "tick")
+# The same figures by methods that resolve them on any counter (vernier,
+# timed fixed work): the key figure where the counter is coarse.
+RESOLVED = {"irq_entry": "irq_entry_v", "irq_to_task": "irq_to_task_v", "tick": "tick_work"}
+RESOLVED_NOTE = {"irq_entry_v": "by vernier (see the board's section)",
+                 "irq_to_task_v": "by vernier (see the board's section)",
+                 "tick_work": "by timed fixed work (see the board's section)"}
 
 
 def figures_of(info, results, total):
@@ -84,7 +93,13 @@ def figures_of(info, results, total):
         if key not in results:
             figures[key], notes[key] = None, "not measured (no BENCH line)"
         elif key in PER_SAMPLE and not benchdoc.fine_counter(info):
-            figures[key], notes[key] = None, benchdoc.coarse_note(info)
+            alt = RESOLVED[key]
+            if alt in results and results[alt][0] > 0:
+                n, tot, _mn, _mx = results[alt]
+                figures[key] = round(tot / n / NS_PER_INSN, 1)
+                notes[key] = f"{benchdoc.counter_text(info)}: {RESOLVED_NOTE[alt]}"
+            else:
+                figures[key], notes[key] = None, benchdoc.coarse_note(info)
         else:
             n, tot, _mn, _mx = results[key]
             figures[key] = round(tot / n / NS_PER_INSN, 1)
@@ -114,16 +129,17 @@ def make_section(board, info, results, rows, total):
             continue
         n, tot, mn, mx = results[key]
         mean = tot / n
-        if figures[key] is None:
+        if figures[key] is None or (key in PER_SAMPLE and not benchdoc.fine_counter(info)):
             lines.append(f"| {label} | {n} | - (see below) | - | {mn} | {mx} |")
             if not foot:
-                foot = ["", f"\"-\": {notes[key]}. The raw figures of the run are kept "
-                            "beside the dash (min, max: whole counter steps)."]
+                foot = ["", f"\"-\": {benchdoc.coarse_note(info)}. The raw figures of the "
+                            "run are kept beside the dash (min, max: whole counter steps); the "
+                            "rows by vernier and by timed fixed work resolve them."]
             continue
         lines.append(f"| {label} | {n} | {mean:.0f} | {mean / NS_PER_INSN:.0f} | {mn} | {mx} |")
     lines += foot
     lines += ["",
-              "Method: the yield and SVC figures divide the time of a long loop by the number of "
+              "Method: the two yield figures divide the time of a long loop by the number of "
               f"switches. Interrupt entry: the auxiliary one-shot ({info['aux_timer']}) is "
               "started right after a clock read with a delay of d us; it expires at read + d "
               "(the few instructions between the read and the timer start make this a slight "
@@ -133,6 +149,20 @@ def make_section(board, info, results, rows, total):
               "the clock when its semaphore take returns. The tick cost is the length of the gaps a "
               "tick leaves in a task that reads the clock in a tight loop, minus the loop's own step. "
               "Maxima include the rare case of an interrupt arriving while the tick is being handled.",
+              "",
+              "Resolvable on any counter (the key figures where the counter is as coarse as "
+              "raspi0's, and a check of the direct ones elsewhere): by vernier, the handler's "
+              "first line and the woken task spin on the raw counter until it steps; the step's "
+              "time is exact and the spin's iterations, of a length calibrated at start over "
+              "2 ms with interrupts masked, date the call to within half an iteration. The "
+              "one-shot is started right after such a step (so raspi0's, a compare on the same "
+              "counter, expires exactly on a step). By timed fixed work, a loop of memory stores "
+              "is timed with interrupts masked and again with the tick running, from starts "
+              "dithered over the tick period; the extra time over the ticks that fell in it is "
+              "the tick's cost. The vernier figures come out lower than the direct ones by the "
+              "clock read the direct method has on each side (its call and its extension of the "
+              "counter to ns, about 15-30 instructions); the two tick methods agree within a few "
+              "per cent.",
               "",
               "Footprint of the tick core and its native port (rtos/ objects, -O2, ARM state, all "
               f"features on, built for the {info['cpu']}; the board support and newlib are not "

@@ -43,7 +43,7 @@ SIDE_TITLE = "Side by side"
 SIDE_ROWS = [
     ("native", None, "**Tick core, native** (`tools/bench_native.py`)"),
     ("native", "yield_switch", "task-to-task switch by yield"),
-    ("native", "svc_self", "yield SVC round trip, same task"),
+    ("native", "svc_self", "yield round trip into the same task"),
     ("native", "irq_entry", "interrupt entry (timer expiry to the C handler)"),
     ("native", "irq_to_task", "ISR to task (handler's give to the woken task)"),
     ("native", "sem_give_take", "semaphore give to take in a higher-priority task"),
@@ -408,7 +408,11 @@ def side_by_side(data):
                 n = mark(why, b)
                 cells.append(f"-&nbsp;[{n}]")
             else:
-                cells.append(_fmt(value, ROW_FORMATS.get(key, ".0f")))
+                cell = _fmt(value, ROW_FORMATS.get(key, ".0f"))
+                how = doc["notes"].get(key)
+                if how:  # a figure with a remark (how it was obtained)
+                    cell += f"&nbsp;[{mark(how, b)}]"
+                cells.append(cell)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if notes:
         lines.append("")

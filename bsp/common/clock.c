@@ -143,6 +143,181 @@ void bsp_timer_cancel(void)
     cpu_irq_restore(psr);
 }
 
+/* ---- The periodic tick on the counter grid (bsp.h) ---- */
+
+/* Counts per one-shot tick when the counter runs a whole multiple of the
+ * one-shot's rate (every board so far): the conversion is then a division
+ * by a constant (a multiplication). */
+#define TICK_RATIO (BOARD_COUNTER_HZ / BOARD_ONESHOT_HZ)
+#define TICK_RATIO_EXACT (BOARD_COUNTER_HZ % BOARD_ONESHOT_HZ == 0u)
+/* Longest countdown, in counter counts (about a second, and below 2^31). */
+#define TICK_CAP_COUNTS (BOARD_COUNTER_HZ < 0x7FFFFFFFu ? BOARD_COUNTER_HZ : 0x7FFFFFFFu)
+
+static struct {
+    bool (*handler)(uint32_t n);
+    uint32_t next;   /* counter value of the next period end */
+    uint32_t last;   /* counter value of the last period end passed */
+    uint32_t target; /* counter value the current countdown is for */
+    uint32_t period; /* whole counts per period */
+    uint32_t rem;    /* BOARD_COUNTER_HZ % hz: spread over the periods */
+    uint32_t acc;    /* accumulated remainder, 0..hz-1 */
+    uint32_t hz;
+    uint32_t irqs;   /* interrupts and polls (bsp_tick_interrupts) */
+    uint32_t last_ns_count; /* bsp_tick_time_ns(): counter value ... */
+    uint64_t last_ns;       /* ... and its time, cached */
+} tk;
+
+/* The end of the period after the one ending at `end`. */
+static inline uint32_t tick_step(uint32_t end)
+{
+    end += tk.period;
+    if (tk.rem != 0u) {
+        tk.acc += tk.rem;
+        if (tk.acc >= tk.hz) {
+            tk.acc -= tk.hz;
+            end++;
+        }
+    }
+    return end;
+}
+
+/* Start the countdown to counter value `target`, `now` being the counter's
+ * value a moment ago; capped (the expiry then finds nothing due and
+ * re-arms). Rounded up: it never ends before the target. */
+static inline void tick_program(uint32_t target, uint32_t now)
+{
+    uint32_t counts = target - now;
+    if ((int32_t)counts <= 0)
+        counts = 1u;
+    else if (counts > TICK_CAP_COUNTS)
+        counts = TICK_CAP_COUNTS;
+    uint32_t n;
+    if (TICK_RATIO_EXACT)
+        n = (counts + TICK_RATIO - 1u) / TICK_RATIO;
+    else
+        n = (uint32_t)(((uint64_t)counts * BOARD_ONESHOT_HZ + BOARD_COUNTER_HZ - 1u) /
+                       BOARD_COUNTER_HZ);
+    tk.target = target;
+    BOARD_ONESHOT_START(n == 0u ? 1u : n);
+}
+
+/* Announce the period ends passed by counter value now (if any), re-arm
+ * for `target` or the next period end, whichever is later. IRQs masked. */
+static inline void tick_advance(uint32_t now)
+{
+    uint32_t next = tk.next;
+    uint32_t n = 0;
+    if (tk.rem == 0u && (int32_t)(now - next) >= (int32_t)tk.period) {
+        /* A catch-up of many periods (tickless idle, a long masked
+         * stretch): jump over all but the last at once. */
+        uint32_t k = (now - next) / tk.period;
+        next += k * tk.period;
+        n = k;
+    }
+    while ((int32_t)(now - next) >= 0) {
+        tk.last = next;
+        next = tick_step(next);
+        n++;
+    }
+    tk.next = next;
+    uint32_t target = tk.target;
+    if ((int32_t)(target - next) < 0 || n != 0u)
+        target = next;
+    tick_program(target, now);
+    /* The clock's software extension needs a read every 2^32 counts; the
+     * tick no longer converts to ns, so it reads the clock when half of
+     * that has passed. */
+    if (now - clk_last >= 0x80000000u)
+        (void)bsp_clock_ns();
+    if (n != 0u)
+        tk.handler(n);
+}
+
+/* The one-shot's expiry. No BOARD_ONESHOT_CLEAR(): tick_advance() always
+ * starts the one-shot again, and every board's BOARD_ONESHOT_START drops
+ * the expiry that latched (sp804_oneshot, a9_timer_oneshot,
+ * bcm2835_st_oneshot). */
+static void tick_irq(void *arg)
+{
+    (void)arg;
+    tk.irqs++;
+    tick_advance(BOARD_COUNTER_READ());
+}
+
+uint32_t bsp_tick_interrupts(void)
+{
+    return tk.irqs;
+}
+
+void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n))
+{
+    uint32_t psr = cpu_irq_save();
+    timers[cpu_id()].armed = false;
+    tk.handler = handler;
+    tk.hz = hz;
+    tk.period = BOARD_COUNTER_HZ / hz;
+    tk.rem = BOARD_COUNTER_HZ % hz;
+    tk.acc = 0u;
+    tk.irqs = 0u;
+    (void)bsp_clock_ns();
+    uint32_t now = clk_last;
+    tk.last = now;
+    tk.last_ns_count = now;
+    tk.last_ns = clk_ns;
+    tk.next = tick_step(now);
+    bsp_irq_attach(BOARD_ONESHOT_IRQ, tick_irq, NULL);
+    tick_program(tk.next, now);
+    cpu_irq_restore(psr);
+}
+
+void bsp_tick_defer(uint32_t periods)
+{
+    uint32_t psr = cpu_irq_save();
+    uint32_t now = BOARD_COUNTER_READ();
+    uint32_t target = tk.last;
+    if (tk.rem == 0u) {
+        uint32_t cap = TICK_CAP_COUNTS / tk.period;
+        target += (periods < cap ? periods : cap) * tk.period;
+    } else {
+        uint32_t acc = tk.acc;
+        for (uint32_t i = 0; i < periods && target - tk.last < TICK_CAP_COUNTS; i++)
+            target = tick_step(target);
+        tk.acc = acc; /* tick_step's carry is redone when the periods pass */
+    }
+    if ((int32_t)(target - tk.next) < 0)
+        target = tk.next;
+    tick_program(target, now);
+    cpu_irq_restore(psr);
+}
+
+void bsp_tick_poll(void)
+{
+    uint32_t psr = cpu_irq_save();
+    tk.target = tk.next; /* a deferral ends: tick at the next period end */
+    tk.irqs++;
+    tick_advance(BOARD_COUNTER_READ());
+    cpu_irq_restore(psr);
+}
+
+uint64_t bsp_tick_time_ns(void)
+{
+    uint32_t psr = cpu_irq_save();
+    uint32_t last = tk.last;
+    if (last != tk.last_ns_count) {
+        /* The time of counter value `last`, which lies before the clock's
+         * last read: step back from the extension's exact position (clk_ns
+         * + clk_rem / DEN at clk_last), rounding down to whole ns. */
+        (void)bsp_clock_ns();
+        uint64_t back = (uint64_t)(clk_last - last) * BOARD_COUNTER_NS_NUM; /* DEN-ths of ns */
+        uint64_t exact = clk_ns * BOARD_COUNTER_NS_DEN + clk_rem;
+        tk.last_ns = (exact - back) / BOARD_COUNTER_NS_DEN;
+        tk.last_ns_count = last;
+    }
+    uint64_t ns = tk.last_ns;
+    cpu_irq_restore(psr);
+    return ns;
+}
+
 void bsp_clock_init(void)
 {
 #ifdef BOARD_COUNTER_INIT

@@ -55,29 +55,4 @@ void bcm2835_intc_disable(uintptr_t base, unsigned source)
     }
 }
 
-int bcm2835_intc_claim(uintptr_t base)
-{
-    /* The pending registers are read directly, not first the summary
-     * bits of basic pending: those only say that a register has bits set,
-     * so that register would be read anyway, and the common claim (a GPU
-     * source of register 1, where the timer lives) is then one read. */
-    uint32_t p = REG(base, BCM2835_INTC_PENDING1);
-    if (p != 0u) {
-        return (int)(BCM2835_INTC_BANK1_FIRST + (unsigned)__builtin_ctz(p));
-    }
-    p = REG(base, BCM2835_INTC_PENDING2);
-    if (p != 0u) {
-        return (int)(BCM2835_INTC_BANK2_FIRST + (unsigned)__builtin_ctz(p));
-    }
-    p = REG(base, BCM2835_INTC_BASIC_PENDING) & BCM2835_INTC_BASIC_MASK;
-    if (p != 0u) {
-        return (int)(BCM2835_INTC_BASIC_FIRST + (unsigned)__builtin_ctz(p));
-    }
-    return -1;
-}
 
-void bcm2835_intc_complete(uintptr_t base, unsigned source)
-{
-    (void)base;
-    (void)source;
-}

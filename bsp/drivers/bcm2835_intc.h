@@ -34,6 +34,10 @@
 
 #include <stdint.h>
 
+#ifndef DRV_REG32
+#define DRV_REG32(base, off) (*(volatile uint32_t *)((base) + (off)))
+#endif
+
 /* Register offsets from the IRQ basic pending register. */
 #define BCM2835_INTC_BASIC_PENDING 0x00u /* basic sources, summary bits */
 #define BCM2835_INTC_PENDING1 0x04u      /* GPU 0..31, enabled only */
@@ -70,10 +74,33 @@ void bcm2835_intc_disable(uintptr_t base, unsigned source);
 
 /* The lowest-numbered pending enabled source, or -1 when none is pending.
  * Nothing is acknowledged: the handler clears the source at its device. */
-int bcm2835_intc_claim(uintptr_t base);
+static inline int bcm2835_intc_claim(uintptr_t base)
+{
+    /* The pending registers are read directly, not first the summary
+     * bits of basic pending: those only say that a register has bits set,
+     * so that register would be read anyway, and the common claim (a GPU
+     * source of register 1, where the timer lives) is then one read. */
+    uint32_t p = DRV_REG32(base, BCM2835_INTC_PENDING1);
+    if (p != 0u) {
+        return (int)(BCM2835_INTC_BANK1_FIRST + (unsigned)__builtin_ctz(p));
+    }
+    p = DRV_REG32(base, BCM2835_INTC_PENDING2);
+    if (p != 0u) {
+        return (int)(BCM2835_INTC_BANK2_FIRST + (unsigned)__builtin_ctz(p));
+    }
+    p = DRV_REG32(base, BCM2835_INTC_BASIC_PENDING) & BCM2835_INTC_BASIC_MASK;
+    if (p != 0u) {
+        return (int)(BCM2835_INTC_BASIC_FIRST + (unsigned)__builtin_ctz(p));
+    }
+    return -1;
+}
 
 /* End of handling of source: nothing to do on this controller (kept for
  * the interrupt-controller interface shared with the GIC). */
-void bcm2835_intc_complete(uintptr_t base, unsigned source);
+static inline void bcm2835_intc_complete(uintptr_t base, unsigned source)
+{
+    (void)base;
+    (void)source;
+}
 
 #endif /* BCM2835_INTC_H */

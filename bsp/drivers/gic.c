@@ -78,18 +78,7 @@ void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask)
     REG8(dist, GIC_DIST_ITARGETSR + source) = (uint8_t)cpu_mask;
 }
 
-int gic_claim(uintptr_t cpu)
-{
-    uint32_t iar = REG(cpu, GIC_CPU_IAR) & GIC_IAR_MASK;
-    if ((iar & GIC_IAR_ID_MASK) >= GIC_ID_SPECIAL)
-        return -1;
-    return (int)iar;
-}
 
-void gic_complete(uintptr_t cpu, unsigned source)
-{
-    REG(cpu, GIC_CPU_EOIR) = source;
-}
 
 void gic_send_sgi(uintptr_t dist, unsigned cpu_mask, unsigned sgi)
 {

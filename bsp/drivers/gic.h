@@ -27,6 +27,10 @@
 
 #include <stdint.h>
 
+#ifndef DRV_REG32
+#define DRV_REG32(base, off) (*(volatile uint32_t *)((base) + (off)))
+#endif
+
 /* Distributor register offsets. The per-source registers are arrays that
  * start at these offsets: one bit per source for the enable and pending
  * sets, one byte per source for priorities and targets. */
@@ -146,11 +150,20 @@ void gic_set_target(uintptr_t dist, unsigned source, unsigned cpu_mask);
  * gic_complete(): the architecture ends an SGI only with the sender named
  * (QEMU 7.2 does not check it; silicon may).
  */
-int gic_claim(uintptr_t cpu);
+static inline int gic_claim(uintptr_t cpu)
+{
+    uint32_t iar = DRV_REG32(cpu, GIC_CPU_IAR) & GIC_IAR_MASK;
+    if ((iar & GIC_IAR_ID_MASK) >= GIC_ID_SPECIAL)
+        return -1;
+    return (int)iar;
+}
 
 /* Ends the handling of what gic_claim() returned (writes it to EOIR): the
  * source may be signalled again. */
-void gic_complete(uintptr_t cpu, unsigned source);
+static inline void gic_complete(uintptr_t cpu, unsigned source)
+{
+    DRV_REG32(cpu, GIC_CPU_EOIR) = source;
+}
 
 /*
  * Sends SGI sgi (0..15) to every core in cpu_mask (bit n: core n; the

@@ -23,18 +23,4 @@ void pl190_disable(uintptr_t base, unsigned source)
     REG(base, PL190_INTENCLEAR) = 1u << source;
 }
 
-int pl190_claim(uintptr_t base)
-{
-    uint32_t status = REG(base, PL190_IRQSTATUS);
-    if (status == 0u)
-        return -1;
-    return (int)(31u - (unsigned)__builtin_clz(status));
-}
 
-void pl190_complete(uintptr_t base, unsigned source)
-{
-    /* The PL190 keeps no state of a claim in non-vectored use: a source
-     * stays pending until its device is acknowledged. */
-    (void)base;
-    (void)source;
-}

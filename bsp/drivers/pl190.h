@@ -7,6 +7,10 @@
 
 #include <stdint.h>
 
+#ifndef DRV_REG32
+#define DRV_REG32(base, off) (*(volatile uint32_t *)((base) + (off)))
+#endif
+
 /* Register offsets. */
 #define PL190_IRQSTATUS 0x000u  /* enabled, IRQ-routed, pending sources */
 #define PL190_RAWINTR 0x008u    /* raw pending sources */
@@ -26,8 +30,20 @@ void pl190_disable(uintptr_t base, unsigned source);
 /* Pending enabled IRQ sources, one bit per source. */
 /* The highest-numbered pending enabled source (the board's priority rule:
  * on the Versatile the higher numbers are the faster devices), or -1. */
-int pl190_claim(uintptr_t base);
+static inline int pl190_claim(uintptr_t base)
+{
+    uint32_t status = DRV_REG32(base, PL190_IRQSTATUS);
+    if (status == 0u)
+        return -1;
+    return (int)(31u - (unsigned)__builtin_clz(status));
+}
 /* End of the handling of a claimed source: nothing to do on a PL190. */
-void pl190_complete(uintptr_t base, unsigned source);
+static inline void pl190_complete(uintptr_t base, unsigned source)
+{
+    /* The PL190 keeps no state of a claim in non-vectored use: a source
+     * stays pending until its device is acknowledged. */
+    (void)base;
+    (void)source;
+}
 
 #endif /* PL190_H */

@@ -42,6 +42,33 @@ void bsp_timer_set_handler(void (*handler)(void));
 void bsp_timer_arm(uint64_t deadline_ns);
 void bsp_timer_cancel(void);
 
+/* ---- Periodic tick (the native port of the tick core) ----
+ * The one-shot timer run on a grid of periods of the board counter: period
+ * k ends at counter value start + k * BOARD_COUNTER_HZ / hz exactly (a
+ * remainder is spread over the periods, so the grid never drifts). On each
+ * expiry the board calls handler(n), IRQ context, with n >= 1 the number of
+ * period ends passed since the last call, and re-arms for the next one; the
+ * handler's result is ignored. The arithmetic is in counter counts (no
+ * nanoseconds, no division on the way), with one counter read per tick.
+ * bsp_tick_start takes the one-shot from bsp_timer_* (use one or the
+ * other): the grid starts now. Call with IRQs masked.
+ *
+ * bsp_tick_time_ns: the bsp_clock_ns() time of the last period end passed
+ * (the grid's start before the first).
+ * bsp_tick_defer(periods): idle (tickless) help, IRQs masked: the next
+ * expiry comes no earlier than `periods` period ends after the last one
+ * passed (1: the normal next period; larger values are capped at about a
+ * second, so the clock's extension stays current). Any earlier interrupt
+ * may call bsp_tick_poll() to announce the period ends passed meanwhile
+ * (handler(n) when n >= 1) and re-arm for the next period end. */
+void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n));
+/* Times the tick was handled since bsp_tick_start: its interrupts and the
+ * bsp_tick_poll() calls (tests: a tickless idle wakes to a poll). */
+uint32_t bsp_tick_interrupts(void);
+uint64_t bsp_tick_time_ns(void);
+void bsp_tick_defer(uint32_t periods);
+void bsp_tick_poll(void);
+
 /* ---- Interrupts ---- */
 typedef void (*bsp_irq_handler_t)(void *arg);
 /* Attach a handler to an interrupt source of the board's controller and

@@ -458,6 +458,13 @@ extern struct os_task *volatile os_current;
  */
 void os_task_switch(void);
 
+/*
+ * As os_task_switch(), after moving the running task behind the other ready
+ * tasks of its priority: the switch of os_task_yield() on a port with
+ * PORT_FAST_YIELD (os_port.h). Interrupts masked.
+ */
+void os_task_yield_switch(void);
+
 /* Called on a detected stack overflow of t. Default (weak): port_panic(). */
 void os_hook_stack_overflow(struct os_task *t);
 

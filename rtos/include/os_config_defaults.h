@@ -31,6 +31,15 @@
 #define OS_CONFIG_ROUND_ROBIN 1
 #endif
 
+/* 1: tickless idle. While only the idle task is ready, the port may stop
+ * the tick until the next delayed task is due (port_idle's next_wake) and
+ * announce the ticks that passed at once when the CPU wakes (the native
+ * port does; the count and every delay stay exact). 0: a tick every
+ * period. */
+#ifndef OS_CONFIG_TICKLESS
+#define OS_CONFIG_TICKLESS 0
+#endif
+
 /* 1: check the outgoing task's stack on every switch. */
 #ifndef OS_CONFIG_STACK_CHECK
 #define OS_CONFIG_STACK_CHECK 1

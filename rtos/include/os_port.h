@@ -72,9 +72,38 @@
  *                                    The core owns the contents: it clears
  *                                    them at os_init() and writes them only
  *                                    in the init, create and delete paths.
+ *
+ * Inline fast paths (optional): os_port_defs.h may define port_in_isr(),
+ * port_critical_enter(), port_critical_exit(), port_yield(),
+ * port_yield_from_isr(), port_irq_save() and port_irq_restore(s) as
+ * function-like macros over static inline code; the core then runs them
+ * inline (the declarations below put the names in parentheses, so the
+ * macros do not touch them, and the port still defines the functions).
+ *   PORT_FAST_YIELD                  1 when os_port_defs.h also defines
+ *                                    static inline bool port_yield_rotate(void):
+ *                                    at task level outside any critical
+ *                                    section, switch through the port's
+ *                                    switch path calling
+ *                                    os_task_yield_switch() (instead of
+ *                                    os_task_switch()) and return true when
+ *                                    the task runs again; anywhere else do
+ *                                    nothing and return false. The core
+ *                                    calls it only once started and with
+ *                                    the scheduler not suspended
+ *                                    (default 0: os_task_yield() rotates
+ *                                    the ready list itself and asks
+ *                                    port_yield()).
  */
 
 struct os_task;
+
+#ifndef PORT_FAST_YIELD
+#define PORT_FAST_YIELD 0
+static inline bool port_yield_rotate(void)
+{
+    return false;
+}
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Stacks and context switching                                        */
@@ -111,16 +140,16 @@ void port_start_first_task(void);
  * function returns to the task (or, inside a critical section, as soon as
  * the critical section ends). The core calls it after a change that may make another task the one to run; the switch itself picks it (os_task_switch).
  */
-void port_yield(void);
+void(port_yield)(void);
 
 /*
  * Ask for a context switch at the end of the current interrupt handler.
  * Safe to call several times in one interrupt.
  */
-void port_yield_from_isr(void);
+void(port_yield_from_isr)(void);
 
 /* True while executing an interrupt handler (or, para-virtual, an upcall). */
-bool port_in_isr(void);
+bool(port_in_isr)(void);
 
 /* ------------------------------------------------------------------ */
 /* Interrupt masking                                                   */
@@ -130,12 +159,12 @@ bool port_in_isr(void);
  * Nested critical sections for task level: interrupts (real or virtual)
  * that may call the core are masked between enter and the matching exit.
  */
-void port_critical_enter(void);
-void port_critical_exit(void);
+void(port_critical_enter)(void);
+void(port_critical_exit)(void);
 
 /* Mask/unmask for interrupt handlers; nests by saving the previous state. */
-PORT_IRQ_STATE_T port_irq_save(void);
-void port_irq_restore(PORT_IRQ_STATE_T state);
+PORT_IRQ_STATE_T(port_irq_save)(void);
+void(port_irq_restore)(PORT_IRQ_STATE_T state);
 
 /* ------------------------------------------------------------------ */
 /* Idle and time                                                       */

@@ -78,8 +78,3 @@ void os_list_remove(struct os_list_node *n)
     n->list = NULL;
     l->count--;
 }
-
-struct os_list_node *os_list_first(const struct os_list *l)
-{
-    return l->count == 0u ? NULL : l->sentinel.next;
-}

@@ -13,6 +13,11 @@
 #include "os.h"
 #include "os_trace.h"
 
+/* The hot paths (semaphore give and take, delays) call the port's
+ * critical section directly, inline where the port makes it so
+ * (os_port.h); the rest of the core calls os_critical_enter/exit(), one
+ * copy of it, to keep the code small. */
+
 /* ---- object validation (task.c holds the key and the type map code) ---- */
 
 /*
@@ -116,7 +121,10 @@ void os_list_insert_desc(struct os_list *l, struct os_list_node *n);
 void os_list_insert_wrapped(struct os_list *l, struct os_list_node *n, uint32_t base);
 void os_list_remove(struct os_list_node *n);
 /* First node or NULL. */
-struct os_list_node *os_list_first(const struct os_list *l);
+static inline struct os_list_node *os_list_first(const struct os_list *l)
+{
+    return l->count == 0u ? NULL : l->sentinel.next;
+}
 
 static inline bool os_list_empty(const struct os_list *l) { return l->count == 0u; }
 
@@ -150,6 +158,21 @@ bool os_sched_wake(struct os_task *t, enum os_status result);
 /* Wake the first waiter of wl with result OS_OK; NULL if there is none. */
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt);
 
+/* The scheduler's state (task.c), shared with the inline helpers below. */
+struct os_sched_state {
+    /* Ready tasks of each priority: a circular list through the tasks'
+     * state_node (no sentinel; a ready node has list NULL and key = its
+     * priority), ready_head[p] its first task, NULL when empty. The
+     * running task is the head of its list, so moving it behind its equals
+     * is one store. First, so that it is addressed without an offset. */
+    struct os_list_node *ready_head[OS_CONFIG_MAX_PRIORITIES];
+    uint32_t ready_bitmap;    /* bit p set iff ready_head[p] is not NULL */
+    unsigned suspend_nesting; /* os_scheduler_suspend() depth */
+    bool started;             /* os_start() has chosen the first task */
+    bool switch_pending;      /* a switch was asked while suspended */
+    os_tick_t tick_count;     /* ticks announced since os_init (plus the initial count) */
+};
+extern struct os_sched_state os_sched;
 /* Request a switch from task level (deferred while suspended) or, in an
  * interrupt handler, at its end. Called outside critical sections at task
  * level. */

@@ -41,19 +41,19 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
-    os_critical_enter();
+    port_critical_enter();
     if (s->count > 0u) {
         s->count--;
         OS_TRACE_SEM_TAKE(s);
-        os_critical_exit();
+        port_critical_exit();
         return OS_OK;
     }
     if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
-        os_critical_exit();
+        port_critical_exit();
         return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
     }
     os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);
-    os_critical_exit();
+    port_critical_exit();
     return os_sched_block_switch();
 }
 
@@ -78,9 +78,9 @@ enum os_status os_sem_give(struct os_sem *s)
     if (port_in_isr())
         return OS_ERR_ISR;
     bool preempt = false;
-    os_critical_enter();
+    port_critical_enter();
     enum os_status st = give_locked(s, &preempt);
-    os_critical_exit();
+    port_critical_exit();
     if (preempt)
         os_sched_request_switch();
     return st;

@@ -31,20 +31,17 @@ uint32_t os_obj_key;
 /* True when t is a live task (not deleted). */
 #define TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
 
-/* Ready lists, indexed by priority. */
-static struct os_list ready[OS_CONFIG_MAX_PRIORITIES];
-/* Bit p set iff ready[p] is not empty. */
-static uint32_t ready_bitmap;
+/* The scheduler's words (os_internal.h), in one object so that the hot
+ * paths address them from one base. */
+struct os_sched_state os_sched;
+#define ready_head os_sched.ready_head
+#define ready_bitmap os_sched.ready_bitmap
+#define suspend_nesting os_sched.suspend_nesting
+#define started os_sched.started
+#define switch_pending os_sched.switch_pending
+#define tick_count os_sched.tick_count
 /* Delayed tasks by wake tick (relative to tick_count), earliest first. */
 static struct os_list delayed;
-/* Ticks announced since os_init (plus the initial count). */
-static os_tick_t tick_count;
-/* Nesting depth of os_scheduler_suspend(). */
-static unsigned suspend_nesting;
-/* A switch was requested while the scheduler was suspended. */
-static bool switch_pending;
-/* os_start() has chosen the first task. */
-static bool started;
 /* Id given to the next created task. */
 static uint32_t next_id;
 
@@ -119,31 +116,82 @@ void os_kobj_forget_all(void)
 /* Ready lists                                                         */
 /* ------------------------------------------------------------------ */
 
-static unsigned top_priority(void)
+static inline unsigned top_priority(void)
 {
     OS_ASSERT(ready_bitmap != 0u); /* the idle task is always ready */
     return 31u - (unsigned)__builtin_clz(ready_bitmap);
 }
 
-static void ready_insert(struct os_task *t, bool at_head)
+static inline void ready_insert(struct os_task *t, bool at_head)
 {
-    struct os_list *l = &ready[t->priority];
+    unsigned p = t->priority;
+    struct os_list_node *n = &t->state_node;
+    OS_ASSERT(n->next == NULL && n->list == NULL);
+    n->key = p;
+    struct os_list_node *h = ready_head[p];
+    if (h == NULL) {
+        n->next = n;
+        n->prev = n;
+        ready_head[p] = n;
+        ready_bitmap |= 1u << p;
+        return;
+    }
+    struct os_list_node *last = h->prev;
+    n->next = h;
+    n->prev = last;
+    last->next = n;
+    h->prev = n;
     if (at_head)
-        os_list_prepend(l, &t->state_node);
-    else
-        os_list_append(l, &t->state_node);
-    ready_bitmap |= 1u << t->priority;
+        ready_head[p] = n;
 }
 
-static void ready_remove(struct os_task *t)
+static inline void ready_remove(struct os_task *t)
 {
-    OS_ASSERT(t->state_node.list == &ready[t->priority]);
-    os_list_remove(&t->state_node);
-    if (os_list_empty(&ready[t->priority]))
-        ready_bitmap &= ~(1u << t->priority);
+    unsigned p = t->priority;
+    struct os_list_node *n = &t->state_node;
+    OS_ASSERT(n->next != NULL && n->list == NULL && n->key == p);
+    struct os_list_node *next = n->next;
+    if (next == n) {
+        ready_head[p] = NULL;
+        ready_bitmap &= ~(1u << p);
+    } else {
+        struct os_list_node *prev = n->prev;
+        prev->next = next;
+        next->prev = prev;
+        if (ready_head[p] == n)
+            ready_head[p] = next;
+    }
+    n->next = NULL;
+    n->prev = NULL;
 }
 
-void os_sched_make_ready(struct os_task *t)
+/* ready_remove() out of line, for the paths that are not hot (one copy). */
+static __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
+{
+    ready_remove(t);
+}
+
+/* Move the ready task t behind the other ready tasks of its priority;
+ * true when there are any. O(1) for the head of the list (the running
+ * task): the head pointer steps on. */
+static inline bool ready_rotate(struct os_task *t)
+{
+    struct os_list_node *n = &t->state_node;
+    struct os_list_node *next = n->next;
+    if (next == n)
+        return false;
+    struct os_list_node **head = &ready_head[t->priority];
+    if (*head == n) {
+        *head = next;
+    } else {
+        ready_remove_cold(t);
+        ready_insert(t, false);
+    }
+    return true;
+}
+
+/* One copy for the many callers. */
+__attribute__((noinline)) void os_sched_make_ready(struct os_task *t)
 {
     t->state = OS_TASK_READY;
     ready_insert(t, false);
@@ -181,7 +229,7 @@ void os_sched_request_switch(void)
 }
 
 /* Request a switch at task level if the running task must give way. */
-static void reschedule(void)
+static __attribute__((noinline)) void reschedule(void)
 {
     os_critical_enter();
     bool need = os_sched_switch_needed();
@@ -197,7 +245,7 @@ void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
         return;
     switch (t->state) {
     case OS_TASK_READY:
-        ready_remove(t);
+        ready_remove_cold(t);
         t->priority = prio;
         /* A running task that is raised keeps the CPU; one that is lowered
          * queues behind its new equals (it ran boosted meanwhile). */
@@ -301,22 +349,25 @@ struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
 /* Stacks                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The fill pattern as a stack word, whatever the word's width. */
+#define OS_STACK_FILL_WORD ((port_stack_t)(~(port_stack_t)0 / 0xFFu * OS_STACK_FILL_BYTE))
+
 static port_stack_t fill_word(void)
 {
-    port_stack_t w;
-    memset(&w, OS_STACK_FILL_BYTE, sizeof w);
-    return w;
+    return OS_STACK_FILL_WORD;
 }
 
-/* True when t's guard words are intact and its saved sp lies in its stack. */
-static bool stack_ok(const struct os_task *t)
+/* True when t's guard words are intact and its saved sp lies in its stack.
+ * The guard words are compared with the pattern as one constant (no
+ * pattern is built at run time). */
+static inline bool stack_ok(const struct os_task *t)
 {
-    const port_stack_t fill = fill_word();
-    for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++) {
-        if (t->stack_base[i] != fill)
-            return false;
-    }
-    return t->sp >= t->stack_base && t->sp <= t->stack_base + t->stack_words;
+    const port_stack_t *base = t->stack_base;
+    bool intact = true;
+#pragma GCC unroll 8
+    for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++)
+        intact = intact && base[i] == OS_STACK_FILL_WORD;
+    return intact && t->sp >= base && t->sp <= base + t->stack_words;
 }
 
 /* The task an API call names: NULL is the calling task (NULL itself before
@@ -366,17 +417,19 @@ __attribute__((weak)) void os_hook_idle(void)
 /* The switch                                                          */
 /* ------------------------------------------------------------------ */
 
-void os_task_switch(void)
+/* The switch proper (os_task_switch, os_task_yield_switch). general: prev
+ * may be NULL or deleted and the scheduler may be suspended (not on the
+ * yield's path: it runs a ready task, and checks before it enters). */
+static inline void task_switch(struct os_task *prev, bool general)
 {
-    struct os_task *prev = os_current;
-    if (prev != NULL && prev->state != OS_TASK_DELETED && OS_CONFIG_STACK_CHECK && !stack_ok(prev))
+    if (OS_CONFIG_STACK_CHECK && (!general || (prev != NULL && prev->state != OS_TASK_DELETED)) &&
+        !stack_ok(prev))
         os_hook_stack_overflow(prev);
-    if (prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
+    if (general && prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
         switch_pending = true;
         return;
     }
-    struct os_list_node *n = os_list_first(&ready[top_priority()]);
-    struct os_task *next = n->owner;
+    struct os_task *next = ready_head[top_priority()]->owner;
     OS_ASSERT(next->state == OS_TASK_READY);
     if (next != prev) {
         if (prev != NULL)
@@ -385,6 +438,20 @@ void os_task_switch(void)
         os_current = next;
         OS_TRACE_TASK_SWITCHED_IN(next);
     }
+}
+
+void os_task_switch(void)
+{
+    task_switch(os_current, true);
+}
+
+void os_task_yield_switch(void)
+{
+    struct os_task *cur = os_current;
+    /* The port enters here only at task level outside critical sections,
+     * with the scheduler running and not suspended: cur is ready. */
+    (void)ready_rotate(cur);
+    task_switch(cur, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -444,7 +511,7 @@ void os_init_at(os_tick_t initial_tick)
 {
     os_current = NULL;
     for (unsigned p = 0; p < OS_CONFIG_MAX_PRIORITIES; p++)
-        os_list_init(&ready[p]);
+        ready_head[p] = NULL;
     ready_bitmap = 0;
     os_list_init(&delayed);
     tick_count = initial_tick;
@@ -553,7 +620,7 @@ enum os_status os_task_delete(struct os_task *t)
         return OS_ERR_STATE;
     }
     if (t->state == OS_TASK_READY)
-        ready_remove(t);
+        ready_remove_cold(t);
     else if (t->state == OS_TASK_BLOCKED)
         unwait(t);
     t->state = OS_TASK_DELETED;
@@ -590,7 +657,7 @@ enum os_status os_task_suspend(struct os_task *t)
         return OS_ERR_STATE;
     }
     if (t->state == OS_TASK_READY) {
-        ready_remove(t);
+        ready_remove_cold(t);
     } else if (t->state == OS_TASK_BLOCKED) {
         unwait(t);
         t->wait_result = OS_ERR_STATE; /* the wait was aborted */
@@ -641,21 +708,24 @@ bool os_task_resume_from_isr(struct os_task *t)
     return need;
 }
 
-void os_task_yield(void)
+/* os_task_yield() where the port's fast path does not apply. */
+static void __attribute__((noinline)) task_yield_slow(void)
 {
     if (port_in_isr() || !started)
         return;
     os_critical_enter();
-    struct os_task *cur = os_current;
-    bool need = false;
-    if (ready[cur->priority].count > 1u) {
-        ready_remove(cur);
-        ready_insert(cur, false);
-        need = true;
-    }
+    bool need = ready_rotate(os_current);
     os_critical_exit();
     if (need)
         os_sched_request_switch();
+}
+
+void os_task_yield(void)
+{
+    /* Fast path: straight to the port's switch, which rotates. */
+    if (PORT_FAST_YIELD && started && suspend_nesting == 0u && port_yield_rotate())
+        return;
+    task_yield_slow();
 }
 
 struct os_task *os_task_self(void)
@@ -738,8 +808,10 @@ static bool delay_block_locked(os_tick_t ticks, uint64_t *wake_ns)
     struct os_task *t = os_current;
     OS_TRACE_TASK_DELAY(t, ticks);
     os_sched_block(NULL, NULL, OS_WAIT_NONE, ticks);
+    if (!t->realtime || ticks == OS_WAIT_FOREVER)
+        return false;
     *wake_ns = port_tick_time_ns() + (uint64_t)ticks * OS_TICK_NS;
-    return t->realtime && ticks != OS_WAIT_FOREVER;
+    return true;
 }
 
 /* Second half of a delay, outside the critical section. */
@@ -761,9 +833,9 @@ enum os_status os_delay(os_tick_t ticks)
     if (!os_sched_can_block())
         return OS_ERR_STATE;
     uint64_t wake_ns;
-    os_critical_enter();
+    port_critical_enter();
     bool rt = delay_block_locked(ticks, &wake_ns);
-    os_critical_exit();
+    port_critical_exit();
     return delay_finish(rt, wake_ns);
 }
 
@@ -821,12 +893,8 @@ bool os_tick_announce(uint32_t ticks)
     bool need = false;
     if (started) {
         struct os_task *cur = os_current;
-        if (OS_CONFIG_ROUND_ROBIN && cur->state == OS_TASK_READY && ready[cur->priority].count > 1u &&
-            top_priority() == cur->priority) {
-            ready_remove(cur);
-            ready_insert(cur, false);
-            need = true;
-        }
+        if (OS_CONFIG_ROUND_ROBIN && cur->state == OS_TASK_READY && top_priority() == cur->priority)
+            need = ready_rotate(cur);
         need = need || os_sched_switch_needed();
     }
     port_irq_restore(s);
@@ -839,12 +907,14 @@ bool os_tick_announce(uint32_t ticks)
 /* Critical sections and scheduler suspension                          */
 /* ------------------------------------------------------------------ */
 
-void os_critical_enter(void)
+/* Out of line even here: one copy for the many callers (the hot paths use
+ * the port's inline section directly). */
+__attribute__((noinline)) void(os_critical_enter)(void)
 {
     port_critical_enter();
 }
 
-void os_critical_exit(void)
+__attribute__((noinline)) void(os_critical_exit)(void)
 {
     port_critical_exit();
 }

@@ -6,7 +6,8 @@
  * switches out while the counter is non-zero, because port_yield() inside a
  * critical section only marks the switch as pending and the outermost
  * port_critical_exit() performs it. The tick is the board's one-shot timer
- * re-armed at absolute deadlines start + k * tick, so it never drifts.
+ * run on a grid of the board counter (bsp_tick_start): period ends at
+ * start + k * tick exactly, so it never drifts.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,25 +28,12 @@ _Static_assert(offsetof(struct os_task, sp) == PORT_TASK_SP_OFFSET,
 
 /* Assembly entry points (port_asm.S). */
 void port_restore_first(void) __attribute__((noreturn));
-void port_svc_yield(void);
 
-/* Set by port_yield_from_isr(), consumed by the IRQ exit path (assembly). */
+/* Shared with the inline fast paths of os_port_defs.h. */
 volatile uint32_t port_switch_pending;
-
-/* Critical section depth of the running task; 0 whenever IRQs are on at
- * task level. */
-static uint32_t critical_nesting;
-
-/* A port_yield() came inside a critical section: switch at its end. */
-static bool yield_pending;
-
-/* True once the first task runs: port_yield() before that does nothing. */
-static bool started;
-
-/* Absolute time of the next tick (ns): start + k * OS_TICK_NS. */
-static uint64_t tick_next;
-/* Nominal time of the last tick announced (or of the grid's start). */
-static uint64_t tick_last;
+uint32_t port_critical_nesting;
+bool port_yield_pending;
+bool port_started;
 
 port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
                               size_t words, void (*entry)(void *), void *arg)
@@ -65,96 +53,90 @@ port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
     return frame;
 }
 
-/* Board timer expiry: announce the ticks elapsed and re-arm. IRQ context. */
-static void port_tick(void)
-{
-    uint64_t now = bsp_clock_ns();
-    uint32_t ticks = 0;
-    do {
-        tick_next += OS_TICK_NS;
-        ticks++;
-    } while (tick_next <= now);
-    tick_last = tick_next - OS_TICK_NS;
-    bsp_timer_arm(tick_next);
-    (void)os_tick_announce(ticks);
-}
-
 void port_start_first_task(void)
 {
     (void)cpu_irq_save();
-    critical_nesting = 0;
-    yield_pending = false;
+    port_critical_nesting = 0;
+    port_yield_pending = false;
     port_switch_pending = 0;
-    started = true;
-    bsp_timer_set_handler(port_tick);
-    tick_last = bsp_clock_ns();
-    tick_next = tick_last + OS_TICK_NS;
-    bsp_timer_arm(tick_next);
+    port_started = true;
+    /* The board's tick grid: os_tick_announce(n) on each expiry, with the
+     * number of ticks that passed. */
+    bsp_tick_start(OS_CONFIG_TICK_HZ, os_tick_announce);
     port_restore_first();
 }
 
-void port_yield(void)
+void(port_yield)(void)
 {
-    if (!started) {
-        return;
-    }
-    if (cpu_mode() == CPU_MODE_IRQ) {
-        port_switch_pending = 1u;
-        return;
-    }
-    if (critical_nesting != 0u) {
-        yield_pending = true;
-        return;
-    }
-    port_svc_yield();
+    port_yield_inline();
 }
 
-void port_yield_from_isr(void)
+void(port_yield_from_isr)(void)
 {
     port_switch_pending = 1u;
 }
 
-bool port_in_isr(void)
+bool(port_in_isr)(void)
 {
-    return cpu_mode() == CPU_MODE_IRQ;
+    return port_in_isr_inline();
 }
 
-void port_critical_enter(void)
+void(port_critical_enter)(void)
 {
-    cpu_irq_disable();
-    critical_nesting++;
+    port_critical_enter_inline();
 }
 
-void port_critical_exit(void)
+void(port_critical_exit)(void)
 {
-    if (critical_nesting == 0u) {
-        port_panic("port_critical_exit without enter");
-    }
-    if (--critical_nesting == 0u) {
-        if (yield_pending) {
-            /* Switch with IRQs still masked; this task resumes here later
-             * and then unmasks. */
-            yield_pending = false;
-            port_svc_yield();
-        }
-        cpu_irq_enable();
-    }
+    port_critical_exit_inline();
 }
 
-PORT_IRQ_STATE_T port_irq_save(void)
+void port_critical_underflow(void)
+{
+    port_panic("port_critical_exit without enter");
+}
+
+void port_critical_exit_switch(void)
+{
+    /* Switch with IRQs still masked; this task resumes here later and
+     * then unmasks. */
+    port_yield_pending = false;
+    port_switch();
+}
+
+PORT_IRQ_STATE_T(port_irq_save)(void)
 {
     return cpu_irq_save();
 }
 
-void port_irq_restore(PORT_IRQ_STATE_T state)
+void(port_irq_restore)(PORT_IRQ_STATE_T state)
 {
     cpu_irq_restore(state);
 }
 
 void port_idle(uint32_t next_wake)
 {
+    if (OS_CONFIG_TICKLESS && next_wake > 1u) {
+        /* Tickless: with interrupts masked (a pending one still ends the
+         * wait), read the next wake-up again, move the tick's next expiry
+         * there, sleep, then announce the ticks that passed and tick again
+         * each period. The announcement runs here, at task level: a task it
+         * wakes is switched to below, not at an interrupt's exit. */
+        uint32_t psr = cpu_irq_save();
+        uint32_t n = os_ticks_to_next_wake();
+        if (n > 1u) {
+            bsp_tick_defer(n);
+            bsp_cpu_idle();
+            bsp_tick_poll();
+        }
+        cpu_irq_restore(psr);
+        if (port_switch_pending != 0u) {
+            port_switch_pending = 0u;
+            port_yield();
+        }
+        return;
+    }
     /* The tick keeps running; any interrupt ends the wait. */
-    (void)next_wake;
     bsp_cpu_idle();
 }
 
@@ -165,7 +147,7 @@ uint64_t port_time_ns(void)
 
 uint64_t port_tick_time_ns(void)
 {
-    return tick_last;
+    return bsp_tick_time_ns();
 }
 
 void port_realtime_wake_at(uint64_t wake_time_ns)

@@ -3,12 +3,20 @@
  *
  * Tasks run in SYS mode. A task's context is saved on its own stack (the
  * frame of port_frame.h) and the stack pointer stored in os_current->sp.
- * Two ways in:
- *   arm_vec_svc  "svc #0" from port_yield(): save, os_task_switch(), restore.
+ * Ways in:
+ *   port_switch  a call from task level (port_yield(), the end of a critical
+ *                section): the task saves its own frame in SYS mode (a
+ *                call: r0-r3, r12 need not survive, so no exception entry
+ *                is needed), then os_task_switch() on the SVC stack, restore.
+ *   port_switch_yield  the same with os_task_yield_switch() (os_task_yield():
+ *                the task also moves behind its equals).
+ *   arm_vec_svc  "svc #0" (r12 = 0: os_task_switch(); r12 = 1:
+ *                os_task_yield_switch()): the same switch through the
+ *                exception, saving every register.
  *   arm_vec_irq  any interrupt: save, bsp_irq_dispatch(), and when a handler
  *                asked for it (port_yield_from_isr) os_task_switch(); then
  *                restore whatever os_current is.
- * Both run with IRQs masked from entry to the final "movs pc, lr", which
+ * All run with IRQs masked from the save to the final "movs pc, lr", which
  * restores the task's CPSR (mode, I bit) and pc at once.
  */
 #include "asm_offsets.h"
@@ -59,9 +67,51 @@
     .global arm_vec_svc
     .type arm_vec_svc, %function
 arm_vec_svc:
-    SAVE_CONTEXT
+    SAVE_CONTEXT                    /* keeps the task's r12 */
+    cmp r12, #0
+    bne 2f
     bl os_task_switch
     RESTORE_CONTEXT
+2:  bl os_task_yield_switch
+    RESTORE_CONTEXT
+
+/*
+ * void port_switch(void), void port_switch_yield(void): called in SYS mode
+ * (IRQs masked or not). The frame is the same as the exception paths':
+ * word 0 the CPSR at the call (the task resumes with its I bit as it was),
+ * r4-r11 as they are (r0-r3, r12 hold scratch values), sp before the
+ * frame, lr, and the return address as the resume pc.
+ */
+.macro SELF_SAVE
+    mrs r0, cpsr
+    orr r1, r0, #0x80               /* mask IRQs */
+    msr cpsr_c, r1
+    mov r2, sp
+    mov r3, lr
+    stmfd sp!, {r2, r3, lr}         /* words 14..16: sp, lr, resume pc */
+    stmfd sp!, {r0-r12}             /* words 1..13 */
+    str r0, [sp, #-4]!              /* word 0: CPSR */
+    ldr r1, =os_current
+    ldr r1, [r1]
+    str sp, [r1, #OS_TASK_SP]
+    msr cpsr_c, #0xD3               /* SVC mode, IRQ and FIQ masked: the C
+                                       code runs on the SVC stack */
+.endm
+
+    .global port_switch
+    .type port_switch, %function
+port_switch:
+    SELF_SAVE
+    bl os_task_switch
+    RESTORE_CONTEXT
+
+    .global port_switch_yield
+    .type port_switch_yield, %function
+port_switch_yield:
+    SELF_SAVE
+    bl os_task_yield_switch
+    RESTORE_CONTEXT
+    .ltorg
 
     .global arm_vec_irq
     .type arm_vec_irq, %function
@@ -85,10 +135,4 @@ arm_vec_irq:
 port_restore_first:
     RESTORE_CONTEXT
 
-/* void port_svc_yield(void): the SVC that port_yield() issues. */
-    .global port_svc_yield
-    .type port_svc_yield, %function
-port_svc_yield:
-    svc #0
-    bx lr
     .ltorg

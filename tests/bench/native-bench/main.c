@@ -6,9 +6,22 @@
  * Each result is one line parsed by tools/bench_native.py:
  *   BENCH <key> n=<count> total_ns=<sum> min_ns=<min> max_ns=<max>
  * where the per-operation figure is total_ns / n.
+ *
+ * A counter as coarse as raspi0's (1 us steps, locked to the timer that
+ * makes the event) cannot time one event directly. Two methods resolve it
+ * on any board, and run on every board so that they can be checked
+ * against the direct reading where the counter is fine:
+ *  - vernier (irq_entry_v, irq_to_task_v): after the event, spin on the raw
+ *    counter until it steps; the step's time is exact (a counter value) and
+ *    the spin's iterations, of a calibrated length L, say how long before
+ *    the step the event was (to within L / 2; L is a few instructions);
+ *  - timed fixed work (tick_work): a loop of fixed work is timed once with
+ *    interrupts masked and once with the tick running; the difference over
+ *    the ticks that fell in it is the tick's cost.
  */
 #include <stdio.h>
 
+#include "board.h"
 #include "bsp.h"
 #include "os.h"
 #include "tn.h"
@@ -85,10 +98,82 @@ static void low_task(void *arg)
     }
 }
 
+/* ---- Vernier ---- */
+
+/* A vernier reading: the counter value just after a step and the spin's
+ * iterations before it. */
+struct vstamp {
+    uint32_t count; /* counter value after the step */
+    uint32_t n;     /* iterations of the spin (>= 1) */
+};
+
+/* Length of one spin iteration, ns * 2^16 (calibrated). */
+static uint64_t vernier_l16;
+
+/* Spin until the raw counter has moved k counts on from its value at the
+ * call (the vernier: k = 1). With k = 1 the call came about n - 1/2 spin
+ * iterations before the step. One function for both uses, so that the
+ * calibration times the very loop the vernier runs. */
+static struct vstamp __attribute__((noinline)) vernier_k(uint32_t k)
+{
+    uint32_t c0 = BOARD_COUNTER_READ();
+    uint32_t c;
+    uint32_t n = 0;
+    do {
+        c = BOARD_COUNTER_READ();
+        n++;
+    } while (c - c0 < k);
+    struct vstamp v = {c, n};
+    return v;
+}
+
+static struct vstamp vernier(void)
+{
+    return vernier_k(1u);
+}
+
+/* Counter counts to ns (count differences below 2^32 / NUM). */
+static int64_t counts_ns(int32_t d)
+{
+    return (int64_t)d * BOARD_COUNTER_NS_NUM / BOARD_COUNTER_NS_DEN;
+}
+
+/* Time from the step that ended vernier a (its return, within L / 2) to
+ * the call of vernier b, ns. */
+static int64_t vernier_end_to_call(struct vstamp a, struct vstamp b)
+{
+    int64_t spins = ((int64_t)b.n * 2 - 1) * (int64_t)vernier_l16 / 2;
+    return counts_ns((int32_t)(b.count - a.count)) - spins / 65536;
+}
+
+/* L: from a step, spin through about 2 ms of counter steps with interrupts
+ * masked, and divide the time by the iterations. */
+static void vernier_calibrate(void)
+{
+    uint32_t span = (uint32_t)(2000000ull * BOARD_COUNTER_NS_DEN / BOARD_COUNTER_NS_NUM);
+    os_critical_enter();
+    struct vstamp a = vernier();
+    struct vstamp b = vernier_k(span);
+    os_critical_exit();
+    uint64_t ns16 = (uint64_t)counts_ns((int32_t)(b.count - a.count)) << 16;
+    vernier_l16 = ns16 / b.n;
+    printf("vernier: spin iteration %lu.%02lu ns (%lu iterations in %lu counts)\n",
+           (unsigned long)(vernier_l16 >> 16),
+           (unsigned long)(((vernier_l16 & 0xFFFFu) * 100u) >> 16), (unsigned long)b.n,
+           (unsigned long)(b.count - a.count));
+}
+
+static struct vstamp irq_v; /* vernier on the handler's first line */
+static volatile bool irq_vernier;
+
 static void aux_irq(void *arg)
 {
     (void)arg;
-    irq_stamp = bsp_clock_ns();
+    if (irq_vernier) {
+        irq_v = vernier();
+    } else {
+        irq_stamp = bsp_clock_ns();
+    }
     bsp_aux_timer_clear();
     (void)os_sem_give_from_isr(&sem_irq);
 }
@@ -184,9 +269,34 @@ static void bench_irq(void)
         series_add(&entry, e < 0 ? 0u : (uint32_t)e);
         series_add(&wake, (uint32_t)(now - irq_stamp));
     }
-    bsp_aux_timer_detach();
     report("irq_entry", &entry);
     report("irq_to_task", &wake);
+
+    /* The same by vernier. Entry: the one-shot is started right after a
+     * vernier step (so on raspi0, whose one-shot is a compare on the same
+     * counter, it expires exactly on a step) and the handler's vernier
+     * dates its first line. To the task: from the end of the handler's
+     * vernier to the call of the woken task's. */
+    series_init(&entry);
+    series_init(&wake);
+    irq_vernier = true;
+    for (uint32_t i = 0; i < N_IRQ; i++) {
+        uint32_t us = 50u + (i * 7u) % 97u;
+        struct vstamp arm = vernier();
+        bsp_aux_timer_start(us);
+        (void)os_sem_take(&sem_irq, OS_WAIT_FOREVER);
+        struct vstamp woke = vernier();
+        struct vstamp hv = irq_v;
+        /* arm's return is its step (+ L / 2): the start follows it. */
+        int64_t e = vernier_end_to_call(arm, hv) - (int64_t)us * 1000;
+        series_add(&entry, e < 0 ? 0u : (uint32_t)e);
+        int64_t w = vernier_end_to_call(hv, woke);
+        series_add(&wake, w < 0 ? 0u : (uint32_t)w);
+    }
+    irq_vernier = false;
+    bsp_aux_timer_detach();
+    report("irq_entry_v", &entry);
+    report("irq_to_task_v", &wake);
 }
 
 static void bench_tick(void)
@@ -218,9 +328,57 @@ static void bench_tick(void)
     report("tick", &s);
 }
 
+/* Fixed work: a loop of N_WORK steps touching memory only. */
+#define N_WORK 200000u
+static volatile uint32_t work_sink;
+static void __attribute__((noinline)) work(void)
+{
+    for (uint32_t i = 0; i < N_WORK; i++)
+        work_sink = i;
+}
+
+static void bench_tick_work(void)
+{
+    /* The work timed with interrupts masked (no tick), then with the tick
+     * running; the extra time over the ticks that fell in it is the cost
+     * of one tick. Repeated, each round starting at a different point of
+     * the tick period (dithered by a delay of a varying length). */
+    struct series s;
+    series_init(&s);
+    uint64_t extra = 0;
+    uint32_t ticks = 0;
+    for (uint32_t r = 0; r < 8u; r++) {
+        os_delay(1);
+        for (volatile uint32_t d = 0; d < r * 377u; d++) {
+        }
+        os_critical_enter();
+        uint64_t t0 = bsp_clock_ns();
+        work();
+        uint64_t quiet = bsp_clock_ns() - t0;
+        os_critical_exit();
+        os_delay(1); /* the masked time's ticks are announced before */
+        for (volatile uint32_t d = 0; d < r * 377u; d++) {
+        }
+        os_tick_t k0 = os_tick_count();
+        t0 = bsp_clock_ns();
+        work();
+        uint64_t busy = bsp_clock_ns() - t0;
+        os_tick_t k = os_tick_count() - k0;
+        if (busy > quiet && k > 0u) {
+            extra += busy - quiet;
+            ticks += k;
+        }
+    }
+    s.n = ticks;
+    s.total = extra;
+    s.min = s.max = ticks != 0u ? (uint32_t)(extra / ticks) : 0u;
+    report("tick_work", &s);
+}
+
 static void main_task(void *arg)
 {
     (void)arg;
+    vernier_calibrate();
     bench_yield();
     bench_svc_self();
     /* Peer below main for the semaphore test. */
@@ -233,6 +391,7 @@ static void main_task(void *arg)
     bench_irq();
     (void)os_task_suspend(&low_t);
     bench_tick();
+    bench_tick_work();
     tn_pass();
 }
 

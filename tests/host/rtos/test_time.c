@@ -52,6 +52,25 @@ static void test_catch_up_wakes_in_order(void **state)
     assert_int_equal(host_idle_next_wake(), OS_WAIT_FOREVER);
 }
 
+/* The tick path of a tickless idle (OS_CONFIG_TICKLESS): the idle sleeps
+ * for exactly the next wake-up it is given and the ticks are announced at
+ * once when it wakes; each task must wake at its own tick, and the next
+ * wake-up must then name the following sleeper. */
+static void test_tickless_idle_announces_each_wake(void **state)
+{
+    (void)state;
+    make_sleepers();
+    os_start();
+    unsigned sleeps = 0;
+    while (host_idle_next_wake() != OS_WAIT_FOREVER && sleeps < 10u) {
+        host_tick(host_idle_next_wake());
+        sleeps++;
+    }
+    assert_string_equal(evlog(), "T3@3 T4@4 T5@5 T7@7");
+    assert_int_equal(sleeps, 4);
+    assert_int_equal(os_tick_count(), 7);
+}
+
 static void test_catch_up_equal_wake_order_is_priority(void **state)
 {
     (void)state;
@@ -247,6 +266,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_delays_wake_in_order, setup_core),
         cmocka_unit_test_setup(test_catch_up_wakes_in_order, setup_core),
+        cmocka_unit_test_setup(test_tickless_idle_announces_each_wake, setup_core),
         cmocka_unit_test_setup(test_catch_up_equal_wake_order_is_priority, setup_core),
         cmocka_unit_test_setup(test_delays_across_wrap, setup_core_wrap),
         cmocka_unit_test_setup(test_catch_up_across_wrap, setup_core_wrap),
