@@ -275,9 +275,12 @@ $(OUT)/kernel.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 	$(call quiet,CPP     $@)
 	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS -DIMAGE_KERNEL $(BSP_INCLUDES) $< -o $@
 
+# pk_tp_guests stays in every kernel (a garbage-collection root): the gdb
+# extension pk-tasks reads it (tools/gdb/pk_tasks.py).
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
 	$(call quiet,LD      $@)
-	$(Q)$(TARGET_CC) $(TARGET_LDFLAGS) -T $(OUT)/kernel.ld -Wl,-Map=$(MAP) \
+	$(Q)$(TARGET_CC) $(TARGET_LDFLAGS) -Wl,--undefined=pk_tp_guests \
+		-T $(OUT)/kernel.ld -Wl,-Map=$(MAP) \
 		-o $@ $(PK_OBJS) $(TARGET_LDLIBS)
 
 -include $(PK_OBJS:.o=.d) $(PK_PART_DEPS)

@@ -122,6 +122,8 @@ void pk_tp_list_tagged(unsigned tag);
 void pk_ctl_poll(void);
 /* Partitions whose records are kept (bit i = index i; ctl.c "parts"). */
 extern uint32_t pk_ctl_parts;
+/* One "PK tp end" line per tracepoint with its hits (end of a run). */
+void pk_tp_report(void);
 /* Hits recorded so far (tests, the control channel). */
 uint32_t pk_tp_hits(unsigned id);
 /* Whether a tracepoint is planted at addr of partition index part (the

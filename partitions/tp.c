@@ -68,12 +68,15 @@ static uint8_t ids[PK_TP_MAX];
 /* The kernel's trace buffer (trace.c). */
 struct trace_buf *pk_trace_kernel_buf(void);
 
+/* The word at addr wholly inside one of p's code sections (their sizes
+ * need not be multiples of 4). */
 static bool in_code(const struct pk_part *p, uint32_t addr)
 {
     const struct pk_partition_config *c = p->cfg;
     uint32_t i = p->index;
-    return addr - c->kernel_base < pk_code_sizes[i][0] ||
-           addr - c->user_base < pk_code_sizes[i][1];
+    uint32_t gk = pk_code_sizes[i][0], user = pk_code_sizes[i][1];
+    return (gk >= 4u && addr - c->kernel_base <= gk - 4u) ||
+           (user >= 4u && addr - c->user_base <= user - 4u);
 }
 
 static void write_code(uint32_t addr, uint32_t word)
@@ -250,6 +253,14 @@ void pk_tp_list_tagged(unsigned tag)
                   t->regmask, t->hits);
     }
     pk_printf("PK ctl %u ok tps count=%u\n", tag, n_used);
+}
+
+void pk_tp_report(void)
+{
+    for (unsigned k = 0; k < n_used; k++)
+        pk_printf("PK tp end id=%u partition=%u addr=0x%08x hits=%u\n",
+                  (unsigned)ids[k], (unsigned)tps[k].part, tps[k].addr,
+                  tps[k].hits);
 }
 
 uint32_t pk_tp_hits(unsigned id)

@@ -363,6 +363,7 @@ void pk_trace_exit(void)
     if (!trace_ready)
         trace_setup();
     drain_all(true, true, NULL, SIZE_MAX);
+    pk_tp_report();
     pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
               (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);
 }

@@ -4,8 +4,9 @@
  * that a tracepoint whose displaced instruction were executed wrongly is
  * seen at once. After PHASE_MS of its first life it executes the trap
  * encoding itself (tp_own_trap): not a tracepoint, so the health monitor
- * restarts the partition; the second life runs PHASE_MS again, with the
- * tracepoints planted anew by the kernel, and ends the run.
+ * restarts the partition; the second life runs LIFE1_MS (default
+ * PHASE_MS), with the tracepoints planted anew by the kernel, and ends the
+ * run. Every 500 ms it reports its calls and wrong results so far.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,13 @@
 #ifndef PHASE_MS
 #define PHASE_MS 3000u
 #endif
+/* The second life's length (a live session ends it earlier with a
+ * control-channel time window). */
+#ifndef LIFE1_MS
+#define LIFE1_MS PHASE_MS
+#endif
+/* Progress lines, virtual time between two. */
+#define REPORT_NS 500000000u
 
 uint32_t tp_plain(uint32_t x);
 uint32_t tp_pcrel(uint32_t x);
@@ -40,8 +48,11 @@ static void run(void *arg)
     (void)pv_part_status(PK_SELF, &st);
     printf("tp: life %lu\n", (unsigned long)st.restarts);
     uint32_t errors = 0, n = 0;
-    uint64_t end = os_time_ns() + (uint64_t)PHASE_MS * 1000000u;
-    while (os_time_ns() < end) {
+    uint64_t now = os_time_ns();
+    uint64_t end = now + (uint64_t)(st.restarts == 0u ? PHASE_MS : LIFE1_MS) *
+                             1000000u;
+    uint64_t report = now + REPORT_NS;
+    while ((now = os_time_ns()) < end) {
         for (uint32_t k = 0; k < 64u; k++, n++) {
             uint32_t x = n * 2654435761u;
             errors += tp_plain(x) != 2u * x + 1u;
@@ -51,9 +62,11 @@ static void run(void *arg)
             errors += tp_ret(x) != x + 3u;
             errors += tp_work(x, k) != ((x * 3u) ^ (k + 7u));
         }
-        if (n % (64u * 8192u) == 0u)
+        if (now >= report) {
             printf("tp: calls=%lu errors=%lu\n", (unsigned long)n,
                    (unsigned long)errors);
+            report += REPORT_NS;
+        }
     }
     printf("tp: life %lu calls=%lu errors=%lu\n", (unsigned long)st.restarts,
            (unsigned long)n, (unsigned long)errors);
