@@ -37,6 +37,7 @@ bench: setup
 	  $(PYTHON) tools/bench_pk.py --board $$b && \
 	  $(PYTHON) tools/bench_hostile.py --board $$b && \
 	  $(PYTHON) tools/bench_switch.py --board $$b && \
+	  $(PYTHON) tools/bench_tp.py --board $$b && \
 	  $(PYTHON) tools/benchdoc.py switch-data --board $$b || \
 	  { echo "bench: board $$b FAILED"; exit 1; }; \
 	  echo "bench: board $$b done in $$(( $$(date +%s) - start )) s of wall time"; \
