@@ -73,6 +73,11 @@ enum pk_tp_class pk_tp_decode(uint32_t insn);
 enum pk_tp_result pk_tp_emulate(uint32_t insn, uint32_t pc,
                                 struct pk_regs *r, const struct pk_tp_mem *m,
                                 uint32_t *fault);
+/* The same with the class pk_tp_decode(insn) gave (the kernel decodes
+ * once, at planting). */
+enum pk_tp_result pk_tp_execute(uint32_t insn, enum pk_tp_class cls,
+                                uint32_t pc, struct pk_regs *r,
+                                const struct pk_tp_mem *m, uint32_t *fault);
 
 /* ---- Tracepoints (tp.c) ---- */
 

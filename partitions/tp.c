@@ -57,6 +57,7 @@ struct pk_tp {
     uint32_t regmask; /* registers recorded at each hit */
     uint32_t hits;
     uint8_t part;     /* partition index */
+    uint8_t cls;      /* enum pk_tp_class of orig */
 };
 
 static struct pk_tp tps[PK_TP_MAX];
@@ -120,7 +121,8 @@ enum pk_tp_error pk_tp_plant(unsigned part, uint32_t addr, uint32_t regmask,
         return PK_TP_E_FULL;
     pk_arch_view_t saved = pk_arch_view_open();
     uint32_t orig = *(volatile const uint32_t *)(uintptr_t)addr;
-    if (orig == PK_TP_TRAP || pk_tp_decode(orig) == PK_TP_UNSUPPORTED) {
+    enum pk_tp_class cls = pk_tp_decode(orig);
+    if (orig == PK_TP_TRAP || cls == PK_TP_UNSUPPORTED) {
         pk_arch_view_restore(saved);
         return PK_TP_E_INSN;
     }
@@ -134,6 +136,7 @@ enum pk_tp_error pk_tp_plant(unsigned part, uint32_t addr, uint32_t regmask,
     t->regmask = regmask & 0xffffu;
     t->hits = 0u;
     t->part = (uint8_t)part;
+    t->cls = (uint8_t)cls;
     ids[n_used++] = (uint8_t)n;
     write_code(addr, PK_TP_TRAP);
     pk_arch_view_restore(saved);
@@ -169,7 +172,13 @@ void pk_tp_replant(struct pk_part *p)
         if (t->part != p->index)
             continue;
         volatile uint32_t *w = (volatile uint32_t *)(uintptr_t)t->addr;
+        enum pk_tp_class cls = pk_tp_decode(*w);
+        /* The image's word (the partition may have changed its code in
+         * the old run): planted again only if it can be displaced. */
+        if (*w == PK_TP_TRAP || cls == PK_TP_UNSUPPORTED)
+            continue;
         t->orig = *w;
+        t->cls = (uint8_t)cls;
         *w = PK_TP_TRAP;
         pk_arch_clean_line((const void *)(uintptr_t)t->addr);
     }
@@ -230,7 +239,8 @@ bool pk_tp_hit(struct pk_part *p, uint32_t pc)
         .host_off = 0,
     };
     uint32_t fault = 0u;
-    enum pk_tp_result res = pk_tp_emulate(t->orig, pc, &p->ctx, &mem, &fault);
+    enum pk_tp_result res = pk_tp_execute(t->orig, (enum pk_tp_class)t->cls,
+                                          pc, &p->ctx, &mem, &fault);
     if (res == PK_TP_OK)
         return true; /* resume at the new pc: nothing else changed */
     if (res == PK_TP_MEM_FAULT) {

@@ -534,21 +534,21 @@ static enum pk_tp_result exec_lsm(uint32_t i, uint32_t pc, struct pk_regs *r,
         *fault = lo;
         return PK_TP_MEM_FAULT;
     }
-    uint32_t a = lo;
     uint32_t newpc = pc + 4u;
     /* A Thumb target is refused before anything is written. */
     if (load && BIT(list, 15) && (ld32(m, lo + 4u * (n - 1u)) & 1u) != 0u)
         return PK_TP_THUMB;
-    for (uint32_t k = 0; k < 16u; k++) {
-        if (!BIT(list, k))
-            continue;
-        if (!load)
-            st32(m, a, r->r[k]);
-        else if (k == 15u)
-            newpc = ld32(m, a);
-        else
-            r->r[k] = ld32(m, a);
-        a += 4u;
+    /* The listed registers only, lowest first (a push of four registers
+     * is four stores). */
+    volatile uint32_t *h = (volatile uint32_t *)host(m, lo);
+    if (load) {
+        for (uint32_t l = list & 0x7fffu; l != 0u; l &= l - 1u)
+            r->r[__builtin_ctz(l)] = *h++;
+        if (BIT(list, 15))
+            newpc = *h;
+    } else {
+        for (uint32_t l = list; l != 0u; l &= l - 1u)
+            *h++ = r->r[__builtin_ctz(l)];
     }
     if (w)
         r->r[RN(i)] = u ? base + 4u * n : base - 4u * n;
@@ -559,7 +559,13 @@ static enum pk_tp_result exec_lsm(uint32_t i, uint32_t pc, struct pk_regs *r,
 enum pk_tp_result pk_tp_emulate(uint32_t i, uint32_t pc, struct pk_regs *r,
                                 const struct pk_tp_mem *m, uint32_t *fault)
 {
-    enum pk_tp_class cls = pk_tp_decode(i);
+    return pk_tp_execute(i, pk_tp_decode(i), pc, r, m, fault);
+}
+
+enum pk_tp_result pk_tp_execute(uint32_t i, enum pk_tp_class cls,
+                                uint32_t pc, struct pk_regs *r,
+                                const struct pk_tp_mem *m, uint32_t *fault)
+{
     if (cls == PK_TP_UNSUPPORTED)
         return PK_TP_UNDEF;
     if (!cond_passed(i >> 28, r->cpsr)) {
