@@ -38,6 +38,13 @@
 #         jitter.txt    jitter report of the analyzer's capture
 #         jitter.svg    its histograms
 #         trace.txt     trace.py's account of frames read and records lost
+#   make trace LIVE=1 [SYSTEM=...] [TRACE_RUN_MS=n]
+#       the live mode (docs/tracepoints.md): tools/trace/live.py runs the
+#       system (until it ends, a `ctl window`, or TRACE_RUN_MS if given),
+#       writes console.log, ctf/, trace.json and trace.vcd as it goes,
+#       shows per partition the current task, counts and last events, and
+#       serves tools/trace/ctl on $(OUT)/trace/ctl.sock (LIVE_FLAGS: more
+#       live.py options, e.g. --no-view)
 
 PROBE ?= 1
 comma := ,
@@ -125,7 +132,7 @@ include tools/qemu-plugin/plugin.mk
 # options; none: the plugin's default, versatilepb's PL061 GPIO0).
 GPIO_VCD_BOARD_ARGS := $(if $(BOARD_PLUGIN_ARGS),$(comma)$(BOARD_PLUGIN_ARGS))
 
-TRACE_RUN_MS ?= 1000
+TRACE_RUN_MS ?= $(if $(filter 1,$(LIVE)),,1000)
 TRACE_BUILD := $(BUILD)/trace-build
 TRACE_OUT := $(OUT)/trace
 TRACE_ELF_OUT := $(TRACE_BUILD)/$(BOARD)/$(SYSTEM)
@@ -167,6 +174,10 @@ trace: $(GPIO_VCD_SO)
 	    TRACE_MASK=$(TRACE_MASK) TRACE_RUN_MASK=$(TRACE_RUN_MASK) \
 	    BOARD=$(BOARD) SYSTEM=$(SYSTEM) all
 	@rm -rf $(TRACE_OUT) && mkdir -p $(TRACE_OUT)
+ifeq ($(LIVE),1)
+	$(PYTHON) tools/trace/live.py --config $(TRACE_ELF_OUT)/qemu.json \
+	    -o $(TRACE_OUT) $(LIVE_FLAGS)
+else
 	-$(PYTHON) tools/qemu_run.py --config $(TRACE_ELF_OUT)/qemu.json \
 	    --log $(TRACE_OUT)/console.log --quiet --no-expect \
 	    --qemu-arg=-plugin \
@@ -183,4 +194,5 @@ trace: $(GPIO_VCD_SO)
 	        > $(TRACE_OUT)/jitter.txt
 	@sed -n '1,40p' $(TRACE_OUT)/jitter.txt
 	@echo "make trace: results in $(TRACE_OUT)/"
+endif
 endif

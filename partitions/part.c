@@ -13,6 +13,7 @@
 
 #include "pk_kernel.h"
 #include "pk_swlog.h"
+#include "pk_tp.h"
 
 #include "bsp.h"
 
@@ -215,7 +216,9 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
 #endif
     }
     /* Both ranges are in place: make them visible to instruction fetches,
-     * then set up the vCPU and start the virtual ticks from now. */
+     * then set up the vCPU and start the virtual ticks from now. The
+     * tracepoints of p go back over the fresh code first. */
+    PK_TP_REPLANT(p);
     pk_arch_code_sync();
     p->load_phase = PK_LOAD_DONE;
     p->vcpu = (struct pk_vcpu *)(uintptr_t)(c->kernel_base + c->kernel_size -

@@ -32,6 +32,7 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
+#include "pk_tp.h"
 
 #if PK_TRACE_HOOKS
 
@@ -77,7 +78,10 @@ static bool trace_ready;
 /* Clock at set-up: a bounded run stops PK_RUN_STOP_MS after it. */
 static uint64_t trace_boot_ns;
 
+static void poll_stop(void);
 #if PK_TRACE_ENABLED
+static void poll_mask_input(void);
+
 static void trace_console_write(const char *s, size_t len)
 {
     pk_console_line_end();
@@ -93,6 +97,14 @@ static uint32_t trace_no_irq_save(void)
 static void trace_no_irq_restore(uint32_t state)
 {
     (void)state;
+}
+#endif
+
+#if PK_TRACE_ENABLED
+struct trace_buf *pk_trace_kernel_buf(void);
+struct trace_buf *pk_trace_kernel_buf(void)
+{
+    return &pk_trace_buf;
 }
 #endif
 
@@ -155,7 +167,7 @@ static size_t drain_guest(struct pk_part *p, bool all, bool force,
     g->tail = c.tail;
     g->head = c.head; /* an overflow record may have been queued */
     g->lost = c.lost;
-    g->mask = pk_trace_buf.mask;
+    g->mask = (pk_ctl_parts >> p->index & 1u) != 0u ? pk_trace_buf.mask : 0u;
     return n;
 }
 
@@ -181,6 +193,8 @@ static size_t drain_all(bool all, bool force, const struct pk_part *safe,
 
 void pk_trace_idle(uint64_t until_ns)
 {
+    poll_mask_input();
+    poll_stop();
     /* Idle costs nobody anything: drain every buffer, in batches of
      * PK_TRACE_DRAIN_MAX records, until they are empty or the next
      * deadline is due (the idle loop then handles it and comes back). */
@@ -189,27 +203,35 @@ void pk_trace_idle(uint64_t until_ns)
         ;
 }
 
-/* Run-time category switches from the console input. */
+/* Run-time category switches and control commands from the console
+ * input (ctl.c). */
 static void poll_mask_input(void)
 {
-    int c = bsp_console_getc();
-    if (c < 0)
-        return;
-    uint32_t m = pk_trace_buf.mask;
-    if (c >= '0' && c <= '7')
-        m ^= TRACE_CAT_BIT((unsigned)(c - '0'));
-    else if (c == '-')
-        m = 0u;
-    else if (c == '+')
-        m = TRACE_MASK_ALL;
-    trace_set_mask(&pk_trace_buf, m);
-    pk_printf("PK trace mask=0x%02x\n", pk_trace_buf.mask);
+    pk_ctl_poll();
+}
+
+/* A control command's time window: the run ends at this time (0: no
+ * window). */
+static uint64_t stop_at_ns;
+
+void pk_trace_stop_at(uint64_t ns);
+void pk_trace_stop_at(uint64_t ns)
+{
+    stop_at_ns = ns != 0u ? ns : 1u;
 }
 #endif
 
 /* End of a bounded run: everything drained, a summary, exit 0. */
 static void poll_stop(void)
 {
+#if PK_TRACE_ENABLED
+    if (stop_at_ns != 0u && bsp_clock_ns() >= stop_at_ns) {
+        pk_trace_exit();
+        pk_console_sync();
+        pk_printf("PK run end after window\n");
+        pk_exit(0);
+    }
+#endif
 #ifdef PK_RUN_STOP_MS
     uint64_t now = bsp_clock_ns();
     if (now - trace_boot_ns < (uint64_t)PK_RUN_STOP_MS * 1000000u)
@@ -312,6 +334,9 @@ void pk_trace_virq(const struct pk_part *p, uint32_t events)
     if (++virq_count % PK_TRACE_DRAIN_EVERY == 0u ||
         trace_pending(&pk_trace_buf) > pk_trace_buf.capacity / 2u)
         drain_all(false, false, p, PK_TRACE_DRAIN_MAX);
+    /* The control channel, also for a partition that never yields. */
+    if ((virq_count & 15u) == 0u)
+        poll_mask_input();
     poll_stop();
 }
 
@@ -338,6 +363,7 @@ void pk_trace_exit(void)
     if (!trace_ready)
         trace_setup();
     drain_all(true, true, NULL, SIZE_MAX);
+    pk_tp_report();
     pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
               (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);
 }

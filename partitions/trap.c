@@ -37,6 +37,7 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
+#include "pk_tp.h"
 
 /* Gates are kept sorted: binary search. */
 static bool gate_lookup(const struct pk_part *p, uint32_t pc)
@@ -192,6 +193,11 @@ void pk_trap_undef(void)
     uint32_t pc = p->ctx.r[15];
     PK_MASKED_BEGIN(PK_MK_UNDEF);
     if (entry_ok(p)) {
+        /* A planted tracepoint (tp.c): recorded, emulated, resumed. */
+        if (PK_TP_HIT(p, pc)) {
+            PK_MASKED_END();
+            return;
+        }
         if (pk_hm_fault(p, PK_HM_UNDEFINED, pc, pc, 0u, true))
             p->ctx.r[15] = pc + 4u;
         pk_kernel_exit_work(true);

@@ -96,6 +96,9 @@ PARTITION_KEYS = {
     "devices": ("strlist", []),
     "probe_pins": ("intlist", []),
     "status_of": ("strlist", []),
+    # The tracer (the host's control channel) may plant tracepoints in the
+    # partition's code (docs/tracepoints.md).
+    "tracepoints": ("bool", False),
 }
 
 WINDOW_KEYS = {
@@ -800,6 +803,7 @@ def gen_c(src, system, parts, windows, board):
         status = {p["index"]} | {by_name[o]["index"] for o in p["status_of"]}
         out.append("            .status_of = 0x%02xu,"
                    % sum(1 << i for i in status))
+        out.append("            .tracepoints = %s," % ("1" if p["tracepoints"] else "0"))
         out.append("            .n_devices = %du," % len(p["devices"]))
         if p["devices"]:
             out.append("            .devices = {")

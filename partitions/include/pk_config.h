@@ -117,6 +117,9 @@ struct pk_partition_config {
     /* Partitions whose PK_SVC_PART_STATUS it may read: bit n = partition
      * n (its own bit is always set). */
     uint32_t status_of;
+    /* The tracer may plant tracepoints in its code (docs/tracepoints.md):
+     * configuration, trusted, never set by the partition. */
+    uint8_t tracepoints;
     uint32_t n_devices;
     struct pk_device_config devices[PK_MAX_DEVICES];
 };

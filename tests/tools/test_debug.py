@@ -4,6 +4,8 @@ starts them, on the two-partition test system pk-boot.
 - Every partition's symbols are loaded at its configured ranges
   (build/<board>/<system>/debug.gdb): `break os_delay` resolves in both
   partitions and stops in partition alpha's producer task.
+- `pk-tasks` (tools/gdb/pk_tasks.py) lists both partitions and alpha's
+  current task ("prod", the producer).
 - A backtrace ends at the task's entry function (producer), not in the
   code before os_task_exit that a task's initial link register points at;
   with the task's saved return address set to 0 it still ends there,
@@ -64,6 +66,7 @@ class Debug(unittest.TestCase):
         gdb_args = " ".join([
             "-batch", "-ex 'break os_delay'", "-ex continue",
             "-ex 'echo BT1\\n'", "-ex bt", "-ex 'echo BT-END\\n'",
+            "-ex 'echo TASKS\\n'", "-ex pk-tasks", "-ex 'echo TASKS-END\\n'",
             "-ex \"%s\"" % ZERO_LR,
             "-ex 'echo BT2\\n'", "-ex bt", "-ex 'echo BT-END\\n'"])
         r = testproc.run(["make", "--no-print-directory", "SYSTEM=" + SYSTEM,
@@ -92,6 +95,16 @@ class Debug(unittest.TestCase):
         self.assertIn(" in producer (", frames[1])
         self.assertIn("pk-boot/apps/alpha/alpha.c", frames[1])
         self.assertNotIn("Backtrace stopped", part)
+
+    def test_pk_tasks_lists_partitions_and_current_tasks(self):
+        part = self.out.split("TASKS\n", 1)[1].split("TASKS-END\n", 1)[0]
+        # Stopped in alpha's producer at os_delay: that is alpha's current
+        # task, read from alpha's memory through the build's layout table.
+        self.assertRegex(part, r"partition 0 alpha ready restarts 0: task "
+                         r"\d+ prod prio \d+ ready", part)
+        # beta has not started its tick core yet: no current task.
+        self.assertRegex(part, r"partition 1 beta ready restarts 0: task: "
+                         r"none", part)
 
     def test_no_frame_at_address_zero(self):
         frames, part = backtrace(self.out, 2)

@@ -295,6 +295,31 @@ class GoodConfigs(unittest.TestCase):
                          "-DPK_DEVICE_GPIO_MODEL_PL061=1")
         self.assertEqual(mk["PK_PART_hog_DEVICE_DEFINES"], "")
 
+    def test_tracepoints_key(self):
+        # `tracepoints = true` lets the tracer reach the partition; off by
+        # default; anything but a boolean is refused with a message.
+        with open(os.path.join(CONFIGS, "good", "bvt2.toml")) as f:
+            text = f.read()
+        on = text.replace('name = "hog"\n', 'name = "hog"\ntracepoints = true\n')
+        self.assertNotEqual(on, text)
+        system = os.path.join(self.tmp, "tp.toml")
+        with open(system, "w") as f:
+            f.write(on)
+        out = os.path.join(self.tmp, "out")
+        r = run_tool("gen", system, "--board", BOARD, "--apps-dir", APPS,
+                     "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "pk_system_config.c")) as f:
+            c = f.read()
+        self.assertEqual(c.count(".tracepoints = 1,"), 1)
+        self.assertEqual(c.count(".tracepoints = 0,"), 1)
+        with open(system, "w") as f:
+            f.write(on.replace("tracepoints = true", "tracepoints = 1"))
+        r = run_tool("check", system, "--board", BOARD, "--apps-dir", APPS)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("tracepoints", r.stderr + r.stdout)
+        self.assertNotIn("Traceback", r.stderr)
+
     def test_device_model_defines(self):
         # The model of an assigned device becomes a define an app can pick
         # its driver by (an identifier: BCM2835-FB -> BCM2835_FB); a device

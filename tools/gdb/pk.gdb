@@ -6,3 +6,5 @@
 source tools/gdb/pk.py
 
 # Further commands: one `source tools/gdb/<file>` line each, below.
+# pk-tasks: the partitions and their current tasks (docs/tracepoints.md).
+source tools/gdb/pk_tasks.py

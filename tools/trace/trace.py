@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from tracelib import ctf, perfetto, vcd  # noqa: E402
 from tracelib import records as R  # noqa: E402
+from tracelib import tp as T  # noqa: E402
 from tracelib.model import Model  # noqa: E402
 
 
@@ -65,7 +66,19 @@ def load(args):
     sys.stderr.write("trace.py: %d frames, %d records, sources %s\n" %
                      (ex.frames, len(ex.records),
                       ",".join(str(s) for s in sorted(ex.sources))))
-    return ex, Model(ex.records, names)
+    tp_names = {}
+    for item in getattr(args, "symbols", None) or []:
+        key, sep, path = item.partition("=")
+        if not sep or not key.isdigit() or not path:
+            fail("bad --symbols %r: want SOURCE=ELF, e.g. 1=tp.elf" % item)
+        try:
+            elf = T.Elf(path)
+        except T.TpError as e:
+            fail(str(e))
+        for r in ex.records:
+            if r.type == R.TP_HIT and r.a0 == int(key):
+                tp_names[(r.a0, r.a2)] = elf.name_of(r.a2)
+    return ex, Model(ex.records, names, tp_names)
 
 
 def need_output(args):
@@ -124,6 +137,9 @@ def main(argv=None):
                     help="fail when frames are lost or corrupt")
     ap.add_argument("--name", action="append", metavar="SOURCE=NAME",
                     help="name a source, e.g. --name 1=matrix")
+    ap.add_argument("--symbols", action="append", metavar="SOURCE=ELF",
+                    help="name the tracepoints of a source from its "
+                    "partition's ELF, e.g. --symbols 1=build/.../tp.elf")
     args = ap.parse_args(argv)
     try:
         if args.command == "extract":

@@ -33,3 +33,9 @@ pk_probe_SRCS := tests/host/pk/test_probe.c tests/host/pk/pk_test_util.c \
 	$(PK_HOST_ENV_SRCS) $(PK_HOST_KERNEL_SRCS) partitions/trace.c
 pk_probe_CFLAGS := $(PK_HOST_CFLAGS) -DPK_PROBE_PINS=1
 $(BUILD)/host/pk_probe/obj/partitions/main.o: HOST_TEST_CFLAGS += -Dmain=pk_boot_main
+
+# The emulator of instructions displaced by tracepoints: a pure file,
+# tested alone (partitions/tp_emu.c).
+HOST_TESTS += pk_tp_emu
+pk_tp_emu_SRCS := tests/host/pk/test_tp_emu.c partitions/tp_emu.c
+pk_tp_emu_CFLAGS := -Ipartitions -Ipartitions/include

@@ -86,6 +86,12 @@ EVENTS = [
     (20, "os_mutex_unlock", [("source", "uint8_t", "B"),
                              ("tid", "int32_t", "i"),
                              ("object", "uint32_hex_t", "I")]),
+    (21, "pk_tracepoint", [("partition", "uint8_t", "B"),
+                           ("tid", "int32_t", "i"),
+                           ("addr", "uint32_hex_t", "I")]),
+    (22, "pk_tracepoint_reg", [("partition", "uint8_t", "B"),
+                               ("reg", "uint8_t", "B"),
+                               ("value", "uint32_hex_t", "I")]),
 ]
 EVENT_BY_NAME = {name: (eid, fields) for eid, name, fields in EVENTS}
 
@@ -235,6 +241,12 @@ def events(model):
             e = ("probe_pin", [r.source, r.a0, r.a1])
         elif t == R.OVERFLOW:
             e = ("trace_overflow", [r.source, r.a2])
+        elif t == R.TP_HIT:
+            e = ("pk_tracepoint", [r.a0, model.thread(r.a0, r.a1).tid
+                                   if r.a1 != R.NO_TASK else r.a0 * 1000,
+                                   r.a2])
+        elif t == R.TP_REG:
+            e = ("pk_tracepoint_reg", [r.a0, r.a1, r.a2])
         else:
             # Task switches are in sched_switch; names in os_task_create;
             # unknown types have no schema and are left out.

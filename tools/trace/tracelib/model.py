@@ -42,9 +42,11 @@ class Segment:
 
 
 class Model:
-    def __init__(self, recs, partition_names=None):
+    def __init__(self, recs, partition_names=None, tp_names=None):
         self.records = recs
         self.partition_names = dict(partition_names or {})
+        # (source, address) -> name of a tracepoint (symbol+offset)
+        self.tp_names = dict(tp_names or {})
         self.task_names = {}   # (source, task) -> name
         self.task_prios = {}   # (source, task) -> prio
         self.sources = sorted({r.source for r in recs} | {0})

@@ -128,7 +128,28 @@ def build(model):
         ev.append({"ph": "E", "ts": _us(model.end), "pid": pid_of(window[0]),
                    "tid": _window_tid(window[0])})
 
+    # A tracepoint hit: an instant on the thread of the partition's task
+    # that hit it, with the registers of its tp_reg records as arguments.
+    last_hit = None
     for r in model.records:
+        if r.type == R.TP_HIT:
+            th = model.thread(r.a0, r.a1) if r.a1 != R.NO_TASK else None
+            tid = th.tid if th is not None else r.a0 * 1000
+            if th is not None:
+                meta_thread(r.a0, th.tid, th.name)
+            else:
+                meta_process(r.a0)
+            name = model.tp_names.get((r.a0, r.a2), "0x%08x" % r.a2)
+            last_hit = {"name": "tp " + name, "cat": "tracepoint", "ph": "i",
+                        "s": "t", "ts": _us(r.time), "pid": pid_of(r.a0),
+                        "tid": tid, "args": {"addr": "0x%08x" % r.a2,
+                                             "task": r.a1}}
+            ev.append(last_hit)
+            continue
+        if r.type == R.TP_REG:
+            if last_hit is not None:
+                last_hit["args"]["r%d" % r.a1] = "0x%08x" % r.a2
+            continue
         if r.type in INSTANTS:
             if r.type in (R.TASK_READY, R.TASK_DELAY, R.TASK_BLOCK,
                           R.MUTEX_LOCK, R.MUTEX_UNLOCK):

@@ -39,6 +39,8 @@ QUEUE_RECV = 0x63
 MUTEX_LOCK = 0x64
 MUTEX_UNLOCK = 0x65
 PROBE = 0x70
+TP_HIT = 0x71
+TP_REG = 0x72
 
 TYPE_NAMES = {
     OVERFLOW: "overflow",
@@ -63,13 +65,15 @@ TYPE_NAMES = {
     MUTEX_LOCK: "mutex_lock",
     MUTEX_UNLOCK: "mutex_unlock",
     PROBE: "probe",
+    TP_HIT: "tp_hit",
+    TP_REG: "tp_reg",
 }
 
 # The kernel's source id, and the record types only the kernel makes: a
 # partition's frames carrying one of them are refused (docs/trace-format.md).
 KERNEL_SOURCE = 0
 KERNEL_ONLY_TYPES = {PART_SWITCH, VIT_SET, VIT_EXPIRE, WARP, UNWARP, SVC,
-                     VIRQ, HM}
+                     VIRQ, HM, TP_HIT, TP_REG}
 
 # Previous-task states of a task switch (enum trace_task_state).
 STATE_READY, STATE_BLOCKED, STATE_SUSPENDED, STATE_DELETED = 0, 1, 2, 3

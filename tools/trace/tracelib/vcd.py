@@ -178,6 +178,11 @@ def build(model):
         elif r.type in (R.TASK_DELAY, R.TASK_BLOCK):
             _, job, _ = task_wires(r.source, r.a0)
             vb.set(job, time, 0)
+        elif r.type == R.TP_HIT:
+            # One wire per partition that changes level at every hit.
+            scope = _scope(model, r.a0)
+            w = vb.wire(scope, scope + "_tp")
+            vb.set(w, time, 0 if w.value else 1)
         elif r.type == R.PROBE:
             scope = _scope(model, r.source)
             w = vb.wire(scope, "%s_probe%d" % (scope, r.a0))

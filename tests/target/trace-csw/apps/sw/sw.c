@@ -34,6 +34,10 @@ static void pong(void *arg)
 static void ping(void *arg)
 {
     (void)arg;
+#ifdef CSW_START_DELAY_MS
+    /* Time for a host to plant tracepoints first (tools/bench_tp.py). */
+    (void)os_delay(CSW_START_DELAY_MS);
+#endif
     /* The clock in a partition is a service call (PK_SVC_TIME_GET), as
      * the guest's trace stamps use it: its cost per read. */
     uint64_t c0 = pv_time_ns();
