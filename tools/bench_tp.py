@@ -208,24 +208,21 @@ def main(argv=None):
     if args.from_json:
         try:
             with open(args.from_json, encoding="utf-8") as f:
-                fig = json.load(f)
-        except (OSError, ValueError) as e:
+                fig = json.load(f).get("detail") or {}
+            fig["board"]
+        except (OSError, ValueError, AttributeError, KeyError) as e:
             fail("cannot read %s: %s" % (args.from_json, e))
     else:
         fig = measure(args.board)
     title, text = section(fig)
     print(text)
     if not args.no_write:
-        if not args.from_json:
-            path = os.path.join(ROOT, "docs", "bench", fig["board"],
-                                "tracepoints.json")
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as f:
-                json.dump(fig, f, indent=1, sort_keys=True)
-                f.write("\n")
         import benchdoc
-        benchdoc.write_section(os.path.join(ROOT, "docs", "benchmarks.md"),
-                               title, text)
+        # The side-by-side table's figures; the whole measurement as detail.
+        figures = {k: fig[k] for k in ("hit_insns", "csw_overhead_pct",
+                                       "cpu_overhead_pct")}
+        benchdoc.update(fig["board"], "tracepoints", title, text, figures,
+                        {}, fig)
     return 0
 
 

@@ -89,6 +89,10 @@ SIDE_ROWS = [
     ("tm", "partition_message", "message processing, in a partition (count)"),
     ("tm", "native_sync", "synchronisation processing, native (count)"),
     ("tm", "partition_sync", "synchronisation processing, in a partition (count)"),
+    ("tracepoints", None, "**Tracepoints** (`tools/bench_tp.py`)"),
+    ("tracepoints", "hit_insns", "one tracepoint hit (trap, record, emulation, resume)"),
+    ("tracepoints", "csw_overhead_pct", "a tracepoint on every task switch of trace-csw (%)"),
+    ("tracepoints", "cpu_overhead_pct", "the same on a CPU-bound partition (%)"),
     ("demo", None, "**Default demo, two real-time partitions** (`tools/bench_demo.py`)"),
     ("demo", "matrix_wake_mean", "matrix wake-up after its VIT deadline, mean"),
     ("demo", "matrix_wake_max", "matrix wake-up, max (deadline with the player's)"),
@@ -100,13 +104,14 @@ ROW_FORMATS = {"text_bytes": "int", "overhead_pct": ".2f", "sleep_vit_ms": ".3f"
                "sleep_bvt_ms": ".3f", "work_vit_pct": "+.2f", "hog_vit_ratio": ".4f",
                "hog_static_ratio": ".4f", "hog_vit_ratio60": ".4f",
                "hog_static_ratio60": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
-               "misses": "int", "media_late": "int",
+               "misses": "int", "media_late": "int", "csw_overhead_pct": ".1f",
+               "cpu_overhead_pct": ".3f",
                **{f"{w}_{t}": "int" for w in ("native", "partition")
                   for t in ("cooperative", "preemptive", "message", "sync")}}
 TOOL_COMMANDS = {"native": "tools/bench_native.py", "pk": "tools/bench_pk.py",
                  "switch": "tools/bench_switch.py", "vit": "tools/bench_vit.py",
                  "hostile": "tools/bench_hostile.py", "demo": "tools/bench_demo.py",
-                 "tm": "tools/bench_tm.py"}
+                 "tm": "tools/bench_tm.py", "tracepoints": "tools/bench_tp.py"}
 # Boards in this order first, then any other in name order.
 BOARD_ORDER = ["versatilepb", "raspi0", "vexpress-a9"]
 
