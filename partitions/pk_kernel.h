@@ -94,6 +94,11 @@ struct pk_part {
     uint32_t restarts;           /* cold restarts so far */
     uint32_t faults;             /* health-monitor records so far */
     uint32_t upcalls;            /* upcalls delivered since boot */
+    /* An upcall was delivered since the partition's last warp was
+     * granted: only a vcpu warp_done set in such an upcall is for the
+     * current warp (one set in an upcall begun before, and returned from
+     * after, the grant is stale and is dropped: time.c). */
+    bool upcall_in_warp;
     uint32_t svcs;               /* service calls since boot */
 };
 
@@ -184,6 +189,10 @@ void pk_kernel_exit_work(bool force);
  * warp_done (its real-time work is done), ends its warp. Returns true when
  * a warp was ended (a decision is due). */
 bool pk_time_upcall_returned(void);
+/* The earliest time the kernel must act at (a slice end, a virtual tick,
+ * a timer, a wake-up or VIT deadline): bounded work done now (the trace's
+ * drains) stops there. */
+uint64_t pk_time_next_deadline(void);
 /* The running partition blocks until an event or a deadline. */
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks);
 /* A partition's virtual timer, wake-up deadline or VIT request was set or

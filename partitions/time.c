@@ -179,6 +179,8 @@ static struct pk_vcpu *warp_done_of_current(void)
 static bool end_done_warp(struct pk_vcpu *v, uint64_t now)
 {
     v->warp_done = 0u;
+    if (!pk_cur->upcall_in_warp)
+        return false; /* set before the current warp was granted: stale */
     charge_current(now);
     return pk_sched_end_warp(&pk_sched_state, idx(pk_cur), now);
 }
@@ -246,10 +248,12 @@ static bool process_deadlines(uint64_t now)
             p->state = PK_STATE_READY;
             p->wake_ns = PK_TIME_NEVER;
         }
-        if (!pk_sched_warp(&pk_sched_state, i, now))
+        if (!pk_sched_warp(&pk_sched_state, i, now)) {
             pk_vit_note_refused_warp(&pk_vit_state, i);
-        else
+        } else {
+            p->upcall_in_warp = false;
             PK_TRACE_WARP(i);
+        }
         if (pk_sched_should_preempt(&pk_sched_state, now))
             preempt = true;
     }
@@ -282,6 +286,11 @@ static uint64_t next_deadline(void)
     if (pk_cur != NULL && pk_cur->next_tick_ns < t)
         t = pk_cur->next_tick_ns;
     return events_ns < t ? events_ns : t;
+}
+
+uint64_t pk_time_next_deadline(void)
+{
+    return next_deadline();
 }
 
 /* Test kernels: when every partition is stopped nothing can ever run

@@ -53,6 +53,19 @@
 #ifndef PK_TRACE_DRAIN_EVERY
 #define PK_TRACE_DRAIN_EVERY 64u
 #endif
+/* Outside idle a drain is also bounded in time: it stops at the kernel's
+ * next deadline, and after PK_TRACE_DRAIN_NS at most (the clock is read
+ * every PK_TRACE_DRAIN_STEP records), so a partition that floods the
+ * kernel with records (every service call makes one) can neither make a
+ * kernel path print for long with interrupts masked nor delay anybody's
+ * deadline by more than a step; what does not fit waits, and is counted
+ * as lost if its buffer overflows meanwhile. A partition that runs warped
+ * (a VIT wake-up) is never made to wait for a drain: its switch and its
+ * deliveries drain nothing. */
+#ifndef PK_TRACE_DRAIN_NS
+#define PK_TRACE_DRAIN_NS 100000u
+#endif
+#define PK_TRACE_DRAIN_STEP 2u
 /* Initial run-time category mask (TRACE_CAT_BIT values). */
 #ifndef PK_TRACE_RUN_MASK
 #define PK_TRACE_RUN_MASK TRACE_MASK_ALL
@@ -129,6 +142,21 @@ static bool in_gk_range(const struct pk_part *p, uint32_t addr, uint32_t len)
     return off < p->cfg->kernel_size && len <= p->cfg->kernel_size - off;
 }
 
+/* Up to max records of b, in steps of PK_TRACE_DRAIN_STEP, stopping
+ * when the clock reaches until. */
+static size_t drain_steps(struct trace_buf *b, size_t max, uint64_t until)
+{
+    size_t n = 0;
+    while (n < max) {
+        size_t step = max - n < PK_TRACE_DRAIN_STEP ? max - n : PK_TRACE_DRAIN_STEP;
+        size_t k = trace_drain(b, trace_console_write, step);
+        n += k;
+        if (k < step || bsp_clock_ns() >= until)
+            break;
+    }
+    return n;
+}
+
 /*
  * Drain partition p's guest buffer: everything if `all`, else only when it
  * is more than half full. force drains even while the guest masks its
@@ -136,7 +164,7 @@ static bool in_gk_range(const struct pk_part *p, uint32_t addr, uint32_t len)
  * accessible (DACR). A malformed control block is ignored.
  */
 static size_t drain_guest(struct pk_part *p, bool all, bool force,
-                          size_t max)
+                          size_t max, uint64_t until)
 {
     if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
         return 0u;
@@ -162,7 +190,7 @@ static size_t drain_guest(struct pk_part *p, bool all, bool force,
     c.irq_restore = NULL;
     c.source = TRACE_SOURCE_PARTITION(p->index);
     c.frame_seq = guest_seq[p->index];
-    size_t n = trace_drain(&c, trace_console_write, max);
+    size_t n = drain_steps(&c, max, until);
     guest_seq[p->index] = c.frame_seq;
     g->tail = c.tail;
     g->head = c.head; /* an overflow record may have been queued */
@@ -175,20 +203,32 @@ static size_t drain_guest(struct pk_part *p, bool all, bool force,
  * NULL) is a partition known not to be inside a hook, drained whatever its
  * mask says. */
 static size_t drain_all(bool all, bool force, const struct pk_part *safe,
-                        size_t max)
+                        size_t max, uint64_t until)
 {
     size_t n = 0;
     uint32_t threshold = all ? 0u : pk_trace_buf.capacity / 2u;
     if (trace_pending(&pk_trace_buf) > threshold)
-        n += trace_drain(&pk_trace_buf, trace_console_write, max);
+        n += drain_steps(&pk_trace_buf, max, until);
     pk_arch_view_t saved = pk_arch_view_open();
-    for (unsigned i = 0; i < pk_system.n_partitions; i++)
+    for (unsigned i = 0; i < pk_system.n_partitions && bsp_clock_ns() < until; i++)
         n += drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe,
-                         max);
+                         max, until);
     pk_arch_view_restore(saved);
-    if (trace_pending(&pk_trace_buf) > threshold)
-        n += trace_drain(&pk_trace_buf, trace_console_write, max);
+    if (trace_pending(&pk_trace_buf) > threshold && bsp_clock_ns() < until)
+        n += drain_steps(&pk_trace_buf, max, until);
     return n;
+}
+
+/* A drain outside idle: the buffers more than half full, up to the next
+ * deadline and for PK_TRACE_DRAIN_NS at most; none for a partition
+ * running warped. */
+static void drain_busy(const struct pk_part *to, const struct pk_part *safe)
+{
+    if (to != NULL && pk_sched_is_warped(&pk_sched_state, (int)to->index))
+        return;
+    uint64_t until = bsp_clock_ns() + PK_TRACE_DRAIN_NS;
+    uint64_t due = pk_time_next_deadline();
+    drain_all(false, false, safe, PK_TRACE_DRAIN_MAX, due < until ? due : until);
 }
 
 void pk_trace_idle(uint64_t until_ns)
@@ -199,7 +239,7 @@ void pk_trace_idle(uint64_t until_ns)
      * PK_TRACE_DRAIN_MAX records, until they are empty or the next
      * deadline is due (the idle loop then handles it and comes back). */
     while (bsp_clock_ns() < until_ns &&
-           drain_all(true, false, NULL, PK_TRACE_DRAIN_MAX) != 0u)
+           drain_all(true, false, NULL, PK_TRACE_DRAIN_MAX, until_ns) != 0u)
         ;
 }
 
@@ -278,7 +318,7 @@ void pk_trace_part_switch(const struct pk_part *to)
     poll_mask_input();
     /* Only a buffer that is filling up; the idle loop drains the rest
      * (pk_trace_idle). */
-    drain_all(false, false, NULL, PK_TRACE_DRAIN_MAX);
+    drain_busy(to, NULL);
 #endif
     poll_stop();
 }
@@ -333,7 +373,7 @@ void pk_trace_virq(const struct pk_part *p, uint32_t events)
      * this delivery), so it was not inside a hook. */
     if (++virq_count % PK_TRACE_DRAIN_EVERY == 0u ||
         trace_pending(&pk_trace_buf) > pk_trace_buf.capacity / 2u)
-        drain_all(false, false, p, PK_TRACE_DRAIN_MAX);
+        drain_busy(p, p);
     /* The control channel, also for a partition that never yields. */
     if ((virq_count & 15u) == 0u)
         poll_mask_input();
@@ -362,7 +402,7 @@ void pk_trace_exit(void)
     pk_console_sync();
     if (!trace_ready)
         trace_setup();
-    drain_all(true, true, NULL, SIZE_MAX);
+    drain_all(true, true, NULL, SIZE_MAX, UINT64_MAX);
     pk_tp_report();
     pk_printf("PK trace end time_ns=%llu kernel_lost=%u\n",
               (unsigned long long)bsp_clock_ns(), pk_trace_buf.lost_total);

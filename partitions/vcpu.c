@@ -36,6 +36,7 @@ void pk_vcpu_deliver(struct pk_part *p)
     v->irqs = p->irqs_pending;
     v->pending = 0u;
     v->vmask = 1u;
+    p->upcall_in_warp = true; /* a warp_done set from here on is for it */
     p->ctx.r[0] = p->pending;
     p->ctx.r[1] = p->ticks_pending;
     p->pending = 0u;

@@ -432,6 +432,15 @@ static void time_warp_done_ends_warp(void **state)
     finish_load(p);
     p = env_current(1, GK);
     assert_true(pk_sched_warp(&pk_sched_state, 1, T0));
+    /* A flag from an upcall begun before this warp was granted (none
+     * delivered since): stale, dropped, the warp stays. */
+    p->upcall_in_warp = false;
+    p->vcpu->warp_done = 1u;
+    assert_false(pk_time_upcall_returned());
+    assert_true(pk_sched_is_warped(&pk_sched_state, 1));
+    assert_int_equal(p->vcpu->warp_done, 0u);
+    /* Set in an upcall delivered during the warp: the warp ends. */
+    p->upcall_in_warp = true;
     p->vcpu->warp_done = 1u;
     assert_true(pk_time_upcall_returned());
     assert_false(pk_sched_is_warped(&pk_sched_state, 1));
