@@ -251,7 +251,11 @@ static bool process_deadlines(uint64_t now)
         if (!pk_sched_warp(&pk_sched_state, i, now)) {
             pk_vit_note_refused_warp(&pk_vit_state, i);
         } else {
-            p->upcall_in_warp = false;
+            /* Granted while it does not run: a warp_done its guest set in
+             * an upcall it has not returned from yet is not for this
+             * warp (the running one's flag was cleared above). */
+            if (p != pk_cur)
+                p->upcall_in_warp = false;
             PK_TRACE_WARP(i);
         }
         if (pk_sched_should_preempt(&pk_sched_state, now))
