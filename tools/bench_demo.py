@@ -11,7 +11,6 @@ series and the first MEDIA period are the warm-up and are left out.
 Exit status 0 when the run ended and its lines were all there.
 """
 
-import argparse
 import os
 import re
 import sys
@@ -124,17 +123,7 @@ def section(board, info, d):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--board", default="versatilepb")
-    ap.add_argument("--doc", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--data", default=benchdoc.DATA, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    try:
-        info = benchdoc.board_info(args.board)
-    except benchdoc.DocError as e:
-        print(f"bench_demo: {e}")
-        return 1
-    print(f"bench_demo: board {args.board}")
+    args, info = benchdoc.bench_args("bench_demo", __doc__.splitlines()[0])
     try:
         log_text, log = benchdoc.run_system(args.board, SYSTEM, [f"RUN_MS={RUN_MS}"], BUILD,
                                             expect=False)
@@ -146,10 +135,8 @@ def main():
         print(f"bench_demo: {log}: {e}")
         return 1
     title = benchdoc.board_title(SECTION, args.board)
-    benchdoc.update(args.board, TOOL, title, section(args.board, info, detail), figures, {},
-                    detail, path=args.doc, data_dir=args.data)
-    print(f"bench_demo: wrote the '{title}' section of {os.path.relpath(args.doc, ROOT)} "
-          f"and docs/bench/{args.board}/{TOOL}.json")
+    benchdoc.publish("bench_demo", args, TOOL, title, section(args.board, info, detail),
+                     figures, detail)
     return 0
 
 

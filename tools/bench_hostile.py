@@ -12,7 +12,6 @@ docs/benchmarks.md, and its key figures into docs/bench/<board>/hostile.json
 Exit status 0 when the run and its check passed.
 """
 
-import argparse
 import os
 import re
 import sys
@@ -50,17 +49,7 @@ def figures_of(log_text):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--board", default="versatilepb")
-    ap.add_argument("--doc", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--data", default=benchdoc.DATA, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    try:
-        info = benchdoc.board_info(args.board)
-    except benchdoc.DocError as e:
-        print(f"bench_hostile: {e}")
-        return 1
-    print(f"bench_hostile: board {args.board}")
+    args, info = benchdoc.bench_args("bench_hostile", __doc__.splitlines()[0])
     try:
         log_text, log = benchdoc.run_system(args.board, SYSTEM)
     except benchdoc.RunError as e:
@@ -100,10 +89,8 @@ def main():
             text += ["", "**" + line[len("pk-hostile: "):] + "**", ""]
         else:
             text.append(line)
-    benchdoc.update(args.board, TOOL, title, "\n".join(text) + "\n", figures, {}, detail,
-                    path=args.doc, data_dir=args.data)
-    print(f"bench_hostile: wrote the '{title}' section of {os.path.relpath(args.doc, ROOT)} "
-          f"and docs/bench/{args.board}/{TOOL}.json")
+    benchdoc.publish("bench_hostile", args, TOOL, title, "\n".join(text) + "\n", figures,
+                     detail)
     return 0
 
 

@@ -12,7 +12,6 @@ docs/bench/<board>/tm.json. Exit status 0 when both runs passed (every
 test's counts followed its pattern).
 """
 
-import argparse
 import os
 import re
 import sys
@@ -81,17 +80,7 @@ def section(board, res):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--board", default="versatilepb")
-    ap.add_argument("--doc", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--data", default=benchdoc.DATA, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    try:
-        benchdoc.board_info(args.board)
-    except benchdoc.DocError as e:
-        print(f"bench_tm: {e}")
-        return 1
-    print(f"bench_tm: board {args.board}")
+    args, _info = benchdoc.bench_args("bench_tm", __doc__.splitlines()[0])
     res = {}
     for where, system in SYSTEMS.items():
         try:
@@ -105,10 +94,7 @@ def main():
             return 1
     figures = {f"{w}_{t}": res[w][t] for w in SYSTEMS for t in TESTS}
     title = benchdoc.board_title(SECTION, args.board)
-    benchdoc.update(args.board, TOOL, title, section(args.board, res), figures, {}, res,
-                    path=args.doc, data_dir=args.data)
-    print(f"bench_tm: wrote the '{title}' section of {os.path.relpath(args.doc, ROOT)} "
-          f"and docs/bench/{args.board}/{TOOL}.json")
+    benchdoc.publish("bench_tm", args, TOOL, title, section(args.board, res), figures, res)
     return 0
 
 

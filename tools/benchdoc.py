@@ -158,6 +158,34 @@ def run_system(board, system, make_vars=(), build="build", expect=True, log=None
         raise RunError(f"cannot read {log}: {e.strerror}") from e
 
 
+def bench_args(prog, description):
+    """The command line of a per-board benchmark (--board, --doc and the
+    hidden --data): (args, board info). Prints "<prog>: <why>" and exits
+    with status 1 for an unknown board; prints "<prog>: board <b>"."""
+    import argparse
+    ap = argparse.ArgumentParser(prog=prog, description=description)
+    ap.add_argument("--board", default="versatilepb")
+    ap.add_argument("--doc", default=DOC)
+    ap.add_argument("--data", default=DATA, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    try:
+        info = board_info(args.board)
+    except DocError as e:
+        print(f"{prog}: {e}")
+        sys.exit(1)
+    print(f"{prog}: board {args.board}")
+    return args, info
+
+
+def publish(prog, args, tool, title, section, figures, detail, notes=None):
+    """A benchmark's results for args.board (update()), and the line that
+    says where they went."""
+    update(args.board, tool, title, section, figures, notes or {}, detail,
+           path=args.doc, data_dir=args.data)
+    print(f"{prog}: wrote the '{title}' section of {os.path.relpath(args.doc, ROOT)} "
+          f"and docs/bench/{args.board}/{tool}.json")
+
+
 def board_title(title, board):
     return f"{title} ({board})"
 
