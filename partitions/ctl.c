@@ -44,6 +44,7 @@
 
 struct trace_buf *pk_trace_kernel_buf(void);
 void pk_trace_stop_at(uint64_t ns);
+void pk_trace_masks_changed(void);
 
 uint32_t pk_ctl_parts = 0xffffffffu;  /* partitions whose records are kept */
 static uint32_t saved_mask = TRACE_MASK_ALL;
@@ -135,6 +136,7 @@ static const char *state_name(const struct pk_part *p)
 static void set_mask(uint32_t m)
 {
     trace_set_mask(pk_trace_kernel_buf(), m);
+    pk_trace_masks_changed();
 }
 
 static void execute(const char *s)
@@ -218,6 +220,7 @@ static void execute(const char *s)
             return;
         }
         pk_ctl_parts = a;
+        pk_trace_masks_changed();
         pk_printf("PK ctl %u ok parts=0x%08x\n", tag, a);
         return;
     }

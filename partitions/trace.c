@@ -43,15 +43,22 @@
 #ifndef PK_TRACE_RECORDS
 #define PK_TRACE_RECORDS 16384u
 #endif
-/* Virtual-interrupt deliveries between two looks at the guests' buffers. */
 /* Records drained from one buffer per drain: a guest that fills a large
  * buffer cannot keep the kernel printing for long in one entry (the rest
  * waits for the next drain). The end of a run drains everything. */
 #ifndef PK_TRACE_DRAIN_MAX
 #define PK_TRACE_DRAIN_MAX 16u
 #endif
+/* Virtual-interrupt deliveries between two looks at the guests' buffers. */
 #ifndef PK_TRACE_DRAIN_EVERY
 #define PK_TRACE_DRAIN_EVERY 64u
+#endif
+/* A drain outside idle takes only the buffers more than half full, except
+ * once per PK_TRACE_FLUSH_NS, when it takes whatever is pending (within
+ * the same bounds): a live view shows a system that is never idle and
+ * records little within that time, not when its run ends. */
+#ifndef PK_TRACE_FLUSH_NS
+#define PK_TRACE_FLUSH_NS 100000000u
 #endif
 /* Outside idle a drain is also bounded in time: it stops at the kernel's
  * next deadline, and after PK_TRACE_DRAIN_NS at most (the clock is read
@@ -158,6 +165,56 @@ static size_t drain_steps(struct trace_buf *b, size_t max, uint64_t until)
 }
 
 /*
+ * Partition p's guest trace buffer (vcpu.trace_buf), or NULL when it has
+ * none or its control block is malformed; *c gets a copy of the block,
+ * which is what the kernel goes by (the guest may change its own at any
+ * time). The caller made p's memory accessible (DACR).
+ */
+static struct trace_buf *guest_buf(const struct pk_part *p, struct trace_buf *c)
+{
+    if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
+        return NULL;
+    uint32_t a = p->vcpu->trace_buf;
+    if (a == 0u || (a & 7u) != 0u ||
+        !in_gk_range(p, a, (uint32_t)sizeof(struct trace_buf)))
+        return NULL;
+    struct trace_buf *g = (struct trace_buf *)(uintptr_t)a;
+    *c = *g;
+    uint32_t slots = (uint32_t)(uintptr_t)c->slots;
+    if (c->capacity < 2u || (c->capacity & (c->capacity - 1u)) != 0u ||
+        c->capacity > p->cfg->kernel_size / TRACE_RECORD_BYTES ||
+        (slots & 7u) != 0u ||
+        !in_gk_range(p, slots, c->capacity * TRACE_RECORD_BYTES) ||
+        c->head - c->tail > c->capacity)
+        return NULL;
+    return g;
+}
+
+/* The category mask partition p's guest records with: the kernel's, or
+ * none when the control channel deselected p (ctl `parts`). */
+static uint32_t guest_mask(const struct pk_part *p)
+{
+    return (pk_ctl_parts >> p->index & 1u) != 0u ? pk_trace_buf.mask : 0u;
+}
+
+/* The control channel changed the mask or the partition selection: every
+ * guest records with its new mask from now on. A single store per
+ * partition, also inside a guest's hook (which read the mask before it
+ * wrote its record). O(partitions) with interrupts masked. */
+void pk_trace_masks_changed(void);
+void pk_trace_masks_changed(void)
+{
+    pk_arch_view_t saved = pk_arch_view_open();
+    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
+        struct trace_buf c;
+        struct trace_buf *g = guest_buf(&pk_parts[i], &c);
+        if (g != NULL)
+            g->mask = guest_mask(&pk_parts[i]);
+    }
+    pk_arch_view_restore(saved);
+}
+
+/*
  * Drain partition p's guest buffer: everything if `all`, else only when it
  * is more than half full. force drains even while the guest masks its
  * virtual interrupts (end of the run). The caller made p's memory
@@ -166,25 +223,21 @@ static size_t drain_steps(struct trace_buf *b, size_t max, uint64_t until)
 static size_t drain_guest(struct pk_part *p, bool all, bool force,
                           size_t max, uint64_t until)
 {
-    if (p->vcpu == NULL || p->state == PK_STATE_STOPPED)
+    struct trace_buf c;
+    struct trace_buf *g = guest_buf(p, &c);
+    if (g == NULL)
         return 0u;
-    uint32_t a = p->vcpu->trace_buf;
-    if (a == 0u || (a & 7u) != 0u ||
-        !in_gk_range(p, a, (uint32_t)sizeof(struct trace_buf)))
+    /* A partition that masks its virtual interrupts may have been
+     * interrupted inside a hook: try again later. One blocked in
+     * PK_SVC_BLOCK is not inside one (no hook blocks). */
+    if (!force && p->vcpu->vmask != 0u && p->state != PK_STATE_BLOCKED)
         return 0u;
-    if (!force && p->vcpu->vmask != 0u)
-        return 0u; /* maybe inside a hook: try again later */
-    struct trace_buf *g = (struct trace_buf *)(uintptr_t)a;
-    struct trace_buf c = *g;
-    uint32_t slots = (uint32_t)(uintptr_t)c.slots;
-    if (c.capacity < 2u || (c.capacity & (c.capacity - 1u)) != 0u ||
-        c.capacity > p->cfg->kernel_size / TRACE_RECORD_BYTES ||
-        (slots & 7u) != 0u ||
-        !in_gk_range(p, slots, c.capacity * TRACE_RECORD_BYTES) ||
-        c.head - c.tail > c.capacity)
+    /* The mask also reaches a guest here (one that restarted, say). */
+    uint32_t mask = guest_mask(p);
+    if (!all && c.head - c.tail <= c.capacity / 2u && c.lost == 0u) {
+        g->mask = mask;
         return 0u;
-    if (!all && c.head - c.tail <= c.capacity / 2u && c.lost == 0u)
-        return 0u;
+    }
     c.clock = bsp_clock_ns;
     c.irq_save = NULL;
     c.irq_restore = NULL;
@@ -195,27 +248,35 @@ static size_t drain_guest(struct pk_part *p, bool all, bool force,
     g->tail = c.tail;
     g->head = c.head; /* an overflow record may have been queued */
     g->lost = c.lost;
-    g->mask = (pk_ctl_parts >> p->index & 1u) != 0u ? pk_trace_buf.mask : 0u;
+    g->mask = mask;
     return n;
 }
 
 /* Drain every buffer (all) or those more than half full; `safe` (may be
  * NULL) is a partition known not to be inside a hook, drained whatever its
- * mask says. */
+ * mask says. A drain bounded in time may end before it has been round all
+ * the buffers, so each one starts one buffer further round (the kernel's
+ * counting as one): no buffer waits behind the others for ever. */
 static size_t drain_all(bool all, bool force, const struct pk_part *safe,
                         size_t max, uint64_t until)
 {
+    static unsigned turn;
     size_t n = 0;
     uint32_t threshold = all ? 0u : pk_trace_buf.capacity / 2u;
-    if (trace_pending(&pk_trace_buf) > threshold)
-        n += drain_steps(&pk_trace_buf, max, until);
+    unsigned count = pk_system.n_partitions + 1u;
+    unsigned first = turn++ % count;
     pk_arch_view_t saved = pk_arch_view_open();
-    for (unsigned i = 0; i < pk_system.n_partitions && bsp_clock_ns() < until; i++)
-        n += drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe,
-                         max, until);
+    for (unsigned k = 0; k < count && bsp_clock_ns() < until; k++) {
+        unsigned i = (first + k) % count;
+        if (i == pk_system.n_partitions) {
+            if (trace_pending(&pk_trace_buf) > threshold)
+                n += drain_steps(&pk_trace_buf, max, until);
+        } else {
+            n += drain_guest(&pk_parts[i], all, force || &pk_parts[i] == safe,
+                             max, until);
+        }
+    }
     pk_arch_view_restore(saved);
-    if (trace_pending(&pk_trace_buf) > threshold && bsp_clock_ns() < until)
-        n += drain_steps(&pk_trace_buf, max, until);
     return n;
 }
 
@@ -226,9 +287,14 @@ static void drain_busy(const struct pk_part *to, const struct pk_part *safe)
 {
     if (to != NULL && pk_sched_is_warped(&pk_sched_state, (int)to->index))
         return;
-    uint64_t until = bsp_clock_ns() + PK_TRACE_DRAIN_NS;
+    static uint64_t flushed_ns;
+    uint64_t now = bsp_clock_ns();
+    uint64_t until = now + PK_TRACE_DRAIN_NS;
     uint64_t due = pk_time_next_deadline();
-    drain_all(false, false, safe, PK_TRACE_DRAIN_MAX, due < until ? due : until);
+    bool flush = now - flushed_ns >= PK_TRACE_FLUSH_NS;
+    if (flush)
+        flushed_ns = now;
+    drain_all(flush, false, safe, PK_TRACE_DRAIN_MAX, due < until ? due : until);
 }
 
 void pk_trace_idle(uint64_t until_ns)

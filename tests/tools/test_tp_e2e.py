@@ -146,6 +146,22 @@ class TracepointsEndToEnd(unittest.TestCase):
             lambda: (lambda h: h if all(h.get(a, 0) > 0 for a in
                                         cls.planted.values()) else None)(
                 hits(c)), 60, "hits on every tracepoint")
+        # The trace switched off and on, one partition deselected, one
+        # category kept: each for a second of the run, dated by the
+        # kernel's clock (ls) after the command took effect.
+        mask0 = T.parse_fields(c.command("ls")[-1])["mask"]
+        cls.windows = {}
+        for name, off, on in (
+                ("stop", ("stop",), ("start",)),
+                ("parts", ("parts", "tp"), ("parts", "all")),
+                ("mask", ("mask", "20"), ("mask", mask0[2:]))):
+            r[name + "_off"] = ctl(*off)
+            t0 = int(T.parse_fields(c.command("ls")[-1])["time_ns"])
+            time.sleep(1.0)
+            t1 = int(T.parse_fields(c.command("ls")[-1])["time_ns"])
+            r[name + "_on"] = ctl(*on)
+            cls.windows[name] = (t0, t1)
+        r["ls_after"] = c.command("ls")
         # Remove the one on tp_plain.
         ids = {int(T.parse_fields(x)["addr"], 16): int(T.parse_fields(x)["id"])
                for x in c.command("tps") if x.startswith("tp ")}
@@ -218,6 +234,68 @@ class TracepointsEndToEnd(unittest.TestCase):
         # The last word of the code is inside: refused only if it is not
         # an instruction that can be displaced, never for its address.
         self.assertNotIn("address", self.r["last_word"][-1])
+
+    def records(self):
+        if not hasattr(self.__class__, "recs"):
+            p = subprocess.run([PY, TRACE, "extract", "--json",
+                                os.path.join(OUT, "console.log")],
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+            self.__class__.recs = [json.loads(x)
+                                   for x in p.stdout.splitlines()]
+        return self.recs
+
+    def in_window(self, name):
+        t0, t1 = self.windows[name]
+        self.assertGreater(t1 - t0, 1000000, name)  # the run went on
+        return [x for x in self.records() if t0 < x["time"] < t1]
+
+    def test_stop_and_start(self):
+        self.assertEqual(self.r["stop_off"][0], 0, self.r["stop_off"][1])
+        self.assertIn("ok stop", self.r["stop_off"][1])
+        self.assertRegex(self.r["stop_on"][1], r"ok start mask=0x[0-9a-f]+")
+        # Stopped: nothing but the meta category (overflow, task names).
+        inside = self.in_window("stop")
+        self.assertEqual([x for x in inside
+                          if x["type"] not in ("overflow", "task_name")],
+                         [], "records while stopped")
+        # Started again: the same categories as before.
+        t1 = self.windows["stop"][1]
+        after = {(x["source"], x["type"]) for x in self.records()
+                 if x["time"] > t1}
+        self.assertIn((0, "tp_hit"), after)  # the kernel's
+        self.assertIn((2, "task_switch"), after)  # a guest's
+        self.assertIn((0, "part_switch"), after)
+
+    def test_parts_selects_partitions(self):
+        self.assertIn("ok parts=0x00000001", self.r["parts_off"][1])
+        self.assertIn("ok parts=0xffffffff", self.r["parts_on"][1])
+        inside = self.in_window("parts")
+        sources = {x["source"] for x in inside
+                   if x["type"] not in ("overflow", "task_name")}
+        # Partition 1 ("other", source 2) deselected: none of its tick
+        # core's records; the kernel's go on.
+        self.assertNotIn(2, sources)
+        self.assertIn(0, sources)
+        t1 = self.windows["parts"][1]
+        back = [x for x in self.records() if x["source"] == 2 and
+                x["type"] == "task_switch" and x["time"] > t1]
+        self.assertTrue(back, "partition other's records after parts all")
+
+    def test_mask_keeps_categories(self):
+        # The meta category is never masked.
+        self.assertIn("ok mask=0x21", self.r["mask_off"][1])
+        inside = self.in_window("mask")
+        # Only the task category (0x5x records) and meta.
+        cats = {x["type"] for x in inside}
+        self.assertTrue(cats, "no records under mask 0x20")
+        self.assertTrue(all(t.startswith("task_") or t == "overflow"
+                            for t in cats), cats)
+        self.assertIn("task_switch", cats)
+        self.assertRegex(self.r["ls_after"][-1],
+                         r"mask=%s " % re.escape(
+                             T.parse_fields(self.r["ls"][1].splitlines()[-1])
+                             ["mask"]))
 
     def test_trap_encoding_of_the_partition_is_a_fault(self):
         trap = self.elf.symbols["tp_own_trap"][0]
