@@ -30,6 +30,7 @@ enum os_status os_mutex_init(struct os_mutex *m)
         os_critical_exit();
         return OS_ERR_PARAM;
     }
+    m->kind = OS_MUTEX_RECURSIVE;
     m->owner = NULL;
     m->recursion = 0;
     os_list_init(&m->waiters);
