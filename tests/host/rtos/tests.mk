@@ -1,7 +1,7 @@
 # Host unit tests of the tick core (rtos/src) on the host port (rtos/port/host).
 # Every test links the unmodified core sources; ucontext needs _XOPEN_SOURCE.
 
-RTOS_CORE_SRCS := rtos/src/list.c rtos/src/task.c rtos/src/sem.c rtos/src/mutex.c rtos/src/queue.c rtos/src/notify.c \
+RTOS_CORE_SRCS := rtos/src/list.c rtos/src/task.c rtos/src/sem.c rtos/src/mutex.c rtos/src/queue.c rtos/src/notify.c rtos/src/event.c \
                   rtos/port/host/port_host.c tests/host/rtos/test_util.c
 RTOS_TEST_CFLAGS := -D_XOPEN_SOURCE=700 -Irtos/include -Irtos/port/host -Itests/host/rtos
 
@@ -39,3 +39,7 @@ rtos_objcheck_map_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DHOST_KOBJ_MAP
 HOST_TESTS += rtos_notify
 rtos_notify_SRCS := tests/host/rtos/test_notify.c $(RTOS_CORE_SRCS)
 rtos_notify_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_event
+rtos_event_SRCS := tests/host/rtos/test_event.c $(RTOS_CORE_SRCS)
+rtos_event_CFLAGS := $(RTOS_TEST_CFLAGS)
