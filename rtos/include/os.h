@@ -139,6 +139,7 @@ enum os_wait_kind {
     OS_WAIT_STREAM_SEND = 8, /* wait_obj is a struct os_stream, waiting for space */
     OS_WAIT_STREAM_RECV = 9, /* wait_obj is a struct os_stream, waiting for data */
     OS_WAIT_QUEUE_SET = 10, /* wait_obj is a struct os_queue_set */
+    OS_WAIT_QUEUE_SEND_FRONT = 11, /* as SEND, the item goes to the front */
 };
 
 /* Query-only task states (os_task_get_state, os_task_get_system_state):

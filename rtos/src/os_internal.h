@@ -227,4 +227,22 @@ void os_mutex_update_priority(struct os_task *t);
  * the owner's inherited priority may drop. */
 void os_mutex_waiter_left(struct os_mutex *m);
 
+/* ---- queues (queue.c): for the core's own callers ---- */
+
+/* os_queue_send/_front and os_queue_receive on a queue the caller knows to
+ * be live, with a buffer of the core's own (not checked with
+ * PORT_BUFFER_OK: it may be on a guest-kernel stack). Task level. */
+enum os_status os_queue_send_trusted(struct os_queue *q, const void *item, os_tick_t timeout,
+                                     bool front);
+enum os_status os_queue_receive_trusted(struct os_queue *q, void *item, os_tick_t timeout);
+/* os_queue_send_from_isr on such a queue and buffer. */
+bool os_queue_send_isr_trusted(struct os_queue *q, const void *item, bool *switch_needed);
+
+/* ---- queue sets (qset.c) ---- */
+
+/* An item or unit arrived in member (a queue or semaphore of set) and was
+ * not handed to a task waiting on the member: post the member to the set;
+ * mask held. Sets *preempt when a selecting task that is woken preempts. */
+void os_queue_set_post(struct os_queue_set *set, void *member, bool *preempt);
+
 #endif /* OS_INTERNAL_H */
