@@ -82,7 +82,7 @@ PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 # for the application. Anything else (a library function, an application
 # hook) would be user-range code run with guest-kernel rights: the build
 # fails, naming it.
-PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests
+PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests|apex_process_entry|apex_stack_pool
 
 # Libraries a partition's app may ask for (APP_LIBS in its app.mk):
 # LIB_<l>_GK_SRCS are linked into the guest-kernel range (the services,

@@ -84,6 +84,7 @@ enum {
     APEX_OP_GET_MY_ID,
     APEX_OP_GET_PROCESS_ID,
     APEX_OP_GET_PROCESS_STATUS,
+    APEX_OP_BEGIN, /* internal: a process's first call (delayed release) */
 };
 enum {
     APEX_OP_TIMED_WAIT = APEX_OP(APEX_AREA_TIME, 0),
@@ -150,6 +151,9 @@ static inline SYSTEM_TIME_TYPE apex_time_arg(uint32_t lo, uint32_t hi)
  * partition's user range (or anywhere for guest-kernel callers: main()),
  * without wrap-around. len 0 is checked as 1. */
 bool apex_user_ok(const void *p, size_t len);
+/* True if [addr, addr + len) lies in the partition's user range, whoever
+ * the caller (code addresses: entry points). */
+bool apex_in_user(uintptr_t addr, size_t len);
 
 /* ---- Processes and waiting (process.c, wait.c) ---- */
 
@@ -182,6 +186,7 @@ struct apex_proc {
     int32_t wq_result;      /* RETURN_CODE_TYPE delivered by the waker */
     void *wq_data;          /* message buffer of a waiting sender/receiver */
     uint32_t wq_len;        /* its length */
+    void *wq_aux;           /* a waiting receiver's MESSAGE_SIZE_TYPE output */
     /* Time. */
     SYSTEM_TIME_TYPE release;       /* current release point */
     SYSTEM_TIME_TYPE deadline;      /* absolute; INFINITE_TIME_VALUE none */
@@ -231,6 +236,22 @@ RETURN_CODE_TYPE apex_may_wait(SYSTEM_TIME_TYPE timeout);
 /* Name helpers: a NAME_TYPE copied from the caller (validated) and compared. */
 bool apex_name_copy(char dst[MAX_NAME_LENGTH], uint32_t src);
 bool apex_name_eq(const char a[MAX_NAME_LENGTH], const char b[MAX_NAME_LENGTH]);
+
+/* A creation's common checks, in the standard's order: the table is full
+ * (INVALID_CONFIG), the name exists (NO_ACTION). `names` is the first name
+ * of a table of n objects `stride` bytes apart, `used` likewise; returns
+ * NO_ERROR and the free slot. */
+RETURN_CODE_TYPE apex_create_slot(const char name[MAX_NAME_LENGTH], const char *names,
+                                  const uint8_t *used, size_t stride, unsigned n,
+                                  unsigned *slot);
+/* Look a name up in such a table: the id (slot + 1) or 0. */
+APEX_INTEGER apex_find_name(const char name[MAX_NAME_LENGTH], const char *names,
+                            const uint8_t *used, size_t stride, unsigned n);
+/* A timeout argument: >= 0 or INFINITE_TIME_VALUE. */
+static inline bool apex_timeout_ok(SYSTEM_TIME_TYPE t)
+{
+    return t >= 0 || t == INFINITE_TIME_VALUE;
+}
 
 /* Message storage carved from one pool at creation (never freed). */
 void *apex_msg_alloc(size_t bytes);

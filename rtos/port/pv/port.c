@@ -118,11 +118,12 @@ static const pv_fn gates[] = {
 
 /*
  * The gates of a library linked into the guest kernel beside the tick core
- * (the APEX, apex/: docs/arinc653.md): its table and length. These weak
- * definitions (none) give way to the library's own.
+ * (the APEX, apex/: docs/arinc653.md): its table and length; none unless
+ * the library defines them (weak defaults in lib_gates.c, a file of their
+ * own so that this one cannot fold them).
  */
-__attribute__((weak)) const pv_fn pv_lib_gates[1];
-__attribute__((weak)) const uint32_t pv_lib_gate_count = 0u;
+extern const pv_fn pv_lib_gates[];
+extern const uint32_t pv_lib_gate_count;
 
 static bool in_gk(uint32_t addr)
 {
