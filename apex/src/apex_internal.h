@@ -179,6 +179,7 @@ struct apex_proc {
     uint8_t susp_blocked;   /* blocked in that suspension */
     uint8_t self_susp;      /* blocked in SUSPEND_SELF */
     uint8_t delayed_start;  /* DELAYED_START: waiting for its first release */
+    uint8_t release_pending; /* started before the first tick: release then */
     uint8_t waiting;        /* blocked in a wait of the APEX */
     /* Object waits: the queue, the link, what the waker delivered. */
     struct apex_waitq *wq;

@@ -274,7 +274,7 @@ static void monitor(void *arg)
                 miss = dl_head;
                 dl_unlink(miss);
             } else {
-                ticks = apex_ticks_until(dl_head->deadline + 1);
+                ticks = apex_ticks_until(dl_head->deadline);
                 if (ticks == 0u)
                     ticks = 1u;
             }
@@ -289,24 +289,45 @@ static void monitor(void *arg)
 
 /* ---- Starting and stopping ---- */
 
+/* The release point `delay` from now: the first tick at or after now +
+ * delay (on the tick grid, where a period then keeps it); without a delay
+ * the last tick (the process is ready at once). */
+static SYSTEM_TIME_TYPE release_after(SYSTEM_TIME_TYPE delay)
+{
+    SYSTEM_TIME_TYPE base = (SYSTEM_TIME_TYPE)port_tick_time_ns();
+    SYSTEM_TIME_TYPE want = apex_now() + delay;
+    SYSTEM_TIME_TYPE round = delay > 0 ? (SYSTEM_TIME_TYPE)OS_TICK_NS - 1 : 0;
+    SYSTEM_TIME_TYPE n = want <= base ? 0 : (want - base + round) / (SYSTEM_TIME_TYPE)OS_TICK_NS;
+    return base + n * (SYSTEM_TIME_TYPE)OS_TICK_NS;
+}
+
+static void set_first_deadline(struct apex_proc *p)
+{
+    apex_deadline_set(p, p->attr.TIME_CAPACITY == INFINITE_TIME_VALUE
+                             ? INFINITE_TIME_VALUE
+                             : p->release + p->attr.TIME_CAPACITY);
+}
+
 static RETURN_CODE_TYPE start(struct apex_proc *p, SYSTEM_TIME_TYPE delay)
 {
-    /* The release point: on the tick grid, now (+ the delay). */
-    SYSTEM_TIME_TYPE now = (SYSTEM_TIME_TYPE)port_tick_time_ns();
-    p->release = now + delay;
     p->start_delay = delay;
-    p->delayed_start = delay > 0 ? 1u : 0u;
     p->suspended = p->susp_blocked = p->self_susp = p->waiting = 0u;
     p->wq = NULL;
     p->priority = p->attr.BASE_PRIORITY;
     (void)os_sem_init(&p->wake, 0u, 1u);
+    /* Before the partition's first tick the tick grid is not known yet:
+     * the process computes its release at that tick (APEX_OP_BEGIN). */
+    p->release_pending = os_tick_count() == 0u ? 1u : 0u;
+    p->delayed_start = (delay > 0 || p->release_pending) ? 1u : 0u;
+    p->release = p->release_pending ? INFINITE_TIME_VALUE : release_after(delay);
     /* All set before the task exists: a process of a higher priority runs
      * at once, inside os_task_create(). */
     p->dormant = 0u;
     p->started_early = 0u;
-    apex_deadline_set(p, p->attr.TIME_CAPACITY == INFINITE_TIME_VALUE
-                             ? INFINITE_TIME_VALUE
-                             : p->release + p->attr.TIME_CAPACITY);
+    if (p->release_pending)
+        apex_deadline_set(p, INFINITE_TIME_VALUE);
+    else
+        set_first_deadline(p);
     if (os_task_create(&p->task, proc_names[p - apex_procs], apex_process_entry,
                        (void *)p->attr.ENTRY_POINT, (unsigned)p->priority,
                        (port_stack_t *)p->stack, p->stack_words) != OS_OK) {
@@ -528,6 +549,13 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
     }
     case APEX_OP_BEGIN:
         /* The first code of a process: wait for a delayed release. */
+        if (self != NULL && self->release_pending) {
+            while (os_tick_count() == 0u)
+                (void)apex_block(self, 1u);
+            self->release = release_after(self->start_delay);
+            self->release_pending = 0u;
+            set_first_deadline(self);
+        }
         if (self != NULL && self->delayed_start) {
             os_tick_t n = apex_ticks_until(self->release);
             if (n != 0u)
