@@ -87,6 +87,7 @@ int main(void)
     pk_arch_mem_init();
     uint64_t now = bsp_clock_ns();
     pk_vit_init(&pk_vit_state, pk_system.n_partitions);
+    pk_port_init();
     for (unsigned i = 0; i < pk_system.n_partitions; i++) {
         struct pk_part *p = &pk_parts[i];
         p->cfg = &pk_system.partitions[i];

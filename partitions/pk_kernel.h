@@ -100,6 +100,7 @@ struct pk_part {
      * after, the grant is stale and is dropped: time.c). */
     bool upcall_in_warp;
     uint32_t svcs;               /* service calls since boot */
+    uint32_t ports_pending;      /* port bits not yet delivered (port.c) */
 };
 
 /* One record of the health-monitor log. */
@@ -207,6 +208,22 @@ void pk_stop(struct pk_part *p);
 void pk_sched_restarted(struct pk_part *p, uint64_t now);
 /* Time charged to partition p by the scheduler. */
 uint64_t pk_run_ns(const struct pk_part *p);
+
+/* A message reached an urgent destination port of p (port.c): p wakes
+ * and is warped as at a VIT expiry, and the next kernel exit decides at
+ * once whether it preempts the running partition. */
+void pk_time_urgent_wake(struct pk_part *p);
+
+/* ---- Inter-partition ports (port.c) ---- */
+/* Boot: indexes pk_system.ports by partition (panics on a table the
+ * generator would not emit). */
+void pk_port_init(void);
+/* PK_SVC_PORT_OPEN .. PK_SVC_QUEUING_CLEAR: sets the result, or refuses
+ * through the health monitor; returns true when it refused. */
+bool pk_port_svc(struct pk_part *p, uint32_t nr);
+/* Cold start of p: its destination queues and sampling messages are
+ * emptied, its undelivered port events dropped. */
+void pk_port_reset(struct pk_part *p);
 
 /* ---- Upcalls (vcpu.c) ---- */
 /* Deliver pending events to the current partition if its vCPU is unmasked. */

@@ -19,6 +19,10 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
     [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
     [PK_SVC_DEV_WRITE] = true,
+    [PK_SVC_PORT_OPEN] = true,     [PK_SVC_SAMPLING_WRITE] = true,
+    [PK_SVC_SAMPLING_READ] = true, [PK_SVC_QUEUING_SEND] = true,
+    [PK_SVC_QUEUING_RECEIVE] = true, [PK_SVC_PORT_STATUS] = true,
+    [PK_SVC_QUEUING_CLEAR] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -251,6 +255,17 @@ void pk_svc_dispatch(struct pk_part *p)
     case PK_SVC_DEV_WRITE:
         pk_dev_svc_write(p); /* dev.c: sets the result or refuses */
         return;
+    case PK_SVC_PORT_OPEN:
+    case PK_SVC_SAMPLING_WRITE:
+    case PK_SVC_SAMPLING_READ:
+    case PK_SVC_QUEUING_SEND:
+    case PK_SVC_QUEUING_RECEIVE:
+    case PK_SVC_PORT_STATUS:
+    case PK_SVC_QUEUING_CLEAR:
+        /* port.c: sets the result or refuses; a peer it woke (or warped,
+         * an urgent port) is looked at by the exit work. */
+        pk_kernel_exit_work(pk_port_svc(p, nr));
+        return;
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
         pk_console_sync();
@@ -266,8 +281,10 @@ void pk_svc_dispatch(struct pk_part *p)
         return;
 #endif
     default:
-        res = PK_ENOSYS;
-        break;
+        /* A reserved number (23): unknown. */
+        refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
+        pk_kernel_exit_work(true);
+        return;
     }
     p->ctx.r[0] = (uint32_t)res;
     if (exit_work)

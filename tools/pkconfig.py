@@ -101,6 +101,48 @@ PARTITION_KEYS = {
     "tracepoints": ("bool", False),
 }
 
+# Inter-partition ports ([[port]]) and channels ([[channel]]).
+PORT_KEYS = {
+    "partition": ("str", REQUIRED),
+    "name": ("str", REQUIRED),
+    "kind": ("str", REQUIRED),            # "sampling" | "queuing"
+    "direction": ("str", REQUIRED),       # "source" | "destination"
+    "max_message_size": ("int", REQUIRED),
+    "refresh_us": ("int", None),          # sampling only (required)
+    "max_messages": ("int", None),        # queuing only (required)
+    "discipline": ("str", None),          # queuing: "fifo" | "priority"
+    "urgent": ("bool", False),            # destination only
+}
+
+CHANNEL_KEYS = {
+    "source": ("str", REQUIRED),          # "partition.port"
+    "destinations": ("strlist", REQUIRED),
+}
+
+# Limits of the ports (pk_config.h): the longest message (one copy of it
+# is the longest stretch a port call adds with interrupts masked), the
+# kernel memory for all buffers, the ports of one partition (one bit each
+# in vcpu.port_events), a queue's slots (16 bits of the receive result).
+PORT_MSG_MAX = 8192             # PK_PORT_MSG_MAX
+PORT_MEMORY_MAX = 65536         # PK_PORT_MEMORY_MAX
+PORTS_PER_PARTITION = 32        # PK_PORTS_PER_PARTITION
+PORT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,30}$")
+PORT_SLOTS_MAX = 65535
+PORT_KINDS = {"sampling": 0, "queuing": 1}
+PORT_DIRECTIONS = {"source": 0, "destination": 1}
+PORT_DISCIPLINES = {"fifo": 0, "priority": 1}
+
+
+def port_memory(port):
+    """Bytes of kernel memory port's buffers take (what gen_c emits)."""
+    slot = (port["max_message_size"] + 3) // 4 * 4
+    if port["kind"] == "sampling" and port["direction"] == "source":
+        return slot
+    if port["kind"] == "queuing" and port["direction"] == "destination":
+        return port["max_messages"] * (slot + 4)
+    return 0
+
+
 WINDOW_KEYS = {
     "partition": ("str", REQUIRED),
     "offset_us": ("int", REQUIRED),
@@ -403,7 +445,7 @@ def check_system(path, board, apps_dir):
 
     # Phase 1: shape (tables, keys, types).
     for key in doc:
-        if key not in ("system", "partition", "window"):
+        if key not in ("system", "partition", "window", "port", "channel"):
             errs.append('%s: unknown table "%s"' % (path, key))
     if "system" not in doc:
         errs.append("%s: missing [system] table" % path)
@@ -426,6 +468,26 @@ def check_system(path, board, apps_dir):
         if w is not None:
             w["label"] = "window #%d" % (i + 1)
             windows.append(w)
+    ports = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "port")):
+        label = "port #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("partition"), str) \
+                and isinstance(raw.get("name"), str):
+            label = 'port #%d ("%s.%s")' % (i + 1, raw["partition"],
+                                            raw["name"])
+        q = apply_schema(errs, "%s: %s" % (path, label), raw, PORT_KEYS)
+        if q is not None:
+            q["label"] = label
+            ports.append(q)
+    channels = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "channel")):
+        label = "channel #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("source"), str):
+            label = 'channel #%d (from "%s")' % (i + 1, raw["source"])
+        ch = apply_schema(errs, "%s: %s" % (path, label), raw, CHANNEL_KEYS)
+        if ch is not None:
+            ch["label"] = label
+            channels.append(ch)
     if errs:
         raise ConfigError(errs)
 
@@ -695,7 +757,171 @@ def check_system(path, board, apps_dir):
     windows.sort(key=lambda w: w["offset_us"])
     for i, p in enumerate(parts):
         p["index"] = i
+    system["ports"] = check_ports(path, names, ports, channels, warnings)
     return system, parts, windows, warnings
+
+
+def check_ports(path, names, ports, channels, warnings):
+    """Phase 6: ports and channels. Returns the ports grouped by partition
+    (configuration order within one), each with its index, bit, source
+    index and destination indices; raises ConfigError."""
+    errs = []
+    by_key = {}
+    per_part = {}
+    for q in ports:
+        where = "%s: %s" % (path, q["label"])
+        ok = True
+        if q["partition"] not in names:
+            errs.append('%s: unknown partition "%s"' % (where, q["partition"]))
+            ok = False
+        if not PORT_NAME.match(q["name"]):
+            errs.append("%s: name must be an identifier (letters, digits, _; "
+                        "at most 31)" % where)
+            ok = False
+        key = "%s.%s" % (q["partition"], q["name"])
+        if key in by_key:
+            errs.append('%s: duplicate port "%s" (also %s)'
+                        % (where, key, by_key[key]["label"]))
+            ok = False
+        if q["kind"] not in PORT_KINDS:
+            errs.append('%s: unknown kind "%s" (expected "sampling" or '
+                        '"queuing")' % (where, q["kind"]))
+            ok = False
+        if q["direction"] not in PORT_DIRECTIONS:
+            errs.append('%s: unknown direction "%s" (expected "source" or '
+                        '"destination")' % (where, q["direction"]))
+            ok = False
+        if not 1 <= q["max_message_size"] <= PORT_MSG_MAX:
+            errs.append("%s: max_message_size must be 1..%d, got %d"
+                        % (where, PORT_MSG_MAX, q["max_message_size"]))
+            ok = False
+        if q["kind"] == "sampling":
+            if q["refresh_us"] is None:
+                errs.append('%s: a sampling port needs refresh_us' % where)
+                ok = False
+            elif not 1 <= q["refresh_us"] <= U64_NS_MAX_US:
+                errs.append("%s: refresh_us must be > 0, got %d"
+                            % (where, q["refresh_us"]))
+                ok = False
+            for k in ("max_messages", "discipline"):
+                if q[k] is not None:
+                    errs.append('%s: %s is only for a queuing port'
+                                % (where, k))
+                    ok = False
+        elif q["kind"] == "queuing":
+            if q["max_messages"] is None:
+                errs.append('%s: a queuing port needs max_messages' % where)
+                ok = False
+            elif not 1 <= q["max_messages"] <= PORT_SLOTS_MAX:
+                errs.append("%s: max_messages must be 1..%d, got %d"
+                            % (where, PORT_SLOTS_MAX, q["max_messages"]))
+                ok = False
+            if q["discipline"] is None:
+                q["discipline"] = "fifo"
+            if q["discipline"] not in PORT_DISCIPLINES:
+                errs.append('%s: unknown discipline "%s" (expected "fifo" or '
+                            '"priority")' % (where, q["discipline"]))
+                ok = False
+            if q["refresh_us"] is not None:
+                errs.append("%s: refresh_us is only for a sampling port"
+                            % where)
+                ok = False
+        if q["urgent"] and q["direction"] != "destination":
+            errs.append("%s: urgent is only for a destination port" % where)
+            ok = False
+        if q["partition"] in names:
+            per_part.setdefault(q["partition"], []).append(q)
+            if len(per_part[q["partition"]]) == PORTS_PER_PARTITION + 1:
+                errs.append('%s: partition "%s" has more than %d ports'
+                            % (where, q["partition"], PORTS_PER_PARTITION))
+        if ok:
+            by_key.setdefault(key, q)
+    if errs:
+        raise ConfigError(errs)
+
+    for q in ports:
+        q["source"] = None
+        q["dests"] = []
+    in_channel = {}
+    for ch in channels:
+        where = "%s: %s" % (path, ch["label"])
+        src = by_key.get(ch["source"])
+        if src is None:
+            errs.append('%s: unknown source port "%s" (name it '
+                        '"partition.port")' % (where, ch["source"]))
+            continue
+        if src["direction"] != "source":
+            errs.append('%s: source "%s" is a destination port'
+                        % (where, ch["source"]))
+            continue
+        if ch["source"] in in_channel:
+            errs.append('%s: port "%s" is already in %s'
+                        % (where, ch["source"], in_channel[ch["source"]]))
+            continue
+        in_channel[ch["source"]] = ch["label"]
+        if not ch["destinations"]:
+            errs.append("%s: no destinations" % where)
+            continue
+        if src["kind"] == "queuing" and len(ch["destinations"]) != 1:
+            errs.append("%s: a queuing channel has exactly one destination, "
+                        "got %d" % (where, len(ch["destinations"])))
+            continue
+        for dn in ch["destinations"]:
+            d = by_key.get(dn)
+            if d is None:
+                errs.append('%s: unknown destination port "%s" (name it '
+                            '"partition.port")' % (where, dn))
+                continue
+            if d["direction"] != "destination":
+                errs.append('%s: destination "%s" is a source port'
+                            % (where, dn))
+                continue
+            if d["kind"] != src["kind"]:
+                errs.append('%s: destination "%s" is a %s port, the source '
+                            'a %s port' % (where, dn, d["kind"], src["kind"]))
+                continue
+            if dn in in_channel:
+                errs.append('%s: port "%s" is already in %s'
+                            % (where, dn, in_channel[dn]))
+                continue
+            in_channel[dn] = ch["label"]
+            if d["max_message_size"] < src["max_message_size"]:
+                errs.append('%s: destination "%s" max_message_size %d is '
+                            'smaller than the source\'s %d'
+                            % (where, dn, d["max_message_size"],
+                               src["max_message_size"]))
+                continue
+            d["source"] = src
+            src["dests"].append(d)
+    if errs:
+        raise ConfigError(errs)
+    for key, q in by_key.items():
+        if key not in in_channel:
+            warnings.append('%s: %s: warning: port "%s" is in no channel'
+                            % (path, q["label"], key))
+
+    # Kernel memory: every buffer the generator emits, in configuration
+    # order; the port that makes the total exceed the kernel's is named.
+    total = 0
+    for q in ports:
+        total += port_memory(q)
+        if port_memory(q) and total > PORT_MEMORY_MAX:
+            errs.append("%s: %s: the port buffers need %d bytes of kernel "
+                        "memory up to this port, the kernel holds %d "
+                        "(PK_PORT_MEMORY_MAX)"
+                        % (path, q["label"], total, PORT_MEMORY_MAX))
+            break
+    if errs:
+        raise ConfigError(errs)
+
+    ordered = sorted(ports, key=lambda q: names[q["partition"]])
+    seen = {}
+    for i, q in enumerate(ordered):
+        q["index"] = i
+        q["part_index"] = names[q["partition"]]
+        q["bit"] = seen.get(q["partition"], 0)
+        seen[q["partition"]] = q["bit"] + 1
+    return ordered
 
 
 def c_string(s):
@@ -757,6 +983,9 @@ def gen_c(src, system, parts, windows, board):
         out.append("extern const uint8_t pk_image_%s_user_start[], "
                    "pk_image_%s_user_end[];" % (n, n))
     out.append("")
+    ports = system.get("ports", [])
+    if ports:
+        gen_ports(out, ports)
     out.append("const struct pk_system_config pk_system = {")
     out.append("    .name = %s," % c_string(system["name"]))
     out.append("    .policy = %s," % POLICIES[system["policy"]])
@@ -820,8 +1049,74 @@ def gen_c(src, system, parts, windows, board):
             out.append("            },")
         out.append("        },")
     out.append("    },")
+    out.append("    .n_ports = %du," % len(ports))
+    out.append("    .ports = %s," % ("pk_ports" if ports else "0"))
     out.append("};")
     return "\n".join(out) + "\n"
+
+
+def gen_ports(out, ports):
+    """The ports' buffers, state and table (pk_config.h), sized exactly."""
+    out.append("/* Inter-partition ports: buffers in kernel memory, sized "
+               "exactly (%d bytes;" % sum(port_memory(q) for q in ports))
+    out.append(" * tools/pkconfig.py checks the total against "
+               "PK_PORT_MEMORY_MAX). */")
+    out.append("static struct pk_port_state pk_port_state[%d];" % len(ports))
+    total = []
+    for q in ports:
+        i = q["index"]
+        slot = (q["max_message_size"] + 3) // 4 * 4
+        if q["kind"] == "sampling" and q["direction"] == "source":
+            out.append("static uint8_t pk_port_buf_%d[%d] "
+                       "__attribute__((aligned(8)));" % (i, slot))
+            total.append("sizeof pk_port_buf_%d" % i)
+        elif q["kind"] == "queuing" and q["direction"] == "destination":
+            out.append("static uint8_t pk_port_buf_%d[%d] "
+                       "__attribute__((aligned(8)));"
+                       % (i, slot * q["max_messages"]))
+            out.append("static uint32_t pk_port_lens_%d[%d];"
+                       % (i, q["max_messages"]))
+            total.append("sizeof pk_port_buf_%d + sizeof pk_port_lens_%d"
+                         % (i, i))
+        if q["dests"]:
+            out.append("static const uint16_t pk_port_dests_%d[] = {%s};"
+                       % (i, ", ".join("%du" % d["index"]
+                                       for d in q["dests"])))
+    if total:
+        out.append("_Static_assert(%s <= PK_PORT_MEMORY_MAX, "
+                   "\"port buffers fit the kernel's port memory\");"
+                   % " + ".join(total))
+    out.append("static const struct pk_port_config pk_ports[%d] = {"
+               % len(ports))
+    for q in ports:
+        i = q["index"]
+        slot = (q["max_message_size"] + 3) // 4 * 4
+        has_buf = port_memory(q) != 0
+        queue = q["kind"] == "queuing" and q["direction"] == "destination"
+        out.append("    [%d] = { /* %s.%s */" % (i, q["partition"], q["name"]))
+        out.append("        .name = %s, .partition = %du, .bit = %du,"
+                   % (c_string(q["name"]), q["part_index"], q["bit"]))
+        out.append("        .kind = %du, .direction = %du, .discipline = %du, "
+                   ".urgent = %du," % (PORT_KINDS[q["kind"]],
+                                       PORT_DIRECTIONS[q["direction"]],
+                                       PORT_DISCIPLINES.get(q["discipline"],
+                                                            0),
+                                       1 if q["urgent"] else 0))
+        out.append("        .max_message_size = %du, .max_messages = %du, "
+                   ".refresh_ns = %dull," % (q["max_message_size"],
+                                             q["max_messages"] or 1,
+                                             (q["refresh_us"] or 0) * 1000))
+        out.append("        .source = %d, .n_dests = %du, .dests = %s,"
+                   % (q["source"]["index"] if q["source"] else -1,
+                      len(q["dests"]),
+                      ("pk_port_dests_%d" % i) if q["dests"] else "0"))
+        out.append("        .buf = %s, .lens = %s, .slot_size = %du,"
+                   % (("pk_port_buf_%d" % i) if has_buf else "0",
+                      ("pk_port_lens_%d" % i) if queue else "0", slot))
+        out.append("        .state = &pk_port_state[%d]," % i)
+        out.append("    },")
+    out.append("};")
+    out.append("")
 
 
 def c_ident(name):

@@ -112,7 +112,55 @@
  * bad_pointer with the start of that transfer). Returns 0; PK_EINVAL for
  * a bad index or offset. Any mode. */
 #define PK_SVC_DEV_WRITE 15
-#define PK_SVC_COUNT 16
+/* ---- Inter-partition ports (docs/abi.md "Ports", docs/arinc653.md) ----
+ * A port is one of the partition's configured ports ([[port]] in
+ * system.toml), named by the global index PK_SVC_PORT_OPEN returns. Every
+ * call is non-blocking: blocking, timeouts and the waiting discipline live
+ * in the guest (rtos/port/pv/pv_port.h). A message is copied from the
+ * caller's own memory into the kernel's buffer, or out of it into the
+ * caller's own memory; with PK_PORT_AS_TASK in the flags (r3) the buffer is
+ * checked as a task's (user range only) whatever the caller's mode, so a
+ * guest kernel acting for a task lets the kernel check the task's pointer.
+ * A port index out of range (PK_EINVAL), a port of another partition, or
+ * a port of the wrong kind or direction for the call (PK_EPERM) is
+ * refused and recorded by the health monitor (bad_svc); a buffer outside the caller's own memory PK_EFAULT
+ * (bad_pointer). Any mode. */
+/* Open a port by name: r0 = name, r1 = its length (1..31), r2 = struct
+ * pk_port_info * (4-byte aligned, own memory) filled with its
+ * configuration. Returns the port index, PK_ENOENT when the partition has
+ * no port of that name. */
+#define PK_SVC_PORT_OPEN 16
+/* Sampling write (source port): r0 = port, r1 = buf, r2 = len, r3 = flags.
+ * The message replaces the port's one message and is stamped with the
+ * clock. Returns 0; PK_EINVAL for len 0, PK_EMSGSIZE for len above the
+ * port's max_message_size. */
+#define PK_SVC_SAMPLING_WRITE 17
+/* Sampling read (destination port): r0 = port, r1 = buf, r2 = its size,
+ * r3 = flags. Copies the latest message; r0 = its length, r1 = 1 while
+ * its age is within the destination's refresh period (valid), else 0.
+ * PK_EEMPTY when never written (nothing copied); PK_EMSGSIZE when the
+ * buffer is smaller than the message. */
+#define PK_SVC_SAMPLING_READ 18
+/* Queuing send (source port): r0 = port, r1 = buf, r2 = len, r3 = flags.
+ * Appends the message to the destination's FIFO; r0 = 0, r1 = free slots
+ * left. PK_EFULL when the destination is full: nothing is queued, and with
+ * PK_PORT_MARK_OVERFLOW the destination's overflow flag is set (its next
+ * receive reports it). PK_EINVAL for len 0, PK_EMSGSIZE above the size. */
+#define PK_SVC_QUEUING_SEND 19
+/* Queuing receive (destination port): r0 = port, r1 = buf, r2 = its size,
+ * r3 = flags. Takes the oldest message: r0 = its length, r1 = messages
+ * left (bits 0..15) | PK_PORT_OVERFLOW when a message was lost since the
+ * last receive (the flag is then cleared). PK_EEMPTY when empty;
+ * PK_EMSGSIZE when the buffer is smaller than the message (it stays). */
+#define PK_SVC_QUEUING_RECEIVE 20
+/* Status of an own port: r0 = port, r1 = struct pk_port_status *
+ * (8-byte aligned, own memory). Returns 0. */
+#define PK_SVC_PORT_STATUS 21
+/* Clear a queuing destination port: its messages and overflow flag are
+ * dropped. Returns 0. */
+#define PK_SVC_QUEUING_CLEAR 22
+/* 23: reserved for ports. */
+#define PK_SVC_COUNT 24
 
 #ifndef __ASSEMBLER__
 /* ---- Errors (negative results) ---- */
@@ -122,6 +170,10 @@
 #define PK_EFAULT (-3) /* pointer outside the caller's own memory */
 #define PK_EINVAL (-4) /* bad argument (index, count, event bits, context) */
 #define PK_EBUSY (-5)  /* already done once (gate set-up) */
+#define PK_EFULL (-6)    /* port: the destination queue is full */
+#define PK_EEMPTY (-7)   /* port: no message (never written, queue empty) */
+#define PK_EMSGSIZE (-8) /* port: message longer than the port or buffer */
+#define PK_ENOENT (-9)   /* port: no port of that name */
 
 /* Partition index meaning "the caller" (PK_SVC_PART_STATUS). */
 #define PK_SELF (-1)
@@ -135,7 +187,8 @@
 #define PK_EV_IRQ 0x4u    /* an assigned device interrupted: vcpu.irqs */
 #define PK_EV_SWITCH 0x8u /* the guest asked for a task switch */
 #define PK_EV_VIT 0x10u   /* the VIT request expired */
-#define PK_EV_ALL 0x1Fu
+#define PK_EV_PORT 0x20u  /* a port event: see vcpu.port_events */
+#define PK_EV_ALL 0x3Fu
 
 /* ---- Virtual modes ---- */
 #define PK_VMODE_GUEST_KERNEL 0u /* tick core: its domain is "manager" */
@@ -224,7 +277,11 @@ struct pk_vcpu {
      * partition. A guest that never sets it keeps its warp until it blocks
      * or has run L warped. */
     volatile uint32_t warp_done;
-    uint32_t reserved0;
+    /* kernel: with PK_EV_PORT, the partition's ports that have news (bit
+     * n = its port with pk_port_info.bit n): a message arrived at a
+     * destination queue that was empty, or at an urgent destination; a
+     * slot freed at the destination of a source queue that was full. */
+    uint32_t port_events;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -245,6 +302,8 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, tick_ns) == 136u,
                "vcpu tick_ns offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, warp_done) == 144u,
                "vcpu warp_done offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, port_events) == 148u,
+               "vcpu port_events offset");
 _Static_assert(sizeof(struct pk_vcpu) == 152u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 
@@ -263,6 +322,48 @@ struct pk_part_status {
     uint64_t ticks;    /* virtual ticks generated since the last start */
 };
 _Static_assert(sizeof(struct pk_part_status) == 32u, "part status layout");
+
+/* ---- Ports ---- */
+#define PK_PORT_SAMPLING 0u
+#define PK_PORT_QUEUING 1u
+#define PK_PORT_SOURCE 0u
+#define PK_PORT_DESTINATION 1u
+#define PK_PORT_FIFO 0u     /* waiting discipline (the guest's) */
+#define PK_PORT_PRIORITY 1u
+/* Flags (r3) of the port calls. */
+#define PK_PORT_AS_TASK 0x1u        /* check the buffer as a task's */
+#define PK_PORT_MARK_OVERFLOW 0x2u  /* send: a full destination records it */
+/* Receive: set in r1 when messages were lost (overflow). */
+#define PK_PORT_OVERFLOW 0x80000000u
+/* Longest port name, without the NUL. */
+#define PK_PORT_NAME_MAX 31u
+
+/* Filled by PK_SVC_PORT_OPEN: the port's configuration. */
+struct pk_port_info {
+    uint32_t kind;             /* PK_PORT_SAMPLING / PK_PORT_QUEUING */
+    uint32_t direction;        /* PK_PORT_SOURCE / PK_PORT_DESTINATION */
+    uint32_t max_message_size; /* bytes */
+    uint32_t max_messages;     /* queuing; 1 for sampling */
+    uint32_t discipline;       /* PK_PORT_FIFO / PK_PORT_PRIORITY */
+    uint32_t urgent;           /* destination: arrivals warp the partition */
+    uint32_t bit;              /* its bit in vcpu.port_events (0..31) */
+    uint32_t connected;        /* 1 when in a channel */
+    uint64_t refresh_ns;       /* sampling: the refresh period */
+};
+_Static_assert(sizeof(struct pk_port_info) == 40u, "port info layout");
+
+/* Filled by PK_SVC_PORT_STATUS. */
+struct pk_port_status {
+    uint32_t messages;     /* queuing: messages queued at the destination
+                              (a source: at its channel's destination) */
+    uint32_t max_messages; /* capacity of that queue */
+    uint32_t overflow;     /* queuing destination: a message was lost */
+    uint32_t last_len;     /* sampling: length of the message (0: none) */
+    uint64_t age_ns;       /* sampling: age of the message (UINT64_MAX: none) */
+    uint32_t valid;        /* sampling destination: age <= refresh period */
+    uint32_t pad;
+};
+_Static_assert(sizeof(struct pk_port_status) == 32u, "port status layout");
 
 #endif /* __ASSEMBLER__ */
 #endif /* PK_ABI_H */

@@ -131,6 +131,50 @@ struct pk_window_config {
     uint64_t duration_ns; /* length */
 };
 
+/* Inter-partition ports (docs/configuration.md "Ports and channels").
+ * The longest message a port may carry: one copy of it is the longest
+ * stretch a port call adds with interrupts masked (docs/arinc653.md). */
+#define PK_PORT_MSG_MAX 8192u
+/* Kernel memory for all port buffers and their slot lengths. */
+#define PK_PORT_MEMORY_MAX 65536u
+/* Ports per partition (one bit each in vcpu.port_events) and destinations
+ * of one sampling channel. */
+#define PK_PORTS_PER_PARTITION 32u
+
+/* Run-time state of a port, in kernel memory (sized by the generator). */
+struct pk_port_state {
+    uint64_t stamp_ns; /* sampling source: when the message was written */
+    uint32_t len;      /* sampling source: its length (0: never written) */
+    uint32_t head;     /* queuing destination: oldest slot */
+    uint32_t count;    /* queuing destination: messages queued */
+    uint32_t overflow; /* queuing destination: a message was lost */
+};
+
+struct pk_port_config {
+    const char *name;          /* unique within its partition */
+    uint32_t partition;        /* owner: index into partitions[] */
+    uint32_t bit;              /* its bit in the owner's vcpu.port_events */
+    uint8_t kind;              /* PK_PORT_SAMPLING / PK_PORT_QUEUING */
+    uint8_t direction;         /* PK_PORT_SOURCE / PK_PORT_DESTINATION */
+    uint8_t discipline;        /* PK_PORT_FIFO / PK_PORT_PRIORITY */
+    uint8_t urgent;            /* destination: an arrival warps the owner */
+    uint32_t max_message_size; /* bytes, 1..PK_PORT_MSG_MAX */
+    uint32_t max_messages;     /* queuing: slots; sampling: 1 */
+    uint64_t refresh_ns;       /* sampling: refresh period */
+    /* The channel: a destination's source port (-1: not connected); a
+     * source's destinations (its first in dest, all in dests[0..n_dests)). */
+    int32_t source;
+    uint32_t n_dests;
+    const uint16_t *dests;
+    /* Kernel memory: a sampling source holds the message (max_message_size
+     * bytes); a queuing destination max_messages slots of slot_size bytes
+     * and their lengths (lens). NULL for the others. */
+    uint8_t *buf;
+    uint32_t *lens;
+    uint32_t slot_size;        /* max_message_size rounded up to 4 */
+    struct pk_port_state *state;
+};
+
 struct pk_system_config {
     const char *name;
     enum pk_policy policy;
@@ -143,6 +187,9 @@ struct pk_system_config {
     struct pk_window_config windows[PK_MAX_WINDOWS];
     uint32_t n_partitions;
     struct pk_partition_config partitions[PK_MAX_PARTITIONS];
+    /* Inter-partition ports, grouped by partition in configuration order. */
+    uint32_t n_ports;
+    const struct pk_port_config *ports;
 };
 
 /* Emitted by tools/pkconfig.py for the system being built. */

@@ -39,6 +39,7 @@
 
 #include "os.h"
 #include "pv_layout.h"
+#include "pv_port.h"
 #include "pv_svc.h"
 #include "pv_vit_stat.h"
 
@@ -114,6 +115,10 @@ static const pv_fn gates[] = {
     (pv_fn)os_queue_send, (pv_fn)os_queue_receive, (pv_fn)os_queue_peek,
     (pv_fn)os_queue_count, (pv_fn)os_critical_enter, (pv_fn)os_critical_exit,
     (pv_fn)os_scheduler_suspend, (pv_fn)os_scheduler_resume,
+    /* Inter-partition ports (pv_port.h). */
+    (pv_fn)pv_port_open, (pv_fn)pv_sampling_write, (pv_fn)pv_sampling_read,
+    (pv_fn)pv_queuing_send, (pv_fn)pv_queuing_receive,
+    (pv_fn)pv_queuing_clear, (pv_fn)pv_port_status,
 };
 
 /*
@@ -166,6 +171,14 @@ bool pv_buffer_ok(const void *p, size_t size)
 bool pv_new_object_ok(void)
 {
     return gk_context();
+}
+
+/* pv_port.c: a task called in through a gate (its buffers are checked by
+ * the kernel as the task's). */
+bool pv_caller_is_task(void);
+bool pv_caller_is_task(void)
+{
+    return !gk_context();
 }
 
 void pv_boot(void)
@@ -294,6 +307,8 @@ void pv_upcall(uint32_t events, uint32_t ticks)
     }
     if ((events & PK_EV_SWITCH) != 0u)
         switch_requested = true;
+    if ((events & PK_EV_PORT) != 0u)
+        pv_port_upcall(pv_vcpu.port_events);
     if (switch_requested && started) {
         switch_requested = false;
         const struct os_task *prev = os_current;

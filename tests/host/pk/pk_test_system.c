@@ -39,6 +39,56 @@ static const uint8_t image_u2[64] = {0x60, 0x61, 0x62, 0x63};
         .hm_action = action, __VA_ARGS__                                \
     }
 
+/* Ports (what tools/pkconfig.py would emit for them; test_port.c):
+ *   0 alpha.s  sampling source, 16 B          -> beta.s, gamma.s
+ *   1 alpha.q  queuing source, 8 B            -> beta.q
+ *   2 alpha.u  queuing source, 8 B            -> gamma.u
+ *   3 beta.s   sampling destination, 16 B, refresh 1 ms
+ *   4 beta.q   queuing destination, 8 B, 2 messages, FIFO
+ *   5 gamma.s  sampling destination, 32 B, refresh 2 ms
+ *   6 gamma.u  queuing destination, 8 B, 2 messages, urgent */
+static struct pk_port_state port_state[7];
+static uint8_t buf_alpha_s[16];
+static uint8_t buf_beta_q[2 * 8];
+static uint32_t lens_beta_q[2];
+static uint8_t buf_gamma_u[2 * 8];
+static uint32_t lens_gamma_u[2];
+static const uint16_t dests_alpha_s[] = {3u, 5u};
+static const uint16_t dests_alpha_q[] = {4u};
+static const uint16_t dests_alpha_u[] = {6u};
+static const struct pk_port_config ports[7] = {
+    {.name = "s", .partition = 0u, .bit = 0u, .kind = PK_PORT_SAMPLING,
+     .direction = PK_PORT_SOURCE, .max_message_size = 16u,
+     .max_messages = 1u, .refresh_ns = 1000000ull, .source = -1,
+     .n_dests = 2u, .dests = dests_alpha_s, .buf = buf_alpha_s,
+     .slot_size = 16u, .state = &port_state[0]},
+    {.name = "q", .partition = 0u, .bit = 1u, .kind = PK_PORT_QUEUING,
+     .direction = PK_PORT_SOURCE, .max_message_size = 8u,
+     .max_messages = 2u, .source = -1, .n_dests = 1u,
+     .dests = dests_alpha_q, .slot_size = 8u, .state = &port_state[1]},
+    {.name = "u", .partition = 0u, .bit = 2u, .kind = PK_PORT_QUEUING,
+     .direction = PK_PORT_SOURCE, .max_message_size = 8u,
+     .max_messages = 2u, .source = -1, .n_dests = 1u,
+     .dests = dests_alpha_u, .slot_size = 8u, .state = &port_state[2]},
+    {.name = "s", .partition = 1u, .bit = 0u, .kind = PK_PORT_SAMPLING,
+     .direction = PK_PORT_DESTINATION, .max_message_size = 16u,
+     .max_messages = 1u, .refresh_ns = 1000000ull, .source = 0,
+     .slot_size = 16u, .state = &port_state[3]},
+    {.name = "q", .partition = 1u, .bit = 1u, .kind = PK_PORT_QUEUING,
+     .direction = PK_PORT_DESTINATION, .max_message_size = 8u,
+     .max_messages = 2u, .source = 1, .buf = buf_beta_q,
+     .lens = lens_beta_q, .slot_size = 8u, .state = &port_state[4]},
+    {.name = "s", .partition = 2u, .bit = 0u, .kind = PK_PORT_SAMPLING,
+     .direction = PK_PORT_DESTINATION, .max_message_size = 32u,
+     .max_messages = 1u, .refresh_ns = 2000000ull, .source = 0,
+     .slot_size = 32u, .state = &port_state[5]},
+    {.name = "u", .partition = 2u, .bit = 1u, .kind = PK_PORT_QUEUING,
+     .direction = PK_PORT_DESTINATION, .urgent = 1u,
+     .max_message_size = 8u, .max_messages = 2u, .source = 2,
+     .buf = buf_gamma_u, .lens = lens_gamma_u, .slot_size = 8u,
+     .state = &port_state[6]},
+};
+
 const struct pk_system_config pk_system = {
     .name = "pk_host",
     .policy = PK_POLICY_BVT,
@@ -60,4 +110,6 @@ const struct pk_system_config pk_system = {
         [2] = PART("gamma", 2u, image_k2, image_u2, PK_HM_STOP,
                    .status_of = 1u << 0 | 1u << 2, .n_devices = 0u),
     },
+    .n_ports = 7u,
+    .ports = ports,
 };
