@@ -19,6 +19,9 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
     [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
     [PK_SVC_DEV_WRITE] = true,
+    [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
+    [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
+    [PK_SVC_SCHEDULE_STATUS] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -265,9 +268,26 @@ void pk_svc_dispatch(struct pk_part *p)
         pk_kernel_exit_work(true);
         return;
 #endif
+    case PK_SVC_SET_MODE:
+        pk_mode_svc_set(p); /* mode.c: each sets the result or refuses */
+        return;
+    case PK_SVC_MODE_STATUS:
+        pk_mode_svc_status(p);
+        return;
+    case PK_SVC_HM_LOG_READ:
+        pk_mode_svc_hm_log(p);
+        return;
+    case PK_SVC_SCHEDULE_SET:
+        pk_mode_svc_schedule_set(p);
+        return;
+    case PK_SVC_SCHEDULE_STATUS:
+        pk_mode_svc_schedule_status(p);
+        return;
     default:
-        res = PK_ENOSYS;
-        break;
+        /* A number below PK_SVC_COUNT that names no call. */
+        refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
+        pk_kernel_exit_work(true);
+        return;
     }
     p->ctx.r[0] = (uint32_t)res;
     if (exit_work)

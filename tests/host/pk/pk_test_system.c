@@ -48,6 +48,7 @@ const struct pk_system_config pk_system = {
     .partitions = {
         [0] = PART("alpha", 0u, image_k0, image_u0, PK_HM_LOG,
                    .probe_pins = 1u << 3 | 1u << 4, .status_of = ~(1u << 1),
+                   .mode_of = 1u << 2, .hm_log = 1u, .schedule_control = 1u,
                    .n_devices = 1u,
                    .devices = {{.name = "dev", .base = PKT_DEV_BASE,
                                 .size = 0x1000u, .irq = PKT_DEV_IRQ,

@@ -7,7 +7,7 @@
 # are built with PK_CONFIG_TEST_EXIT, so is this one.
 PK_HOST_KERNEL_SRCS := partitions/main.c partitions/part.c partitions/svc.c \
 	partitions/trap.c partitions/vcpu.c partitions/hm.c partitions/time.c \
-	partitions/console.c partitions/dev.c partitions/vit.c partitions/sched/sched.c \
+	partitions/console.c partitions/dev.c partitions/vit.c partitions/mode.c partitions/sched/sched.c \
 	partitions/sched/bvt.c partitions/sched/static.c partitions/sched/cyclic.c \
 	partitions/arch/arm/arch.c partitions/arch/arm/space_domains.c
 PK_HOST_ENV_SRCS := tests/host/pk/fake_board.c tests/host/pk/pk_env.c \
