@@ -304,6 +304,11 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
     }
 }
 
+void pk_hm_init(void)
+{
+    hm_count = 0u;
+}
+
 int32_t pk_hm_log_read(uint32_t seq, struct pk_hm_entry *e)
 {
     if (seq >= hm_count || hm_count - seq > PK_HM_LOG_SIZE)

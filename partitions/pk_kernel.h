@@ -336,6 +336,8 @@ uint32_t pk_hm_state_of(const struct pk_part *p);
  * action (PK_HM_ACT_*) before escalation; pure. */
 uint32_t pk_hm_decide(const struct pk_part *p, uint32_t state,
                       enum pk_hm_kind error, uint32_t *level);
+/* Boot: the log starts empty. */
+void pk_hm_init(void);
 /* PK_SVC_HM_LOG_READ: copies record seq to *e; returns the number of
  * records made or PK_ENOTAVAIL. */
 int32_t pk_hm_log_read(uint32_t seq, struct pk_hm_entry *e);

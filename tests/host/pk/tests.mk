@@ -16,7 +16,7 @@ PK_HOST_CFLAGS := -Itests/host/pk/fake -Itests/host/pk -Ipartitions \
 	-Ipartitions/include -Ipartitions/arch/arm -Ibsp/include -Ibsp/arch/arm \
 	-DPK_CONFIG_TEST_EXIT
 
-PK_HOST_TESTS := pk_svc pk_trap pk_hm_time
+PK_HOST_TESTS := pk_svc pk_trap pk_hm_time pk_modes
 HOST_TESTS += $(PK_HOST_TESTS)
 $(foreach t,$(PK_HOST_TESTS),$(eval $(t)_SRCS := tests/host/pk/test_$(patsubst pk_%,%,$(t)).c \
 	tests/host/pk/pk_test_util.c $(PK_HOST_ENV_SRCS) $(PK_HOST_KERNEL_SRCS)))
