@@ -231,12 +231,14 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
         restart_storm(p, now)) {
         uint32_t a = pk_hm_decide(p, pk_hm_state_of(p), PK_HM_RESTART_STORM,
                                   &level);
-        /* A storm is not ignored by restarting again, nor handed to a
-         * process: the partition stops unless the module acts. */
-        storm = true;
-        action = a == PK_HM_ACT_MODULE_RESET || a == PK_HM_ACT_SHUTDOWN
-                     ? a
-                     : PK_HM_ACT_IDLE;
+        /* IGNORE: the restart goes on (no escalation); the module may
+         * act; anything else stops the partition. */
+        if (a != PK_HM_ACT_IGNORE) {
+            storm = true;
+            action = a == PK_HM_ACT_MODULE_RESET || a == PK_HM_ACT_SHUTDOWN
+                         ? a
+                         : PK_HM_ACT_IDLE;
+        }
     }
 
     struct pk_hm_entry *r = &hm_log[hm_count % PK_HM_LOG_SIZE];
