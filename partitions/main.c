@@ -71,6 +71,7 @@ int main(void)
 {
     bsp_init();
     pk_console_init();
+    pk_hm_init();
     pk_cur_ctx = &pk_no_ctx;
     static const char *const policy_names[] = {
         [PK_POLICY_BVT] = "bvt", [PK_POLICY_STATIC] = "static",

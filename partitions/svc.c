@@ -23,6 +23,9 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_SAMPLING_READ] = true, [PK_SVC_QUEUING_SEND] = true,
     [PK_SVC_QUEUING_RECEIVE] = true, [PK_SVC_PORT_STATUS] = true,
     [PK_SVC_QUEUING_CLEAR] = true,
+    [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
+    [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
+    [PK_SVC_SCHEDULE_STATUS] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -280,8 +283,23 @@ void pk_svc_dispatch(struct pk_part *p)
         pk_kernel_exit_work(true);
         return;
 #endif
+    case PK_SVC_SET_MODE:
+        pk_mode_svc_set(p); /* mode.c: each sets the result or refuses */
+        return;
+    case PK_SVC_MODE_STATUS:
+        pk_mode_svc_status(p);
+        return;
+    case PK_SVC_HM_LOG_READ:
+        pk_mode_svc_hm_log(p);
+        return;
+    case PK_SVC_SCHEDULE_SET:
+        pk_mode_svc_schedule_set(p);
+        return;
+    case PK_SVC_SCHEDULE_STATUS:
+        pk_mode_svc_schedule_status(p);
+        return;
     default:
-        /* A reserved number (23): unknown. */
+        /* A number below PK_SVC_COUNT that names no call. */
         refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
         pk_kernel_exit_work(true);
         return;

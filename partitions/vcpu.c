@@ -35,6 +35,7 @@ void pk_vcpu_deliver(struct pk_part *p)
         v->tick_ns = p->next_tick_ns - p->tick_period_ns;
     v->irqs = p->irqs_pending;
     v->port_events = p->ports_pending;
+    v->mode = p->mode; /* another partition may have set it */
     v->pending = 0u;
     v->vmask = 1u;
     p->upcall_in_warp = true; /* a warp_done set from here on is for it */

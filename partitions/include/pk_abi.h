@@ -160,7 +160,42 @@
  * dropped. Returns 0. */
 #define PK_SVC_QUEUING_CLEAR 22
 /* 23: reserved for ports. */
-#define PK_SVC_COUNT 24
+/* ---- Partition modes, health monitor, module schedules (24..31;
+ * docs/abi.md, docs/arinc653.md) ---- */
+/* Set the operating mode of a partition: r0 = partition index (PK_SELF:
+ * the caller), r1 = PK_MODE_*. Another partition only where the
+ * configuration allows it (mode_of; else PK_EPERM, health monitor
+ * bad_svc). Returns PK_OK, PK_ENOACTION (already in that mode),
+ * PK_EINVAL (r1 not a mode, or a bad index: nothing changes),
+ * PK_EMODE (COLD_START -> WARM_START). IDLE stops the partition;
+ * COLD_START / WARM_START restart it (from NORMAL or the other start
+ * mode): when the caller restarts itself the call does not return.
+ * Any mode. */
+#define PK_SVC_SET_MODE 24
+/* Mode status of a partition: r0 = index (PK_SELF), r1 = struct
+ * pk_mode_status * in the caller's memory (8-byte aligned). Another
+ * partition's only where status_of or mode_of allows it (else PK_EPERM,
+ * health monitor). Returns 0. Any mode. */
+#define PK_SVC_MODE_STATUS 25
+/* Read one record of the kernel's health-monitor log: r0 = its sequence
+ * number (0 = the first record ever made), r1 = struct pk_hm_entry * in
+ * the caller's memory (8-byte aligned). Returns the number of records
+ * made so far (>= 0); PK_ENOTAVAIL when record r0 was not made yet or has
+ * been overwritten (the log is a ring of PK_HM_LOG_SIZE). Only for a
+ * partition with hm_log = true (else PK_EPERM, health monitor). Any
+ * mode. */
+#define PK_SVC_HM_LOG_READ 26
+/* Cyclic policy: make schedule r0 (its index in the configuration) the
+ * module's schedule from the next major-frame boundary on. Returns PK_OK;
+ * PK_ENOACTION when it already is the current one and no other is
+ * pending; PK_EINVAL for an index out of range or a policy that is not
+ * cyclic. Only for a partition with schedule_control = true (else
+ * PK_EPERM, health monitor). Any mode. */
+#define PK_SVC_SCHEDULE_SET 27
+/* Module schedule status: r0 = struct pk_schedule_status * in the
+ * caller's memory (8-byte aligned). Returns 0. Any mode. */
+#define PK_SVC_SCHEDULE_STATUS 28
+#define PK_SVC_COUNT 32
 
 #ifndef __ASSEMBLER__
 /* ---- Errors (negative results) ---- */
@@ -174,6 +209,10 @@
 #define PK_EEMPTY (-7)   /* port: no message (never written, queue empty) */
 #define PK_EMSGSIZE (-8) /* port: message longer than the port or buffer */
 #define PK_ENOENT (-9)   /* port: no port of that name */
+/* Partition modes and the health monitor (-10..-13). */
+#define PK_ENOACTION (-10) /* nothing to do: already in that state */
+#define PK_EMODE (-11)     /* not allowed in the current operating mode */
+#define PK_ENOTAVAIL (-12) /* no such record (yet, or any more) */
 
 /* Partition index meaning "the caller" (PK_SVC_PART_STATUS). */
 #define PK_SELF (-1)
@@ -188,7 +227,9 @@
 #define PK_EV_SWITCH 0x8u /* the guest asked for a task switch */
 #define PK_EV_VIT 0x10u   /* the VIT request expired */
 #define PK_EV_PORT 0x20u  /* a port event: see vcpu.port_events */
-#define PK_EV_ALL 0x3Fu
+/* A process-level health-monitor error: vcpu.hm_* describe it. */
+#define PK_EV_HM 0x40u
+#define PK_EV_ALL 0x7Fu
 
 /* ---- Virtual modes ---- */
 #define PK_VMODE_GUEST_KERNEL 0u /* tick core: its domain is "manager" */
@@ -199,6 +240,24 @@
 #define PK_GUEST_ERR_STACK 2u          /* stack overflow detected */
 #define PK_GUEST_ERR_DEADLINE 3u       /* a deadline was missed */
 #define PK_GUEST_ERR_APP 4u            /* application-defined */
+#define PK_GUEST_ERR_NUMERIC 5u        /* numeric error (divide by zero) */
+#define PK_GUEST_ERR_ILLEGAL 6u        /* illegal request (a service
+                                          misused in its mode) */
+#define PK_GUEST_ERR_CONFIG 7u         /* configuration error found by the
+                                          guest */
+
+/* ---- Operating modes (ARINC 653 OPERATING_MODE_TYPE values) ---- */
+#define PK_MODE_IDLE 0u
+#define PK_MODE_COLD_START 1u
+#define PK_MODE_WARM_START 2u
+#define PK_MODE_NORMAL 3u
+/* ---- Start conditions (ARINC 653 START_CONDITION_TYPE values) ---- */
+#define PK_START_NORMAL 0u        /* power-on */
+#define PK_START_PARTITION 1u     /* the partition (or a system partition)
+                                     asked for the restart: SET_MODE */
+#define PK_START_HM_MODULE 2u     /* module reset by the health monitor */
+#define PK_START_HM_PARTITION 3u  /* partition restart by the health
+                                     monitor */
 
 /* Saved registers of a partition: r0-r12, sp, lr, pc (r[15]) and the CPSR
  * (always USR mode, ARM state). */
@@ -282,6 +341,26 @@ struct pk_vcpu {
      * destination queue that was empty, or at an urgent destination; a
      * slot freed at the destination of a source queue that was full. */
     uint32_t port_events;
+    /* kernel: the operating mode (PK_MODE_*) and the start condition
+     * (PK_START_*) of the current start, written when the start's loading
+     * is done, when the partition changes its own mode and at every
+     * upcall. PK_SVC_MODE_STATUS is authoritative. */
+    uint32_t mode;
+    uint32_t start_cond;
+    /* guest: non-zero while the guest can take a process-level error
+     * (its error handler process exists and is not running an error
+     * already). The kernel delivers a process-level error as PK_EV_HM
+     * only then; otherwise the partition-level action applies. */
+    volatile uint32_t hm_handler;
+    /* kernel: the process-level error PK_EV_HM delivers: its error
+     * (PK_HM error number, docs/arinc653.md), the kernel's record fields
+     * (address, pc, status), and a count of such errors since the start,
+     * written before the event is raised. */
+    uint32_t hm_error;
+    uint32_t hm_addr;
+    uint32_t hm_pc;
+    uint32_t hm_status;
+    uint32_t hm_seq;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -304,7 +383,11 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, warp_done) == 144u,
                "vcpu warp_done offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, port_events) == 148u,
                "vcpu port_events offset");
-_Static_assert(sizeof(struct pk_vcpu) == 152u, "vcpu size");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, mode) == 152u,
+               "vcpu mode offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, hm_seq) == 180u,
+               "vcpu hm_seq offset");
+_Static_assert(sizeof(struct pk_vcpu) == 184u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 
 /* Partition states reported by PK_SVC_PART_STATUS. */
@@ -364,6 +447,52 @@ struct pk_port_status {
     uint32_t pad;
 };
 _Static_assert(sizeof(struct pk_port_status) == 32u, "port status layout");
+/* Filled by PK_SVC_MODE_STATUS. */
+struct pk_mode_status {
+    uint32_t index;         /* partition index */
+    uint32_t mode;          /* PK_MODE_* */
+    uint32_t start_cond;    /* PK_START_* of the current start */
+    uint32_t restarts;      /* restarts so far, cold and warm */
+    uint32_t warm_restarts; /* of which warm */
+    uint32_t faults;        /* health-monitor records so far */
+    uint32_t hm_errors;     /* process-level errors delivered (PK_EV_HM) */
+    uint32_t reserved;
+};
+_Static_assert(sizeof(struct pk_mode_status) == 32u, "mode status layout");
+
+/* One health-monitor record, read by PK_SVC_HM_LOG_READ. */
+struct pk_hm_entry {
+    uint32_t seq;     /* its sequence number */
+    uint32_t part;    /* partition index */
+    uint32_t kind;    /* what the kernel saw (the HM line's kind) */
+    uint32_t error;   /* the HM table's error number */
+    uint32_t addr;    /* faulting address or argument */
+    uint32_t pc;      /* where the partition was */
+    uint32_t status;  /* fault status or error code */
+    uint32_t action;  /* PK_HM_ACT_* taken */
+    uint64_t time_ns; /* when */
+};
+_Static_assert(sizeof(struct pk_hm_entry) == 40u, "hm entry layout");
+
+/* Actions recorded in struct pk_hm_entry.action. */
+#define PK_HM_ACT_IGNORE 0u       /* logged, the partition goes on */
+#define PK_HM_ACT_IDLE 1u         /* partition stopped (IDLE) */
+#define PK_HM_ACT_COLD_START 2u   /* partition restarted cold */
+#define PK_HM_ACT_WARM_START 3u   /* partition restarted warm */
+#define PK_HM_ACT_HANDLER 4u      /* delivered to its error handler */
+#define PK_HM_ACT_MODULE_RESET 5u /* every partition restarted cold */
+#define PK_HM_ACT_SHUTDOWN 6u     /* the module stopped */
+
+/* Filled by PK_SVC_SCHEDULE_STATUS. */
+struct pk_schedule_status {
+    uint64_t last_switch_ns; /* when the current schedule took effect
+                                (the time of boot for the first one) */
+    uint32_t current;        /* index of the current schedule */
+    uint32_t next;           /* the one pending for the next major-frame
+                                boundary, or current when none is */
+};
+_Static_assert(sizeof(struct pk_schedule_status) == 16u,
+               "schedule status layout");
 
 #endif /* __ASSEMBLER__ */
 #endif /* PK_ABI_H */

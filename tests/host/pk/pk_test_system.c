@@ -13,6 +13,15 @@
  * Beta restarts at most PKT_RESTART_LIMIT times per PKT_RESTART_WINDOW_NS
  * (then it is stopped); the others have no restart limit.
  *
+ * Modes and HM tables (tests/host/pk/test_modes.c): alpha may set and read
+ * gamma's mode, read the HM log and set the module schedule. The tables
+ * name only the NORMAL states (task, guest kernel), which no other test
+ * reaches, so every other test sees on_fault alone: in a task, deadline
+ * misses, application errors and data aborts go to the error handler
+ * process, configuration errors to the module (shutdown); in the guest
+ * kernel numeric errors to the module (reset). Gamma restarts warm on an
+ * application error, beta ignores illegal requests.
+ *
  * PKT_RANGE is the size of every range: 1 MiB as on the target for the
  * unit tests; the fuzzer builds it smaller (64 KiB) so that a cold start
  * (which zeroes both ranges) stays cheap.
@@ -98,6 +107,7 @@ const struct pk_system_config pk_system = {
     .partitions = {
         [0] = PART("alpha", 0u, image_k0, image_u0, PK_HM_LOG,
                    .probe_pins = 1u << 3 | 1u << 4, .status_of = ~(1u << 1),
+                   .mode_of = 1u << 2, .hm_log = 1u, .schedule_control = 1u,
                    .n_devices = 1u,
                    .devices = {{.name = "dev", .base = PKT_DEV_BASE,
                                 .size = 0x1000u, .irq = PKT_DEV_IRQ,
@@ -106,10 +116,23 @@ const struct pk_system_config pk_system = {
                    .restart_limit = PKT_RESTART_LIMIT,
                    .restart_window_ns = PKT_RESTART_WINDOW_NS,
                    .probe_pins = 1u << 5, .status_of = 1u << 1,
+                   .hm_actions = {[PK_HM_ILLEGAL_REQUEST] = PK_HMP_IGNORE},
                    .n_devices = 0u),
         [2] = PART("gamma", 2u, image_k2, image_u2, PK_HM_STOP,
-                   .status_of = 1u << 0 | 1u << 2, .n_devices = 0u),
+                   .status_of = 1u << 0 | 1u << 2, .n_devices = 0u,
+                   .hm_actions = {[PK_HM_APPLICATION_ERROR] =
+                                      PK_HMP_WARM_START}),
     },
     .n_ports = 7u,
     .ports = ports,
+    .hm_levels = {
+        [PK_HM_STATE_TASK] = {[PK_HM_DEADLINE_MISSED] = PK_HM_LEVEL_PROCESS,
+                              [PK_HM_APPLICATION_ERROR] = PK_HM_LEVEL_PROCESS,
+                              [PK_HM_DATA_ABORT] = PK_HM_LEVEL_PROCESS,
+                              [PK_HM_CONFIG_ERROR] = PK_HM_LEVEL_MODULE},
+        [PK_HM_STATE_KERNEL] = {[PK_HM_NUMERIC_ERROR] = PK_HM_LEVEL_MODULE,
+                                [PK_HM_PREFETCH_ABORT] = PK_HM_LEVEL_PROCESS},
+    },
+    .hm_module_actions = {[PK_HM_NUMERIC_ERROR] = PK_HMM_RESET,
+                          [PK_HM_CONFIG_ERROR] = PK_HMM_SHUTDOWN},
 };

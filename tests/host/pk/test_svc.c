@@ -94,8 +94,22 @@ static void svc_out_of_range_numbers(void **state)
             assert_int_equal(pkt_hm_hex("addr"), bad[i]);
         }
     }
-    /* A known call (DEV_WRITE: EINVAL for a device index alpha does not
-     * have, and no health-monitor record). */
+    /* Numbers below PK_SVC_COUNT that name no call are refused alike
+     * (from the guest kernel, which may make every call). */
+    for (uint32_t nr = PK_SVC_DEV_WRITE + 1u; nr < PK_SVC_COUNT; nr++) {
+        if ((nr >= PK_SVC_SET_MODE && nr <= PK_SVC_SCHEDULE_STATUS) ||
+            (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR))
+            continue;
+        env_console_clear();
+        struct pk_part *q = env_current(0, GK);
+        env_svc(q, nr, 0, 0, 0, 0);
+        assert_int_equal((int32_t)q->ctx.r[0], PK_ENOSYS);
+        pkt_assert_hm_kind("bad_svc");
+        assert_int_equal(pkt_hm_hex("addr"), nr);
+    }
+    /* The last call number of the first block is known (DEV_WRITE:
+     * EINVAL for a device index alpha does not have, and no
+     * health-monitor record). */
     env_console_clear();
     struct pk_part *p = env_current(0, GK);
     env_svc(p, PK_SVC_DEV_WRITE, 1, 0, 0, 0);
@@ -128,6 +142,9 @@ static void svc_task_permissions(void **state)
         [PK_SVC_SAMPLING_READ] = true, [PK_SVC_QUEUING_SEND] = true,
         [PK_SVC_QUEUING_RECEIVE] = true, [PK_SVC_PORT_STATUS] = true,
         [PK_SVC_QUEUING_CLEAR] = true,
+        [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
+        [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
+        [PK_SVC_SCHEDULE_STATUS] = true,
     };
     for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
         assert_true(env_boot());
