@@ -93,6 +93,14 @@ static bool started;                   /* the first task was started */
  * before the first one, the time of boot. */
 static uint64_t tick_ns;
 
+/* Drive one of the partition's own probe pins (its probe_pins in the
+ * configuration) for a task: the kernel makes the store, and refuses a pin
+ * the partition does not own (PK_EPERM, health monitor). */
+int32_t pv_probe_set(uint32_t pin, uint32_t level)
+{
+    return pv_svc(PK_SVC_PROBE, pin, level, 0u);
+}
+
 /*
  * The gates: every public os_ function a task may call. Absent: the
  * _from_isr functions, os_tick_announce and os_task_switch (they belong to
@@ -119,6 +127,8 @@ static const pv_fn gates[] = {
     (pv_fn)pv_port_open, (pv_fn)pv_sampling_write, (pv_fn)pv_sampling_read,
     (pv_fn)pv_queuing_send, (pv_fn)pv_queuing_receive,
     (pv_fn)pv_queuing_clear, (pv_fn)pv_port_status,
+    /* Probe pins the partition owns (pv_svc.h). */
+    (pv_fn)pv_probe_set,
 };
 
 /*

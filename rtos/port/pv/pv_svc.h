@@ -83,4 +83,10 @@ static inline void pv_test_exit(int status)
     (void)pv_svc(PK_SVC_TEST_EXIT, (uint32_t)status, 0u, 0u);
 }
 
+/* Drive probe pin `pin` (one the partition owns: probe_pins) to `level`
+ * (0 low, else high). A task calls it through its gate (rtos/port/pv/port.c);
+ * returns 0, PK_EPERM for a pin the partition does not own (refused and
+ * recorded by the health monitor), PK_ENOSYS without probe pins. */
+int32_t pv_probe_set(uint32_t pin, uint32_t level);
+
 #endif /* PV_SVC_H */
