@@ -61,3 +61,9 @@ rtos_stream_CFLAGS := $(RTOS_TEST_CFLAGS)
 HOST_TESTS += rtos_timer
 rtos_timer_SRCS := tests/host/rtos/test_timer.c rtos/lib/os_timer_task.c $(RTOS_CORE_SRCS)
 rtos_timer_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+# Run-time statistics are off by default (no clock read per switch): this
+# test builds the core with them on.
+HOST_TESTS += rtos_taskstat
+rtos_taskstat_SRCS := tests/host/rtos/test_taskstat.c $(RTOS_CORE_SRCS)
+rtos_taskstat_CFLAGS := $(RTOS_TEST_CFLAGS) -DOS_CONFIG_RUNTIME_STATS=1
