@@ -895,7 +895,10 @@ size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uin
         struct os_task_status *o = &out[i++];
         os_critical_enter();
         o->task = t;
-        o->name = t->name;
+        size_t k = 0;
+        for (; k + 1u < sizeof o->name && t->name[k] != '\0'; k++)
+            o->name[k] = t->name[k];
+        o->name[k] = '\0';
         o->id = t->id;
         o->state = (t == os_current && started) ? OS_TASK_RUNNING : t->state;
         o->priority = t->priority;
