@@ -421,6 +421,9 @@ void vTaskStartScheduler(void)
 #if FR_PARTITION
     fr_tasks_prime();
     fr_objects_prime();
+#if FR_HAVE_PRIMS
+    fr_prims_prime();
+#endif
 #endif
     os_start();
 }

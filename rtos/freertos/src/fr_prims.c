@@ -1,0 +1,207 @@
+/*
+ * fr_prims.c - creation and deletion of the objects over the core's newer
+ * primitives (event groups, queue sets, stream and message buffers,
+ * software timers), and the queue-set calls that turn the core's member
+ * addresses back into handles. Same rules as fr_objects.c: natively from
+ * the heap or the application's buffer, in a partition from .kobj pools
+ * (fr_internal.h).
+ */
+#include "fr_internal.h"
+
+#if FR_HAVE_PRIMS
+
+#include "event_groups.h"
+#include "queue.h"
+
+#if FR_PARTITION
+#define FR_POOL(name, type)                                                                        \
+    static type name##_slots[configFR_MAX_OTHERS] OS_KOBJ;                                         \
+    static struct fr_pool name##_pool = {(uint8_t *)name##_slots, sizeof(type),                    \
+                                         configFR_MAX_OTHERS, 0u, 0u}
+#define POOL(name) (&name##_pool)
+FR_POOL(event, struct os_event_group);
+#else
+#define POOL(name) ((struct fr_pool *)NULL)
+#endif
+
+/* ---- Event groups ---- */
+
+__attribute__((unused)) static EventGroupHandle_t event_create(StaticEventGroup_t *buffer)
+{
+    fr_init();
+    struct os_event_group *g = fr_obj_alloc(POOL(event), sizeof *g, buffer);
+    if (g == NULL)
+        return NULL;
+    if (os_event_group_init(g) != OS_OK) {
+        fr_obj_free(POOL(event), g, buffer);
+        return NULL;
+    }
+    return g;
+}
+
+#if configSUPPORT_DYNAMIC_ALLOCATION
+EventGroupHandle_t xEventGroupCreate(void)
+{
+    return event_create(NULL);
+}
+#endif
+#if configSUPPORT_STATIC_ALLOCATION
+EventGroupHandle_t xEventGroupCreateStatic(StaticEventGroup_t *pxEventGroupBuffer)
+{
+    return pxEventGroupBuffer == NULL ? NULL : event_create(pxEventGroupBuffer);
+}
+#endif
+
+/* Waiters are woken (their wait returns the bits then, as a timeout). */
+void vEventGroupDelete(EventGroupHandle_t xEventGroup)
+{
+#if FR_PARTITION
+    /* Back to the pool still live; with waiters the core must delete it
+     * to wake them, and the slot is then lost to the pool (a task cannot
+     * make it again). */
+    if (!fr_pool_owns(POOL(event), xEventGroup))
+        return;
+    if (os_event_group_init(xEventGroup) == OS_OK)
+        fr_pool_give(POOL(event), xEventGroup);
+    else
+        (void)os_event_group_delete(xEventGroup);
+#else
+    if (os_event_group_delete(xEventGroup) == OS_OK && fr_heap_owns(xEventGroup))
+        vPortFree(xEventGroup);
+#endif
+}
+
+#if FR_PARTITION
+void fr_prims_prime(void)
+{
+    for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
+        if ((event_pool.used & (1u << i)) == 0u && (event_pool.primed & (1u << i)) == 0u &&
+            os_event_group_init(&event_slots[i]) == OS_OK)
+            event_pool.primed |= 1u << i;
+}
+#endif
+
+/* ---- Queue sets ---- */
+
+#if configUSE_QUEUE_SETS
+
+#if FR_PARTITION
+FR_POOL(qset, struct os_queue_set);
+/* Each pool set's storage (heap), kept here: tasks cannot read .kobj. */
+static void *qset_storage[configFR_MAX_OTHERS];
+#endif
+
+/* Members of every set: the core reports a member by its address, the
+ * application wants the handle it added (with its kind bits). */
+#ifndef configFR_MAX_SET_MEMBERS
+#define configFR_MAX_SET_MEMBERS 32
+#endif
+static struct {
+    QueueSetHandle_t set;           /* NULL: free entry */
+    QueueSetMemberHandle_t member;  /* the handle as added */
+} members[configFR_MAX_SET_MEMBERS];
+
+struct fr_heap_qset {
+    struct os_queue_set set;
+    void *storage[];
+};
+
+static struct os_queue_set *set_obj(QueueSetHandle_t h)
+{
+    return (struct os_queue_set *)(void *)h;
+}
+
+QueueSetHandle_t xQueueCreateSet(const UBaseType_t uxEventQueueLength)
+{
+    fr_init();
+    size_t len = uxEventQueueLength;
+    if (len == 0u || len > 4096u)
+        return NULL;
+#if FR_PARTITION
+    struct os_queue_set *s = fr_pool_take(POOL(qset));
+    void **storage = s != NULL ? pvPortMalloc(len * sizeof(void *)) : NULL;
+    if (s == NULL || storage == NULL || os_queue_set_init(s, storage, len) != OS_OK) {
+        vPortFree(storage);
+        if (s != NULL)
+            fr_pool_give(POOL(qset), s);
+        return NULL;
+    }
+    qset_storage[s - qset_slots] = storage;
+    return (QueueSetHandle_t)(void *)s;
+#else
+    struct fr_heap_qset *hs = pvPortMalloc(sizeof *hs + len * sizeof(void *));
+    if (hs == NULL)
+        return NULL;
+    if (os_queue_set_init(&hs->set, hs->storage, len) != OS_OK) {
+        vPortFree(hs);
+        return NULL;
+    }
+    return (QueueSetHandle_t)(void *)&hs->set;
+#endif
+}
+
+BaseType_t xQueueAddToSet(QueueSetMemberHandle_t xQueueOrSemaphore, QueueSetHandle_t xQueueSet)
+{
+    if (fr_kind(xQueueOrSemaphore) >= FR_KIND_MUTEX)
+        return pdFAIL; /* mutexes are no members (as in FreeRTOS) */
+    BaseType_t r = pdFAIL;
+    vTaskSuspendAll();
+    for (unsigned i = 0; i < configFR_MAX_SET_MEMBERS; i++) {
+        if (members[i].set == NULL) {
+            if (os_queue_set_add(set_obj(xQueueSet), fr_obj(xQueueOrSemaphore)) == OS_OK) {
+                members[i].set = xQueueSet;
+                members[i].member = xQueueOrSemaphore;
+                r = pdPASS;
+            }
+            break;
+        }
+    }
+    (void)xTaskResumeAll();
+    return r;
+}
+
+BaseType_t xQueueRemoveFromSet(QueueSetMemberHandle_t xQueueOrSemaphore,
+                               QueueSetHandle_t xQueueSet)
+{
+    BaseType_t r = pdFAIL;
+    vTaskSuspendAll();
+    if (os_queue_set_remove(set_obj(xQueueSet), fr_obj(xQueueOrSemaphore)) == OS_OK) {
+        r = pdPASS;
+        for (unsigned i = 0; i < configFR_MAX_SET_MEMBERS; i++)
+            if (members[i].set == xQueueSet && fr_obj(members[i].member) == fr_obj(xQueueOrSemaphore))
+                members[i].set = NULL;
+    }
+    (void)xTaskResumeAll();
+    return r;
+}
+
+static QueueSetMemberHandle_t member_handle(QueueSetHandle_t set, void *obj)
+{
+    if (obj == NULL)
+        return NULL;
+    for (unsigned i = 0; i < configFR_MAX_SET_MEMBERS; i++)
+        if (members[i].set == set && fr_obj(members[i].member) == obj)
+            return members[i].member;
+    return NULL;
+}
+
+QueueSetMemberHandle_t xQueueSelectFromSet(QueueSetHandle_t xQueueSet,
+                                           const TickType_t xTicksToWait)
+{
+    void *obj = NULL;
+    if (os_queue_set_select(set_obj(xQueueSet), &obj, xTicksToWait) != OS_OK)
+        return NULL;
+    return member_handle(xQueueSet, obj);
+}
+
+QueueSetMemberHandle_t xQueueSelectFromSetFromISR(QueueSetHandle_t xQueueSet)
+{
+#if FR_PARTITION
+    return xQueueSelectFromSet(xQueueSet, 0);
+#else
+    return member_handle(xQueueSet, os_queue_set_select_from_isr(set_obj(xQueueSet)));
+#endif
+}
+#endif /* configUSE_QUEUE_SETS */
+
+#endif /* FR_HAVE_PRIMS */
