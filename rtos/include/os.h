@@ -751,10 +751,11 @@ enum os_status os_event_group_delete(struct os_event_group *g);
  *
  * Stream: a send writes what fits and, with a timeout, waits until all of
  * its bytes fit (then writes them), writing what fits when the timeout
- * expires; it returns the bytes written. A receive returns at once with
- * what is there (up to len) when at least `trigger` bytes are there, else
- * waits until they are (or the timeout expires, then takes what is there,
- * possibly 0).
+ * expires; it returns the bytes written. A receive takes what is there (up
+ * to len) at once when the buffer is not empty; an empty one waits until a
+ * send brings it to `trigger` bytes (the trigger level: when a waiting
+ * receiver is woken), or until the timeout, then takes what is there
+ * (possibly 0).
  * Message: a send writes the whole message or nothing (it waits up to the
  * timeout for room); a message longer than the storage can ever hold
  * returns 0 at once. A receive takes one whole message; one longer than
