@@ -11,7 +11,9 @@
 #if FR_HAVE_PRIMS
 
 #include "event_groups.h"
+#include "message_buffer.h"
 #include "queue.h"
+#include "stream_buffer.h"
 
 #if FR_PARTITION
 #define FR_POOL(name, type)                                                                        \
@@ -20,6 +22,9 @@
                                          configFR_MAX_OTHERS, 0u, 0u}
 #define POOL(name) (&name##_pool)
 FR_POOL(event, struct os_event_group);
+FR_POOL(stream, struct os_stream);
+/* Each pool stream's storage from the heap, kept here (tasks cannot read .kobj). */
+static void *stream_storage[configFR_MAX_OTHERS];
 #else
 #define POOL(name) ((struct fr_pool *)NULL)
 #endif
@@ -71,13 +76,122 @@ void vEventGroupDelete(EventGroupHandle_t xEventGroup)
 #endif
 }
 
+/* ---- Stream and message buffers ---- */
+
+struct fr_heap_stream {
+    struct os_stream sb;
+    _Alignas(8) uint8_t storage[];
+};
+
+__attribute__((unused)) static StreamBufferHandle_t
+stream_create(size_t size, size_t trigger, bool message, uint8_t *storage,
+              StaticStreamBuffer_t *buffer)
+{
+    fr_init();
+    if (size == 0u || size > ((size_t)-1 >> 1))
+        return NULL;
+    struct os_stream *sb;
+    void *heap = NULL;
+#if FR_PARTITION
+    sb = fr_obj_alloc(POOL(stream), sizeof *sb, buffer);
+    if (sb == NULL)
+        return NULL;
+    if (storage == NULL)
+        storage = heap = pvPortMalloc(size);
+#else
+    if (buffer != NULL) {
+        sb = buffer;
+    } else {
+        struct fr_heap_stream *hs = pvPortMalloc(sizeof *hs + size);
+        heap = hs;
+        sb = hs != NULL ? &hs->sb : NULL;
+        storage = hs != NULL ? hs->storage : NULL;
+    }
+#endif
+    enum os_status st = OS_ERR_PARAM;
+    if (sb != NULL && storage != NULL)
+        st = message ? os_stream_init_message(sb, storage, size)
+                     : os_stream_init(sb, storage, size, trigger);
+    if (st != OS_OK) {
+        vPortFree(heap);
+#if FR_PARTITION
+        fr_obj_free(POOL(stream), sb, buffer);
+#endif
+        return NULL;
+    }
+#if FR_PARTITION
+    if (fr_pool_owns(POOL(stream), sb))
+        stream_storage[sb - stream_slots] = heap;
+#endif
+    return sb;
+}
+
+#if configSUPPORT_DYNAMIC_ALLOCATION
+StreamBufferHandle_t xStreamBufferCreate(size_t xBufferSizeBytes, size_t xTriggerLevelBytes)
+{
+    return stream_create(xBufferSizeBytes, xTriggerLevelBytes, false, NULL, NULL);
+}
+MessageBufferHandle_t xMessageBufferCreate(size_t xBufferSizeBytes)
+{
+    return stream_create(xBufferSizeBytes, 1u, true, NULL, NULL);
+}
+#endif
+#if configSUPPORT_STATIC_ALLOCATION
+StreamBufferHandle_t xStreamBufferCreateStatic(size_t xBufferSizeBytes, size_t xTriggerLevelBytes,
+                                               uint8_t *const pucStreamBufferStorageArea,
+                                               StaticStreamBuffer_t *const pxStaticStreamBuffer)
+{
+    if (pucStreamBufferStorageArea == NULL || pxStaticStreamBuffer == NULL)
+        return NULL;
+    return stream_create(xBufferSizeBytes, xTriggerLevelBytes, false, pucStreamBufferStorageArea,
+                         pxStaticStreamBuffer);
+}
+MessageBufferHandle_t xMessageBufferCreateStatic(size_t xBufferSizeBytes,
+                                                 uint8_t *const pucMessageBufferStorageArea,
+                                                 StaticMessageBuffer_t *const pxStaticMessageBuffer)
+{
+    if (pucMessageBufferStorageArea == NULL || pxStaticMessageBuffer == NULL)
+        return NULL;
+    return stream_create(xBufferSizeBytes, 1u, true, pucMessageBufferStorageArea,
+                         pxStaticMessageBuffer);
+}
+#endif
+
+void vStreamBufferDelete(StreamBufferHandle_t xStreamBuffer)
+{
+#if FR_PARTITION
+    if (!fr_pool_owns(POOL(stream), xStreamBuffer))
+        return;
+    /* Re-aimed at a one-byte dummy before its heap storage is freed. */
+    static uint8_t dummy;
+    if (os_stream_init(xStreamBuffer, &dummy, 1u, 1u) != OS_OK)
+        return; /* a task waits on it */
+    unsigned i = (unsigned)(xStreamBuffer - stream_slots);
+    vPortFree(stream_storage[i]);
+    stream_storage[i] = NULL;
+    fr_pool_give(POOL(stream), xStreamBuffer);
+#else
+    if (os_stream_delete(xStreamBuffer) == OS_OK && fr_heap_owns(xStreamBuffer))
+        vPortFree(xStreamBuffer);
+#endif
+}
+
 #if FR_PARTITION
 void fr_prims_prime(void)
 {
+    static uint8_t dummy_bytes[8];
+    for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
+        if ((stream_pool.used & (1u << i)) == 0u && (stream_pool.primed & (1u << i)) == 0u &&
+            os_stream_init(&stream_slots[i], dummy_bytes, sizeof dummy_bytes, 1u) == OS_OK)
+            stream_pool.primed |= 1u << i;
     for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
         if ((event_pool.used & (1u << i)) == 0u && (event_pool.primed & (1u << i)) == 0u &&
             os_event_group_init(&event_slots[i]) == OS_OK)
             event_pool.primed |= 1u << i;
+#if configUSE_QUEUE_SETS
+    extern void fr_qset_prime(void);
+    fr_qset_prime();
+#endif
 }
 #endif
 
@@ -89,6 +203,16 @@ void fr_prims_prime(void)
 FR_POOL(qset, struct os_queue_set);
 /* Each pool set's storage (heap), kept here: tasks cannot read .kobj. */
 static void *qset_storage[configFR_MAX_OTHERS];
+
+void fr_qset_prime(void);
+void fr_qset_prime(void)
+{
+    static void *dummy_entries[2];
+    for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
+        if ((qset_pool.used & (1u << i)) == 0u && (qset_pool.primed & (1u << i)) == 0u &&
+            os_queue_set_init(&qset_slots[i], dummy_entries, 2u) == OS_OK)
+            qset_pool.primed |= 1u << i;
+}
 #endif
 
 /* Members of every set: the core reports a member by its address, the

@@ -1,4 +1,5 @@
-# freertos-native-notify: apps/freertos/notify (notifications as light semaphores, given from the tick interrupt) on the tick core alone.
+# freertos-native-notify: apps/freertos/notify (notifications as light semaphores, given from the tick interrupt)
+# on the tick core alone.
 SYSTEM_KIND := native
 include rtos/freertos/freertos.mk
 SYSTEM_SRCS := $(wildcard apps/freertos/notify/*.c) apps/freertos/common/result_native.c \
