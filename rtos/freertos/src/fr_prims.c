@@ -14,6 +14,9 @@
 #include "message_buffer.h"
 #include "queue.h"
 #include "stream_buffer.h"
+#if configUSE_TIMERS
+#include "timers.h"
+#endif
 
 #if FR_PARTITION
 #define FR_POOL(name, type)                                                                        \
@@ -192,6 +195,10 @@ void fr_prims_prime(void)
     extern void fr_qset_prime(void);
     fr_qset_prime();
 #endif
+#if configUSE_TIMERS
+    extern void fr_timers_prime(void);
+    fr_timers_prime();
+#endif
 }
 #endif
 
@@ -327,5 +334,197 @@ QueueSetMemberHandle_t xQueueSelectFromSetFromISR(QueueSetHandle_t xQueueSet)
 #endif
 }
 #endif /* configUSE_QUEUE_SETS */
+
+/* ---- Software timers ---- */
+
+#if configUSE_TIMERS
+
+#if FR_PARTITION
+FR_POOL(timer, struct os_timer);
+#endif
+
+/* The service task's command queue and TCB: guest-kernel memory in a
+ * partition (made by vTaskStartScheduler, before the start). */
+static struct os_timer_cmd timer_cmds[configTIMER_QUEUE_LENGTH] OS_KOBJ;
+static struct os_task timer_tcb OS_KOBJ;
+#define TIMER_STACK_WORDS                                                                          \
+    ((configTIMER_TASK_STACK_DEPTH) < PORT_STACK_MIN_WORDS ? PORT_STACK_MIN_WORDS                  \
+                                                          : (configTIMER_TASK_STACK_DEPTH))
+#if !configSUPPORT_STATIC_ALLOCATION
+static StackType_t timer_stack[TIMER_STACK_WORDS];
+#endif
+
+#if configUSE_DAEMON_TASK_STARTUP_HOOK
+/* The first thing the service task runs (a pended call queued before the
+ * start). */
+static void daemon_startup(void *a, uint32_t b)
+{
+    (void)a;
+    (void)b;
+    vApplicationDaemonTaskStartupHook();
+}
+#endif
+
+void fr_timers_start(void);
+void fr_timers_start(void)
+{
+    struct os_task *tcb = &timer_tcb;
+    StackType_t *stack;
+    size_t words;
+#if configSUPPORT_STATIC_ALLOCATION
+    StaticTask_t *app_tcb = NULL;
+    uint32_t app_words = 0;
+    stack = NULL;
+    vApplicationGetTimerTaskMemory(&app_tcb, &stack, &app_words);
+    words = app_words;
+    /* Natively the application's TCB; in a partition it is no .kobj
+     * memory, so the layer's own stands in for it. */
+    if (app_tcb != NULL && (!FR_PARTITION || fr_in_kobj(app_tcb, sizeof *app_tcb)))
+        tcb = app_tcb;
+#else
+    stack = timer_stack;
+    words = TIMER_STACK_WORDS;
+#endif
+    enum os_status st =
+        os_timer_service_start(tcb, fr_prio_to_os(configTIMER_TASK_PRIORITY), stack, words,
+                               timer_cmds, configTIMER_QUEUE_LENGTH);
+    configASSERT(st == OS_OK);
+    (void)st;
+#if configUSE_DAEMON_TASK_STARTUP_HOOK
+    (void)os_timer_pend_call(daemon_startup, NULL, 0u, 0u);
+#endif
+}
+
+#if !FR_PARTITION
+/* Heap timers whose delete command was sent: freed once the service task
+ * has applied it (the core then reports period 0 for them). */
+static TimerHandle_t deleted_timers[configFR_MAX_OTHERS];
+
+static void timers_reclaim(void)
+{
+    for (unsigned i = 0; i < configFR_MAX_OTHERS; i++) {
+        TimerHandle_t t = deleted_timers[i];
+        if (t != NULL && os_timer_get_period(t) == 0u) {
+            deleted_timers[i] = NULL;
+            vPortFree(t);
+        }
+    }
+}
+#endif
+
+__attribute__((unused)) static TimerHandle_t timer_create(const char *name, TickType_t period,
+                                                          BaseType_t reload, void *id,
+                                                          TimerCallbackFunction_t cb,
+                                                          StaticTimer_t *buffer)
+{
+    fr_init();
+#if FR_PARTITION
+    /* A slot still active after a delete (its stop not yet applied by the
+     * service task) refuses the init: try the next one. */
+    for (unsigned tries = 0; tries < configFR_MAX_OTHERS; tries++) {
+        struct os_timer *t = fr_obj_alloc(POOL(timer), sizeof *t, buffer);
+        if (t == NULL)
+            return NULL;
+        enum os_status st = os_timer_init(t, name != NULL ? name : "", period, reload != pdFALSE,
+                                          id, cb);
+        if (st == OS_OK)
+            return t;
+        if (t == (struct os_timer *)buffer || st != OS_ERR_STATE) {
+            fr_obj_free(POOL(timer), t, buffer);
+            return NULL;
+        }
+        /* Keep the busy slot taken while trying the others. */
+        struct os_timer *again = timer_create(name, period, reload, id, cb, buffer);
+        fr_pool_give(POOL(timer), t);
+        return again;
+    }
+    return NULL;
+#else
+    timers_reclaim();
+    struct os_timer *t = fr_obj_alloc(POOL(timer), sizeof *t, buffer);
+    if (t == NULL)
+        return NULL;
+    if (os_timer_init(t, name != NULL ? name : "", period, reload != pdFALSE, id, cb) != OS_OK) {
+        fr_obj_free(POOL(timer), t, buffer);
+        return NULL;
+    }
+    return t;
+#endif
+}
+
+#if configSUPPORT_DYNAMIC_ALLOCATION
+TimerHandle_t xTimerCreate(const char *const pcTimerName, const TickType_t xTimerPeriodInTicks,
+                           const BaseType_t xAutoReload, void *const pvTimerID,
+                           TimerCallbackFunction_t pxCallbackFunction)
+{
+    return timer_create(pcTimerName, xTimerPeriodInTicks, xAutoReload, pvTimerID,
+                        pxCallbackFunction, NULL);
+}
+#endif
+#if configSUPPORT_STATIC_ALLOCATION
+TimerHandle_t xTimerCreateStatic(const char *const pcTimerName,
+                                 const TickType_t xTimerPeriodInTicks,
+                                 const BaseType_t xAutoReload, void *const pvTimerID,
+                                 TimerCallbackFunction_t pxCallbackFunction,
+                                 StaticTimer_t *pxTimerBuffer)
+{
+    if (pxTimerBuffer == NULL)
+        return NULL;
+    return timer_create(pcTimerName, xTimerPeriodInTicks, xAutoReload, pvTimerID,
+                        pxCallbackFunction, pxTimerBuffer);
+}
+#endif
+
+/*
+ * Natively the delete command is sent and the memory is given back once
+ * the service task has applied it (it forgets the timer): the next
+ * creation or heap query would be too late to know, so the memory of a
+ * deleted heap timer is kept on a short list and freed when the core no
+ * longer knows the timer. In a partition the timer is stopped and its slot
+ * goes back to the pool (a task could not make it again after a delete).
+ */
+BaseType_t xTimerDelete(TimerHandle_t xTimer, TickType_t xTicksToWait)
+{
+#if FR_PARTITION
+    if (!fr_pool_owns(POOL(timer), xTimer))
+        return fr_pass(os_timer_stop(xTimer, xTicksToWait));
+    if (os_timer_stop(xTimer, xTicksToWait) != OS_OK)
+        return pdFAIL;
+    fr_pool_give(POOL(timer), xTimer);
+    return pdPASS;
+#else
+    if (os_timer_delete(xTimer, xTicksToWait) != OS_OK)
+        return pdFAIL;
+    if (fr_heap_owns(xTimer)) {
+        vTaskSuspendAll();
+        for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
+            if (deleted_timers[i] == NULL) {
+                deleted_timers[i] = xTimer;
+                break;
+            }
+        (void)xTaskResumeAll();
+    }
+    return pdPASS;
+#endif
+}
+
+#if FR_PARTITION
+/* The callback of the pool's placeholder timers (never started). */
+static void timer_placeholder(TimerHandle_t t)
+{
+    (void)t;
+}
+
+void fr_timers_prime(void);
+void fr_timers_prime(void)
+{
+    for (unsigned i = 0; i < configFR_MAX_OTHERS; i++)
+        if ((timer_pool.used & (1u << i)) == 0u && (timer_pool.primed & (1u << i)) == 0u &&
+            os_timer_init(&timer_slots[i], "free", 1u, false, NULL, timer_placeholder) == OS_OK)
+            timer_pool.primed |= 1u << i;
+}
+#endif
+
+#endif /* configUSE_TIMERS */
 
 #endif /* FR_HAVE_PRIMS */
