@@ -20,7 +20,9 @@
 #include "bsp.h"
 #endif
 
-volatile UBaseType_t fr_suspend_nesting;
+#if INCLUDE_xTaskGetSchedulerState
+UBaseType_t fr_suspend_nesting;
+#endif
 
 /* One task created through the layer. */
 struct fr_task_rec {
@@ -258,7 +260,7 @@ char *pcTaskGetName(TaskHandle_t xTaskToQuery)
     return NULL;
 }
 
-#if INCLUDE_xTaskGetSchedulerState || configUSE_TIMERS
+#if INCLUDE_xTaskGetSchedulerState
 BaseType_t xTaskGetSchedulerState(void)
 {
     if (!os_running())
