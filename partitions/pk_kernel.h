@@ -40,7 +40,7 @@
 #endif
 
 /* Most API entry points a partition may register as gates. */
-#define PK_MAX_GATES 64u
+#define PK_MAX_GATES 128u
 /* Stack words copied from a task's stack to its guest-kernel stack at gate
  * entry: the API's arguments beyond r0-r3 (os_task_create has three). */
 #define PK_GATE_ARG_WORDS 4u

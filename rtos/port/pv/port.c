@@ -95,8 +95,10 @@ static uint64_t tick_ns;
 /*
  * The gates: every public os_ function a task may call. Absent: the
  * _from_isr functions, os_tick_announce and os_task_switch (they belong to
- * the upcall, guest-kernel context) and os_init, os_init_at and os_start
- * (called once, by main() in guest-kernel mode, before any task runs).
+ * the upcall, guest-kernel context), os_init, os_init_at, os_start and
+ * os_timer_service_init (called by main() in guest-kernel mode, before any
+ * task runs; os_timer_service_start and os_timer_service_task are
+ * task-level library code, rtos/lib).
  */
 typedef void (*pv_fn)(void);
 static const pv_fn gates[] = {
@@ -114,6 +116,38 @@ static const pv_fn gates[] = {
     (pv_fn)os_queue_send, (pv_fn)os_queue_receive, (pv_fn)os_queue_peek,
     (pv_fn)os_queue_count, (pv_fn)os_critical_enter, (pv_fn)os_critical_exit,
     (pv_fn)os_scheduler_suspend, (pv_fn)os_scheduler_resume,
+    /* Task state and statistics, notifications. */
+    (pv_fn)os_task_get_state, (pv_fn)os_task_get_name,
+    (pv_fn)os_task_abort_delay, (pv_fn)os_task_get_system_state,
+    (pv_fn)os_task_count, (pv_fn)os_task_notify, (pv_fn)os_task_notify_wait,
+    (pv_fn)os_task_notify_take, (pv_fn)os_task_notify_state_clear,
+    (pv_fn)os_task_notify_value_clear,
+    /* Mutex kinds, deletes, queue extras, queue sets. */
+    (pv_fn)os_mutex_init_kind, (pv_fn)os_mutex_recursion,
+    (pv_fn)os_mutex_delete, (pv_fn)os_sem_delete, (pv_fn)os_queue_send_front,
+    (pv_fn)os_queue_overwrite, (pv_fn)os_queue_reset, (pv_fn)os_queue_spaces,
+    (pv_fn)os_queue_delete, (pv_fn)os_queue_set_init, (pv_fn)os_queue_set_add,
+    (pv_fn)os_queue_set_remove, (pv_fn)os_queue_set_select,
+    /* Event groups, stream and message buffers. */
+    (pv_fn)os_event_group_init, (pv_fn)os_event_group_set,
+    (pv_fn)os_event_group_clear, (pv_fn)os_event_group_get,
+    (pv_fn)os_event_group_wait, (pv_fn)os_event_group_sync,
+    (pv_fn)os_event_group_delete, (pv_fn)os_stream_init,
+    (pv_fn)os_stream_init_message, (pv_fn)os_stream_send,
+    (pv_fn)os_stream_receive, (pv_fn)os_stream_bytes_available,
+    (pv_fn)os_stream_spaces_available, (pv_fn)os_stream_next_message_length,
+    (pv_fn)os_stream_set_trigger, (pv_fn)os_stream_reset,
+    (pv_fn)os_stream_delete,
+    /* Timers (os_timer_service_next: the service task's body, in task
+     * mode, asks for the next job; os_timer_service_init is main()'s). */
+    (pv_fn)os_timer_service_next, (pv_fn)os_timer_service_handle,
+    (pv_fn)os_timer_init, (pv_fn)os_timer_start, (pv_fn)os_timer_stop,
+    (pv_fn)os_timer_reset, (pv_fn)os_timer_change_period,
+    (pv_fn)os_timer_delete, (pv_fn)os_timer_pend_call,
+    (pv_fn)os_timer_is_active, (pv_fn)os_timer_get_id, (pv_fn)os_timer_set_id,
+    (pv_fn)os_timer_get_period, (pv_fn)os_timer_get_expiry,
+    (pv_fn)os_timer_get_name, (pv_fn)os_timer_set_auto_reload,
+    (pv_fn)os_timer_get_auto_reload,
 };
 
 static bool in_gk(uint32_t addr)

@@ -67,3 +67,12 @@ rtos_timer_CFLAGS := $(RTOS_TEST_CFLAGS)
 HOST_TESTS += rtos_taskstat
 rtos_taskstat_SRCS := tests/host/rtos/test_taskstat.c $(RTOS_CORE_SRCS)
 rtos_taskstat_CFLAGS := $(RTOS_TEST_CFLAGS) -DOS_CONFIG_RUNTIME_STATS=1
+
+# Validation of the newer object types, plain and with the type map.
+HOST_TESTS += rtos_objcheck_new
+rtos_objcheck_new_SRCS := tests/host/rtos/test_objcheck_new.c $(RTOS_CORE_SRCS)
+rtos_objcheck_new_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DOS_CONFIG_QUEUE_SETS=1
+
+HOST_TESTS += rtos_objcheck_new_map
+rtos_objcheck_new_map_SRCS := tests/host/rtos/test_objcheck_new.c $(RTOS_CORE_SRCS)
+rtos_objcheck_new_map_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DOS_CONFIG_QUEUE_SETS=1 -DHOST_KOBJ_MAP
