@@ -58,6 +58,12 @@ void fr_init(void)
     bsp_init();
 #endif
     os_init();
+#if configUSE_TIMERS && FR_HAVE_PRIMS
+    /* The timer service exists from the start, so that timers can be
+     * started before the scheduler (their commands wait in its queue). */
+    extern void fr_timers_start(void);
+    fr_timers_start();
+#endif
 }
 
 static struct os_task *tcb_get(void)
@@ -411,12 +417,6 @@ void vTaskStartScheduler(void)
         StackType_t *stack = NULL;
         uint32_t words = 0;
         vApplicationGetIdleTaskMemory(&tcb, &stack, &words);
-    }
-#endif
-#if configUSE_TIMERS && FR_HAVE_PRIMS
-    {
-        extern void fr_timers_start(void);
-        fr_timers_start();
     }
 #endif
     start_hooks();
