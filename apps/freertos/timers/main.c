@@ -5,7 +5,8 @@
  * of period restarts a timer from the tick of the command; a stopped timer
  * stays silent; a timer started from the tick interrupt
  * (xTimerStartFromISR); a pended function call; timer IDs and names; the
- * daemon task's startup hook runs first in the service task.
+ * daemon task's startup hook runs first in the service task; a timer
+ * started in main() before the scheduler.
  */
 #include <stdio.h>
 
@@ -16,10 +17,11 @@
 
 #define RELOADS 20u
 
-static TimerHandle_t periodic, oneshot, pushed, from_isr;
+static TimerHandle_t periodic, oneshot, pushed, from_isr, early;
 static TaskHandle_t main_task;
 static volatile TickType_t fired_at[RELOADS + 2];
-static volatile uint32_t n_periodic, n_oneshot, n_pushed, n_isr, startup_ran;
+static volatile uint32_t n_periodic, n_oneshot, n_pushed, n_isr, n_early, startup_ran;
+static volatile TickType_t early_at;
 static volatile TickType_t oneshot_at, pushed_at, isr_at, isr_started_at;
 static volatile TickType_t isr_start_tick; /* tick at which the hook starts from_isr, 0: never */
 static volatile uint32_t pended_arg;
@@ -55,6 +57,9 @@ static void on_timer(TimerHandle_t t)
     } else if (t == pushed) {
         n_pushed++;
         pushed_at = now;
+    } else if (t == early) {
+        n_early++;
+        early_at = now;
     } else if (t == from_isr) {
         n_isr++;
         isr_at = now;
@@ -72,6 +77,9 @@ static void main_fn(void *arg)
 {
     (void)arg;
     APP_CHECK(startup_ran == 1u);
+    /* Started in main() before the scheduler: 30 ticks from tick 0. */
+    vTaskDelay(40);
+    APP_CHECK(n_early == 1u && early_at == 30u);
     APP_CHECK(xTaskGetSchedulerState() == taskSCHEDULER_RUNNING);
     APP_CHECK(pvTimerGetTimerID(periodic) == (void *)1);
     vTimerSetTimerID(periodic, (void *)7);
@@ -130,7 +138,9 @@ int main(void)
     oneshot = xTimerCreate("oneshot", 25, pdFALSE, (void *)2, on_timer);
     pushed = xTimerCreate("pushed", 15, pdFALSE, (void *)3, on_timer);
     from_isr = xTimerCreate("fromisr", 5, pdFALSE, (void *)4, on_timer);
-    if (periodic == NULL || oneshot == NULL || pushed == NULL || from_isr == NULL)
+    early = xTimerCreate("early", 30, pdFALSE, (void *)5, on_timer);
+    if (periodic == NULL || oneshot == NULL || pushed == NULL || from_isr == NULL ||
+        early == NULL || xTimerStart(early, 0) != pdPASS)
         app_result(0, "create");
     if (xTaskCreate(main_fn, "main", 512, NULL, 2, &main_task) != pdPASS)
         app_result(0, "task create");
