@@ -27,5 +27,7 @@ void app_assert_failed(int line);
 #define INCLUDE_vTaskSuspend 1
 #define INCLUDE_eTaskGetState 1
 #define INCLUDE_xSemaphoreGetMutexHolder 1
+#define INCLUDE_xTaskGetHandle 1
+#define configUSE_TRACE_FACILITY 1
 
 #endif

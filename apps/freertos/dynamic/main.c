@@ -6,7 +6,8 @@
  * (the memory of self-deleted tasks is given back; their TCBs are kept
  * for the next tasks). A task deleted by another while
  * blocked; static creation from application buffers; an allocation too
- * large fails, calling the malloc-failed hook; the idle hook runs.
+ * large fails, calling the malloc-failed hook; the idle hook runs; the
+ * task snapshot (uxTaskGetSystemState) and xTaskGetHandle.
  */
 #include <stdio.h>
 
@@ -149,6 +150,22 @@ static void main_fn(void *arg)
     APP_CHECK(hs.xAvailableHeapSpaceInBytes == base);
     APP_CHECK(hs.xNumberOfSuccessfulAllocations > 3u * ROUNDS);
     APP_CHECK(idle_calls > 0u);
+
+    /* The snapshot: every task, this one running under its name. */
+    TaskStatus_t ts[12];
+    UBaseType_t n = uxTaskGetSystemState(ts, 12, NULL);
+    APP_CHECK(n == uxTaskGetNumberOfTasks());
+    int seen = 0;
+    for (UBaseType_t i = 0; i < n; i++)
+        if (ts[i].xHandle == xTaskGetCurrentTaskHandle()) {
+            seen++;
+            APP_CHECK(ts[i].eCurrentState == eRunning && ts[i].uxCurrentPriority == 5u);
+            APP_CHECK(ts[i].pcTaskName[0] == 'm' && ts[i].pcTaskName[1] == 'a');
+        }
+    APP_CHECK(seen == 1);
+    APP_CHECK(uxTaskGetSystemState(ts, 1, NULL) == 0u); /* too small */
+    APP_CHECK(xTaskGetHandle("main") == xTaskGetCurrentTaskHandle());
+    APP_CHECK(xTaskGetHandle("nobody") == NULL);
     printf("dynamic: %u rounds of 3 tasks and 9 objects, heap back to %u bytes free each time\n",
            (unsigned)ROUNDS, (unsigned)base);
     app_result(1, "");

@@ -94,12 +94,6 @@ static inline BaseType_t xQueueIsQueueFullFromISR(const QueueHandle_t xQueue)
 
 #if configUSE_QUEUE_SETS
 QueueSetHandle_t xQueueCreateSet(const UBaseType_t uxEventQueueLength);
-#if configSUPPORT_STATIC_ALLOCATION
-/* (FreeRTOS 11) Storage of uxEventQueueLength pointers and a set buffer. */
-typedef struct os_queue_set StaticQueueSet_t;
-QueueSetHandle_t xQueueCreateSetStatic(const UBaseType_t uxEventQueueLength,
-                                       uint8_t *pucQueueStorage, StaticQueue_t *pxStaticQueue);
-#endif
 BaseType_t xQueueAddToSet(QueueSetMemberHandle_t xQueueOrSemaphore, QueueSetHandle_t xQueueSet);
 BaseType_t xQueueRemoveFromSet(QueueSetMemberHandle_t xQueueOrSemaphore,
                                QueueSetHandle_t xQueueSet);

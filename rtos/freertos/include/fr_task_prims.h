@@ -43,9 +43,7 @@ UBaseType_t uxTaskGetSystemState(TaskStatus_t *const pxTaskStatusArray,
 void vTaskGetInfo(TaskHandle_t xTask, TaskStatus_t *pxTaskStatus, BaseType_t xGetFreeStackSpace,
                   eTaskState eState);
 #endif
-#if INCLUDE_xTaskGetHandle
-TaskHandle_t xTaskGetHandle(const char *pcNameToQuery);
-#endif
+
 
 /* ---- Direct-to-task notifications ---- */
 

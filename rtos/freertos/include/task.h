@@ -216,6 +216,10 @@ static inline configSTACK_DEPTH_TYPE uxTaskGetStackHighWaterMark2(TaskHandle_t x
 #endif
 
 char *pcTaskGetName(TaskHandle_t xTaskToQuery);
+#if INCLUDE_xTaskGetHandle
+/* Tasks created through the layer, by name. */
+TaskHandle_t xTaskGetHandle(const char *pcNameToQuery);
+#endif
 #define pcTaskGetTaskName pcTaskGetName
 
 /* ---- Time-outs kept by the caller ---- */

@@ -275,6 +275,95 @@ BaseType_t xTaskGetSchedulerState(void)
 }
 #endif
 
+/* ---- Task snapshots ---- */
+
+#if FR_HAVE_PRIMS && configUSE_TRACE_FACILITY
+static eTaskState state_of(unsigned st)
+{
+    switch (st) {
+    case OS_TASK_RUNNING:
+        return eRunning;
+    case OS_TASK_READY:
+        return eReady;
+    case OS_TASK_BLOCKED:
+        return eBlocked;
+    case OS_TASK_SUSPENDED:
+        return eSuspended;
+    case OS_TASK_DELETED:
+        return eDeleted;
+    default:
+        return eInvalid;
+    }
+}
+
+/* The core's snapshot, in application memory (tasks pass it through a
+ * gate in a partition); used with the scheduler suspended. */
+static struct os_task_status snap[configFR_MAX_TASKS + 4];
+
+static void fill(TaskStatus_t *out, const struct os_task_status *in)
+{
+    struct fr_task_rec *r = rec_find(in->task);
+    out->xHandle = in->task;
+    out->pcTaskName = r != NULL ? r->name : (in->task == os_idle_task() ? "IDLE" : in->name);
+    out->xTaskNumber = in->id;
+    out->eCurrentState = state_of(in->state);
+    out->uxCurrentPriority = fr_prio_from_os(in->priority);
+    out->uxBasePriority = fr_prio_from_os(in->base_priority);
+    out->ulRunTimeCounter = (uint32_t)(in->run_time / 1000u); /* microseconds */
+    out->pxStackBase = NULL;
+    out->usStackHighWaterMark = (configSTACK_DEPTH_TYPE)in->stack_high_water;
+}
+
+UBaseType_t uxTaskGetSystemState(TaskStatus_t *const pxTaskStatusArray,
+                                 const UBaseType_t uxArraySize, uint32_t *const pulTotalRunTime)
+{
+    uint64_t total = 0;
+    UBaseType_t n = 0;
+    vTaskSuspendAll();
+    size_t got = os_task_get_system_state(snap, sizeof snap / sizeof snap[0], &total);
+    if (got <= uxArraySize)
+        for (; n < got; n++)
+            fill(&pxTaskStatusArray[n], &snap[n]);
+    (void)xTaskResumeAll();
+    if (pulTotalRunTime != NULL)
+        *pulTotalRunTime = (uint32_t)(total / 1000u);
+    return n;
+}
+
+void vTaskGetInfo(TaskHandle_t xTask, TaskStatus_t *pxTaskStatus, BaseType_t xGetFreeStackSpace,
+                  eTaskState eState)
+{
+    (void)xGetFreeStackSpace;
+    TaskHandle_t t = xTask == NULL ? os_task_self() : xTask;
+    vTaskSuspendAll();
+    size_t got = os_task_get_system_state(snap, sizeof snap / sizeof snap[0], NULL);
+    for (size_t i = 0; i < got; i++)
+        if (snap[i].task == t) {
+            fill(pxTaskStatus, &snap[i]);
+            if (eState != eInvalid)
+                pxTaskStatus->eCurrentState = eState;
+        }
+    (void)xTaskResumeAll();
+}
+#endif
+
+#if INCLUDE_xTaskGetHandle
+TaskHandle_t xTaskGetHandle(const char *pcNameToQuery)
+{
+    for (unsigned i = 0; i < configFR_MAX_TASKS; i++) {
+        if (recs[i].task == NULL || recs[i].zombie)
+            continue;
+        unsigned k = 0;
+        while (k < sizeof recs[i].name && recs[i].name[k] == pcNameToQuery[k] &&
+               pcNameToQuery[k] != '\0')
+            k++;
+        if (k < sizeof recs[i].name && recs[i].name[k] == pcNameToQuery[k])
+            return recs[i].task;
+    }
+    return NULL;
+}
+#endif
+
 /* ---- Hooks ---- */
 
 #if FR_PARTITION
