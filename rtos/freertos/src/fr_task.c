@@ -238,7 +238,13 @@ void vTaskDelete(TaskHandle_t xTaskToDelete)
             zombies++;
             (void)xTaskResumeAll();
         }
-        (void)os_task_delete(NULL); /* does not return */
+        (void)os_task_delete(NULL); /* returns only when refused (a mutex held) */
+        if (r != NULL) {
+            vTaskSuspendAll();
+            r->zombie = false;
+            zombies--;
+            (void)xTaskResumeAll();
+        }
         return;
     }
     if (os_task_delete(t) == OS_OK && r != NULL)
