@@ -7,4 +7,5 @@
 #include "src/fr_heap.c"
 #include "src/fr_objects.c"
 #include "src/fr_pool.c"
+#include "src/fr_prims.c"
 #include "src/fr_task.c"

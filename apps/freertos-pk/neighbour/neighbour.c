@@ -4,7 +4,9 @@
  * the system runs, what another partition must never change: its own
  * memory (a buffer it fills with a pattern and verifies), its own objects
  * (a semaphore it gives and takes), and its own periodic timing (a 5 ms
- * period with os_delay_until: every wake-up on its tick). On a breach it
+ * period with os_delay_until: every wake-up within MAX_LATE_TICKS of its
+ * tick, the BVT window and switch allowance of the tests' tables, when the
+ * other partition keeps the CPU busy). On a breach it
  * fails the test (its RESULT line and the test exit); otherwise it stays
  * silent but for one line a second.
  */
@@ -20,6 +22,8 @@
 
 #define PATTERN_WORDS 4096u
 #define PERIOD_TICKS 5u
+/* The tests' window (2 ms) and switch allowance (0.5 ms), in ticks. */
+#define MAX_LATE_TICKS 3u
 
 static struct os_task checker OS_KOBJ;
 static struct os_sem sem OS_KOBJ;
@@ -43,8 +47,8 @@ static void check_task(void *arg)
     for (uint32_t round = 1;; round++) {
         if (os_delay_until(&wake, PERIOD_TICKS) != OS_OK)
             fail("period overran", round);
-        if (os_tick_count() != wake)
-            fail("woke off its tick", os_tick_count() - wake);
+        if (os_tick_count() - wake > MAX_LATE_TICKS)
+            fail("woke late", os_tick_count() - wake);
         for (uint32_t i = 0; i < PATTERN_WORDS; i++)
             if (pattern[i] != i * 2654435761u)
                 fail("memory changed", i);

@@ -108,16 +108,11 @@ static inline UBaseType_t uxQueueMessagesWaitingFromISR(const QueueHandle_t xQue
     return uxQueueMessagesWaiting(xQueue);
 }
 
-/* The registry is for debuggers only: names are kept, nothing else. */
-#if configQUEUE_REGISTRY_SIZE > 0
-void vQueueAddToRegistry(QueueHandle_t xQueue, const char *pcQueueName);
-void vQueueUnregisterQueue(QueueHandle_t xQueue);
-const char *pcQueueGetName(QueueHandle_t xQueue);
-#else
+/* The registry serves kernel-aware debuggers in FreeRTOS; there is none
+ * here: names are not kept (pcQueueGetName returns NULL). */
 #define vQueueAddToRegistry(xQueue, pcName) ((void)(xQueue), (void)(pcName))
 #define vQueueUnregisterQueue(xQueue) ((void)(xQueue))
 #define pcQueueGetName(xQueue) ((void)(xQueue), (const char *)NULL)
-#endif
 
 #if FR_HAVE_PRIMS
 #include "fr_queue_prims.h"

@@ -177,24 +177,30 @@ static inline TaskHandle_t xTaskGetIdleTaskHandle(void)
 }
 #endif
 
-/* Nesting of vTaskSuspendAll, for xTaskGetSchedulerState. */
-extern volatile UBaseType_t fr_suspend_nesting;
+/* Nesting of vTaskSuspendAll, kept for xTaskGetSchedulerState only (it
+ * costs a load and a store per call: INCLUDE_xTaskGetSchedulerState). */
+#if INCLUDE_xTaskGetSchedulerState
+extern UBaseType_t fr_suspend_nesting;
+#define FR_SUSPEND_COUNT(d) (fr_suspend_nesting += (UBaseType_t)(d))
+#else
+#define FR_SUSPEND_COUNT(d) ((void)0)
+#endif
 
 static inline void vTaskSuspendAll(void)
 {
     os_scheduler_suspend();
-    fr_suspend_nesting++;
+    FR_SUSPEND_COUNT(1);
 }
 /* pdFALSE: a switch that became due meanwhile happens inside the call, so
  * the caller never needs to yield after it. */
 static inline BaseType_t xTaskResumeAll(void)
 {
-    fr_suspend_nesting--;
+    FR_SUSPEND_COUNT(-1);
     os_scheduler_resume();
     return pdFALSE;
 }
 
-#if INCLUDE_xTaskGetSchedulerState || configUSE_TIMERS
+#if INCLUDE_xTaskGetSchedulerState
 BaseType_t xTaskGetSchedulerState(void);
 #endif
 
@@ -210,6 +216,10 @@ static inline configSTACK_DEPTH_TYPE uxTaskGetStackHighWaterMark2(TaskHandle_t x
 #endif
 
 char *pcTaskGetName(TaskHandle_t xTaskToQuery);
+#if INCLUDE_xTaskGetHandle
+/* Tasks created through the layer, by name. */
+TaskHandle_t xTaskGetHandle(const char *pcNameToQuery);
+#endif
 #define pcTaskGetTaskName pcTaskGetName
 
 /* ---- Time-outs kept by the caller ---- */

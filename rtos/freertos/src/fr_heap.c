@@ -188,6 +188,7 @@ void vPortFree(void *pv)
 
 size_t xPortGetFreeHeapSize(void)
 {
+    fr_tasks_reclaim(); /* tasks that deleted themselves give their memory back first */
     return end_marker == NULL ? (size_t)configTOTAL_HEAP_SIZE - HEAP_ALIGN - HEAP_HDR : free_bytes;
 }
 

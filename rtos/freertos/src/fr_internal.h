@@ -59,6 +59,7 @@ bool fr_in_kobj(const void *p, size_t size);
  * scheduler starts; fr_objects.c, fr_task.c). */
 void fr_objects_prime(void);
 void fr_tasks_prime(void);
+void fr_prims_prime(void);
 
 /* Free the stacks and TCBs of tasks that deleted themselves. */
 void fr_tasks_reclaim(void);

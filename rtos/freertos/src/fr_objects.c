@@ -45,7 +45,7 @@ struct fr_heap_queue {
     _Alignas(8) uint8_t storage[];
 };
 
-static QueueHandle_t queue_create(UBaseType_t len, UBaseType_t item_size, uint8_t *storage,
+__attribute__((unused)) static QueueHandle_t queue_create(UBaseType_t len, UBaseType_t item_size, uint8_t *storage,
                                   StaticQueue_t *buffer)
 {
     fr_init();
@@ -109,7 +109,7 @@ QueueHandle_t xQueueCreateStatic(UBaseType_t uxQueueLength, UBaseType_t uxItemSi
 }
 #endif
 
-static SemaphoreHandle_t sem_create(unsigned max, unsigned initial, StaticSemaphore_t *buffer)
+__attribute__((unused)) static SemaphoreHandle_t sem_create(unsigned max, unsigned initial, StaticSemaphore_t *buffer)
 {
     fr_init();
     struct os_sem *s = fr_obj_alloc(SEM_POOL, sizeof *s, buffer);
@@ -122,7 +122,7 @@ static SemaphoreHandle_t sem_create(unsigned max, unsigned initial, StaticSemaph
     return fr_handle(s, FR_KIND_SEM);
 }
 
-static SemaphoreHandle_t mutex_create(unsigned kind, StaticSemaphore_t *buffer)
+__attribute__((unused)) static SemaphoreHandle_t mutex_create(unsigned kind, StaticSemaphore_t *buffer)
 {
     fr_init();
     struct os_mutex *m = fr_obj_alloc(MUTEX_POOL, sizeof *m, buffer);

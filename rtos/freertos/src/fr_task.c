@@ -20,7 +20,9 @@
 #include "bsp.h"
 #endif
 
-volatile UBaseType_t fr_suspend_nesting;
+#if INCLUDE_xTaskGetSchedulerState
+UBaseType_t fr_suspend_nesting;
+#endif
 
 /* One task created through the layer. */
 struct fr_task_rec {
@@ -56,6 +58,12 @@ void fr_init(void)
     bsp_init();
 #endif
     os_init();
+#if configUSE_TIMERS && FR_HAVE_PRIMS
+    /* The timer service exists from the start, so that timers can be
+     * started before the scheduler (their commands wait in its queue). */
+    extern void fr_timers_start(void);
+    fr_timers_start();
+#endif
 }
 
 static struct os_task *tcb_get(void)
@@ -230,7 +238,13 @@ void vTaskDelete(TaskHandle_t xTaskToDelete)
             zombies++;
             (void)xTaskResumeAll();
         }
-        (void)os_task_delete(NULL); /* does not return */
+        (void)os_task_delete(NULL); /* returns only when refused (a mutex held) */
+        if (r != NULL) {
+            vTaskSuspendAll();
+            r->zombie = false;
+            zombies--;
+            (void)xTaskResumeAll();
+        }
         return;
     }
     if (os_task_delete(t) == OS_OK && r != NULL)
@@ -258,12 +272,101 @@ char *pcTaskGetName(TaskHandle_t xTaskToQuery)
     return NULL;
 }
 
-#if INCLUDE_xTaskGetSchedulerState || configUSE_TIMERS
+#if INCLUDE_xTaskGetSchedulerState
 BaseType_t xTaskGetSchedulerState(void)
 {
     if (!os_running())
         return taskSCHEDULER_NOT_STARTED;
     return fr_suspend_nesting != 0u ? taskSCHEDULER_SUSPENDED : taskSCHEDULER_RUNNING;
+}
+#endif
+
+/* ---- Task snapshots ---- */
+
+#if FR_HAVE_PRIMS && configUSE_TRACE_FACILITY
+static eTaskState state_of(unsigned st)
+{
+    switch (st) {
+    case OS_TASK_RUNNING:
+        return eRunning;
+    case OS_TASK_READY:
+        return eReady;
+    case OS_TASK_BLOCKED:
+        return eBlocked;
+    case OS_TASK_SUSPENDED:
+        return eSuspended;
+    case OS_TASK_DELETED:
+        return eDeleted;
+    default:
+        return eInvalid;
+    }
+}
+
+/* The core's snapshot, in application memory (tasks pass it through a
+ * gate in a partition); used with the scheduler suspended. */
+static struct os_task_status snap[configFR_MAX_TASKS + 4];
+
+static void fill(TaskStatus_t *out, const struct os_task_status *in)
+{
+    struct fr_task_rec *r = rec_find(in->task);
+    out->xHandle = in->task;
+    out->pcTaskName = r != NULL ? r->name : (in->task == os_idle_task() ? "IDLE" : in->name);
+    out->xTaskNumber = in->id;
+    out->eCurrentState = state_of(in->state);
+    out->uxCurrentPriority = fr_prio_from_os(in->priority);
+    out->uxBasePriority = fr_prio_from_os(in->base_priority);
+    out->ulRunTimeCounter = (uint32_t)(in->run_time / 1000u); /* microseconds */
+    out->pxStackBase = NULL;
+    out->usStackHighWaterMark = (configSTACK_DEPTH_TYPE)in->stack_high_water;
+}
+
+UBaseType_t uxTaskGetSystemState(TaskStatus_t *const pxTaskStatusArray,
+                                 const UBaseType_t uxArraySize, uint32_t *const pulTotalRunTime)
+{
+    uint64_t total = 0;
+    UBaseType_t n = 0;
+    vTaskSuspendAll();
+    size_t got = os_task_get_system_state(snap, sizeof snap / sizeof snap[0], &total);
+    if (got <= uxArraySize)
+        for (; n < got; n++)
+            fill(&pxTaskStatusArray[n], &snap[n]);
+    (void)xTaskResumeAll();
+    if (pulTotalRunTime != NULL)
+        *pulTotalRunTime = (uint32_t)(total / 1000u);
+    return n;
+}
+
+void vTaskGetInfo(TaskHandle_t xTask, TaskStatus_t *pxTaskStatus, BaseType_t xGetFreeStackSpace,
+                  eTaskState eState)
+{
+    (void)xGetFreeStackSpace;
+    TaskHandle_t t = xTask == NULL ? os_task_self() : xTask;
+    vTaskSuspendAll();
+    size_t got = os_task_get_system_state(snap, sizeof snap / sizeof snap[0], NULL);
+    for (size_t i = 0; i < got; i++)
+        if (snap[i].task == t) {
+            fill(pxTaskStatus, &snap[i]);
+            if (eState != eInvalid)
+                pxTaskStatus->eCurrentState = eState;
+        }
+    (void)xTaskResumeAll();
+}
+#endif
+
+#if INCLUDE_xTaskGetHandle
+TaskHandle_t xTaskGetHandle(const char *pcNameToQuery)
+{
+    for (unsigned i = 0; i < configFR_MAX_TASKS; i++) {
+        if (recs[i].task == NULL || recs[i].zombie)
+            continue;
+        unsigned k = 0;
+        while (k < sizeof recs[i].name && recs[i].name[k] == pcNameToQuery[k] &&
+               pcNameToQuery[k] != '\0')
+            k++;
+        if (k < sizeof recs[i].name && recs[i].name[k] == pcNameToQuery[k])
+            return recs[i].task;
+    }
+    return NULL;
 }
 #endif
 
@@ -411,16 +514,13 @@ void vTaskStartScheduler(void)
         vApplicationGetIdleTaskMemory(&tcb, &stack, &words);
     }
 #endif
-#if configUSE_TIMERS && FR_HAVE_PRIMS
-    {
-        extern void fr_timers_start(void);
-        fr_timers_start();
-    }
-#endif
     start_hooks();
 #if FR_PARTITION
     fr_tasks_prime();
     fr_objects_prime();
+#if FR_HAVE_PRIMS
+    fr_prims_prime();
+#endif
 #endif
     os_start();
 }
