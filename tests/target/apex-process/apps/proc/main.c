@@ -47,6 +47,11 @@ static void hi_main(void)
     case 3: /* started late */
         hi_t1 = now_ns();
         break;
+    case 5: /* a 3 ms wait, timed */
+        hi_t0 = now_ns();
+        TIMED_WAIT(3 * MS, &rc);
+        hi_t1 = now_ns();
+        break;
     case 4: /* STOP_SELF */
         hi_step = 1;
         STOP_SELF();
@@ -177,6 +182,18 @@ static void driver_main(void)
     RESUME(hi, &rc);
     RC("RESUME after the wait", rc, NO_ERROR);
     CHECK("resumed goes on", hi_step == 2, "step=%u", hi_step);
+
+    /* SUSPEND and RESUME during a wait: the wait goes on to its end */
+    hi_mode = 5;
+    START(hi, &rc);
+    SUSPEND(hi, &rc);
+    TIMED_WAIT(1 * MS, &rc);
+    RESUME(hi, &rc);
+    RC("RESUME during the wait", rc, NO_ERROR);
+    TIMED_WAIT(5 * MS, &rc);
+    d = hi_t1 - hi_t0;
+    CHECK("a suspension does not end the wait", d >= 3 * MS && d < 4 * MS + MS / 10,
+          "waited=%ld us", (long)(d / 1000));
 
     /* STOP of a waiting process, then START again */
     hi_mode = 0;
