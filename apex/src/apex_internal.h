@@ -47,6 +47,12 @@
 #define APEX_CONFIG_MESSAGE_POOL_BYTES (16u * 1024u)
 #endif
 
+/* ARINC 653 schedules processes of equal priority first come, first
+ * served: no time slicing among them. */
+#if OS_CONFIG_ROUND_ROBIN
+#error "an APEX partition needs OS_CONFIG_ROUND_ROBIN 0 in its os_config.h"
+#endif
+
 /* The highest APEX priority this partition has: the tick core's priorities
  * map one to one; the top one is the deadline monitor's. */
 #define APEX_MAX_PRIORITY (OS_CONFIG_MAX_PRIORITIES - 2)
