@@ -269,7 +269,11 @@ void apex_deadline_set(struct apex_proc *p, SYSTEM_TIME_TYPE deadline);
 /* Start every process STARTed during initialisation and the deadline
  * monitor, then run the tick core (os_start(): does not return). The
  * guest side of SET_PARTITION_MODE(NORMAL). */
+#if PORT_START_RETURNS
+void apex_partition_enter_normal(void); /* the host port: returns when idle */
+#else
 void apex_partition_enter_normal(void) __attribute__((noreturn));
+#endif
 /* Make sure the tick core is initialised (first APEX call in main()). */
 void apex_init(void);
 

@@ -28,11 +28,20 @@
 OS_KOBJ struct apex_proc apex_procs[APEX_CONFIG_MAX_PROCESSES];
 static char proc_names[APEX_CONFIG_MAX_PROCESSES][MAX_NAME_LENGTH + 1];
 
+/* Entry points: ARM code, word-aligned (an odd address would be Thumb:
+ * processes run in ARM state). The host tests' code has no such rule. */
+#if defined(__arm__)
+#define APEX_CODE_ALIGN 4u
+#else
+#define APEX_CODE_ALIGN 1u
+#endif
+
 /* The user-range pieces (apex/src/user/entry.c): the stack pool and the
  * first code of every process (calls the entry point, then STOP_SELF). */
 extern uint32_t apex_stack_pool[APEX_CONFIG_STACK_POOL_BYTES / 4u];
+#define STACK_GRAIN (PORT_STACK_ALIGN > 8u ? PORT_STACK_ALIGN : 8u)
 void apex_process_entry(void *entry);
-static size_t stack_used; /* words of the pool given out */
+static size_t stack_used; /* bytes of the pool given out */
 
 bool apex_normal;
 LOCK_LEVEL_TYPE apex_lock_level;
@@ -270,7 +279,7 @@ static void monitor(void *arg)
         struct apex_proc *miss = NULL;
         os_tick_t ticks = OS_WAIT_FOREVER;
         if (dl_head != NULL) {
-            if (dl_head->deadline < apex_now()) {
+            if (dl_head->deadline <= apex_now()) { /* not done by then */
                 miss = dl_head;
                 dl_unlink(miss);
             } else {
@@ -364,8 +373,10 @@ void apex_partition_enter_normal(void)
                          OS_CONFIG_MAX_PRIORITIES - 1u, monitor_stack, MONITOR_STACK_WORDS);
     apex_normal = true;
     os_start();
+#if !PORT_START_RETURNS
     for (;;)
         ;
+#endif
 }
 
 /* ---- Services ---- */
@@ -384,8 +395,13 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     PROCESS_ATTRIBUTE_TYPE at = *ua;
     if (apex_normal)
         return INVALID_MODE;
+    /* The name, from the copy: up to its NUL, then NUL-padded. */
     char name[MAX_NAME_LENGTH];
-    (void)apex_name_copy(name, (uint32_t)(uintptr_t)at.NAME);
+    size_t nl = 0;
+    for (; nl < MAX_NAME_LENGTH && at.NAME[nl] != '\0'; nl++)
+        name[nl] = at.NAME[nl];
+    for (; nl < MAX_NAME_LENGTH; nl++)
+        name[nl] = '\0';
     memcpy(at.NAME, name, MAX_NAME_LENGTH);
     unsigned free_slot = APEX_CONFIG_MAX_PROCESSES;
     for (unsigned i = 0; i < APEX_CONFIG_MAX_PROCESSES; i++) {
@@ -397,13 +413,14 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     if (free_slot == APEX_CONFIG_MAX_PROCESSES)
         return INVALID_CONFIG;
     uintptr_t entry = (uintptr_t)at.ENTRY_POINT;
-    if (name[0] == '\0' || entry == 0u || (entry & 3u) != 0u ||
+    if (name[0] == '\0' || entry == 0u || (entry & (APEX_CODE_ALIGN - 1u)) != 0u ||
         !apex_in_user(entry, 4u))
         return INVALID_PARAM;
     if (at.STACK_SIZE < PORT_STACK_MIN_WORDS * sizeof(port_stack_t))
         return INVALID_PARAM;
-    size_t words = ((size_t)at.STACK_SIZE + 7u) / 8u * 2u;
-    if (words > APEX_CONFIG_STACK_POOL_BYTES / 4u - stack_used)
+    size_t bytes = ((size_t)at.STACK_SIZE + STACK_GRAIN - 1u) / STACK_GRAIN * STACK_GRAIN;
+    size_t words = bytes / sizeof(port_stack_t);
+    if (bytes > APEX_CONFIG_STACK_POOL_BYTES - stack_used)
         return INVALID_CONFIG;
     if (at.BASE_PRIORITY < MIN_PRIORITY_VALUE || at.BASE_PRIORITY > APEX_MAX_PRIORITY)
         return INVALID_PARAM;
@@ -422,7 +439,7 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     p->attr = at;
     memcpy(proc_names[free_slot], name, MAX_NAME_LENGTH);
     proc_names[free_slot][MAX_NAME_LENGTH] = '\0';
-    p->stack = &apex_stack_pool[stack_used];
+    p->stack = (uint32_t *)((uint8_t *)apex_stack_pool + stack_used);
     p->stack_words = words;
     p->priority = at.BASE_PRIORITY;
     p->deadline = INFINITE_TIME_VALUE;
@@ -434,7 +451,7 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     (void)os_task_delete(&p->task);
     if (os_sem_init(&p->wake, 0u, 1u) != OS_OK)
         return INVALID_CONFIG;
-    stack_used += words;
+    stack_used += bytes;
     p->used = 1u;
     p->dormant = 1u;
     *uid = apex_proc_id(p);
