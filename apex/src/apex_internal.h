@@ -263,6 +263,11 @@ static inline bool apex_timeout_ok(SYSTEM_TIME_TYPE t)
 /* Message storage carved from one pool at creation (never freed). */
 void *apex_msg_alloc(size_t bytes);
 
+/* Stop another process (STOP's work, for the health monitor's process
+ * level too): off every queue, no deadline, its task deleted, DORMANT.
+ * Task level (not from an upcall); p must not be the caller. */
+void apex_process_stop(struct apex_proc *p);
+
 /* Deadline monitoring (process.c). */
 void apex_deadline_set(struct apex_proc *p, SYSTEM_TIME_TYPE deadline);
 

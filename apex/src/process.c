@@ -348,7 +348,7 @@ static RETURN_CODE_TYPE start(struct apex_proc *p, SYSTEM_TIME_TYPE delay)
 }
 
 /* Make p dormant (inside nothing; p is not the caller). */
-static void stop(struct apex_proc *p)
+void apex_process_stop(struct apex_proc *p)
 {
     os_critical_enter();
     apex_waitq_remove(p);
@@ -643,7 +643,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
             p->started_early = 0u;
             return NO_ERROR;
         }
-        stop(p);
+        apex_process_stop(p);
         return NO_ERROR;
     case APEX_OP_SUSPEND: {
         if (p == self)
