@@ -381,9 +381,13 @@ void apex_partition_enter_normal(void)
 
 /* ---- Services ---- */
 
+/* A duration the APEX adds to a time: INFINITE or 0 .. APEX_TIME_MAX
+ * (2^53 ns, 104 days), so that release + period and now + delay cannot
+ * overflow. */
+#define APEX_TIME_MAX ((SYSTEM_TIME_TYPE)1 << 53)
 static bool time_ok(SYSTEM_TIME_TYPE t)
 {
-    return t >= 0 || t == INFINITE_TIME_VALUE;
+    return (t >= 0 && t <= APEX_TIME_MAX) || t == INFINITE_TIME_VALUE;
 }
 
 static RETURN_CODE_TYPE create_process(const uint32_t a[7])
@@ -418,6 +422,8 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
         return INVALID_PARAM;
     if (at.STACK_SIZE < PORT_STACK_MIN_WORDS * sizeof(port_stack_t))
         return INVALID_PARAM;
+    if (at.STACK_SIZE > APEX_CONFIG_STACK_POOL_BYTES - stack_used)
+        return INVALID_CONFIG; /* before rounding: no wrap-around */
     size_t bytes = ((size_t)at.STACK_SIZE + STACK_GRAIN - 1u) / STACK_GRAIN * STACK_GRAIN;
     size_t words = bytes / sizeof(port_stack_t);
     if (bytes > APEX_CONFIG_STACK_POOL_BYTES - stack_used)
@@ -529,7 +535,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         SYSTEM_TIME_TYPE t = apex_time_arg(a[0], a[1]);
         if (self == NULL || apex_lock_level > 0)
             return INVALID_MODE;
-        if (!time_ok(t))
+        if (!apex_timeout_ok(t))
             return INVALID_PARAM;
         if (self->attr.PERIOD != INFINITE_TIME_VALUE)
             return INVALID_MODE;
@@ -626,7 +632,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         return do_start(p, 0);
     case APEX_OP_DELAYED_START: {
         SYSTEM_TIME_TYPE d = apex_time_arg(a[1], a[2]);
-        if (d < 0)
+        if (d < 0 || d > APEX_TIME_MAX)
             return INVALID_PARAM;
         if (p->attr.PERIOD != INFINITE_TIME_VALUE && d >= p->attr.PERIOD)
             return INVALID_PARAM;
@@ -711,7 +717,7 @@ RETURN_CODE_TYPE apex_area_time(uint32_t op, const uint32_t a[7])
         SYSTEM_TIME_TYPE d = apex_time_arg(a[0], a[1]);
         if (self == NULL || apex_lock_level > 0)
             return INVALID_MODE;
-        if (d < 0)
+        if (d < 0 || d > APEX_TIME_MAX)
             return INVALID_PARAM;
         if (d == 0) {
             os_task_yield();
