@@ -163,6 +163,34 @@ static void test_timeout_on_the_tick_grid(void **state)
     assert_true(timer_t1 - timer_t0 < 4500000);
 }
 
+/* A suspension during a wait neither ends nor shortens it, and the
+ * process stays suspended after it until RESUME. */
+static void test_suspend_during_a_wait(void **state)
+{
+    (void)state;
+    timer_t0 = timer_t1 = 0;
+    timer_rc = NO_ERROR;
+    START(timer, &rc); /* waits 3.5 ms on the gate semaphore */
+    host_run_until_idle();
+    SUSPEND(timer, &rc);
+    assert_int_equal(rc, NO_ERROR);
+    host_tick(1);
+    RESUME(timer, &rc); /* during the wait: it goes on */
+    assert_int_equal(rc, NO_ERROR);
+    host_tick(2);
+    assert_int_equal(timer_t1, 0);
+    SUSPEND(timer, &rc);
+    host_tick(2); /* the wait ends (TIMED_OUT) while suspended */
+    assert_int_equal(timer_t1, 0);
+    static PROCESS_STATUS_TYPE st;
+    GET_PROCESS_STATUS(timer, &st, &rc);
+    assert_int_equal(st.PROCESS_STATE, WAITING);
+    RESUME(timer, &rc);
+    host_run_until_idle();
+    assert_int_equal(timer_rc, TIMED_OUT);
+    assert_true(timer_t1 - timer_t0 >= 5 * MS);
+}
+
 static void test_periodic_and_deadline(void **state)
 {
     (void)state;
@@ -189,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_initialisation),
         cmocka_unit_test(test_fifo_and_priority_order),
         cmocka_unit_test(test_timeout_on_the_tick_grid),
+        cmocka_unit_test(test_suspend_during_a_wait),
         cmocka_unit_test(test_periodic_and_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
