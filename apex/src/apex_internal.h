@@ -227,8 +227,8 @@ SYSTEM_TIME_TYPE apex_now(void);
  * Call inside os_critical_enter(); returns inside it too.
  */
 RETURN_CODE_TYPE apex_wait_on(struct apex_waitq *q, SYSTEM_TIME_TYPE timeout);
-/* Release the first waiter with `result` (inside a critical section);
- * NULL when none. */
+/* Release the first waiter with `result` (inside a critical section, or
+ * in an upcall: a port's virtual interrupt); NULL when none. */
 struct apex_proc *apex_wake_first(struct apex_waitq *q, RETURN_CODE_TYPE result);
 /* Remove p from its queue (STOP; timeouts). */
 void apex_waitq_remove(struct apex_proc *p);

@@ -223,7 +223,11 @@ struct apex_proc *apex_wake_first(struct apex_waitq *q, RETURN_CODE_TYPE result)
         return NULL;
     apex_waitq_remove(p);
     p->wq_result = result;
-    (void)os_sem_give(&p->wake);
+    /* Also from an upcall (a port's virtual interrupt). */
+    if (port_in_isr())
+        (void)os_sem_give_from_isr(&p->wake);
+    else
+        (void)os_sem_give(&p->wake);
     return p;
 }
 

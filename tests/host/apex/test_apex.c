@@ -191,6 +191,28 @@ static void test_suspend_during_a_wait(void **state)
     assert_true(timer_t1 - timer_t0 >= 5 * MS);
 }
 
+/* A waiter released from an upcall (the way a port's virtual interrupt
+ * releases one): the wait object is given with the interrupt variant. */
+static void signal_from_isr(void *arg)
+{
+    (void)arg;
+    static RETURN_CODE_TYPE r;
+    SIGNAL_SEMAPHORE(sfifo, &r);
+}
+
+static void test_release_from_an_upcall(void **state)
+{
+    (void)state;
+    target = sfifo;
+    n_order = 0;
+    memset(order, 0, sizeof order);
+    START(w[0], &rc);
+    host_run_until_idle();
+    host_isr(signal_from_isr, NULL);
+    host_run_until_idle();
+    assert_string_equal(order, "L");
+}
+
 static void test_periodic_and_deadline(void **state)
 {
     (void)state;
@@ -218,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_fifo_and_priority_order),
         cmocka_unit_test(test_timeout_on_the_tick_grid),
         cmocka_unit_test(test_suspend_during_a_wait),
+        cmocka_unit_test(test_release_from_an_upcall),
         cmocka_unit_test(test_periodic_and_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
