@@ -446,7 +446,14 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
         return INVALID_CONFIG;
     struct apex_proc *p = &apex_procs[free_slot];
     memset(p, 0, sizeof *p);
-    p->attr = at;
+    /* Field by field: the creator's padding bytes are not kept. */
+    p->attr.PERIOD = at.PERIOD;
+    p->attr.TIME_CAPACITY = at.TIME_CAPACITY;
+    p->attr.ENTRY_POINT = at.ENTRY_POINT;
+    p->attr.STACK_SIZE = at.STACK_SIZE;
+    p->attr.BASE_PRIORITY = at.BASE_PRIORITY;
+    p->attr.DEADLINE = at.DEADLINE;
+    memcpy(p->attr.NAME, name, MAX_NAME_LENGTH);
     memcpy(proc_names[free_slot], name, MAX_NAME_LENGTH);
     proc_names[free_slot][MAX_NAME_LENGTH] = '\0';
     p->stack = (uint32_t *)((uint8_t *)apex_stack_pool + stack_used);
@@ -604,6 +611,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         PROCESS_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
         os_critical_enter();
         st.DEADLINE_TIME = p->deadline;
         st.CURRENT_PRIORITY = p->priority;
