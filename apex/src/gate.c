@@ -65,6 +65,8 @@ int32_t apex_gate(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a
 #ifndef PK_LAYOUT_SELF_USER_BASE
 #define PK_LAYOUT_SELF_USER_BASE 0u
 #define PK_LAYOUT_SELF_USER_SIZE 0xFFFFFFFFu
+#define PK_LAYOUT_SELF_KERNEL_BASE 0u
+#define PK_LAYOUT_SELF_KERNEL_SIZE 0u
 #endif
 
 bool apex_in_user(uintptr_t a, size_t len)
@@ -83,11 +85,13 @@ bool apex_user_ok(const void *p, size_t len)
         len = 1u;
     if (p == NULL || a + len < a)
         return false;
-    /* main(), the initialisation, runs in guest-kernel mode and may pass
-     * its own variables on the boot stack. */
-    if (!os_running())
+    if (apex_in_user(a, len))
         return true;
-    return apex_in_user(a, len);
+    /* main(), the initialisation, runs in guest-kernel mode and may pass
+     * its own variables on the boot stack, in the guest-kernel range. */
+    uintptr_t klo = (uintptr_t)PK_LAYOUT_SELF_KERNEL_BASE;
+    uintptr_t ksize = (uintptr_t)PK_LAYOUT_SELF_KERNEL_SIZE;
+    return !os_running() && a - klo < ksize && len <= ksize - (a - klo);
 }
 
 bool apex_name_copy(char dst[MAX_NAME_LENGTH], uint32_t src)

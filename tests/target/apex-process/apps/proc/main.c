@@ -47,6 +47,11 @@ static void hi_main(void)
     case 3: /* started late */
         hi_t1 = now_ns();
         break;
+    case 5: /* a 3 ms wait, timed */
+        hi_t0 = now_ns();
+        TIMED_WAIT(3 * MS, &rc);
+        hi_t1 = now_ns();
+        break;
     case 4: /* STOP_SELF */
         hi_step = 1;
         STOP_SELF();
@@ -178,6 +183,18 @@ static void driver_main(void)
     RC("RESUME after the wait", rc, NO_ERROR);
     CHECK("resumed goes on", hi_step == 2, "step=%u", hi_step);
 
+    /* SUSPEND and RESUME during a wait: the wait goes on to its end */
+    hi_mode = 5;
+    START(hi, &rc);
+    SUSPEND(hi, &rc);
+    TIMED_WAIT(1 * MS, &rc);
+    RESUME(hi, &rc);
+    RC("RESUME during the wait", rc, NO_ERROR);
+    TIMED_WAIT(5 * MS, &rc);
+    d = hi_t1 - hi_t0;
+    CHECK("a suspension does not end the wait", d >= 3 * MS && d < 4 * MS + MS / 10,
+          "waited=%ld us", (long)(d / 1000));
+
     /* STOP of a waiting process, then START again */
     hi_mode = 0;
     hi_step = 0;
@@ -251,6 +268,8 @@ static void driver_main(void)
     /* DELAYED_START */
     DELAYED_START(hi, -5, &rc);
     RC("DELAYED_START negative", rc, INVALID_PARAM);
+    DELAYED_START(hi, INT64_MAX, &rc);
+    RC("DELAYED_START beyond 2^53 ns", rc, INVALID_PARAM);
     DELAYED_START(per, 20 * MS, &rc);
     RC("DELAYED_START periodic, delay >= period", rc, INVALID_PARAM);
     DELAYED_START(driver, 1 * MS, &rc);
@@ -324,7 +343,10 @@ static void init_checks(void)
     TRY("CREATE_PROCESS priority above the range", BASE_PRIORITY, 31, INVALID_PARAM);
     TRY("CREATE_PROCESS stack too small", STACK_SIZE, 64, INVALID_PARAM);
     TRY("CREATE_PROCESS stack beyond the pool", STACK_SIZE, 0x7FFFFFF0u, INVALID_CONFIG);
+    TRY("CREATE_PROCESS stack near 4 GiB (no wrap-around)", STACK_SIZE, 0xFFFFFFFCu, INVALID_CONFIG);
     TRY("CREATE_PROCESS period 0", PERIOD, 0, INVALID_PARAM);
+    TRY("CREATE_PROCESS period beyond 2^53 ns", PERIOD, (1LL << 53) + 1000000, INVALID_PARAM);
+    TRY("CREATE_PROCESS capacity beyond 2^53 ns", TIME_CAPACITY, INT64_MAX, INVALID_PARAM);
     TRY("CREATE_PROCESS period negative", PERIOD, -5, INVALID_PARAM);
     TRY("CREATE_PROCESS period off the tick grid", PERIOD, 1500000, INVALID_CONFIG);
     TRY("CREATE_PROCESS capacity 0", TIME_CAPACITY, 0, INVALID_PARAM);
