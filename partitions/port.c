@@ -56,7 +56,8 @@ void pk_port_init(void)
             (part_count[c->partition] != 0u &&
              part_first[c->partition] + part_count[c->partition] != i) ||
             c->bit != part_count[c->partition] ||
-            c->bit >= PK_PORTS_PER_PARTITION || c->state == NULL)
+            c->bit >= PK_PORTS_PER_PARTITION || c->state == NULL ||
+            c->n_dests > PK_CHANNEL_DESTS_MAX)
             pk_panic("bad port table", NULL, 0, 0);
         if (part_count[c->partition] == 0u)
             part_first[c->partition] = (uint16_t)i;

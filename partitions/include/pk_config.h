@@ -140,6 +140,7 @@ struct pk_window_config {
 /* Ports per partition (one bit each in vcpu.port_events) and destinations
  * of one sampling channel. */
 #define PK_PORTS_PER_PARTITION 32u
+#define PK_CHANNEL_DESTS_MAX 32u
 
 /* Run-time state of a port, in kernel memory (sized by the generator). */
 struct pk_port_state {
