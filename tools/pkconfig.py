@@ -123,7 +123,7 @@ CHANNEL_KEYS = {
 # is the longest stretch a port call adds with interrupts masked), the
 # kernel memory for all buffers, the ports of one partition (one bit each
 # in vcpu.port_events), a queue's slots (16 bits of the receive result).
-PORT_MSG_MAX = 8192             # PK_PORT_MSG_MAX
+PORT_MSG_MAX = 4096             # PK_PORT_MSG_MAX
 PORT_MEMORY_MAX = 65536         # PK_PORT_MEMORY_MAX
 PORTS_PER_PARTITION = 32        # PK_PORTS_PER_PARTITION
 PORT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,30}$")

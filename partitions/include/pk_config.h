@@ -134,7 +134,7 @@ struct pk_window_config {
 /* Inter-partition ports (docs/configuration.md "Ports and channels").
  * The longest message a port may carry: one copy of it is the longest
  * stretch a port call adds with interrupts masked (docs/arinc653.md). */
-#define PK_PORT_MSG_MAX 8192u
+#define PK_PORT_MSG_MAX 4096u
 /* Kernel memory for all port buffers and their slot lengths. */
 #define PK_PORT_MEMORY_MAX 65536u
 /* Ports per partition (one bit each in vcpu.port_events) and destinations
