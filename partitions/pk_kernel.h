@@ -242,8 +242,13 @@ void pk_time_urgent_wake(struct pk_part *p);
  * generator would not emit). */
 void pk_port_init(void);
 /* PK_SVC_PORT_OPEN .. PK_SVC_QUEUING_CLEAR: sets the result, or refuses
- * through the health monitor; returns true when it refused. */
-bool pk_port_svc(struct pk_part *p, uint32_t nr);
+ * through the health monitor; says what the exit must do. */
+enum pk_port_exit {
+    PK_PORT_EXIT_NONE,   /* nothing changed for another partition */
+    PK_PORT_EXIT_WORK,   /* a partition was woken (or warped) */
+    PK_PORT_EXIT_DECIDE, /* refused: the health monitor acted */
+};
+enum pk_port_exit pk_port_svc(struct pk_part *p, uint32_t nr);
 /* Cold start of p: its destination queues and sampling messages are
  * emptied, its undelivered port events dropped. */
 void pk_port_reset(struct pk_part *p);

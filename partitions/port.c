@@ -56,7 +56,8 @@ void pk_port_init(void)
             (part_count[c->partition] != 0u &&
              part_first[c->partition] + part_count[c->partition] != i) ||
             c->bit != part_count[c->partition] ||
-            c->bit >= PK_PORTS_PER_PARTITION || c->state == NULL)
+            c->bit >= PK_PORTS_PER_PARTITION || c->state == NULL ||
+            c->n_dests > PK_CHANNEL_DESTS_MAX)
             pk_panic("bad port table", NULL, 0, 0);
         if (part_count[c->partition] == 0u)
             part_first[c->partition] = (uint16_t)i;
@@ -64,12 +65,17 @@ void pk_port_init(void)
     }
 }
 
+/* A call raised an event: the kernel's exit work must look at the woken
+ * partition (a call that raised none returns at once, as TIME_GET does). */
+static bool notified;
+
 /* Raise the port event of port c at its owner. */
 static void notify(const struct pk_port_config *c)
 {
     struct pk_part *q = &pk_parts[c->partition];
     if (q->state == PK_STATE_STOPPED)
         return;
+    notified = true;
     q->ports_pending |= 1u << c->bit;
     pk_raise(q, PK_EV_PORT);
     if (c->urgent != 0u && q != pk_cur)
@@ -337,7 +343,7 @@ static struct res port_status(struct pk_part *p, uint32_t idx, uint32_t out)
     return OK_R1(0u);
 }
 
-bool pk_port_svc(struct pk_part *p, uint32_t nr)
+enum pk_port_exit pk_port_svc(struct pk_part *p, uint32_t nr)
 {
     uint32_t a0 = p->ctx.r[0], a1 = p->ctx.r[1], a2 = p->ctx.r[2];
     uint32_t flags = p->ctx.r[3];
@@ -375,13 +381,18 @@ bool pk_port_svc(struct pk_part *p, uint32_t nr)
     if (r.hm != PK_HM_KIND_COUNT) {
         /* Refused: recorded; with the "log" action the error is returned,
          * otherwise the partition was restarted or stopped. */
+        notified = false;
         if (pk_hm_fault(p, r.hm, r.hm_addr, p->ctx.r[15] - 4u,
                         (uint32_t)r.r0, true))
             p->ctx.r[0] = (uint32_t)r.r0;
-        return true;
+        return PK_PORT_EXIT_DECIDE;
     }
     p->ctx.r[0] = (uint32_t)r.r0;
     if (r.set_r1)
         p->ctx.r[1] = r.r1;
-    return false;
+    if (notified) {
+        notified = false;
+        return PK_PORT_EXIT_WORK;
+    }
+    return PK_PORT_EXIT_NONE;
 }

@@ -265,10 +265,15 @@ void pk_svc_dispatch(struct pk_part *p)
     case PK_SVC_QUEUING_RECEIVE:
     case PK_SVC_PORT_STATUS:
     case PK_SVC_QUEUING_CLEAR:
+    {
         /* port.c: sets the result or refuses; a peer it woke (or warped,
-         * an urgent port) is looked at by the exit work. */
-        pk_kernel_exit_work(pk_port_svc(p, nr));
+         * an urgent port) is looked at by the exit work; a call that
+         * changed nothing for anybody else returns at once. */
+        enum pk_port_exit e = pk_port_svc(p, nr);
+        if (e != PK_PORT_EXIT_NONE)
+            pk_kernel_exit_work(e == PK_PORT_EXIT_DECIDE);
         return;
+    }
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
         pk_console_sync();

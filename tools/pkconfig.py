@@ -159,11 +159,12 @@ CHANNEL_KEYS = {
 # is the longest stretch a port call adds with interrupts masked), the
 # kernel memory for all buffers, the ports of one partition (one bit each
 # in vcpu.port_events), a queue's slots (16 bits of the receive result).
-PORT_MSG_MAX = 8192             # PK_PORT_MSG_MAX
+PORT_MSG_MAX = 4096             # PK_PORT_MSG_MAX
 PORT_MEMORY_MAX = 65536         # PK_PORT_MEMORY_MAX
 PORTS_PER_PARTITION = 32        # PK_PORTS_PER_PARTITION
 PORT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,30}$")
 PORT_SLOTS_MAX = 65535
+CHANNEL_DESTS_MAX = 32          # PK_CHANNEL_DESTS_MAX: a write's work
 PORT_KINDS = {"sampling": 0, "queuing": 1}
 PORT_DIRECTIONS = {"source": 0, "destination": 1}
 PORT_DISCIPLINES = {"fifo": 0, "priority": 1}
@@ -920,6 +921,10 @@ def check_ports(path, names, ports, channels, warnings):
         in_channel[ch["source"]] = ch["label"]
         if not ch["destinations"]:
             errs.append("%s: no destinations" % where)
+            continue
+        if len(ch["destinations"]) > CHANNEL_DESTS_MAX:
+            errs.append("%s: %d destinations, at most %d"
+                        % (where, len(ch["destinations"]), CHANNEL_DESTS_MAX))
             continue
         if src["kind"] == "queuing" and len(ch["destinations"]) != 1:
             errs.append("%s: a queuing channel has exactly one destination, "

@@ -17,5 +17,7 @@
 #include "apex_blackboard.h"
 #include "apex_semaphore.h"
 #include "apex_event.h"
+#include "apex_sampling.h"
+#include "apex_queuing.h"
 
 #endif /* APEX_H */

@@ -460,7 +460,8 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
     bool allowed = nr == PK_SVC_CONSOLE_WRITE || nr == PK_SVC_YIELD ||
                    nr == PK_SVC_TIME_GET || nr == PK_SVC_PART_STATUS ||
                    nr == PK_SVC_REPORT_ERROR || nr == PK_SVC_TEST_EXIT ||
-                   nr == PK_SVC_DEV_WRITE;
+                   nr == PK_SVC_DEV_WRITE ||
+                   (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR);
     if (task && !allowed) {
         *hm = true;
         return PK_EPERM;
@@ -520,6 +521,31 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
 #endif
     case PK_SVC_DEV_WRITE:
         return PK_EINVAL; /* no devices: a bad index, no HM record */
+    case PK_SVC_PORT_OPEN:
+        /* The system has no ports: a good call finds no name. */
+        if (k->a[1] == 0u || k->a[1] > PK_PORT_NAME_MAX)
+            return PK_EINVAL;
+        if (!own_ok(c->mode, k->a[0], k->a[1]) || (k->a[2] & 3u) != 0u ||
+            !own_ok(c->mode, k->a[2], sizeof(struct pk_port_info))) {
+            *hm = true;
+            return PK_EFAULT;
+        }
+        return PK_ENOENT;
+    case PK_SVC_SAMPLING_WRITE:
+    case PK_SVC_SAMPLING_READ:
+    case PK_SVC_QUEUING_SEND:
+    case PK_SVC_QUEUING_RECEIVE:
+        if ((k->a[3] & ~(PK_PORT_AS_TASK | PK_PORT_MARK_OVERFLOW)) != 0u)
+            return PK_EINVAL; /* unknown flags */
+        *hm = true;           /* no port has that index */
+        return PK_EINVAL;
+    case PK_SVC_PORT_STATUS:
+    case PK_SVC_QUEUING_CLEAR:
+        *hm = true;
+        return PK_EINVAL;
+    case PK_SVC_QUEUING_CLEAR + 1u: /* reserved */
+        *hm = true;
+        return PK_ENOSYS;
     default:
         return PK_OK;
     }
@@ -618,7 +644,9 @@ static const char *const nr_names[] = {
     "console_write", "yield", "block", "timer_set", "time_get",
     "vit_request", "upcall_return", "event_raise", "part_status",
     "report_error", "gate_setup", "gate_return", "irq_done", "test_exit",
-    "probe", "dev_write", "out_of_range"};
+    "probe", "dev_write", "port_open", "sampling_write", "sampling_read",
+    "queuing_send", "queuing_receive", "port_status", "queuing_clear",
+    "port_reserved", "out_of_range"};
 /* A missing name would be a NULL "%s" in the coverage table. */
 _Static_assert(sizeof nr_names / sizeof nr_names[0] == NR_BUCKETS,
                "one name per coverage bucket");

@@ -177,12 +177,13 @@ struct pk_window_config {
 /* Inter-partition ports (docs/configuration.md "Ports and channels").
  * The longest message a port may carry: one copy of it is the longest
  * stretch a port call adds with interrupts masked (docs/arinc653.md). */
-#define PK_PORT_MSG_MAX 8192u
+#define PK_PORT_MSG_MAX 4096u
 /* Kernel memory for all port buffers and their slot lengths. */
 #define PK_PORT_MEMORY_MAX 65536u
 /* Ports per partition (one bit each in vcpu.port_events) and destinations
  * of one sampling channel. */
 #define PK_PORTS_PER_PARTITION 32u
+#define PK_CHANNEL_DESTS_MAX 32u
 
 /* Run-time state of a port, in kernel memory (sized by the generator). */
 struct pk_port_state {

@@ -151,11 +151,17 @@ enum pv_port_rc pv_sampling_write(uint32_t handle, const void *msg,
 enum pv_port_rc pv_sampling_read(uint32_t handle, void *buf, uint32_t size,
                                  uint32_t *len, bool *valid)
 {
+    if (!out_ok(len, sizeof *len) || !out_ok(valid, sizeof *valid))
+        return PV_PORT_INVALID_PARAM;
+    return pvk_sampling_read(handle, buf, size, len, valid);
+}
+
+enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
+                                  uint32_t *len, bool *valid)
+{
     struct port *p = get(handle, PK_PORT_SAMPLING, PK_PORT_DESTINATION);
     if (p == NULL)
         return PV_PORT_INVALID_MODE;
-    if (!out_ok(len, sizeof *len) || !out_ok(valid, sizeof *valid))
-        return PV_PORT_INVALID_PARAM;
     struct r2 r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
                        (uint32_t)(uintptr_t)buf, size, as_caller());
     *len = 0u;
@@ -336,11 +342,17 @@ enum pv_port_rc pv_queuing_send(uint32_t handle, const void *msg, uint32_t len,
 enum pv_port_rc pv_queuing_receive(uint32_t handle, void *buf, uint32_t size,
                                    uint32_t *len, os_tick_t timeout)
 {
+    if (!out_ok(len, sizeof *len))
+        return PV_PORT_INVALID_PARAM;
+    return pvk_queuing_receive(handle, buf, size, len, timeout);
+}
+
+enum pv_port_rc pvk_queuing_receive(uint32_t handle, void *buf, uint32_t size,
+                                    uint32_t *len, os_tick_t timeout)
+{
     struct port *p = get(handle, PK_PORT_QUEUING, PK_PORT_DESTINATION);
     if (p == NULL)
         return PV_PORT_INVALID_MODE;
-    if (!out_ok(len, sizeof *len))
-        return PV_PORT_INVALID_PARAM;
     *len = 0u;
     struct r2 r;
     enum pv_port_rc rc =
@@ -370,9 +382,14 @@ enum pv_port_rc pv_queuing_clear(uint32_t handle)
 
 enum pv_port_rc pv_port_status(uint32_t handle, struct pv_port_status *st)
 {
-    if (handle >= PV_PORT_MAX || !ports[handle].open)
-        return PV_PORT_INVALID_PARAM;
     if (!out_ok(st, sizeof *st))
+        return PV_PORT_INVALID_PARAM;
+    return pvk_port_status(handle, st);
+}
+
+enum pv_port_rc pvk_port_status(uint32_t handle, struct pv_port_status *st)
+{
+    if (handle >= PV_PORT_MAX || !ports[handle].open)
         return PV_PORT_INVALID_PARAM;
     struct port *p = &ports[handle];
     static _Alignas(8) struct pk_port_status k; /* one caller at a time */

@@ -89,6 +89,15 @@ enum pv_port_rc pv_queuing_clear(uint32_t handle);
 /* Any own port. */
 enum pv_port_rc pv_port_status(uint32_t handle, struct pv_port_status *st);
 
+/* The same for a library of the guest kernel (the APEX) whose output
+ * words are its own guest-kernel variables: not checked (the message
+ * buffer still is, by the kernel, as the calling task's). Not gates. */
+enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
+                                  uint32_t *len, bool *valid);
+enum pv_port_rc pvk_queuing_receive(uint32_t handle, void *buf, uint32_t size,
+                                    uint32_t *len, os_tick_t timeout);
+enum pv_port_rc pvk_port_status(uint32_t handle, struct pv_port_status *st);
+
 /* Guest kernel only (port.c's upcall): the PK_EV_PORT bits. */
 void pv_port_upcall(uint32_t bits);
 

@@ -320,6 +320,10 @@ static void isolation_buffers(void **state)
     /* Wrap-around of addr + len. */
     a = call(0, GK, PK_SVC_SAMPLING_WRITE, P_ALPHA_S, 0xFFFFFFF8u, 16u, 0);
     assert_int_equal(r0(a), PK_EFAULT);
+    a = call(0, GK, PK_SVC_SAMPLING_READ, P_ALPHA_S, U0 + 0x100u, 0u - 0x80u,
+             0);
+    assert_int_equal(r0(a), PK_EPERM); /* alpha.s is a source */
+
     /* Another partition's memory, the kernel's. */
     a = call(0, GK, PK_SVC_QUEUING_SEND, P_ALPHA_Q, U1, 4u, 0);
     assert_int_equal(r0(a), PK_EFAULT);
@@ -338,10 +342,12 @@ static void isolation_buffers(void **state)
              PK_PORT_AS_TASK);
     assert_int_equal(r0(a), PK_OK);
     /* The receive side: the whole declared buffer is checked, even when
-     * the message is shorter; nothing is taken from the queue. */
+     * the message is shorter (here a length that wraps from inside the
+     * range); beta restarts on the fault. */
     send("m", 0);
-    struct pk_part *b =
-        call(1, TASK, PK_SVC_QUEUING_RECEIVE, P_BETA_Q, U1 + R - 7u, 8u, 0);
+    struct pk_part *b = call(1, TASK, PK_SVC_QUEUING_RECEIVE, P_BETA_Q,
+                             U1 + 0x100u, 0u - 0x80u, 0);
+    pkt_assert_hm_kind("bad_pointer");
     (void)b; /* beta restarts on the fault: its queue is emptied */
     assert_int_equal(env_part(1)->restarts, 1u);
     b = call(1, TASK, PK_SVC_QUEUING_RECEIVE, P_BETA_Q, U1, 8u, 0);
