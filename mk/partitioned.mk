@@ -81,8 +81,9 @@ PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 # once, at boot, before any task exists) and the VIT statistics it writes
 # for the application. Anything else (a library function, an application
 # hook) would be user-range code run with guest-kernel rights: the build
-# fails, naming it.
-PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests
+# fails, naming it. pv_hm_park is only an address: a failed task resumes
+# there in task mode (rtos/port/pv/pv_hm.h), the guest kernel never calls it.
+PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests|pv_hm_park
 
 # pk_part_rules(name): build $(OUT)/part/<name>/<name>.elf and the two
 # range images <name>_kernel.bin and <name>_user.bin.

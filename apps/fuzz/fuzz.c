@@ -339,6 +339,8 @@ static void draw(struct fuzz_ctx *c, struct call *k, uint64_t now)
     }
     if (k->nr == PK_SVC_TEST_EXIT)
         k->nr = PK_SVC_TIME_GET; /* constrained: see the top */
+    if (k->nr == PK_SVC_SET_MODE && (k->a[0] == 1u || k->a[0] == 0xFFFFFFFFu))
+        k->a[0] = 3u; /* constrained: its own mode would end the stream */
     if (!task && k->nr == PK_SVC_GATE_RETURN)
         k->nr = PK_SVC_YIELD;   /* constrained: see the top */
     if (!task && k->nr == PK_SVC_UPCALL_RETURN && in_main)
@@ -460,7 +462,9 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
     bool allowed = nr == PK_SVC_CONSOLE_WRITE || nr == PK_SVC_YIELD ||
                    nr == PK_SVC_TIME_GET || nr == PK_SVC_PART_STATUS ||
                    nr == PK_SVC_REPORT_ERROR || nr == PK_SVC_TEST_EXIT ||
-                   nr == PK_SVC_DEV_WRITE;
+                   nr == PK_SVC_DEV_WRITE || nr == PK_SVC_SET_MODE ||
+                   nr == PK_SVC_MODE_STATUS || nr == PK_SVC_HM_LOG_READ ||
+                   nr == PK_SVC_SCHEDULE_SET || nr == PK_SVC_SCHEDULE_STATUS;
     if (task && !allowed) {
         *hm = true;
         return PK_EPERM;
@@ -520,8 +524,48 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
 #endif
     case PK_SVC_DEV_WRITE:
         return PK_EINVAL; /* no devices: a bad index, no HM record */
-    default:
+    case PK_SVC_SET_MODE:
+        /* No mode_of: another partition's mode is refused; its own is
+         * never drawn (constrained). */
+        if (k->a[0] >= N_PARTITIONS)
+            return PK_EINVAL;
+        *hm = true;
+        return PK_EPERM;
+    case PK_SVC_MODE_STATUS: {
+        int32_t w = (int32_t)k->a[0];
+        if (w == PK_SELF)
+            w = 1;
+        if (w < 0 || w >= N_PARTITIONS)
+            return PK_EINVAL;
+        *hm = true;
+        if ((STATUS_OF >> (uint32_t)w & 1u) == 0u)
+            return PK_EPERM;
+        if (!own_ok(c->mode, k->a[1], 32u) || (k->a[1] & 3u) != 0u)
+            return PK_EFAULT;
+        *hm = false;
         return PK_OK;
+    }
+    case PK_SVC_HM_LOG_READ:
+    case PK_SVC_SCHEDULE_SET:
+        *hm = true; /* no hm_log, no schedule_control */
+        return PK_EPERM;
+    case PK_SVC_SCHEDULE_STATUS:
+        if (!own_ok(c->mode, k->a[0], 16u) || (k->a[0] & 7u) != 0u) {
+            *hm = true;
+            return PK_EFAULT;
+        }
+        return PK_OK;
+    case PK_SVC_YIELD:
+    case PK_SVC_BLOCK:
+    case PK_SVC_TIMER_SET:
+    case PK_SVC_VIT_REQUEST:
+    case PK_SVC_UPCALL_RETURN:
+    case PK_SVC_GATE_RETURN:
+    case PK_SVC_TEST_EXIT:
+        return PK_OK;
+    default:
+        *hm = true; /* a number below PK_SVC_COUNT that names no call */
+        return PK_ENOSYS;
     }
 }
 
