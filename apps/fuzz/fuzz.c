@@ -662,8 +662,12 @@ static const char *const nr_names[] = {
     "console_write", "yield", "block", "timer_set", "time_get",
     "vit_request", "upcall_return", "event_raise", "part_status",
     "report_error", "gate_setup", "gate_return", "irq_done", "test_exit",
-    "probe", "dev_write", "out_of_range"};
-/* A missing name would be a NULL "%s" in the coverage table. */
+    "probe", "dev_write",
+    [PK_SVC_SET_MODE] = "set_mode", "mode_status", "hm_log_read",
+    "schedule_set", "schedule_status",
+    [PK_SVC_COUNT] = "out_of_range"};
+/* A missing name would be a NULL "%s" in the coverage table: numbers that
+ * name no call print as "unassigned". */
 _Static_assert(sizeof nr_names / sizeof nr_names[0] == NR_BUCKETS,
                "one name per coverage bucket");
 
@@ -718,7 +722,7 @@ static void judge(void *arg)
         const struct fuzz_cov *g = &gk_ctx.cov[b], *t = &task_ctx.cov[b];
         printf("FUZZ nr=%s calls=%lu gk=%lu task=%lu accepted=%lu "
                "refused=%lu\n",
-               nr_names[b],
+               nr_names[b] != NULL ? nr_names[b] : "unassigned",
                (unsigned long)(g->calls[0] + t->calls[1] + (b == 13u)),
                (unsigned long)g->calls[0], (unsigned long)t->calls[1],
                (unsigned long)(g->accepted + t->accepted),
