@@ -118,6 +118,15 @@ static const pv_fn gates[] = {
     (pv_fn)pv_hm_wait, (pv_fn)pv_hm_last,
 };
 
+/*
+ * The gates of a library linked into the guest kernel beside the tick core
+ * (the APEX, apex/: docs/arinc653.md): its table and length; none unless
+ * the library defines them (weak defaults in lib_gates.c, a file of their
+ * own so that this one cannot fold them).
+ */
+extern const pv_fn pv_lib_gates[];
+extern const uint32_t pv_lib_gate_count;
+
 static bool in_gk(uint32_t addr)
 {
     return addr - (uint32_t)(uintptr_t)pv_gk_start <
@@ -174,15 +183,21 @@ void pv_boot(void)
         (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
     /* The kernel takes the table only in ascending order (it checks it
      * in one pass): sort the addresses here, in the guest's own time. */
-    enum { N_GATES = sizeof gates / sizeof gates[0] };
-    static uint32_t sorted[N_GATES];
-    for (uint32_t i = 0; i < N_GATES; i++) {
-        uint32_t g = (uint32_t)(uintptr_t)gates[i], j = i;
+    enum { N_CORE_GATES = sizeof gates / sizeof gates[0], MAX_GATES = 64 };
+    static uint32_t sorted[MAX_GATES];
+    uint32_t n_lib = pv_lib_gate_count;
+    if (n_lib > MAX_GATES - N_CORE_GATES)
+        port_panic("too many library gates");
+    uint32_t n_gates = N_CORE_GATES + n_lib;
+    for (uint32_t i = 0; i < n_gates; i++) {
+        uint32_t g = (uint32_t)(uintptr_t)(i < N_CORE_GATES ? gates[i]
+                                           : pv_lib_gates[i - N_CORE_GATES]),
+                 j = i;
         for (; j > 0u && sorted[j - 1u] > g; j--)
             sorted[j] = sorted[j - 1u];
         sorted[j] = g;
     }
-    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)sorted, N_GATES,
+    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)sorted, n_gates,
                (uint32_t)(uintptr_t)pv_gate_trampoline) != PK_OK)
         port_panic("gate set-up refused");
     pv_user_init();
