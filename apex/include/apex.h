@@ -17,5 +17,7 @@
 #include "apex_blackboard.h"
 #include "apex_semaphore.h"
 #include "apex_event.h"
+#include "apex_partition.h"
+#include "apex_hm.h"
 
 #endif /* APEX_H */

@@ -309,26 +309,24 @@ enum os_status pv_hm_set_handler(struct os_task *t)
     return st;
 }
 
-enum os_status pv_hm_wait(struct pv_hm_error *out)
+enum os_status pv_hm_wait_gk(struct pv_hm_error *out)
 {
     if (hm_task == NULL || os_current != hm_task)
         return OS_ERR_STATE;
-    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
-        return OS_ERR_PARAM;
     pv_vcpu.hm_handler = 1u; /* ready: errors may come to the process */
     enum os_status st = os_sem_take(&hm_sem, OS_WAIT_FOREVER);
     if (st != OS_OK)
         return st;
-    port_critical_enter();
-    *out = hm_last;
-    port_critical_exit();
+    if (out != NULL) {
+        port_critical_enter();
+        *out = hm_last;
+        port_critical_exit();
+    }
     return OS_OK;
 }
 
-bool pv_hm_last(struct pv_hm_error *out)
+bool pv_hm_take_gk(struct pv_hm_error *out)
 {
-    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
-        return false;
     port_critical_enter();
     bool have = hm_have;
     if (have)
@@ -336,6 +334,20 @@ bool pv_hm_last(struct pv_hm_error *out)
     hm_have = false; /* taken: GET_ERROR_STATUS reports each error once */
     port_critical_exit();
     return have;
+}
+
+enum os_status pv_hm_wait(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return OS_ERR_PARAM;
+    return pv_hm_wait_gk(out);
+}
+
+bool pv_hm_last(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return false;
+    return pv_hm_take_gk(out);
 }
 
 /* PK_EV_HM in the upcall: the interrupted task failed. A fault the kernel

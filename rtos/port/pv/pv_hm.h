@@ -44,4 +44,10 @@ enum os_status pv_hm_wait(struct pv_hm_error *out);
  * none, or it was taken already (each error is reported once). */
 bool pv_hm_last(struct pv_hm_error *out);
 
+/* The same for guest-kernel code (a library such as the APEX, whose
+ * buffers are its own): no buffer check; pv_hm_wait_gk takes NULL (wait
+ * only). Not gates. */
+enum os_status pv_hm_wait_gk(struct pv_hm_error *out);
+bool pv_hm_take_gk(struct pv_hm_error *out);
+
 #endif /* PV_HM_H */
