@@ -138,6 +138,11 @@ enum pk_hm_kind {
     PK_HM_ERROR_END
 };
 _Static_assert(PK_HM_ERROR_END == PK_HM_ERROR_COUNT, "HM error numbers");
+_Static_assert(PK_HM_BAD_CONTEXT == PK_HM_ERR_BAD_CONTEXT &&
+                   PK_HM_GUEST_ERROR == PK_HM_ERR_GUEST &&
+                   PK_HM_APPLICATION_ERROR == PK_HM_ERR_APPLICATION &&
+                   PK_HM_RESTART_STORM == PK_HM_ERR_RESTART_STORM,
+               "HM error numbers of the ABI");
 
 /* ---- Global kernel state (main.c) ---- */
 extern struct pk_part pk_parts[PK_MAX_PARTITIONS];

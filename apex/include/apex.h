@@ -19,5 +19,7 @@
 #include "apex_event.h"
 #include "apex_sampling.h"
 #include "apex_queuing.h"
+#include "apex_partition.h"
+#include "apex_hm.h"
 
 #endif /* APEX_H */

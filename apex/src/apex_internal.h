@@ -129,6 +129,20 @@ enum {
     APEX_OP_GET_EVENT_STATUS,
 };
 
+enum {
+    APEX_OP_GET_PARTITION_STATUS = APEX_OP(APEX_AREA_PARTITION, 0),
+    APEX_OP_SET_PARTITION_MODE,
+    APEX_OP_SET_MODULE_SCHEDULE,
+    APEX_OP_GET_MODULE_SCHEDULE_STATUS,
+};
+enum {
+    APEX_OP_REPORT_APPLICATION_MESSAGE = APEX_OP(APEX_AREA_HM, 0),
+    APEX_OP_CREATE_ERROR_HANDLER,
+    APEX_OP_GET_ERROR_STATUS,
+    APEX_OP_RAISE_APPLICATION_ERROR, /* keeps the message; the stub reports */
+    APEX_OP_ERROR_HANDLER_WAIT,      /* internal: the handler's next error */
+};
+
 /* The gate: returns a RETURN_CODE_TYPE. a[0..6] are the call's words. */
 int32_t apex_gate(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
                   uint32_t a5, uint32_t a6, uint32_t a7);

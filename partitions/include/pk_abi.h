@@ -246,6 +246,25 @@
 #define PK_GUEST_ERR_CONFIG 7u         /* configuration error found by the
                                           guest */
 
+/* ---- Health-monitor errors (vcpu.hm_error, struct pk_hm_entry.error;
+ * the names of the HM tables, docs/arinc653.md). Below
+ * PK_HM_ERR_FAULTS: faults the kernel detected in the partition. ---- */
+#define PK_HM_ERR_DATA_ABORT 0u
+#define PK_HM_ERR_PREFETCH_ABORT 1u
+#define PK_HM_ERR_UNDEFINED 2u
+#define PK_HM_ERR_BAD_SVC 3u
+#define PK_HM_ERR_BAD_POINTER 4u
+#define PK_HM_ERR_BAD_CONTEXT 5u
+#define PK_HM_ERR_FAULTS 6u
+#define PK_HM_ERR_GUEST 6u           /* a guest error of no other kind */
+#define PK_HM_ERR_DEADLINE_MISSED 7u
+#define PK_HM_ERR_APPLICATION 8u
+#define PK_HM_ERR_STACK_OVERFLOW 9u
+#define PK_HM_ERR_NUMERIC 10u
+#define PK_HM_ERR_ILLEGAL_REQUEST 11u
+#define PK_HM_ERR_CONFIG 12u
+#define PK_HM_ERR_RESTART_STORM 13u
+
 /* ---- Operating modes (ARINC 653 OPERATING_MODE_TYPE values) ---- */
 #define PK_MODE_IDLE 0u
 #define PK_MODE_COLD_START 1u

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "os.h"
+#include "pv_hm.h"
 #include "pv_layout.h"
 #include "pv_port.h"
 #include "pv_svc.h"
@@ -163,6 +164,7 @@ static const pv_fn gates[] = {
     (pv_fn)os_timer_get_period, (pv_fn)os_timer_get_expiry,
     (pv_fn)os_timer_get_name, (pv_fn)os_timer_set_auto_reload,
     (pv_fn)os_timer_get_auto_reload,
+    (pv_fn)pv_hm_wait, (pv_fn)pv_hm_last,
 };
 
 /*
@@ -341,10 +343,104 @@ static void save_current(void)
                                                 : pv_vcpu.ctx.r[13]);
 }
 
+/*
+ * The error handler (pv_hm.h). hm_sem counts errors for the handler task;
+ * it lives in .kobj like every object the core checks.
+ */
+static struct os_task *hm_task;   /* the error handler, or NULL */
+static OS_KOBJ struct os_sem hm_sem;
+static struct pv_hm_error hm_last; /* the last error delivered */
+static bool hm_have;               /* hm_last not yet taken */
+
+/* Where a failed process is parked (user range: it suspends itself
+ * through the gate, rtos/port/pv/user/hm_park.c). */
+void pv_hm_park(void) __attribute__((noreturn));
+
+enum os_status pv_hm_set_handler(struct os_task *t)
+{
+    if (started || t == NULL || !pv_object_ok(t, sizeof *t))
+        return OS_ERR_PARAM;
+    enum os_status st = os_sem_init(&hm_sem, 0u, 1u);
+    if (st == OS_OK)
+        hm_task = t;
+    return st;
+}
+
+enum os_status pv_hm_wait_gk(struct pv_hm_error *out)
+{
+    if (hm_task == NULL || os_current != hm_task)
+        return OS_ERR_STATE;
+    pv_vcpu.hm_handler = 1u; /* ready: errors may come to the process */
+    enum os_status st = os_sem_take(&hm_sem, OS_WAIT_FOREVER);
+    if (st != OS_OK)
+        return st;
+    if (out != NULL) {
+        port_critical_enter();
+        *out = hm_last;
+        port_critical_exit();
+    }
+    return OS_OK;
+}
+
+bool pv_hm_take_gk(struct pv_hm_error *out)
+{
+    port_critical_enter();
+    bool have = hm_have;
+    if (have)
+        *out = hm_last;
+    hm_have = false; /* taken: GET_ERROR_STATUS reports each error once */
+    port_critical_exit();
+    return have;
+}
+
+enum os_status pv_hm_wait(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return OS_ERR_PARAM;
+    return pv_hm_wait_gk(out);
+}
+
+bool pv_hm_last(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return false;
+    return pv_hm_take_gk(out);
+}
+
+/* PK_EV_HM in the upcall: the interrupted task failed. A fault the kernel
+ * detected parks it (its context resumes at pv_hm_park in task mode, on
+ * its own stack); the handler gets the error. */
+static void hm_deliver(void)
+{
+    struct os_task *failed = started ? os_current : NULL;
+    hm_last.error = pv_vcpu.hm_error;
+    hm_last.addr = pv_vcpu.hm_addr;
+    hm_last.pc = pv_vcpu.hm_pc;
+    hm_last.status = pv_vcpu.hm_status;
+    hm_last.failed = failed;
+    hm_last.seq = pv_vcpu.hm_seq;
+    hm_have = true;
+    pv_vcpu.hm_handler = 0u; /* busy: a further error is the partition's */
+    if (failed != NULL && failed != hm_task && failed->pv.kernel_task == 0u &&
+        pv_vcpu.hm_error < PK_HM_ERR_FAULTS) {
+        if (pv_vcpu.ctx_vmode == PK_VMODE_GUEST_KERNEL)
+            pv_vcpu.ctx.r[13] = pv_vcpu.gate_sp; /* inside a gate */
+        pv_vcpu.ctx.r[15] = (uint32_t)(uintptr_t)pv_hm_park;
+        pv_vcpu.ctx.cpsr = PV_CPSR_USR;
+        pv_vcpu.ctx_vmode = PK_VMODE_TASK;
+    }
+    if (hm_task != NULL) {
+        (void)os_sem_give_from_isr(&hm_sem);
+        switch_requested = true;
+    }
+}
+
 /* C part of the upcall: guest-kernel mode, upcall stack, vmask = 1. */
 void pv_upcall(uint32_t events, uint32_t ticks)
 {
     in_upcall = true;
+    if ((events & PK_EV_HM) != 0u)
+        hm_deliver();
     if ((events & PK_EV_TICK) != 0u && ticks != 0u) {
         tick_ns = pv_vcpu.tick_ns;
         (void)os_tick_announce(ticks);

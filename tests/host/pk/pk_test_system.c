@@ -14,7 +14,7 @@
  * (then it is stopped); the others have no restart limit.
  *
  * Modes and HM tables (tests/host/pk/test_modes.c): alpha may set and read
- * gamma's mode, read the HM log and set the module schedule. The tables
+ * gamma's mode (its status_of already covers reading), read the HM log and set the module schedule. The tables
  * name only the NORMAL states (task, guest kernel), which no other test
  * reaches, so every other test sees on_fault alone: in a task, deadline
  * misses, application errors and data aborts go to the error handler
