@@ -35,6 +35,7 @@ static volatile uint32_t *volatile av_nowhere; /* NULL: the injected abort */
 static void control_main(void)
 {
     uint32_t last = UINT32_MAX, invalid = 0, stale = 0;
+    printf("AV control: process starts\n");
     for (;;) {
         RETURN_CODE_TYPE rc;
         struct av_attitude m;
@@ -82,14 +83,12 @@ static void control_main(void)
 /* The error handler process: runs when a process-level error is raised. */
 static void error_handler(void)
 {
-    for (;;) {
+    for (;;) { /* every error delivered, then STOP_SELF */
         ERROR_STATUS_TYPE e;
         RETURN_CODE_TYPE rc;
         GET_ERROR_STATUS(&e, &rc);
-        if (rc != NO_ERROR) {
-            STOP_SELF(); /* nothing more to handle: woken by the next error */
-            continue;
-        }
+        if (rc != NO_ERROR)
+            STOP_SELF(); /* all handled: the handler waits for the next error */
         printf("AV control error handler: error=%d process=%d message=\"%.*s\"\n",
                (int)e.ERROR_CODE, (int)e.FAILED_PROCESS_ID, (int)e.LENGTH,
                (const char *)e.MESSAGE);

@@ -14,4 +14,8 @@ static inline void apex_rc(RETURN_CODE_TYPE *rc, int32_t r)
         *rc = (RETURN_CODE_TYPE)r;
 }
 
+/* STOP_SELF came back: the caller is the error handler, whose handling
+ * ends (hm_stubs.c). */
+void apex_error_handler_stop(void) __attribute__((noreturn));
+
 #endif

@@ -40,6 +40,9 @@ void RESUME(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
 void STOP_SELF(void)
 {
     (void)G(APEX_OP_STOP_SELF, 0, 0, 0, 0, 0, 0, 0);
+    /* A process never comes back; the error handler does: its handling of
+     * the error ends here, and it waits for the next one (hm_stubs.c). */
+    apex_error_handler_stop();
 }
 
 void STOP(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)

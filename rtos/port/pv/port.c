@@ -240,10 +240,12 @@ void pv_boot(void)
         (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
     /* The kernel takes the table only in ascending order (it checks it
      * in one pass): sort the addresses here, in the guest's own time. */
-    enum { N_CORE_GATES = sizeof gates / sizeof gates[0], MAX_GATES = 64 };
+    /* MAX_GATES: what the kernel takes (PK_MAX_GATES, docs/abi.md). */
+    enum { N_CORE_GATES = sizeof gates / sizeof gates[0], MAX_GATES = 128 };
+    _Static_assert(N_CORE_GATES <= MAX_GATES, "too many gates");
     static uint32_t sorted[MAX_GATES];
     uint32_t n_lib = pv_lib_gate_count;
-    if (n_lib > MAX_GATES - N_CORE_GATES)
+    if (n_lib > (uint32_t)(MAX_GATES - N_CORE_GATES))
         port_panic("too many library gates");
     uint32_t n_gates = N_CORE_GATES + n_lib;
     for (uint32_t i = 0; i < n_gates; i++) {
