@@ -17,6 +17,10 @@
  * initialised in the image so that the reload restores it) and by making
  * a guest-kernel-only service call (TIMER_SET, refused in task mode).
  *
+ * Built with RTWARM_FAULT (rt-warmfault) the warm restart is the health
+ * monitor's instead: the task reads gk_secret itself, a data abort whose
+ * action in the partition's HM table is warm_start; no PK_SVC_SET_MODE.
+ *
  * The run ends with
  *   RESULT rt-warmstart FAIL payload ran in guest-kernel mode ... (status 1)
  * when the escalation worked, "RESULT rt-warmstart PASS" (status 0) when
@@ -101,6 +105,14 @@ static void run(void *arg)
     printf("rtwarm: pv_user_init at %p patched, warm restart\n",
            (void *)(uintptr_t)m);
 
+#ifdef RTWARM_FAULT
+    printf("rtwarm: data abort, warm restart by the health monitor\n");
+    r = (int32_t)gk_secret;
+    printf("rtwarm: the task read gk_secret=0x%08lx and goes on\n",
+           (unsigned long)(uint32_t)r);
+    printf("RESULT rt-warmstart PASS no warm restart\n");
+    pv_test_exit(0);
+#endif
     r = pv_svc(PK_SVC_SET_MODE, (uint32_t)PK_SELF, PK_MODE_NORMAL, 0u);
     printf("rtwarm: SET_MODE normal=%ld\n", (long)r);
     r = pv_svc(PK_SVC_SET_MODE, (uint32_t)PK_SELF, PK_MODE_WARM_START, 0u);
