@@ -36,6 +36,7 @@ extern char pv_kobj_start[]; /* linker/partition.ld */
 extern char pv_kobj_end[];
 
 static volatile uint32_t victim_done;
+static volatile uint64_t victim_start_ns;
 
 static uint32_t faults_now(void)
 {
@@ -50,6 +51,7 @@ static uint32_t faults_now(void)
 static void victim(void)
 {
     uint64_t t0 = os_time_ns();
+    victim_start_ns = t0;
     while (os_time_ns() - t0 < 20000000ull) {
     }
     victim_done = 1u;
@@ -80,7 +82,9 @@ static void attacker(void)
            n_tasks, (const void *)mon, (int)s, (unsigned long)before);
     os_delay(300u); /* the victim runs and misses its deadline meanwhile */
     uint32_t after = faults_now();
-    printf("rtapexmon: victim done=%lu, faults %lu -> %lu\n",
+    printf("rtapexmon: victim started at %lu us (capacity 5 ms), done=%lu, "
+           "faults %lu -> %lu\n",
+           (unsigned long)(victim_start_ns / 1000u),
            (unsigned long)victim_done, (unsigned long)before,
            (unsigned long)after);
     int fail = victim_done != 0u && after == before;
