@@ -74,6 +74,15 @@
 #ifndef PORT_NEW_OBJECT_OK
 #define PORT_NEW_OBJECT_OK() 1
 #endif
+/* PORT_TASK_CONTROL_OK(t): true when the caller may change task t (delete,
+ * suspend, resume, priority, real-time flag, probe pin, abort its delay).
+ * Default: always (the idle task is refused by the core itself). The
+ * para-virtual port refuses an application task control of a task the
+ * guest kernel runs for itself (a library's service task: the APEX
+ * deadline monitor). */
+#ifndef PORT_TASK_CONTROL_OK
+#define PORT_TASK_CONTROL_OK(t) 1
+#endif
 
 /*
  * Type map (optional, os_port.h): PORT_KOBJ_MAP 1 when the port keeps, for

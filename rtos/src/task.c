@@ -55,6 +55,13 @@ static uint64_t start_ns;
 /* OS_KOBJ: where the port keeps kernel objects, so that the idle task passes
  * the same object checks as any other task (os_idle_task() hands it out). */
 static OS_KOBJ struct os_task idle_task;
+
+/* Whether the caller may change task t's state or attributes (delete,
+ * suspend, resume, priority, real-time flag, probe pin, abort of its
+ * delay): not the idle task's, and not those the port protects (the
+ * para-virtual port: a task of the guest kernel's own, such as a
+ * library's service task, from an application task). */
+#define TASK_CONTROLLABLE(t) ((t) != &idle_task && PORT_TASK_CONTROL_OK(t))
 static _Alignas(PORT_STACK_ALIGN) port_stack_t idle_stack[OS_CONFIG_IDLE_STACK_WORDS];
 
 /* ------------------------------------------------------------------ */
@@ -661,7 +668,7 @@ enum os_status os_task_delete(struct os_task *t)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task)
+    if (t == NULL || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     bool self = t == os_current;
@@ -698,7 +705,7 @@ enum os_status os_task_suspend(struct os_task *t)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task)
+    if (t == NULL || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     bool self = t == os_current;
@@ -721,7 +728,7 @@ enum os_status os_task_suspend(struct os_task *t)
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
 static bool resume_locked(struct os_task *t, enum os_status *st)
 {
-    if (!TASK_LIVE(t)) {
+    if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
         return false;
     }
@@ -788,7 +795,8 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task || priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+    if (t == NULL || !TASK_CONTROLLABLE(t) || priority == 0u ||
+        priority >= OS_CONFIG_MAX_PRIORITIES)
         return OS_ERR_PARAM;
     os_critical_enter();
     t->base_priority = (uint8_t)priority;
@@ -809,7 +817,7 @@ unsigned os_task_get_priority(const struct os_task *t)
 enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
     t = task_or_self(t);
-    if (t == NULL)
+    if (t == NULL || !PORT_TASK_CONTROL_OK(t))
         return OS_ERR_PARAM;
     t->realtime = rt;
     return OS_OK;
@@ -818,7 +826,7 @@ enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
     t = task_or_self(t);
-    if (t == NULL)
+    if (t == NULL || !PORT_TASK_CONTROL_OK(t))
         return OS_ERR_PARAM;
     t->probe_pin = pin;
     return OS_OK;
@@ -848,7 +856,7 @@ enum os_status os_task_abort_delay(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL || !TASK_LIVE(t) || t == os_current)
+    if (t == NULL || !TASK_LIVE(t) || t == os_current || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     if (t->state != OS_TASK_BLOCKED) {
