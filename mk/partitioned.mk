@@ -108,8 +108,10 @@ $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.
 # Libraries the app asks for in its folder's app.mk (APP_LIBS := apex):
 # each adds its guest-kernel and user-range sources and its include path.
 APP_LIBS :=
+APP_GK_HOOKS :=
 -include $$($(1)_APPDIR)/app.mk
 $(1)_LIBS := $$(APP_LIBS)
+$(1)_GK_HOOKS := $$(APP_GK_HOOKS)
 $(1)_LIB_GK_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_GK_SRCS))
 $(1)_LIB_USER_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_USER_SRCS))
 $(1)_LIB_FLAGS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_FLAGS))
@@ -164,11 +166,16 @@ $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_
 		-DPK_USER_BASE=$$(PK_PART_$(1)_USER_BASE) \
 		-DPK_USER_SIZE=$$(PK_PART_$(1)_USER_SIZE) $$< -o $$@
 
-$$($(1)_DIR)/$(1).elf: $$($(1)_DIR)/pv_gk.o $$($(1)_USER_OBJS) $$($(1)_DIR)/partition.ld
+# A weak symbol of the guest kernel (a tick-core hook) must still be the
+# guest kernel's own after the final link (tools/gk_hooks_check.py), unless
+# the app says it means it (APP_GK_HOOKS := 1: test systems only).
+$$($(1)_DIR)/$(1).elf: $$($(1)_DIR)/pv_gk.o $$($(1)_USER_OBJS) $$($(1)_DIR)/partition.ld tools/gk_hooks_check.py
 	$$(call quiet,LD      $$@)
 	$(Q)$(TARGET_CC) $(PK_PART_LDFLAGS) -T $$($(1)_DIR)/partition.ld \
-		-Wl,-Map=$$($(1)_DIR)/$(1).map -o $$@ $$($(1)_DIR)/pv_gk.o \
+		-Wl,-Map=$$($(1)_DIR)/$(1).map -o $$@.tmp $$($(1)_DIR)/pv_gk.o \
 		$$($(1)_USER_OBJS) $(TARGET_LDLIBS)
+	$(Q)$(PYTHON) tools/gk_hooks_check.py $$($(1)_DIR)/pv_gk.o $$@.tmp $$(if $$(filter 1,$$($(1)_GK_HOOKS)),--allow)
+	$(Q)mv $$@.tmp $$@
 
 $$($(1)_DIR)/$(1)_kernel.bin: $$($(1)_DIR)/$(1).elf
 	$$(call quiet,OBJCOPY $$@)
