@@ -332,7 +332,9 @@ struct os_task_status {
     struct os_task *task;    /* the task */
     char name[OS_CONFIG_TASK_NAME_LEN]; /* a copy of its name, truncated, NUL-terminated (the
                                            name itself may lie where the caller cannot read:
-                                           the idle task's, in a partition's guest kernel) */
+                                           the idle task's, in a partition's guest kernel);
+                                           only bytes that pass PORT_BUFFER_OK for the caller
+                                           are copied (the idle task's name always) */
     uint32_t id;             /* creation sequence number */
     unsigned state;          /* enum os_task_state, OS_TASK_RUNNING for the caller */
     unsigned priority;       /* effective priority */
