@@ -149,6 +149,7 @@ enum os_wait_kind {
     OS_WAIT_STREAM_RECV = 9, /* wait_obj is a struct os_stream, waiting for data */
     OS_WAIT_QUEUE_SET = 10, /* wait_obj is a struct os_queue_set */
     OS_WAIT_QUEUE_SEND_FRONT = 11, /* as SEND, the item goes to the front */
+    OS_WAIT_NOTIFY_TAKE = 12, /* as NOTIFY, in os_task_notify_take (the waker takes for it) */
 };
 
 /* Query-only task states (os_task_get_state, os_task_get_system_state):
@@ -341,7 +342,9 @@ struct os_task_status {
     struct os_task *task;    /* the task */
     char name[OS_CONFIG_TASK_NAME_LEN]; /* a copy of its name, truncated, NUL-terminated (the
                                            name itself may lie where the caller cannot read:
-                                           the idle task's, in a partition's guest kernel) */
+                                           the idle task's, in a partition's guest kernel);
+                                           only bytes that pass PORT_BUFFER_OK for the caller
+                                           are copied (the idle task's name always) */
     uint32_t id;             /* creation sequence number */
     unsigned state;          /* enum os_task_state, OS_TASK_RUNNING for the caller */
     unsigned priority;       /* effective priority */

@@ -82,6 +82,13 @@ static void once_cb(struct os_timer *tm)
     once_n++;
 }
 
+static void parked(void *arg)
+{
+    (void)arg;
+    for (;;)
+        os_delay(1000);
+}
+
 static void peer(void *arg)
 {
     (void)arg;
@@ -194,6 +201,21 @@ static void ctl(void *arg)
     struct os_timer_job job;
     CHECK(os_timer_service_next(&job) == OS_ERR_STATE); /* not the service */
     CHECK(os_queue_set_add(&qset, &grp) == OS_ERR_PARAM); /* no member type */
+
+    /* A task named by a pointer into guest-kernel memory: the snapshot
+     * copies none of those bytes (no leak to a task). */
+    CHECK(os_task_delete(&peer_task) == OS_OK);
+    CHECK(os_task_create(&peer_task, (const char *)(void *)&sb, parked, NULL, 3, peer_stack,
+                         STACK_WORDS) == OS_OK);
+    nt = os_task_get_system_state(st, 8, NULL);
+    CHECK(nt == 4u);
+    for (size_t i = 0; i < nt; i++) {
+        if (st[i].task == &peer_task)
+            CHECK(st[i].name[0] == '\0');
+        if (strcmp(st[i].name, "idle") == 0)
+            named++;
+    }
+    CHECK(named == 5u);
 
     if (failures != 0u) {
         printf("RESULT pk-prims FAIL %u checks\n", failures);
