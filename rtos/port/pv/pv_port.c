@@ -28,6 +28,9 @@ bool pv_caller_is_task(void);
 struct waiter {
     struct os_sem *sem;
     struct waiter *next;
+    struct port *port;    /* the port it waits on */
+    struct os_task *task; /* the waiting task and its creation number: */
+    uint32_t task_id;     /* deleted (or deleted and made again) = gone */
     unsigned priority;
     bool used;
 };
@@ -177,8 +180,15 @@ enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
 
 /* ---- Waiting ---- */
 
+static void dequeue(struct port *p, struct waiter *w);
+static bool gone(const struct waiter *w);
+
 static struct waiter *waiter_get(void)
 {
+    /* The record of a task deleted while it waited is free again. */
+    for (unsigned i = 0; i < PV_PORT_WAITERS; i++)
+        if (pool[i].used && gone(&pool[i]))
+            dequeue(pool[i].port, &pool[i]);
     for (unsigned i = 0; i < PV_PORT_WAITERS; i++)
         if (!pool[i].used) {
             struct waiter *w = &pool[i];
@@ -195,6 +205,9 @@ static struct waiter *waiter_get(void)
 static void enqueue(struct port *p, struct waiter *w)
 {
     struct waiter **at = &p->waiters;
+    w->port = p;
+    w->task = os_task_self();
+    w->task_id = w->task->id;
     w->priority = os_task_get_priority(NULL);
     if (p->info.discipline == PK_PORT_PRIORITY)
         while (*at != NULL && (*at)->priority >= w->priority)
@@ -218,9 +231,20 @@ static void dequeue(struct port *p, struct waiter *w)
     w->used = false;
 }
 
-/* Wake the first waiter of p (an upcall, or a waiter that left more). */
+/* A waiter whose task was deleted while it waited (os_task_delete, an
+ * APEX STOP): it will never take its wake-up. */
+static bool gone(const struct waiter *w)
+{
+    return os_task_get_priority(w->task) == OS_PRIORITY_INVALID ||
+           w->task->id != w->task_id;
+}
+
+/* Wake the first waiter of p (an upcall, or a waiter that left more);
+ * the records of deleted waiters ahead of it are dropped. */
 static void wake_first(struct port *p, bool from_upcall)
 {
+    while (p->waiters != NULL && gone(p->waiters))
+        dequeue(p, p->waiters);
     if (p->waiters == NULL)
         return;
     if (from_upcall)
@@ -394,6 +418,11 @@ enum pv_port_rc pvk_port_status(uint32_t handle, struct pv_port_status *st)
     struct port *p = &ports[handle];
     static _Alignas(8) struct pk_port_status k; /* one caller at a time */
     os_critical_enter();
+    for (struct waiter *w = p->waiters, *n; w != NULL; w = n) {
+        n = w->next;
+        if (gone(w))
+            dequeue(p, w); /* a task deleted while it waited */
+    }
     int32_t r = pv_svc(PK_SVC_PORT_STATUS, (uint32_t)p->index,
                        (uint32_t)(uintptr_t)&k, 0u);
     if (r >= 0) {
