@@ -51,6 +51,15 @@ def parse(text):
     return calls, lat, tuple(int(x) for x in s.groups())
 
 
+def pk_figures(board):
+    """The partitioning kernel's figures of this board (tools/bench_pk.py's
+    data), or {} when it has not been run."""
+    try:
+        return benchdoc.load_figures().get(board, {}).get("pk", {}).get("figures", {})
+    except benchdoc.DocError:
+        return {}
+
+
 def make_section(board, info, calls, lat, stream):
     insns = {k: v / NS_PER_INSN for k, v in calls.items()}
     n, nbytes, ns = stream
@@ -120,12 +129,20 @@ def make_section(board, info, calls, lat, stream):
         lines.append(f"| {label} | {c} | {mean / 1000:.1f} | {mn / 1000:.1f} | "
                      f"{mx / 1000:.1f} |")
     urgent = lat["urgent"][1]
+    pk = pk_figures(board)
+    floor = ""
+    if pk.get("switch_path") and pk.get("tick"):
+        fl = (pk["switch_path"] + pk["tick"]) * NS_PER_INSN / 1000
+        floor = (f" A partition switch ({pk['switch_path']:.0f} instructions) and one upcall "
+                 f"({pk['tick']:.0f}, a virtual tick's) alone take {fl:.1f} µs on this board "
+                 "(section Partitioning kernel), so the goal cannot be met on this path without "
+                 "a cheaper switch.")
     lines += ["", f"**Goal** urgent ≤ {URGENT_GOAL_NS / 1000:.0f} µs: {urgent / 1000:.1f} µs "
               f"({'met' if urgent <= URGENT_GOAL_NS else 'not met'}; the path is the sender's "
               "gate and send, the warp and partition switch, the upcall, the tick core's task "
               "switch, and the receiver's receive and gate return: about as long as a VIT "
-              "wake-up, section VIT). A plain destination waits for the sender's turn to end "
-              "(here its 1 ms of computing, then it sleeps).", "",
+              f"wake-up, section VIT).{floor} A plain destination waits for the sender's turn "
+              "to end (here its 1 ms of computing, then it sleeps).", "",
               f"**Stream**: `src` sends 64-byte messages to `dst` (8-slot queue) for "
               f"{ns / 1e6:.0f} ms of virtual time, both blocking (`PV_PORT_FOREVER`), BVT 1:1: "
               f"{n} messages, {f'{msgs_s:,.0f}'.replace(',', ' ')} messages/s, "
