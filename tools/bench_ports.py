@@ -69,7 +69,9 @@ def make_section(board, info, calls, lat, stream):
                "queuing_receive_64": insns["queuing_receive_64"],
                "sampling_write_64": insns["sampling_write_64"],
                "sampling_read_64": insns["sampling_read_64"],
-               "longest_copy": insns["sampling_write_4096"],
+               "longest_copy": max(insns["sampling_write_4096"], insns["sampling_read_4096"],
+                                   insns["sampling_write_256_unaligned"],
+                                   insns["sampling_read_256_unaligned"]),
                "urgent_latency_us": lat["urgent"][1] / 1000.0,
                "plain_latency_us": lat["plain"][1] / 1000.0,
                "stream_msgs_s": msgs_s}
@@ -105,10 +107,18 @@ def make_section(board, info, calls, lat, stream):
               f"{send64:.0f} ({'met' if send64 <= SEND64_GOAL_INSNS else 'not met'}). "
               f"The copy costs about "
               f"{(insns['queuing_send_1024'] - insns['queuing_send_64']) / 960:.2f} "
-              "instructions per byte (the library `memcpy`). The longest message "
-              f"(`PK_PORT_MSG_MAX`, 4096 bytes) takes {insns['sampling_write_4096']:.0f} "
-              f"instructions to write and {insns['sampling_read_4096']:.0f} to read: "
-              f"{insns['sampling_write_4096'] * NS_PER_INSN / 1000:.1f} µs at 250 MHz, the "
+              "instructions per byte when the caller's buffer is word aligned (eight-register "
+              "load and store multiple). The longest message (`PK_PORT_MSG_MAX`, 4096 bytes) "
+              f"takes {insns['sampling_write_4096']:.0f} instructions to write and "
+              f"{insns['sampling_read_4096']:.0f} to read. A buffer that is not word aligned "
+              "takes the library `memcpy` (about 4 instructions per byte on this core), so the "
+              "kernel takes it only for messages up to `PK_PORT_UNALIGNED_MAX` (256 bytes: "
+              f"{insns['sampling_write_256_unaligned']:.0f} instructions to write, "
+              f"{insns['sampling_read_256_unaligned']:.0f} to read; a longer one is refused "
+              f"with `EINVAL` in {insns['sampling_write_4096_unaligned_refused']:.0f}) and the "
+              "pv port bounces longer ones through an aligned buffer in the guest's own time. "
+              f"The longest port call is thus {figures['longest_copy']:.0f} instructions, "
+              f"{figures['longest_copy'] * NS_PER_INSN / 1000:.1f} µs at 250 MHz, the "
               "longest stretch a port call adds with interrupts masked (the kernel's bound "
               "for any path a partition triggers is 20 µs).", "",
               "Against seL4's published one-way IPC (a register-only message; fastpath "

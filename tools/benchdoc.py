@@ -103,7 +103,7 @@ SIDE_ROWS = [
     ("ports", "queuing_send_64", "64-byte queuing send, svc to return"),
     ("ports", "queuing_receive_64", "64-byte queuing receive, svc to return"),
     ("ports", "sampling_write_64", "64-byte sampling write, svc to return"),
-    ("ports", "longest_copy", "4096-byte sampling write (the longest message)"),
+    ("ports", "longest_copy", "the longest port call (a 4096-byte message)"),
     ("ports", "urgent_latency_us", "send to receiving task running, urgent port (µs)"),
     ("ports", "plain_latency_us", "the same, plain port, sender computing 1 ms (µs)"),
     ("ports", "stream_msgs_s", "2-partition stream of 64-byte messages (messages/s)"),

@@ -44,6 +44,37 @@ struct port {
 };
 
 static struct port ports[PV_PORT_MAX];
+
+/* Long messages in buffers that are not word aligned go through this one
+ * (the kernel copies those only up to PK_PORT_UNALIGNED_MAX bytes, to
+ * bound its copy): the guest copies, in its own time, inside a critical
+ * section (the buffer is shared). */
+#define PV_PORT_MSG_MAX 4096u
+static _Alignas(8) uint8_t bounce[PV_PORT_MSG_MAX];
+extern char pv_gk_start[], pv_gk_end[]; /* linker/partition.ld */
+#ifndef PK_LAYOUT_SELF_USER_BASE
+#define PK_LAYOUT_SELF_USER_BASE 0u
+#define PK_LAYOUT_SELF_USER_SIZE 0u
+#endif
+
+static bool inside(uintptr_t a, size_t n, uintptr_t base, size_t size)
+{
+    return a - base < size && n <= size - (a - base);
+}
+
+/* buf, n bytes, needs the bounce buffer: not aligned, longer than the
+ * kernel takes, and the caller's own memory (a task: its user range);
+ * otherwise the kernel gets the caller's pointer and judges it. */
+static bool bounced(const void *buf, uint32_t n)
+{
+    uintptr_t a = (uintptr_t)buf;
+    if ((a & 3u) == 0u || n <= PK_PORT_UNALIGNED_MAX || n > PV_PORT_MSG_MAX)
+        return false;
+    if (inside(a, n, PK_LAYOUT_SELF_USER_BASE, PK_LAYOUT_SELF_USER_SIZE))
+        return true;
+    return !pv_caller_is_task() &&
+           inside(a, n, (uintptr_t)pv_gk_start, (size_t)(pv_gk_end - pv_gk_start));
+}
 static OS_KOBJ struct os_sem sems[PV_PORT_WAITERS];
 static struct waiter pool[PV_PORT_WAITERS];
 static bool pool_ready;
@@ -146,8 +177,17 @@ enum pv_port_rc pv_sampling_write(uint32_t handle, const void *msg,
         return PV_PORT_INVALID_PARAM;
     if (len > p->info.max_message_size)
         return PV_PORT_INVALID_CONFIG;
-    struct r2 r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)msg, len, as_caller());
+    struct r2 r;
+    if (bounced(msg, len)) {
+        os_critical_enter();
+        __builtin_memcpy(bounce, msg, len);
+        r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)bounce, len, 0u);
+        os_critical_exit();
+    } else {
+        r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)msg, len, as_caller());
+    }
     return r.r0 < 0 ? refused(r.r0) : PV_PORT_OK;
 }
 
@@ -165,8 +205,19 @@ enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
     struct port *p = get(handle, PK_PORT_SAMPLING, PK_PORT_DESTINATION);
     if (p == NULL)
         return PV_PORT_INVALID_MODE;
-    struct r2 r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)buf, size, as_caller());
+    struct r2 r;
+    uint32_t n = size < p->info.max_message_size ? size : p->info.max_message_size;
+    if (bounced(buf, n)) {
+        os_critical_enter();
+        r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)bounce, n, 0u);
+        if (r.r0 > 0)
+            __builtin_memcpy(buf, bounce, (uint32_t)r.r0);
+        os_critical_exit();
+    } else {
+        r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)buf, size, as_caller());
+    }
     *len = 0u;
     *valid = false;
     if (r.r0 == PK_EEMPTY)
@@ -282,6 +333,26 @@ static struct r2 try_receive(struct port *p, void *buf, uint32_t n,
                 (uint32_t)(uintptr_t)buf, n, flags);
 }
 
+/* The same through the bounce buffer (called inside a critical section,
+ * as every attempt is: wait_for). */
+static struct r2 try_send_bounced(struct port *p, void *buf, uint32_t n,
+                                  uint32_t flags)
+{
+    __builtin_memcpy(bounce, buf, n);
+    return svc4(PK_SVC_QUEUING_SEND, (uint32_t)p->index,
+                (uint32_t)(uintptr_t)bounce, n, flags & ~PK_PORT_AS_TASK);
+}
+
+static struct r2 try_receive_bounced(struct port *p, void *buf, uint32_t n,
+                                     uint32_t flags)
+{
+    struct r2 r = svc4(PK_SVC_QUEUING_RECEIVE, (uint32_t)p->index,
+                       (uint32_t)(uintptr_t)bounce, n, flags & ~PK_PORT_AS_TASK);
+    if (r.r0 > 0)
+        __builtin_memcpy(buf, bounce, (uint32_t)r.r0);
+    return r;
+}
+
 /* Try, and wait while the kernel says "would block" (busy), up to
  * timeout ticks; *out is the kernel's last result. Returns OK (a result
  * other than busy came back), NOT_AVAILABLE or TIMED_OUT. */
@@ -342,15 +413,18 @@ enum pv_port_rc pv_queuing_send(uint32_t handle, const void *msg, uint32_t len,
     if (len > p->info.max_message_size)
         return PV_PORT_INVALID_CONFIG;
     struct r2 r;
-    enum pv_port_rc rc = wait_for(p, try_send, (void *)(uintptr_t)msg, len,
-                                  PK_EFULL, timeout, &r);
+    bool b = bounced(msg, len);
+    enum pv_port_rc rc = wait_for(p, b ? try_send_bounced : try_send,
+                                  (void *)(uintptr_t)msg, len, PK_EFULL,
+                                  timeout, &r);
     if (rc != PV_PORT_OK) {
         /* Given up: the receiver learns that a message was lost (its
-         * next receive reports the overflow). */
+         * next receive reports the overflow; the queue is full, nothing
+         * is copied). */
         if (rc == PV_PORT_NOT_AVAILABLE || rc == PV_PORT_TIMED_OUT)
             (void)svc4(PK_SVC_QUEUING_SEND, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)msg, len,
-                       as_caller() | PK_PORT_MARK_OVERFLOW);
+                       (uint32_t)(uintptr_t)(b ? bounce : msg), len,
+                       (b ? 0u : as_caller()) | PK_PORT_MARK_OVERFLOW);
         return rc;
     }
     if (r.r0 < 0)
@@ -379,8 +453,10 @@ enum pv_port_rc pvk_queuing_receive(uint32_t handle, void *buf, uint32_t size,
         return PV_PORT_INVALID_MODE;
     *len = 0u;
     struct r2 r;
-    enum pv_port_rc rc =
-        wait_for(p, try_receive, buf, size, PK_EEMPTY, timeout, &r);
+    uint32_t n = size < p->info.max_message_size ? size : p->info.max_message_size;
+    bool b = bounced(buf, n);
+    enum pv_port_rc rc = wait_for(p, b ? try_receive_bounced : try_receive,
+                                  buf, b ? n : size, PK_EEMPTY, timeout, &r);
     if (rc != PV_PORT_OK)
         return rc;
     if (r.r0 < 0)
