@@ -395,6 +395,7 @@ enum pk_port_exit pk_port_svc(struct pk_part *p, uint32_t nr)
     uint32_t a0 = p->ctx.r[0], a1 = p->ctx.r[1], a2 = p->ctx.r[2];
     uint32_t flags = p->ctx.r[3];
     struct res r;
+    notified = false; /* (a cold restart's reset may have set it) */
     if ((flags & ~(PK_PORT_AS_TASK | PK_PORT_MARK_OVERFLOW)) != 0u &&
         nr >= PK_SVC_SAMPLING_WRITE && nr <= PK_SVC_QUEUING_RECEIVE)
         r = ERR(PK_EINVAL);
