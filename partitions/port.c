@@ -36,6 +36,45 @@
 #include "pk_kernel.h"
 
 #include "bsp.h"
+#include "cpu.h"
+
+/* Words that may alias the bytes of any buffer. */
+typedef uint32_t __attribute__((may_alias)) word_t;
+
+/* The message copy, len bytes: eight words per round when both ends are
+ * word aligned (the kernel's buffers always are; a caller's usually:
+ * cpu_copy_blocks32, load and store multiple), so that the longest copy,
+ * which bounds a port call with interrupts masked, is short; the
+ * library's memcpy otherwise. */
+static void copy(void *dst, const void *src, uint32_t len)
+{
+    if ((((uintptr_t)dst | (uintptr_t)src) & 3u) != 0u) {
+        memcpy(dst, src, len);
+        return;
+    }
+    word_t *d = dst;
+    const word_t *s = src;
+    uint32_t blocks = len / 32u;
+    if (blocks != 0u) {
+        cpu_copy_blocks32(d, s, blocks);
+        d += 8u * blocks;
+        s += 8u * blocks;
+        len -= 32u * blocks;
+    }
+    for (; len >= 4u; len -= 4u)
+        *d++ = *s++;
+    uint8_t *db = (uint8_t *)d;
+    const uint8_t *sb = (const uint8_t *)s;
+    while (len-- != 0u)
+        *db++ = *sb++;
+}
+
+/* A copy of len bytes to or from the caller's buffer buf is allowed: a
+ * buffer that is not word aligned only for short messages. */
+static bool copy_ok(uint32_t buf, uint32_t len)
+{
+    return (buf & 3u) == 0u || len <= PK_PORT_UNALIGNED_MAX;
+}
 
 /* Each partition's ports, contiguous in pk_system.ports (the generator
  * groups them): the first index and the count. Filled by pk_port_init. */
@@ -195,7 +234,9 @@ static struct res sampling_write(struct pk_part *p, uint32_t idx, uint32_t buf,
         return ERR(PK_EMSGSIZE);
     if (!pk_part_range_ok(p, buf_vmode(p, flags), buf, len))
         return BAD_PTR(buf);
-    memcpy(c->buf, (const void *)(uintptr_t)buf, len);
+    if (!copy_ok(buf, len))
+        return ERR(PK_EINVAL);
+    copy(c->buf, (const void *)(uintptr_t)buf, len);
     c->state->len = len;
     c->state->stamp_ns = bsp_clock_ns();
     for (uint32_t i = 0; i < c->n_dests; i++) {
@@ -223,7 +264,9 @@ static struct res sampling_read(struct pk_part *p, uint32_t idx, uint32_t buf,
         return ERR(PK_EEMPTY);
     if (s->len > size)
         return ERR(PK_EMSGSIZE);
-    memcpy((void *)(uintptr_t)buf, c->buf, s->len);
+    if (!copy_ok(buf, s->len))
+        return ERR(PK_EINVAL);
+    copy((void *)(uintptr_t)buf, c->buf, s->len);
     uint64_t age = bsp_clock_ns() - s->stamp_ns;
     return (struct res){(int32_t)s->len, age <= d->refresh_ns ? 1u : 0u, true,
                         PK_HM_KIND_COUNT, 0u};
@@ -242,6 +285,8 @@ static struct res queuing_send(struct pk_part *p, uint32_t idx, uint32_t buf,
         return ERR(PK_EMSGSIZE);
     if (!pk_part_range_ok(p, buf_vmode(p, flags), buf, len))
         return BAD_PTR(buf);
+    if (!copy_ok(buf, len))
+        return ERR(PK_EINVAL);
     if (c->n_dests == 0u)
         return ERR(PK_ENOENT);
     const struct pk_port_config *d = &pk_system.ports[c->dests[0]];
@@ -254,7 +299,7 @@ static struct res queuing_send(struct pk_part *p, uint32_t idx, uint32_t buf,
     uint32_t i = s->head + s->count;
     if (i >= d->max_messages)
         i -= d->max_messages;
-    memcpy(slot(d, i), (const void *)(uintptr_t)buf, len);
+    copy(slot(d, i), (const void *)(uintptr_t)buf, len);
     d->lens[i] = len;
     s->count++;
     if (s->count == 1u || d->urgent != 0u)
@@ -277,7 +322,9 @@ static struct res queuing_receive(struct pk_part *p, uint32_t idx,
     uint32_t len = d->lens[s->head];
     if (len > size)
         return ERR(PK_EMSGSIZE);
-    memcpy((void *)(uintptr_t)buf, slot(d, s->head), len);
+    if (!copy_ok(buf, len))
+        return ERR(PK_EINVAL);
+    copy((void *)(uintptr_t)buf, slot(d, s->head), len);
     bool was_full = s->count >= d->max_messages;
     s->head = s->head + 1u >= d->max_messages ? 0u : s->head + 1u;
     s->count--;
@@ -348,6 +395,7 @@ enum pk_port_exit pk_port_svc(struct pk_part *p, uint32_t nr)
     uint32_t a0 = p->ctx.r[0], a1 = p->ctx.r[1], a2 = p->ctx.r[2];
     uint32_t flags = p->ctx.r[3];
     struct res r;
+    notified = false; /* (a cold restart's reset may have set it) */
     if ((flags & ~(PK_PORT_AS_TASK | PK_PORT_MARK_OVERFLOW)) != 0u &&
         nr >= PK_SVC_SAMPLING_WRITE && nr <= PK_SVC_QUEUING_RECEIVE)
         r = ERR(PK_EINVAL);

@@ -437,6 +437,11 @@ _Static_assert(sizeof(struct pk_part_status) == 32u, "part status layout");
 #define PK_PORT_MARK_OVERFLOW 0x2u  /* send: a full destination records it */
 /* Receive: set in r1 when messages were lost (overflow). */
 #define PK_PORT_OVERFLOW 0x80000000u
+/* A message buffer that is not word aligned is taken only for messages
+ * of at most this many bytes (PK_EINVAL beyond): its copy is the slow
+ * one, and the copy bounds a port call with interrupts masked. The pv
+ * port bounces longer ones through an aligned buffer of its own. */
+#define PK_PORT_UNALIGNED_MAX 256u
 /* Longest port name, without the NUL. */
 #define PK_PORT_NAME_MAX 31u
 

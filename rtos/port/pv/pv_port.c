@@ -28,6 +28,9 @@ bool pv_caller_is_task(void);
 struct waiter {
     struct os_sem *sem;
     struct waiter *next;
+    struct port *port;    /* the port it waits on */
+    struct os_task *task; /* the waiting task and its creation number: */
+    uint32_t task_id;     /* deleted (or deleted and made again) = gone */
     unsigned priority;
     bool used;
 };
@@ -41,6 +44,37 @@ struct port {
 };
 
 static struct port ports[PV_PORT_MAX];
+
+/* Long messages in buffers that are not word aligned go through this one
+ * (the kernel copies those only up to PK_PORT_UNALIGNED_MAX bytes, to
+ * bound its copy): the guest copies, in its own time, inside a critical
+ * section (the buffer is shared). */
+#define PV_PORT_MSG_MAX 4096u
+static _Alignas(8) uint8_t bounce[PV_PORT_MSG_MAX];
+extern char pv_gk_start[], pv_gk_end[]; /* linker/partition.ld */
+#ifndef PK_LAYOUT_SELF_USER_BASE
+#define PK_LAYOUT_SELF_USER_BASE 0u
+#define PK_LAYOUT_SELF_USER_SIZE 0u
+#endif
+
+static bool inside(uintptr_t a, size_t n, uintptr_t base, size_t size)
+{
+    return a - base < size && n <= size - (a - base);
+}
+
+/* buf, n bytes, needs the bounce buffer: not aligned, longer than the
+ * kernel takes, and the caller's own memory (a task: its user range);
+ * otherwise the kernel gets the caller's pointer and judges it. */
+static bool bounced(const void *buf, uint32_t n)
+{
+    uintptr_t a = (uintptr_t)buf;
+    if ((a & 3u) == 0u || n <= PK_PORT_UNALIGNED_MAX || n > PV_PORT_MSG_MAX)
+        return false;
+    if (inside(a, n, PK_LAYOUT_SELF_USER_BASE, PK_LAYOUT_SELF_USER_SIZE))
+        return true;
+    return !pv_caller_is_task() &&
+           inside(a, n, (uintptr_t)pv_gk_start, (size_t)(pv_gk_end - pv_gk_start));
+}
 static OS_KOBJ struct os_sem sems[PV_PORT_WAITERS];
 static struct waiter pool[PV_PORT_WAITERS];
 static bool pool_ready;
@@ -143,8 +177,17 @@ enum pv_port_rc pv_sampling_write(uint32_t handle, const void *msg,
         return PV_PORT_INVALID_PARAM;
     if (len > p->info.max_message_size)
         return PV_PORT_INVALID_CONFIG;
-    struct r2 r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)msg, len, as_caller());
+    struct r2 r;
+    if (bounced(msg, len)) {
+        os_critical_enter();
+        __builtin_memcpy(bounce, msg, len);
+        r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)bounce, len, 0u);
+        os_critical_exit();
+    } else {
+        r = svc4(PK_SVC_SAMPLING_WRITE, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)msg, len, as_caller());
+    }
     return r.r0 < 0 ? refused(r.r0) : PV_PORT_OK;
 }
 
@@ -162,8 +205,19 @@ enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
     struct port *p = get(handle, PK_PORT_SAMPLING, PK_PORT_DESTINATION);
     if (p == NULL)
         return PV_PORT_INVALID_MODE;
-    struct r2 r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)buf, size, as_caller());
+    struct r2 r;
+    uint32_t n = size < p->info.max_message_size ? size : p->info.max_message_size;
+    if (bounced(buf, n)) {
+        os_critical_enter();
+        r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)bounce, n, 0u);
+        if (r.r0 > 0)
+            __builtin_memcpy(buf, bounce, (uint32_t)r.r0);
+        os_critical_exit();
+    } else {
+        r = svc4(PK_SVC_SAMPLING_READ, (uint32_t)p->index,
+                 (uint32_t)(uintptr_t)buf, size, as_caller());
+    }
     *len = 0u;
     *valid = false;
     if (r.r0 == PK_EEMPTY)
@@ -177,8 +231,15 @@ enum pv_port_rc pvk_sampling_read(uint32_t handle, void *buf, uint32_t size,
 
 /* ---- Waiting ---- */
 
+static void dequeue(struct port *p, struct waiter *w);
+static bool gone(const struct waiter *w);
+
 static struct waiter *waiter_get(void)
 {
+    /* The record of a task deleted while it waited is free again. */
+    for (unsigned i = 0; i < PV_PORT_WAITERS; i++)
+        if (pool[i].used && gone(&pool[i]))
+            dequeue(pool[i].port, &pool[i]);
     for (unsigned i = 0; i < PV_PORT_WAITERS; i++)
         if (!pool[i].used) {
             struct waiter *w = &pool[i];
@@ -195,6 +256,9 @@ static struct waiter *waiter_get(void)
 static void enqueue(struct port *p, struct waiter *w)
 {
     struct waiter **at = &p->waiters;
+    w->port = p;
+    w->task = os_task_self();
+    w->task_id = w->task->id;
     w->priority = os_task_get_priority(NULL);
     if (p->info.discipline == PK_PORT_PRIORITY)
         while (*at != NULL && (*at)->priority >= w->priority)
@@ -218,9 +282,20 @@ static void dequeue(struct port *p, struct waiter *w)
     w->used = false;
 }
 
-/* Wake the first waiter of p (an upcall, or a waiter that left more). */
+/* A waiter whose task was deleted while it waited (os_task_delete, an
+ * APEX STOP): it will never take its wake-up. */
+static bool gone(const struct waiter *w)
+{
+    return os_task_get_priority(w->task) == OS_PRIORITY_INVALID ||
+           w->task->id != w->task_id;
+}
+
+/* Wake the first waiter of p (an upcall, or a waiter that left more);
+ * the records of deleted waiters ahead of it are dropped. */
 static void wake_first(struct port *p, bool from_upcall)
 {
+    while (p->waiters != NULL && gone(p->waiters))
+        dequeue(p, p->waiters);
     if (p->waiters == NULL)
         return;
     if (from_upcall)
@@ -256,6 +331,26 @@ static struct r2 try_receive(struct port *p, void *buf, uint32_t n,
 {
     return svc4(PK_SVC_QUEUING_RECEIVE, (uint32_t)p->index,
                 (uint32_t)(uintptr_t)buf, n, flags);
+}
+
+/* The same through the bounce buffer (called inside a critical section,
+ * as every attempt is: wait_for). */
+static struct r2 try_send_bounced(struct port *p, void *buf, uint32_t n,
+                                  uint32_t flags)
+{
+    __builtin_memcpy(bounce, buf, n);
+    return svc4(PK_SVC_QUEUING_SEND, (uint32_t)p->index,
+                (uint32_t)(uintptr_t)bounce, n, flags & ~PK_PORT_AS_TASK);
+}
+
+static struct r2 try_receive_bounced(struct port *p, void *buf, uint32_t n,
+                                     uint32_t flags)
+{
+    struct r2 r = svc4(PK_SVC_QUEUING_RECEIVE, (uint32_t)p->index,
+                       (uint32_t)(uintptr_t)bounce, n, flags & ~PK_PORT_AS_TASK);
+    if (r.r0 > 0)
+        __builtin_memcpy(buf, bounce, (uint32_t)r.r0);
+    return r;
 }
 
 /* Try, and wait while the kernel says "would block" (busy), up to
@@ -318,15 +413,18 @@ enum pv_port_rc pv_queuing_send(uint32_t handle, const void *msg, uint32_t len,
     if (len > p->info.max_message_size)
         return PV_PORT_INVALID_CONFIG;
     struct r2 r;
-    enum pv_port_rc rc = wait_for(p, try_send, (void *)(uintptr_t)msg, len,
-                                  PK_EFULL, timeout, &r);
+    bool b = bounced(msg, len);
+    enum pv_port_rc rc = wait_for(p, b ? try_send_bounced : try_send,
+                                  (void *)(uintptr_t)msg, len, PK_EFULL,
+                                  timeout, &r);
     if (rc != PV_PORT_OK) {
         /* Given up: the receiver learns that a message was lost (its
-         * next receive reports the overflow). */
+         * next receive reports the overflow; the queue is full, nothing
+         * is copied). */
         if (rc == PV_PORT_NOT_AVAILABLE || rc == PV_PORT_TIMED_OUT)
             (void)svc4(PK_SVC_QUEUING_SEND, (uint32_t)p->index,
-                       (uint32_t)(uintptr_t)msg, len,
-                       as_caller() | PK_PORT_MARK_OVERFLOW);
+                       (uint32_t)(uintptr_t)(b ? bounce : msg), len,
+                       (b ? 0u : as_caller()) | PK_PORT_MARK_OVERFLOW);
         return rc;
     }
     if (r.r0 < 0)
@@ -355,8 +453,10 @@ enum pv_port_rc pvk_queuing_receive(uint32_t handle, void *buf, uint32_t size,
         return PV_PORT_INVALID_MODE;
     *len = 0u;
     struct r2 r;
-    enum pv_port_rc rc =
-        wait_for(p, try_receive, buf, size, PK_EEMPTY, timeout, &r);
+    uint32_t n = size < p->info.max_message_size ? size : p->info.max_message_size;
+    bool b = bounced(buf, n);
+    enum pv_port_rc rc = wait_for(p, b ? try_receive_bounced : try_receive,
+                                  buf, b ? n : size, PK_EEMPTY, timeout, &r);
     if (rc != PV_PORT_OK)
         return rc;
     if (r.r0 < 0)
@@ -394,6 +494,11 @@ enum pv_port_rc pvk_port_status(uint32_t handle, struct pv_port_status *st)
     struct port *p = &ports[handle];
     static _Alignas(8) struct pk_port_status k; /* one caller at a time */
     os_critical_enter();
+    for (struct waiter *w = p->waiters, *n; w != NULL; w = n) {
+        n = w->next;
+        if (gone(w))
+            dequeue(p, w); /* a task deleted while it waited */
+    }
     int32_t r = pv_svc(PK_SVC_PORT_STATUS, (uint32_t)p->index,
                        (uint32_t)(uintptr_t)&k, 0u);
     if (r >= 0) {

@@ -418,6 +418,24 @@ static void restart_empties_own_queues(void **state)
     assert_int_equal(r0(env_part(0)), PK_OK);
 }
 
+/* A buffer that is not word aligned: copied only up to
+ * PK_PORT_UNALIGNED_MAX bytes (the bound of the slow copy). */
+static void unaligned_buffers(void **state)
+{
+    (void)state;
+    struct pk_part *a =
+        call(0, TASK, PK_SVC_SAMPLING_WRITE, P_ALPHA_S, U0 + 1u, 16u, 0);
+    assert_int_equal(r0(a), PK_OK); /* 16 <= 256 */
+    a = call(0, TASK, PK_SVC_QUEUING_SEND, P_ALPHA_Q, U0 + 2u, 8u, 0);
+    assert_int_equal(r0(a), PK_OK);
+    struct pk_part *b =
+        call(1, TASK, PK_SVC_QUEUING_RECEIVE, P_BETA_Q, U1 + 3u, 8u, 0);
+    assert_int_equal(r0(b), 8);
+    b = call(1, TASK, PK_SVC_SAMPLING_READ, P_BETA_S, U1 + 5u, 16u, 0);
+    assert_int_equal(r0(b), 16);
+    assert_int_equal(env_hm_lines(), 0);
+}
+
 static void reserved_call_unknown(void **state)
 {
     (void)state;
@@ -443,6 +461,7 @@ int main(void)
         T(urgent_port_warps_the_receiver),
         T(plain_port_wakes_without_preempting),
         T(restart_empties_own_queues),
+        T(unaligned_buffers),
         T(reserved_call_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,5 +4,6 @@
 SYSTEM_KIND := partitioned
 SYSTEM_TIMEOUT := 60
 PK_APPS_DIR := tests/target/pk-ports/apps
-PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
+PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT -DPK_CONFIG_MASKED_STATS
 SYSTEM_SETS := smoke board
+SYSTEM_CHECK := tests/target/pk-ports/check.py

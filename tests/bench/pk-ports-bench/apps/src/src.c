@@ -27,7 +27,9 @@
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[1024];
 static uint32_t h_urg, h_plain, h_stream;
-static _Alignas(8) uint8_t msg[4096];
+static _Alignas(8) uint8_t msgbuf[4096 + 4];
+/* The message: word aligned, or not (the copy's slow case). */
+static uint8_t *msg = msgbuf;
 
 static inline int32_t raw4(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
@@ -128,6 +130,16 @@ static void calls(void)
     /* The longest message: the bound of a port call's copy. */
     bench_pair("sampling_write_4096", PK_SVC_SAMPLING_WRITE, idx("s4096"), 4096u, 0u, 0u);
     bench_pair("sampling_read_4096", PK_SVC_SAMPLING_READ, idx("s4096in"), 4096u, 0u, 0u);
+    /* A caller's buffer that is not word aligned: taken up to
+     * PK_PORT_UNALIGNED_MAX bytes (the slow copy), refused beyond. */
+    msg = msgbuf + 1;
+    bench_pair("sampling_write_256_unaligned", PK_SVC_SAMPLING_WRITE, idx("s1024"),
+               PK_PORT_UNALIGNED_MAX, 0u, 0u);
+    bench_pair("sampling_read_256_unaligned", PK_SVC_SAMPLING_READ, idx("s1024in"),
+               PK_PORT_UNALIGNED_MAX, 0u, 0u);
+    bench_pair("sampling_write_4096_unaligned_refused", PK_SVC_SAMPLING_WRITE, idx("s4096"),
+               4096u, 0u, 0u);
+    msg = msgbuf;
 }
 
 static void spin_ns(uint64_t ns)

@@ -16,13 +16,20 @@
 #define TX_SAMPLE 0u
 #define RX_SAMPLE 9u
 #define RX_ACK 15u
-#define URG_PLAIN 17u
+#define URG_PLAIN 21u /* after rx's eleven ports */
+#define RX_BIGQ 18u
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[1024];
 static OS_KOBJ struct os_task wt[6];
 static _Alignas(8) port_stack_t wstack[6][512];
-static uint32_t h_sample, h_never, h_data, h_ctl, h_fifo, h_prio, h_ack;
+static uint32_t h_sample, h_never, h_data, h_ctl, h_fifo, h_prio, h_ack,
+    h_selfq, h_selfin, h_bigq, h_bigin;
+static _Alignas(8) char big_out[512 + 4], big_in[512 + 4];
+/* A waiter deleted while it waits (victim), and one behind it (heir). */
+static OS_KOBJ struct os_task victim, heir;
+static _Alignas(8) port_stack_t vstack[512], hstack[512];
+static volatile bool heir_got;
 
 /* Which waiter got message '1', '2', '3' of each port. */
 static volatile int got_fifo[3], got_prio[3];
@@ -56,6 +63,16 @@ static void waiter(void *arg)
     if (rc == PV_PORT_OK && len == 1u && c >= '1' && c <= '3')
         (prio ? got_prio : got_fifo)[c - '1'] = id;
     done++;
+}
+
+static void self_waiter(void *arg)
+{
+    os_delay(arg != NULL ? 3u : 1u); /* the victim first */
+    char c;
+    uint32_t len;
+    if (pv_queuing_receive(h_selfin, &c, 1u, &len, PV_PORT_FOREVER) ==
+            PV_PORT_OK && arg != NULL && c == 'h')
+        heir_got = true;
 }
 
 static uint32_t faults(void)
@@ -187,6 +204,35 @@ static void run(void *arg)
                            (uint32_t *)PK_LAYOUT_SELF_KERNEL_BASE, &valid) ==
                   PV_PORT_INVALID_PARAM &&
               faults() == f1);
+    /* A task deleted while it waits at the head of a port's waiters: the
+     * port's next message goes to the waiter behind it. */
+    CHECK("two waiters on selfin",
+          pv_port_status(h_selfin, &st) == PV_PORT_OK && st.waiting == 2u);
+    CHECK("delete the first waiter", os_task_delete(&victim) == OS_OK);
+    CHECK("the send to selfin",
+          pv_queuing_send(h_selfq, "h", 1u, PV_PORT_NO_WAIT) == PV_PORT_OK);
+    os_delay(2u);
+    CHECK("a deleted waiter does not take the next waiter's wake-up",
+          heir_got && pv_port_status(h_selfin, &st) == PV_PORT_OK &&
+              st.waiting == 0u);
+    /* A long message in a buffer that is not word aligned: the kernel
+     * refuses to copy it (its copy bound), the guest API bounces it. */
+    for (unsigned i = 0; i < 300u; i++)
+        big_out[1 + i] = (char)('A' + i % 26u);
+    CHECK("the kernel refuses a long unaligned copy: EINVAL",
+          raw4(PK_SVC_QUEUING_SEND, RX_BIGQ, (uint32_t)(uintptr_t)&big_out[1],
+               300u, 0u) == PK_EINVAL);
+    CHECK("... and takes a short one",
+          raw4(PK_SVC_QUEUING_SEND, RX_BIGQ, (uint32_t)(uintptr_t)&big_out[1],
+               PK_PORT_UNALIGNED_MAX, 0u) == PK_OK &&
+              pv_queuing_clear(h_bigin) == PV_PORT_OK);
+    CHECK("the API sends a long unaligned message",
+          pv_queuing_send(h_bigq, &big_out[1], 300u, PV_PORT_NO_WAIT) ==
+              PV_PORT_OK);
+    CHECK("the API receives it into an unaligned buffer",
+          pv_queuing_receive(h_bigin, &big_in[3], 512u, &len, PV_PORT_NO_WAIT) ==
+                  PV_PORT_OK &&
+              len == 300u && memcmp(&big_in[3], &big_out[1], 300u) == 0);
     ack("a3");
     printf("RESULT rx PASS\n");
     for (;;)
@@ -211,7 +257,18 @@ int main(void)
     open_port("fifo", &h_fifo);
     open_port("prio", &h_prio);
     open_port("ack", &h_ack);
+    open_port("selfq", &h_selfq);
+    open_port("selfin", &h_selfin);
+    open_port("bigq", &h_bigq);
+    open_port("bigin", &h_bigin);
     os_task_create(&task, "rx", run, NULL, 5, stack, 1024u);
+    if (os_task_create(&victim, "victim", self_waiter, NULL, 4, vstack, 512u) !=
+            OS_OK ||
+        os_task_create(&heir, "heir", self_waiter, (void *)1, 4, hstack, 512u) !=
+            OS_OK) {
+        printf("RESULT pk-ports FAIL self waiters\n");
+        pv_test_exit(1);
+    }
     static const unsigned prio_of[3] = {1u, 3u, 2u};
     for (unsigned i = 0; i < 6u; i++) {
         got_fifo[i % 3u] = got_prio[i % 3u] = -1;
