@@ -81,8 +81,12 @@ PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 # once, at boot, before any task exists) and the VIT statistics it writes
 # for the application. Anything else (a library function, an application
 # hook) would be user-range code run with guest-kernel rights: the build
-# fails, naming it. pv_hm_park is only an address: a failed task resumes
-# there in task mode (rtos/port/pv/pv_hm.h), the guest kernel never calls it.
+# fails, naming it. The APEX's guest kernel names two user-range symbols
+# it never runs or trusts: apex_process_entry, the task-mode start of
+# every process (a task's entry pc), and apex_stack_pool, the memory its
+# processes' stacks are carved from (docs/arinc653.md). pv_hm_park is only
+# an address: a failed task resumes there in task mode
+# (rtos/port/pv/pv_hm.h), the guest kernel never calls it.
 PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests|apex_process_entry|apex_stack_pool|pv_hm_park
 
 # Libraries a partition's app may ask for (APP_LIBS in its app.mk):

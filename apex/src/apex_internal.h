@@ -241,8 +241,8 @@ SYSTEM_TIME_TYPE apex_now(void);
  * Call inside os_critical_enter(); returns inside it too.
  */
 RETURN_CODE_TYPE apex_wait_on(struct apex_waitq *q, SYSTEM_TIME_TYPE timeout);
-/* Release the first waiter with `result` (inside a critical section);
- * NULL when none. */
+/* Release the first waiter with `result` (inside a critical section, or
+ * in an upcall: a port's virtual interrupt); NULL when none. */
 struct apex_proc *apex_wake_first(struct apex_waitq *q, RETURN_CODE_TYPE result);
 /* Remove p from its queue (STOP; timeouts). */
 void apex_waitq_remove(struct apex_proc *p);
@@ -277,13 +277,22 @@ static inline bool apex_timeout_ok(SYSTEM_TIME_TYPE t)
 /* Message storage carved from one pool at creation (never freed). */
 void *apex_msg_alloc(size_t bytes);
 
+/* Stop another process (STOP's work, for the health monitor's process
+ * level too): off every queue, no deadline, its task deleted, DORMANT.
+ * Task level (not from an upcall); p must not be the caller. */
+void apex_process_stop(struct apex_proc *p);
+
 /* Deadline monitoring (process.c). */
 void apex_deadline_set(struct apex_proc *p, SYSTEM_TIME_TYPE deadline);
 
 /* Start every process STARTed during initialisation and the deadline
  * monitor, then run the tick core (os_start(): does not return). The
  * guest side of SET_PARTITION_MODE(NORMAL). */
+#if PORT_START_RETURNS
+void apex_partition_enter_normal(void); /* the host port: returns when idle */
+#else
 void apex_partition_enter_normal(void) __attribute__((noreturn));
+#endif
 /* Make sure the tick core is initialised (first APEX call in main()). */
 void apex_init(void);
 

@@ -129,8 +129,11 @@ RETURN_CODE_TYPE apex_area_blackboard(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         os_critical_enter();
-        BLACKBOARD_STATUS_TYPE st = {b->occupied ? OCCUPIED : EMPTY,
-                                     (MESSAGE_SIZE_TYPE)b->max_size, b->wq.count};
+        BLACKBOARD_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
+        st.EMPTY_INDICATOR = b->occupied ? OCCUPIED : EMPTY;
+        st.MAX_MESSAGE_SIZE = (MESSAGE_SIZE_TYPE)b->max_size;
+        st.WAITING_PROCESSES = b->wq.count;
         os_critical_exit();
         *out = st;
         return NO_ERROR;

@@ -168,8 +168,12 @@ RETURN_CODE_TYPE apex_area_buffer(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         os_critical_enter();
-        BUFFER_STATUS_TYPE st = {(MESSAGE_RANGE_TYPE)b->count, (MESSAGE_RANGE_TYPE)b->max_nb,
-                                 (MESSAGE_SIZE_TYPE)b->max_size, b->wq.count};
+        BUFFER_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
+        st.NB_MESSAGE = (MESSAGE_RANGE_TYPE)b->count;
+        st.MAX_NB_MESSAGE = (MESSAGE_RANGE_TYPE)b->max_nb;
+        st.MAX_MESSAGE_SIZE = (MESSAGE_SIZE_TYPE)b->max_size;
+        st.WAITING_PROCESSES = b->wq.count;
         os_critical_exit();
         *out = st;
         return NO_ERROR;

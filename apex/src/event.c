@@ -1,4 +1,6 @@
 /* event.c - APEX events: UP releases every waiter (docs/arinc653.md). */
+#include <string.h>
+
 #include "apex_internal.h"
 
 struct apex_event {
@@ -93,7 +95,10 @@ RETURN_CODE_TYPE apex_area_event(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         os_critical_enter();
-        EVENT_STATUS_TYPE st = {e->up ? UP : DOWN, e->wq.count};
+        EVENT_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
+        st.EVENT_STATE = e->up ? UP : DOWN;
+        st.WAITING_PROCESSES = e->wq.count;
         os_critical_exit();
         *out = st;
         return NO_ERROR;

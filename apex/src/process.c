@@ -28,11 +28,20 @@
 OS_KOBJ struct apex_proc apex_procs[APEX_CONFIG_MAX_PROCESSES];
 static char proc_names[APEX_CONFIG_MAX_PROCESSES][MAX_NAME_LENGTH + 1];
 
+/* Entry points: ARM code, word-aligned (an odd address would be Thumb:
+ * processes run in ARM state). The host tests' code has no such rule. */
+#if defined(__arm__)
+#define APEX_CODE_ALIGN 4u
+#else
+#define APEX_CODE_ALIGN 1u
+#endif
+
 /* The user-range pieces (apex/src/user/entry.c): the stack pool and the
  * first code of every process (calls the entry point, then STOP_SELF). */
 extern uint32_t apex_stack_pool[APEX_CONFIG_STACK_POOL_BYTES / 4u];
+#define STACK_GRAIN (PORT_STACK_ALIGN > 8u ? PORT_STACK_ALIGN : 8u)
 void apex_process_entry(void *entry);
-static size_t stack_used; /* words of the pool given out */
+static size_t stack_used; /* bytes of the pool given out */
 
 bool apex_normal;
 LOCK_LEVEL_TYPE apex_lock_level;
@@ -214,7 +223,11 @@ struct apex_proc *apex_wake_first(struct apex_waitq *q, RETURN_CODE_TYPE result)
         return NULL;
     apex_waitq_remove(p);
     p->wq_result = result;
-    (void)os_sem_give(&p->wake);
+    /* Also from an upcall (a port's virtual interrupt). */
+    if (port_in_isr())
+        (void)os_sem_give_from_isr(&p->wake);
+    else
+        (void)os_sem_give(&p->wake);
     return p;
 }
 
@@ -270,7 +283,7 @@ static void monitor(void *arg)
         struct apex_proc *miss = NULL;
         os_tick_t ticks = OS_WAIT_FOREVER;
         if (dl_head != NULL) {
-            if (dl_head->deadline < apex_now()) {
+            if (dl_head->deadline <= apex_now()) { /* not done by then */
                 miss = dl_head;
                 dl_unlink(miss);
             } else {
@@ -339,7 +352,7 @@ static RETURN_CODE_TYPE start(struct apex_proc *p, SYSTEM_TIME_TYPE delay)
 }
 
 /* Make p dormant (inside nothing; p is not the caller). */
-static void stop(struct apex_proc *p)
+void apex_process_stop(struct apex_proc *p)
 {
     os_critical_enter();
     apex_waitq_remove(p);
@@ -364,15 +377,21 @@ void apex_partition_enter_normal(void)
                          OS_CONFIG_MAX_PRIORITIES - 1u, monitor_stack, MONITOR_STACK_WORDS);
     apex_normal = true;
     os_start();
+#if !PORT_START_RETURNS
     for (;;)
         ;
+#endif
 }
 
 /* ---- Services ---- */
 
+/* A duration the APEX adds to a time: INFINITE or 0 .. APEX_TIME_MAX
+ * (2^53 ns, 104 days), so that release + period and now + delay cannot
+ * overflow. */
+#define APEX_TIME_MAX ((SYSTEM_TIME_TYPE)1 << 53)
 static bool time_ok(SYSTEM_TIME_TYPE t)
 {
-    return t >= 0 || t == INFINITE_TIME_VALUE;
+    return (t >= 0 && t <= APEX_TIME_MAX) || t == INFINITE_TIME_VALUE;
 }
 
 static RETURN_CODE_TYPE create_process(const uint32_t a[7])
@@ -384,8 +403,13 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     PROCESS_ATTRIBUTE_TYPE at = *ua;
     if (apex_normal)
         return INVALID_MODE;
+    /* The name, from the copy: up to its NUL, then NUL-padded. */
     char name[MAX_NAME_LENGTH];
-    (void)apex_name_copy(name, (uint32_t)(uintptr_t)at.NAME);
+    size_t nl = 0;
+    for (; nl < MAX_NAME_LENGTH && at.NAME[nl] != '\0'; nl++)
+        name[nl] = at.NAME[nl];
+    for (; nl < MAX_NAME_LENGTH; nl++)
+        name[nl] = '\0';
     memcpy(at.NAME, name, MAX_NAME_LENGTH);
     unsigned free_slot = APEX_CONFIG_MAX_PROCESSES;
     for (unsigned i = 0; i < APEX_CONFIG_MAX_PROCESSES; i++) {
@@ -397,13 +421,16 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     if (free_slot == APEX_CONFIG_MAX_PROCESSES)
         return INVALID_CONFIG;
     uintptr_t entry = (uintptr_t)at.ENTRY_POINT;
-    if (name[0] == '\0' || entry == 0u || (entry & 3u) != 0u ||
+    if (name[0] == '\0' || entry == 0u || (entry & (APEX_CODE_ALIGN - 1u)) != 0u ||
         !apex_in_user(entry, 4u))
         return INVALID_PARAM;
     if (at.STACK_SIZE < PORT_STACK_MIN_WORDS * sizeof(port_stack_t))
         return INVALID_PARAM;
-    size_t words = ((size_t)at.STACK_SIZE + 7u) / 8u * 2u;
-    if (words > APEX_CONFIG_STACK_POOL_BYTES / 4u - stack_used)
+    if (at.STACK_SIZE > APEX_CONFIG_STACK_POOL_BYTES - stack_used)
+        return INVALID_CONFIG; /* before rounding: no wrap-around */
+    size_t bytes = ((size_t)at.STACK_SIZE + STACK_GRAIN - 1u) / STACK_GRAIN * STACK_GRAIN;
+    size_t words = bytes / sizeof(port_stack_t);
+    if (bytes > APEX_CONFIG_STACK_POOL_BYTES - stack_used)
         return INVALID_CONFIG;
     if (at.BASE_PRIORITY < MIN_PRIORITY_VALUE || at.BASE_PRIORITY > APEX_MAX_PRIORITY)
         return INVALID_PARAM;
@@ -419,10 +446,17 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
         return INVALID_CONFIG;
     struct apex_proc *p = &apex_procs[free_slot];
     memset(p, 0, sizeof *p);
-    p->attr = at;
+    /* Field by field: the creator's padding bytes are not kept. */
+    p->attr.PERIOD = at.PERIOD;
+    p->attr.TIME_CAPACITY = at.TIME_CAPACITY;
+    p->attr.ENTRY_POINT = at.ENTRY_POINT;
+    p->attr.STACK_SIZE = at.STACK_SIZE;
+    p->attr.BASE_PRIORITY = at.BASE_PRIORITY;
+    p->attr.DEADLINE = at.DEADLINE;
+    memcpy(p->attr.NAME, name, MAX_NAME_LENGTH);
     memcpy(proc_names[free_slot], name, MAX_NAME_LENGTH);
     proc_names[free_slot][MAX_NAME_LENGTH] = '\0';
-    p->stack = &apex_stack_pool[stack_used];
+    p->stack = (uint32_t *)((uint8_t *)apex_stack_pool + stack_used);
     p->stack_words = words;
     p->priority = at.BASE_PRIORITY;
     p->deadline = INFINITE_TIME_VALUE;
@@ -434,7 +468,7 @@ static RETURN_CODE_TYPE create_process(const uint32_t a[7])
     (void)os_task_delete(&p->task);
     if (os_sem_init(&p->wake, 0u, 1u) != OS_OK)
         return INVALID_CONFIG;
-    stack_used += words;
+    stack_used += bytes;
     p->used = 1u;
     p->dormant = 1u;
     *uid = apex_proc_id(p);
@@ -512,7 +546,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         SYSTEM_TIME_TYPE t = apex_time_arg(a[0], a[1]);
         if (self == NULL || apex_lock_level > 0)
             return INVALID_MODE;
-        if (!time_ok(t))
+        if (!apex_timeout_ok(t))
             return INVALID_PARAM;
         if (self->attr.PERIOD != INFINITE_TIME_VALUE)
             return INVALID_MODE;
@@ -577,6 +611,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         PROCESS_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
         os_critical_enter();
         st.DEADLINE_TIME = p->deadline;
         st.CURRENT_PRIORITY = p->priority;
@@ -609,7 +644,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
         return do_start(p, 0);
     case APEX_OP_DELAYED_START: {
         SYSTEM_TIME_TYPE d = apex_time_arg(a[1], a[2]);
-        if (d < 0)
+        if (d < 0 || d > APEX_TIME_MAX)
             return INVALID_PARAM;
         if (p->attr.PERIOD != INFINITE_TIME_VALUE && d >= p->attr.PERIOD)
             return INVALID_PARAM;
@@ -626,7 +661,7 @@ RETURN_CODE_TYPE apex_area_process(uint32_t op, const uint32_t a[7])
             p->started_early = 0u;
             return NO_ERROR;
         }
-        stop(p);
+        apex_process_stop(p);
         return NO_ERROR;
     case APEX_OP_SUSPEND: {
         if (p == self)
@@ -694,7 +729,7 @@ RETURN_CODE_TYPE apex_area_time(uint32_t op, const uint32_t a[7])
         SYSTEM_TIME_TYPE d = apex_time_arg(a[0], a[1]);
         if (self == NULL || apex_lock_level > 0)
             return INVALID_MODE;
-        if (d < 0)
+        if (d < 0 || d > APEX_TIME_MAX)
             return INVALID_PARAM;
         if (d == 0) {
             os_task_yield();

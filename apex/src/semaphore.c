@@ -1,4 +1,6 @@
 /* semaphore.c - APEX counting semaphores (docs/arinc653.md). */
+#include <string.h>
+
 #include "apex_internal.h"
 
 struct apex_semaphore {
@@ -101,7 +103,11 @@ RETURN_CODE_TYPE apex_area_semaphore(uint32_t op, const uint32_t a[7])
         if (!apex_user_ok(out, sizeof *out))
             return INVALID_PARAM;
         os_critical_enter();
-        SEMAPHORE_STATUS_TYPE st = {s->value, s->max, s->wq.count};
+        SEMAPHORE_STATUS_TYPE st;
+        memset(&st, 0, sizeof st); /* padding too: no guest-kernel bytes out */
+        st.CURRENT_VALUE = s->value;
+        st.MAXIMUM_VALUE = s->max;
+        st.WAITING_PROCESSES = s->wq.count;
         os_critical_exit();
         *out = st;
         return NO_ERROR;

@@ -5,7 +5,7 @@
 #include "gate_call.h"
 
 /* Every process's stack is carved from here at CREATE_PROCESS. */
-_Alignas(8) uint32_t apex_stack_pool[APEX_CONFIG_STACK_POOL_BYTES / 4u];
+_Alignas(16) uint32_t apex_stack_pool[APEX_CONFIG_STACK_POOL_BYTES / 4u];
 
 /* A process starts here in task mode: it waits for a delayed release,
  * runs its entry point and, should that return, stops. */

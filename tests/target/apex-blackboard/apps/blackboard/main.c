@@ -52,6 +52,15 @@ static void driver_main(void)
           st.MAX_MESSAGE_SIZE == 16, "empty=%d size=%ld", st.EMPTY_INDICATOR,
           (long)st.MAX_MESSAGE_SIZE);
 
+    {
+        BLACKBOARD_STATUS_TYPE s0, s1;
+        memset(&s0, 0x00, sizeof s0);
+        memset(&s1, 0xA5, sizeof s1);
+        GET_BLACKBOARD_STATUS(bb, &s0, &rc);
+        GET_BLACKBOARD_STATUS(bb, &s1, &rc);
+        CHECK("every byte of the status is written (padding: no guest-kernel bytes)",
+              memcmp(&s0, &s1, sizeof s0) == 0, "size=%u", (unsigned)sizeof s0);
+    }
     READ_BLACKBOARD(bb, 0, (MESSAGE_ADDR_TYPE)m, &len, &rc);
     RC("READ_BLACKBOARD empty, timeout 0", rc, NOT_AVAILABLE);
     CHECK("empty read: length 0", len == 0, "len=%ld", (long)len);

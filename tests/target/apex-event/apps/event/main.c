@@ -45,6 +45,15 @@ static void driver_main(void)
     GET_EVENT_STATUS(ev, &st, &rc);
     CHECK("created DOWN", rc == NO_ERROR && st.EVENT_STATE == DOWN && st.WAITING_PROCESSES == 0,
           "state=%d", st.EVENT_STATE);
+    {
+        EVENT_STATUS_TYPE s0, s1;
+        memset(&s0, 0x00, sizeof s0);
+        memset(&s1, 0xA5, sizeof s1);
+        GET_EVENT_STATUS(ev, &s0, &rc);
+        GET_EVENT_STATUS(ev, &s1, &rc);
+        CHECK("every byte of the status is written (padding: no guest-kernel bytes)",
+              memcmp(&s0, &s1, sizeof s0) == 0, "size=%u", (unsigned)sizeof s0);
+    }
 
     WAIT_EVENT(ev, 0, &rc);
     RC("WAIT_EVENT down, timeout 0", rc, NOT_AVAILABLE);

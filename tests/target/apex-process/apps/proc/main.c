@@ -268,6 +268,8 @@ static void driver_main(void)
     /* DELAYED_START */
     DELAYED_START(hi, -5, &rc);
     RC("DELAYED_START negative", rc, INVALID_PARAM);
+    DELAYED_START(hi, INT64_MAX, &rc);
+    RC("DELAYED_START beyond 2^53 ns", rc, INVALID_PARAM);
     DELAYED_START(per, 20 * MS, &rc);
     RC("DELAYED_START periodic, delay >= period", rc, INVALID_PARAM);
     DELAYED_START(driver, 1 * MS, &rc);
@@ -341,7 +343,10 @@ static void init_checks(void)
     TRY("CREATE_PROCESS priority above the range", BASE_PRIORITY, 31, INVALID_PARAM);
     TRY("CREATE_PROCESS stack too small", STACK_SIZE, 64, INVALID_PARAM);
     TRY("CREATE_PROCESS stack beyond the pool", STACK_SIZE, 0x7FFFFFF0u, INVALID_CONFIG);
+    TRY("CREATE_PROCESS stack near 4 GiB (no wrap-around)", STACK_SIZE, 0xFFFFFFFCu, INVALID_CONFIG);
     TRY("CREATE_PROCESS period 0", PERIOD, 0, INVALID_PARAM);
+    TRY("CREATE_PROCESS period beyond 2^53 ns", PERIOD, (1LL << 53) + 1000000, INVALID_PARAM);
+    TRY("CREATE_PROCESS capacity beyond 2^53 ns", TIME_CAPACITY, INT64_MAX, INVALID_PARAM);
     TRY("CREATE_PROCESS period negative", PERIOD, -5, INVALID_PARAM);
     TRY("CREATE_PROCESS period off the tick grid", PERIOD, 1500000, INVALID_CONFIG);
     TRY("CREATE_PROCESS capacity 0", TIME_CAPACITY, 0, INVALID_PARAM);

@@ -105,6 +105,10 @@ static void driver_main(void)
     RC("TIMED_WAIT negative", rc, INVALID_PARAM);
     TIMED_WAIT(INFINITE_TIME_VALUE, &rc);
     RC("TIMED_WAIT infinite", rc, INVALID_PARAM);
+    TIMED_WAIT(INT64_MAX, &rc);
+    RC("TIMED_WAIT beyond 2^53 ns", rc, INVALID_PARAM);
+    REPLENISH(INT64_MAX, &rc);
+    RC("REPLENISH beyond 2^53 ns", rc, INVALID_PARAM);
     TIMED_WAIT(0, &rc);
     RC("TIMED_WAIT 0 (yield)", rc, NO_ERROR);
     PERIODIC_WAIT(&rc);
