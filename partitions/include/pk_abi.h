@@ -119,7 +119,8 @@
  * configuration allows it (mode_of; else PK_EPERM, health monitor
  * bad_svc). Returns PK_OK, PK_ENOACTION (already in that mode),
  * PK_EINVAL (r1 not a mode, or a bad index: nothing changes),
- * PK_EMODE (COLD_START -> WARM_START). IDLE stops the partition;
+ * PK_EMODE (COLD_START -> WARM_START, IDLE -> NORMAL, another partition
+ * -> NORMAL: only its own start-up ends it). IDLE stops the partition;
  * COLD_START / WARM_START restart it (from NORMAL or the other start
  * mode): when the caller restarts itself the call does not return.
  * Any mode. */

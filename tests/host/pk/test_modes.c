@@ -187,6 +187,9 @@ static void mode_idle_and_system_partition(void **state)
     assert_int_equal(g->start_cond, PK_START_PARTITION);
     assert_true(pk_sched_is_runnable(&pk_sched_state, 2));
     finish_load(g);
+    /* Its start-up is its own to end. */
+    assert_int_equal(set_mode(0, TASK, 2u, PK_MODE_NORMAL), PK_EMODE);
+    assert_int_equal(g->mode, PK_MODE_COLD_START);
     /* Alpha reads gamma's mode status (mode_of). */
     struct pk_part *a = env_current(0, TASK);
     struct pk_mode_status *st =
