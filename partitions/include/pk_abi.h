@@ -126,7 +126,7 @@
  * Any mode. */
 #define PK_SVC_SET_MODE 24
 /* Mode status of a partition: r0 = index (PK_SELF), r1 = struct
- * pk_mode_status * in the caller's memory (8-byte aligned). Another
+ * pk_mode_status * in the caller's memory (4-byte aligned). Another
  * partition's only where status_of or mode_of allows it (else PK_EPERM,
  * health monitor). Returns 0. Any mode. */
 #define PK_SVC_MODE_STATUS 25
