@@ -72,6 +72,10 @@ void pk_mode_svc_set(struct pk_part *p)
         return;
     }
     int32_t r = pk_mode_check(q->mode, want);
+    /* Only a partition's own initialisation ends its start-up: another
+     * may stop or restart it, not declare it NORMAL. */
+    if (r == PK_OK && want == PK_MODE_NORMAL && q != p)
+        r = PK_EMODE;
     if (r != PK_OK) {
         result(p, r);
         return;

@@ -167,13 +167,14 @@
  * configuration allows it (mode_of; else PK_EPERM, health monitor
  * bad_svc). Returns PK_OK, PK_ENOACTION (already in that mode),
  * PK_EINVAL (r1 not a mode, or a bad index: nothing changes),
- * PK_EMODE (COLD_START -> WARM_START). IDLE stops the partition;
+ * PK_EMODE (COLD_START -> WARM_START, IDLE -> NORMAL, another partition
+ * -> NORMAL: only its own start-up ends it). IDLE stops the partition;
  * COLD_START / WARM_START restart it (from NORMAL or the other start
  * mode): when the caller restarts itself the call does not return.
  * Any mode. */
 #define PK_SVC_SET_MODE 24
 /* Mode status of a partition: r0 = index (PK_SELF), r1 = struct
- * pk_mode_status * in the caller's memory (8-byte aligned). Another
+ * pk_mode_status * in the caller's memory (4-byte aligned). Another
  * partition's only where status_of or mode_of allows it (else PK_EPERM,
  * health monitor). Returns 0. Any mode. */
 #define PK_SVC_MODE_STATUS 25

@@ -11,6 +11,7 @@
  * and a numeric error of the guest kernel to the module (reset).
  */
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pk_test_util.h"
@@ -140,6 +141,35 @@ static void mode_warm_vs_cold(void **state)
     assert_false(p->warm);
 }
 
+/* Loading steps of a start in progress of p (current), each one bounded
+ * (PK_LOAD_STEP_BYTES copied or zeroed, or 1 KiB checked). */
+static unsigned load_steps(struct pk_part *p)
+{
+    env_current(p->index, GK);
+    unsigned n = 0;
+    while (!pk_part_load_step(p, fake_now_ns))
+        n++;
+    return n + 1u;
+}
+
+/* A warm start loads (and checks) half of what a cold one does: the
+ * guest-kernel range alone. 1 MiB ranges: 256 copy steps + 1024 check
+ * steps per range. */
+static void mode_warm_start_steps(void **state)
+{
+    (void)state;
+    struct pk_part *a = env_part(0);
+    pk_part_restart_mode(a, PK_MODE_WARM_START, PK_START_PARTITION);
+    unsigned warm = load_steps(a);
+    pk_part_restart_mode(a, PK_MODE_COLD_START, PK_START_PARTITION);
+    unsigned cold = load_steps(a);
+    printf("# load steps: warm %u, cold %u\n", warm, cold);
+    const unsigned per_range = PKT_RANGE / PK_LOAD_STEP_BYTES +
+                               (PK_LOAD_VERIFY ? PKT_RANGE / 1024u : 0u);
+    assert_int_equal(warm, per_range);
+    assert_int_equal(cold, 2u * per_range);
+}
+
 /* IDLE stops the partition; a system partition starts it again, and may
  * read its status; a partition without the right is refused. */
 static void mode_idle_and_system_partition(void **state)
@@ -157,6 +187,9 @@ static void mode_idle_and_system_partition(void **state)
     assert_int_equal(g->start_cond, PK_START_PARTITION);
     assert_true(pk_sched_is_runnable(&pk_sched_state, 2));
     finish_load(g);
+    /* Its start-up is its own to end. */
+    assert_int_equal(set_mode(0, TASK, 2u, PK_MODE_NORMAL), PK_EMODE);
+    assert_int_equal(g->mode, PK_MODE_COLD_START);
     /* Alpha reads gamma's mode status (mode_of). */
     struct pk_part *a = env_current(0, TASK);
     struct pk_mode_status *st =
@@ -434,6 +467,7 @@ int main(void)
         T(mode_machine_table),
         T(mode_set_normal_and_codes),
         T(mode_warm_vs_cold),
+        T(mode_warm_start_steps),
         T(mode_idle_and_system_partition),
         T(mode_status_pointer_bounds),
         T(hm_process_level_handler),
