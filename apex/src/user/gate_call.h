@@ -2,6 +2,7 @@
 #ifndef APEX_GATE_CALL_H
 #define APEX_GATE_CALL_H
 
+#include <setjmp.h>
 #include "apex_internal.h"
 
 #define W(x) ((uint32_t)(uintptr_t)(x))
@@ -15,7 +16,10 @@ static inline void apex_rc(RETURN_CODE_TYPE *rc, int32_t r)
 }
 
 /* STOP_SELF came back: the caller is the error handler, whose handling
- * ends (hm_stubs.c). */
+ * ends: back to its loop (hm_stubs.c), which set apex_eh_stop and
+ * apex_eh_self. */
 void apex_error_handler_stop(void) __attribute__((noreturn));
+extern jmp_buf apex_eh_stop;
+extern struct os_task *apex_eh_self;
 
 #endif

@@ -4,8 +4,6 @@
  * handler's loop, which runs in the user range as the handler task's code
  * (apex/src/hm.c).
  */
-#include <setjmp.h>
-
 #include "apex_hm.h"
 #include "apex_partition.h"
 #include "gate_call.h"
@@ -16,35 +14,23 @@
 /* The error handler's stack (user range, like every process's). */
 static _Alignas(8) uint32_t eh_stack[APEX_CONFIG_ERROR_HANDLER_STACK_BYTES / 4u];
 
-/* Where the handler's STOP_SELF leaves its ENTRY_POINT for (the loop
- * below), and the handler task. */
-static jmp_buf eh_stop;
-static struct os_task *eh_self;
-
 /* The handler task: each process-level error runs ENTRY_POINT once, from
  * its start; the entry ends by returning or by STOP_SELF (ARINC 653: the
  * handler stops itself when it has handled the error). */
 static void eh_body(void *arg)
 {
     (void)arg;
-    eh_self = os_task_self();
+    apex_eh_self = os_task_self();
     for (;;) {
         uint32_t entry = 0u;
         if (G(APEX_OP_ERROR_HANDLER_WAIT, W(&entry), 0, 0, 0, 0, 0, 0) != NO_ERROR)
             for (;;)
                 (void)os_task_suspend(NULL);
-        if (setjmp(eh_stop) == 0)
+        if (setjmp(apex_eh_stop) == 0)
             ((void (*)(void))(uintptr_t)entry)();
     }
 }
 
-void apex_error_handler_stop(void)
-{
-    if (eh_self != NULL && os_task_self() == eh_self)
-        longjmp(eh_stop, 1);
-    for (;;) /* not reached: STOP_SELF of a process does not return */
-        (void)os_task_suspend(NULL);
-}
 
 void GET_PARTITION_STATUS(PARTITION_STATUS_TYPE *PARTITION_STATUS,
                           RETURN_CODE_TYPE *RETURN_CODE)

@@ -6,6 +6,19 @@
  */
 #include "gate_call.h"
 
+/* Where the error handler's STOP_SELF leaves its ENTRY_POINT for (its loop,
+ * hm_stubs.c), and the handler task. */
+jmp_buf apex_eh_stop;
+struct os_task *apex_eh_self;
+
+void apex_error_handler_stop(void)
+{
+    if (apex_eh_self != NULL && os_task_self() == apex_eh_self)
+        longjmp(apex_eh_stop, 1);
+    for (;;) /* not reached: STOP_SELF of a process does not return */
+        (void)os_task_suspend(NULL);
+}
+
 #define G(op, a1, a2, a3, a4, a5, a6, a7) apex_gate((op), (a1), (a2), (a3), (a4), (a5), (a6), (a7))
 
 /* ---- Processes ---- */
