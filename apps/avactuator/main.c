@@ -71,13 +71,16 @@ static void actuator_main(void)
             report(&s);
 #ifdef AV_RUN_COMMANDS
         if (s.n == AV_RUN_COMMANDS) {
-            /* Both faults were handled (two gaps, the control partition
-             * started twice), every command was right and came within one
-             * major frame of its sample. */
-            int ok = s.bad == 0u && s.gaps == 2u && s.max_starts == 2u &&
+            /* Every command was right and came within one major frame of
+             * its sample; the control partition's warm start (it started
+             * twice) cost at most the sample it was working on (the
+             * process restart by its error handler costs none: the
+             * restarted process takes the same sample in the same
+             * window). */
+            int ok = s.bad == 0u && s.gaps <= 1u && s.missed <= 1u && s.max_starts == 2u &&
                      s.lat_max < AV_PERIOD_NS;
             report(&s);
-            printf("RESULT avionics %s\n", ok ? "PASS" : "FAIL");
+            printf("RESULT avionics-check %s\n", ok ? "PASS" : "FAIL");
             pv_test_exit(ok ? 0 : 1);
         }
 #endif
