@@ -38,7 +38,19 @@ SOURCE = """
 #include "timers.h"
 #endif
 int fr_config_probe(void);
-int fr_config_probe(void) { return OS_CONFIG_MAX_PRIORITIES; }
+static portTASK_FUNCTION_PROTO(probe_task, pvParameters);
+static portTASK_FUNCTION(probe_task, pvParameters) { (void)pvParameters; }
+int fr_config_probe(void)
+{
+    /* Older names still compile (configENABLE_BACKWARD_COMPATIBILITY). */
+    xTaskHandle t = NULL;
+    xQueueHandle q = NULL;
+    xSemaphoreHandle s = q;
+    portTickType ticks = 10 / portTICK_RATE_MS;
+    pdTASK_CODE code = probe_task;
+    (void)t; (void)s; (void)code;
+    return OS_CONFIG_MAX_PRIORITIES + (int)ticks + (int)xPortIsInsideInterrupt();
+}
 """
 
 # (what is changed, the words the #error must contain)

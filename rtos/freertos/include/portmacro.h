@@ -73,4 +73,18 @@ _Static_assert(0xffffffffUL == OS_WAIT_FOREVER, "portMAX_DELAY is the core's OS_
 #define portCLEAR_INTERRUPT_MASK_FROM_ISR(x) port_irq_restore((PORT_IRQ_STATE_T)(x))
 #endif
 
+/* Task function prototypes as FreeRTOS's demo code writes them. */
+#define portTASK_FUNCTION_PROTO(vFunction, pvParameters) void vFunction(void *pvParameters)
+#define portTASK_FUNCTION(vFunction, pvParameters) void vFunction(void *pvParameters)
+
+/* True at interrupt level (never in a partition: see portYIELD_FROM_ISR). */
+static inline long xPortIsInsideInterrupt(void)
+{
+#if FR_PARTITION
+    return 0;
+#else
+    return port_in_isr() ? 1 : 0;
+#endif
+}
+
 #endif /* PORTMACRO_H */
