@@ -313,7 +313,9 @@ struct os_task *os_idle_task(void);
  * or deleted task. Any context. */
 unsigned os_task_get_state(const struct os_task *t);
 
-/* A task's name (NULL = the caller); NULL when t is not a live task. */
+/* A task's name (NULL = the caller); NULL when t is not a live task. In a
+ * partition the idle task's name lies in guest-kernel memory, which tasks
+ * cannot read: os_task_get_system_state() hands out copies. */
 const char *os_task_get_name(const struct os_task *t);
 
 /*
@@ -328,7 +330,11 @@ enum os_status os_task_abort_delay(struct os_task *t);
 /* One task in a system-state snapshot (os_task_get_system_state). */
 struct os_task_status {
     struct os_task *task;    /* the task */
-    const char *name;        /* its name */
+    char name[OS_CONFIG_TASK_NAME_LEN]; /* a copy of its name, truncated, NUL-terminated (the
+                                           name itself may lie where the caller cannot read:
+                                           the idle task's, in a partition's guest kernel);
+                                           only bytes that pass PORT_BUFFER_OK for the caller
+                                           are copied (the idle task's name always) */
     uint32_t id;             /* creation sequence number */
     unsigned state;          /* enum os_task_state, OS_TASK_RUNNING for the caller */
     unsigned priority;       /* effective priority */

@@ -65,6 +65,12 @@
 #define OS_CONFIG_TASK_NOTIFY_COUNT 1
 #endif
 
+/* Length of the name copies in a system-state snapshot (struct
+ * os_task_status), the NUL included, 2..64. */
+#ifndef OS_CONFIG_TASK_NAME_LEN
+#define OS_CONFIG_TASK_NAME_LEN 16
+#endif
+
 /* 1: queue sets (os_queue_set_*): queues and semaphores carry a set
  * pointer that every send and give checks. 0: no such cost. */
 #ifndef OS_CONFIG_QUEUE_SETS
@@ -95,6 +101,9 @@
 
 #if OS_CONFIG_TASK_NOTIFY_COUNT < 1 || OS_CONFIG_TASK_NOTIFY_COUNT > 32
 #error "OS_CONFIG_TASK_NOTIFY_COUNT must be 1..32"
+#endif
+#if OS_CONFIG_TASK_NAME_LEN < 2 || OS_CONFIG_TASK_NAME_LEN > 64
+#error "OS_CONFIG_TASK_NAME_LEN must be 2..64"
 #endif
 #if OS_CONFIG_QUEUE_SETS != 0 && OS_CONFIG_QUEUE_SETS != 1
 #error "OS_CONFIG_QUEUE_SETS must be 0 or 1"

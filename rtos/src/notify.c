@@ -9,6 +9,9 @@
  * clears the slot itself, under the mask, after it runs again, so whatever
  * arrived meanwhile is seen too.
  *
+ * The notify and wait paths use the port's (inline) critical section, as
+ * the semaphore's do: a notification is meant as the lighter semaphore.
+ *
  * Every entry point validates the task (OS_TASK_LIVE) and the index before
  * touching the TCB, and out-pointers with PORT_BUFFER_OK.
  */
@@ -59,9 +62,9 @@ enum os_status os_task_notify(struct os_task *t, unsigned index, uint32_t arg,
     if (port_in_isr())
         return OS_ERR_ISR;
     bool preempt = false;
-    os_critical_enter();
+    port_critical_enter();
     enum os_status st = notify_locked(t, index, arg, action, prev_value, &preempt);
-    os_critical_exit();
+    port_critical_exit();
     if (preempt)
         os_sched_request_switch();
     return st;
@@ -95,9 +98,9 @@ static bool notify_block(struct os_task *self, unsigned index, os_tick_t timeout
         return false;
     self->notify_state[index] = OS_NOTIFY_WAITING;
     os_sched_block(NULL, NULL, OS_WAIT_NOTIFY, timeout);
-    os_critical_exit();
+    port_critical_exit();
     (void)os_sched_block_switch();
-    os_critical_enter();
+    port_critical_enter();
     return true;
 }
 
@@ -112,11 +115,11 @@ enum os_status os_task_notify_wait(unsigned index, uint32_t clear_on_entry, uint
     if (!os_running())
         return OS_ERR_STATE;
     struct os_task *self = os_current;
-    os_critical_enter();
+    port_critical_enter();
     if (self->notify_state[index] != OS_NOTIFY_PENDING) {
         self->notify_value[index] &= ~clear_on_entry;
         if (timeout != OS_NO_WAIT && !notify_block(self, index, timeout)) {
-            os_critical_exit();
+            port_critical_exit();
             return OS_ERR_STATE;
         }
     }
@@ -129,7 +132,7 @@ enum os_status os_task_notify_wait(unsigned index, uint32_t clear_on_entry, uint
         st = OS_OK;
     }
     self->notify_state[index] = OS_NOTIFY_NOT_PENDING;
-    os_critical_exit();
+    port_critical_exit();
     return st;
 }
 
@@ -138,17 +141,17 @@ uint32_t os_task_notify_take(unsigned index, bool clear, os_tick_t timeout)
     if (index >= OS_CONFIG_TASK_NOTIFY_COUNT || port_in_isr() || !os_running())
         return 0u;
     struct os_task *self = os_current;
-    os_critical_enter();
+    port_critical_enter();
     if (self->notify_value[index] == 0u && timeout != OS_NO_WAIT &&
         !notify_block(self, index, timeout)) {
-        os_critical_exit();
+        port_critical_exit();
         return 0u;
     }
     uint32_t v = self->notify_value[index];
     if (v != 0u)
         self->notify_value[index] = clear ? 0u : v - 1u;
     self->notify_state[index] = OS_NOTIFY_NOT_PENDING;
-    os_critical_exit();
+    port_critical_exit();
     return v;
 }
 

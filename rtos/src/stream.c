@@ -12,7 +12,9 @@
  *
  * Every entry point validates the buffer (OS_OBJ_LIVE) and the caller's
  * data buffer (PORT_BUFFER_OK, without wrap-around) before touching them;
- * the storage is checked once, at init.
+ * the storage is checked once, at init. A message length read back from
+ * the storage is checked against what is stored before it is used: the
+ * storage may lie where tasks can write it.
  */
 #include <string.h>
 
@@ -133,6 +135,14 @@ static size_t receive_locked(struct os_stream *sb, uint8_t *buf, size_t len, boo
         if (sb->count < HDR)
             return 0u;
         n = first_length(sb);
+        if (n > sb->count - HDR) {
+            /* A length the ring cannot hold: the storage was written behind
+             * the core's back (it may lie where tasks write). Drop it all
+             * rather than read past what is stored. */
+            sb->count = 0;
+            sb->head = 0;
+            return 0u;
+        }
         if (n > len)
             return 0u; /* stays for a larger buffer */
         ring_drop(sb, HDR);
@@ -285,6 +295,8 @@ size_t os_stream_next_message_length(const struct os_stream *sb)
         return 0u;
     PORT_IRQ_STATE_T s = port_irq_save();
     size_t n = sb->count >= HDR ? first_length(sb) : 0u;
+    if (n > sb->count - HDR)
+        n = 0u; /* corrupt (see receive_locked) */
     port_irq_restore(s);
     return n;
 }

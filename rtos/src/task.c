@@ -895,7 +895,17 @@ size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uin
         struct os_task_status *o = &out[i++];
         os_critical_enter();
         o->task = t;
-        o->name = t->name;
+        /* The name is whatever pointer the task's creator gave: only bytes
+         * the caller could read itself are copied (PORT_BUFFER_OK), so the
+         * snapshot reveals no guest-kernel memory to a task; the idle
+         * task's name is the core's own. */
+        const char *nm = t->name;
+        bool own = t == &idle_task;
+        size_t k = 0;
+        for (; k + 1u < sizeof o->name && (own || PORT_BUFFER_OK(&nm[k], 1u)) && nm[k] != '\0';
+             k++)
+            o->name[k] = nm[k];
+        o->name[k] = '\0';
         o->id = t->id;
         o->state = (t == os_current && started) ? OS_TASK_RUNNING : t->state;
         o->priority = t->priority;

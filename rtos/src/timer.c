@@ -261,6 +261,10 @@ static bool apply(const struct os_timer_cmd *c, struct os_timer_job *job)
     struct os_timer *tm = c->timer;
     if (!TIMER_LIVE(tm))
         return false; /* deleted since (or never a timer) */
+    /* The queue storage may lie where tasks write it: a period the calls
+     * would have refused is ignored, not applied. */
+    if (c->op == CMD_CHANGE_PERIOD && (c->arg2 == 0u || c->arg2 == OS_WAIT_FOREVER))
+        return false;
     os_scheduler_suspend();
     deactivate(tm);
     switch (c->op) {

@@ -202,6 +202,23 @@ static void test_message_wakes_reader_whatever_trigger(void **state)
     assert_int_equal(os_stream_send(&mb, "k", 1, OS_NO_WAIT), 0);
 }
 
+static void test_forged_message_length_dropped(void **state)
+{
+    (void)state;
+    assert_int_equal(os_stream_init_message(&mb, mstore, sizeof mstore), OS_OK);
+    assert_int_equal(os_stream_send(&mb, "hi", 2, OS_NO_WAIT), 2);
+    /* The storage rewritten behind the core's back: a length beyond what
+     * is stored. */
+    size_t big = 1000;
+    memcpy(mstore, &big, sizeof big);
+    assert_int_equal(os_stream_next_message_length(&mb), 0);
+    char out[2000];
+    assert_int_equal(os_stream_receive(&mb, out, sizeof out, OS_NO_WAIT), 0);
+    assert_int_equal(os_stream_bytes_available(&mb), 0);
+    assert_int_equal(os_stream_send(&mb, "ok", 2, OS_NO_WAIT), 2);
+    assert_int_equal(os_stream_receive(&mb, out, sizeof out, OS_NO_WAIT), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +230,7 @@ int main(void)
         cmocka_unit_test_setup(test_isr_feeds_reader, setup),
         cmocka_unit_test_setup(test_message_buffer, setup),
         cmocka_unit_test_setup(test_message_wakes_reader_whatever_trigger, setup),
+        cmocka_unit_test_setup(test_forged_message_length_dropped, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

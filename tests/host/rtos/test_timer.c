@@ -226,6 +226,31 @@ static void test_errors(void **state)
     assert_true(os_timer_get_auto_reload(&ta));
 }
 
+/* A command written into the queue's storage behind the core's back (a
+ * period of 0): ignored by the service. */
+static void test_forged_period_ignored(void **state)
+{
+    (void)state;
+    start_service(3);
+    assert_int_equal(os_timer_start(&tb, OS_NO_WAIT), OS_OK);
+    os_start();
+    assert_true(os_timer_is_active(&tb));
+    /* Forge: the first command goes straight to the waiting service (it
+     * applies it when it runs); the second waits in the storage, where its
+     * period is rewritten before the service reads it. */
+    assert_int_equal(os_timer_change_period(&tb, 4, OS_NO_WAIT), OS_OK);
+    assert_int_equal(os_timer_change_period(&tb, 4, OS_NO_WAIT), OS_OK);
+    for (unsigned i = 0; i < 2; i++)
+        if (cmds[i].op == 3u)
+            cmds[i].arg2 = 0;
+    for (int i = 0; i < 4; i++)
+        host_tick(1);
+    /* B runs with the period of 4 (the forged change ignored, else it
+     * would expire at every step of the same tick, for ever). */
+    assert_int_equal(os_timer_get_period(&tb), 4);
+    assert_string_equal(evlog(), "B@4");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +262,7 @@ int main(void)
         cmocka_unit_test_setup(test_full_queue_waits, setup),
         cmocka_unit_test_setup(test_from_isr_and_pended_call, setup),
         cmocka_unit_test_setup(test_errors, setup),
+        cmocka_unit_test_setup(test_forged_period_ignored, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

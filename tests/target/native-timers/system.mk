@@ -1,0 +1,7 @@
+# Native target test native-timers (see main.c).
+SYSTEM_KIND := native
+SYSTEM_SRCS := tests/target/native-timers/main.c tests/target/native-common/tn.c
+SYSTEM_CONFIG_DIR := tests/target/native-timers
+SYSTEM_INCLUDES := -Itests/target/native-common
+SYSTEM_TIMEOUT := 60
+SYSTEM_NEEDS := aux_timer
