@@ -140,6 +140,7 @@ enum os_wait_kind {
     OS_WAIT_STREAM_RECV = 9, /* wait_obj is a struct os_stream, waiting for data */
     OS_WAIT_QUEUE_SET = 10, /* wait_obj is a struct os_queue_set */
     OS_WAIT_QUEUE_SEND_FRONT = 11, /* as SEND, the item goes to the front */
+    OS_WAIT_NOTIFY_TAKE = 12, /* as NOTIFY, in os_task_notify_take (the waker takes for it) */
 };
 
 /* Query-only task states (os_task_get_state, os_task_get_system_state):

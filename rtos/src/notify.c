@@ -17,6 +17,14 @@
  */
 #include "os_internal.h"
 
+/* What a task waiting in os_task_notify_take asks of the notification
+ * that wakes it (on its own stack, through wait_data): the waker takes for
+ * it, so the woken task returns without entering the mask again. */
+struct take_wait {
+    uint32_t clear;  /* non-zero: binary (set to 0), else counting (decrement) */
+    uint32_t result; /* the value before the take, stored by the waker */
+};
+
 /* Apply one notification to t; mask held, t live, index valid. */
 static enum os_status notify_locked(struct os_task *t, unsigned index, uint32_t arg,
                                     enum os_notify_action action, uint32_t *prev_value,
@@ -47,8 +55,19 @@ static enum os_status notify_locked(struct os_task *t, unsigned index, uint32_t 
         return OS_ERR_PARAM;
     }
     t->notify_state[index] = OS_NOTIFY_PENDING;
-    if (old == OS_NOTIFY_WAITING && t->state == OS_TASK_BLOCKED && t->wait_kind == OS_WAIT_NOTIFY &&
-        os_sched_wake(t, OS_OK))
+    if (old != OS_NOTIFY_WAITING || t->state != OS_TASK_BLOCKED)
+        return OS_OK;
+    if (t->wait_kind == OS_WAIT_NOTIFY_TAKE) {
+        struct take_wait *w = t->wait_data;
+        uint32_t cur = *v;
+        w->result = cur;
+        if (cur != 0u)
+            *v = w->clear != 0u ? 0u : cur - 1u;
+        t->notify_state[index] = OS_NOTIFY_NOT_PENDING;
+    } else if (t->wait_kind != OS_WAIT_NOTIFY) {
+        return OS_OK;
+    }
+    if (os_sched_wake(t, OS_OK))
         *preempt = true;
     return OS_OK;
 }
@@ -138,14 +157,24 @@ enum os_status os_task_notify_wait(unsigned index, uint32_t clear_on_entry, uint
 
 uint32_t os_task_notify_take(unsigned index, bool clear, os_tick_t timeout)
 {
-    if (index >= OS_CONFIG_TASK_NOTIFY_COUNT || port_in_isr() || !os_running())
+    if (index >= OS_CONFIG_TASK_NOTIFY_COUNT || port_in_isr() || !os_sched.started)
         return 0u;
     struct os_task *self = os_current;
     port_critical_enter();
-    if (self->notify_value[index] == 0u && timeout != OS_NO_WAIT &&
-        !notify_block(self, index, timeout)) {
+    if (self->notify_value[index] == 0u && timeout != OS_NO_WAIT) {
+        if (!os_sched_can_block()) {
+            port_critical_exit();
+            return 0u;
+        }
+        struct take_wait w = {.clear = clear ? 1u : 0u, .result = 0u};
+        self->wait_data = &w;
+        self->notify_state[index] = OS_NOTIFY_WAITING;
+        os_sched_block(NULL, NULL, OS_WAIT_NOTIFY_TAKE, timeout);
         port_critical_exit();
-        return 0u;
+        if (os_sched_block_switch() == OS_OK)
+            return w.result; /* taken by the notification that woke us */
+        /* Timed out, aborted or suspended: take what is there now. */
+        port_critical_enter();
     }
     uint32_t v = self->notify_value[index];
     if (v != 0u)

@@ -490,15 +490,15 @@ static void svc_gate_setup_counts(void **state)
     (void)state;
     const uint32_t tramp = K0 + 0x100u;
     env_current(0, GK);
-    gate_table(K0 + 0x4000u, 65u);
+    gate_table(K0 + 0x4000u, PK_MAX_GATES + 1u);
     assert_int_equal(gate_setup(K0 + 0x4000u, 0u, tramp), PK_EINVAL);
-    assert_int_equal(gate_setup(K0 + 0x4000u, 65u, tramp), PK_EINVAL);
+    assert_int_equal(gate_setup(K0 + 0x4000u, PK_MAX_GATES + 1u, tramp), PK_EINVAL);
     assert_int_equal(gate_setup(K0 + 0x4000u, 0x40000001u, tramp), PK_EINVAL);
     assert_int_equal(env_part(0)->n_gates, 0);
-    assert_int_equal(gate_setup(K0 + 0x4000u, 64u, tramp), PK_OK);
+    assert_int_equal(gate_setup(K0 + 0x4000u, PK_MAX_GATES, tramp), PK_OK);
     const struct pk_part *p = env_part(0);
-    assert_int_equal(p->n_gates, 64);
-    for (uint32_t i = 1; i < 64u; i++)
+    assert_int_equal(p->n_gates, PK_MAX_GATES);
+    for (uint32_t i = 1; i < PK_MAX_GATES; i++)
         assert_true(p->gates[i - 1u] < p->gates[i]);
     assert_int_equal(p->gate_trampoline, tramp);
     assert_int_equal(gate_setup(K0 + 0x4000u, 1u, tramp), PK_EBUSY);

@@ -143,6 +143,51 @@ static void test_take_binary(void **state)
     assert_string_equal(evlog(), "3@0 1@2");
 }
 
+static void test_take_woken_counting(void **state)
+{
+    (void)state;
+    mk(0, "T", taker, NULL, 2);
+    os_start(); /* blocks at once: value 0 */
+    assert_int_equal(os_task_notify(&tt[0], 0, 5, OS_NOTIFY_SET_VALUE, NULL), OS_OK);
+    host_run_until_idle();
+    /* Woken with 5, decremented by the waker to 4; the next takes run at
+     * once (4, 3, 2: four takes in all). */
+    assert_string_equal(evlog(), "5@0 4@0 3@0 2@0");
+    assert_int_equal(tt[0].notify_value[0], 1);
+}
+
+static void take_then_state(void *arg)
+{
+    (void)arg;
+    uint32_t v = os_task_notify_take(0, true, OS_WAIT_FOREVER);
+    ev("%u:%s", (unsigned)v, os_task_notify_state_clear(NULL, 0) ? "pending" : "clear");
+}
+
+static void test_woken_take_leaves_nothing_pending(void **state)
+{
+    (void)state;
+    mk(0, "T", take_then_state, NULL, 2);
+    os_start();
+    assert_int_equal(os_task_notify(&tt[0], 0, 0, OS_NOTIFY_INCREMENT, NULL), OS_OK);
+    host_run_until_idle();
+    assert_string_equal(evlog(), "1:clear");
+}
+
+static void test_take_suspended_then_given(void **state)
+{
+    (void)state;
+    mk(0, "T", taker, (void *)1, 2);
+    os_start();
+    assert_int_equal(os_task_suspend(&tt[0]), OS_OK);
+    /* Given while suspended: not woken, the give stays pending. */
+    assert_int_equal(os_task_notify(&tt[0], 0, 0, OS_NOTIFY_INCREMENT, NULL), OS_OK);
+    assert_int_equal(os_task_notify(&tt[0], 0, 0, OS_NOTIFY_INCREMENT, NULL), OS_OK);
+    assert_int_equal(os_task_resume(&tt[0]), OS_OK);
+    host_run_until_idle();
+    assert_string_equal(evlog(), "2@0");
+    assert_int_equal(tt[0].notify_value[0], 0);
+}
+
 static bool isr_ok, isr_switch;
 
 static void give_isr(void *arg)
@@ -220,6 +265,9 @@ int main(void)
         cmocka_unit_test_setup(test_wait_pending_returns_at_once_and_timeout, setup_core),
         cmocka_unit_test_setup(test_take_counting, setup_core),
         cmocka_unit_test_setup(test_take_binary, setup_core),
+        cmocka_unit_test_setup(test_take_woken_counting, setup_core),
+        cmocka_unit_test_setup(test_take_suspended_then_given, setup_core),
+        cmocka_unit_test_setup(test_woken_take_leaves_nothing_pending, setup_core),
         cmocka_unit_test_setup(test_give_from_isr_preempts, setup_core),
         cmocka_unit_test_setup(test_errors, setup_core),
         cmocka_unit_test_setup(test_abort_wakes_waiter, setup_core),

@@ -5,3 +5,6 @@ SYSTEM_CONFIG_DIR := tests/target/native-isrfeed
 SYSTEM_INCLUDES := -Itests/target/native-common
 SYSTEM_TIMEOUT := 60
 SYSTEM_NEEDS := aux_timer
+# Depends on the board (timers, interrupts, memory map): in the board set
+# of the matrix (tools/run_tests.py).
+SYSTEM_SETS := board
