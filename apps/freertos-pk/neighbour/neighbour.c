@@ -8,7 +8,10 @@
  * tick, the BVT window and switch allowance of the tests' tables, when the
  * other partition keeps the CPU busy). On a breach it
  * fails the test (its RESULT line and the test exit); otherwise it stays
- * silent but for one line a second.
+ * silent but for one line a second. Built with -DNEIGHBOUR_DEADLINE_MS=n
+ * (the tests), it also fails the test when the system still runs after n
+ * ms: the other partition did not end it (stopped by a fault, or hung),
+ * and the run ends at once instead of at the runner's wall-clock limit.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +58,11 @@ static void check_task(void *arg)
         if (os_sem_give(&sem) != OS_OK || os_sem_take(&sem, OS_NO_WAIT) != OS_OK ||
             os_sem_count(&sem) != 0u)
             fail("semaphore", round);
+#ifdef NEIGHBOUR_DEADLINE_MS
+        if (round * PERIOD_TICKS >= (uint32_t)NEIGHBOUR_DEADLINE_MS * OS_CONFIG_TICK_HZ / 1000u)
+            fail("the other partition did not end the test by its deadline (ms)",
+                 NEIGHBOUR_DEADLINE_MS);
+#endif
         if (round == 1u || round % 200u == 0u)
             printf("neighbour: %lu periods on time, memory intact\n", (unsigned long)round);
     }

@@ -12,12 +12,14 @@
 #define configUSE_COUNTING_SEMAPHORES 1
 #define configSUPPORT_STATIC_ALLOCATION 1
 #define configUSE_IDLE_HOOK 1
+/* Counted, not fatal: the application provokes two (bad frees). */
 #define configASSERT(x)                                                                            \
     do {                                                                                           \
         if (!(x))                                                                                  \
             app_assert_failed(__LINE__);                                                           \
     } while (0)
 void app_assert_failed(int line);
+extern volatile unsigned app_asserts;
 
 #define INCLUDE_vTaskDelay 1
 #define INCLUDE_vTaskDelete 1

@@ -7,7 +7,8 @@
  * for the next tasks). A task deleted by another while
  * blocked; static creation from application buffers; an allocation too
  * large fails, calling the malloc-failed hook; the idle hook runs; the
- * task snapshot (uxTaskGetSystemState) and xTaskGetHandle.
+ * task snapshot (uxTaskGetSystemState) and xTaskGetHandle; freed heap
+ * blocks merge, and frees of pointers that are no block are refused.
  */
 #include <stdio.h>
 
@@ -22,9 +23,12 @@
 static SemaphoreHandle_t finished;
 static volatile uint32_t malloc_failures, idle_calls, work_done;
 
+volatile unsigned app_asserts;
+
 void app_assert_failed(int line)
 {
-    app_fail_at(line, "configASSERT");
+    (void)line;
+    app_asserts++;
 }
 
 void vApplicationMallocFailedHook(void)
@@ -103,6 +107,22 @@ static void main_fn(void *arg)
 {
     (void)arg;
     vTaskDelay(2);
+    /* Freed neighbours merge: after four blocks are freed (out of order)
+     * the free list is as it was, the same number of blocks, the same
+     * largest one (done first, while the free space is one block, so the
+     * four lie side by side). */
+    HeapStats_t h0, h1;
+    vPortGetHeapStats(&h0);
+    uint8_t *blk[4];
+    for (int i = 0; i < 4; i++)
+        APP_CHECK((blk[i] = pvPortMalloc(1000)) != NULL);
+    vPortFree(blk[1]);
+    vPortFree(blk[3]);
+    vPortFree(blk[2]);
+    vPortFree(blk[0]);
+    vPortGetHeapStats(&h1);
+    APP_CHECK(h1.xNumberOfFreeBlocks == h0.xNumberOfFreeBlocks);
+    APP_CHECK(h1.xSizeOfLargestFreeBlockInBytes == h0.xSizeOfLargestFreeBlockInBytes);
     size_t base = 0;
     UBaseType_t base_tasks = uxTaskGetNumberOfTasks();
     for (uint32_t r = 0; r < ROUNDS; r++) {
@@ -144,6 +164,20 @@ static void main_fn(void *arg)
     APP_CHECK(xQueueCreate(100000, 4) == NULL);
     APP_CHECK(pvPortMalloc(configTOTAL_HEAP_SIZE) == NULL);
     APP_CHECK(malloc_failures == 2u);
+    APP_CHECK(xPortGetFreeHeapSize() == base);
+    APP_CHECK(app_asserts == 0u);
+
+    uint8_t *big = pvPortMalloc(2000);
+    APP_CHECK(big != NULL);
+    /* A free of a pointer that is no block start changes nothing. */
+    size_t before_bad = xPortGetFreeHeapSize();
+    vPortFree(big + 8);
+    vPortFree(big + 1008);
+    APP_CHECK(app_asserts == 2u);
+    APP_CHECK(xPortGetFreeHeapSize() == before_bad);
+    vPortFree(big);
+    vPortFree(big); /* twice: refused */
+    APP_CHECK(app_asserts == 3u);
     APP_CHECK(xPortGetFreeHeapSize() == base);
     HeapStats_t hs;
     vPortGetHeapStats(&hs);

@@ -341,4 +341,26 @@ void vApplicationGetTimerTaskMemory(StaticTask_t **ppxTimerTaskTCBBuffer,
                                     StackType_t **ppxTimerTaskStackBuffer,
                                     uint32_t *pulTimerTaskStackSize);
 
+/* ---- Older names (FreeRTOS's configENABLE_BACKWARD_COMPATIBILITY, default 1) ---- */
+
+#ifndef configENABLE_BACKWARD_COMPATIBILITY
+#define configENABLE_BACKWARD_COMPATIBILITY 1
+#endif
+#if configENABLE_BACKWARD_COMPATIBILITY
+#define portTickType TickType_t
+#define xTaskHandle TaskHandle_t
+#define xQueueHandle QueueHandle_t
+#define xSemaphoreHandle SemaphoreHandle_t
+#define xQueueSetHandle QueueSetHandle_t
+#define xQueueSetMemberHandle QueueSetMemberHandle_t
+#define xTimeOutType TimeOut_t
+#define xTaskStatusType TaskStatus_t
+#define xTimerHandle TimerHandle_t
+#define pdTASK_CODE TaskFunction_t
+#define tmrTIMER_CALLBACK TimerCallbackFunction_t
+#define portTICK_RATE_MS portTICK_PERIOD_MS
+#define pcTaskGetTaskName pcTaskGetName
+#define pcTimerGetTimerName pcTimerGetName
+#endif
+
 #endif /* INC_FREERTOS_H */

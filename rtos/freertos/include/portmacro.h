@@ -15,7 +15,7 @@
 #define portDOUBLE double
 #define portLONG long
 #define portSHORT short
-#define portSTACK_TYPE uint32_t
+#define portSTACK_TYPE port_stack_t
 #define portBASE_TYPE long
 
 typedef portSTACK_TYPE StackType_t;
@@ -24,7 +24,6 @@ typedef unsigned long UBaseType_t;
 typedef uint32_t TickType_t;
 
 _Static_assert(sizeof(TickType_t) == sizeof(os_tick_t), "TickType_t is the core's tick");
-_Static_assert(sizeof(StackType_t) == sizeof(port_stack_t), "StackType_t is the core's stack word");
 
 #define portMAX_DELAY ((TickType_t)0xffffffffUL)
 _Static_assert(0xffffffffUL == OS_WAIT_FOREVER, "portMAX_DELAY is the core's OS_WAIT_FOREVER");
@@ -72,5 +71,19 @@ _Static_assert(0xffffffffUL == OS_WAIT_FOREVER, "portMAX_DELAY is the core's OS_
 #define portSET_INTERRUPT_MASK_FROM_ISR() ((UBaseType_t)port_irq_save())
 #define portCLEAR_INTERRUPT_MASK_FROM_ISR(x) port_irq_restore((PORT_IRQ_STATE_T)(x))
 #endif
+
+/* Task function prototypes as FreeRTOS's demo code writes them. */
+#define portTASK_FUNCTION_PROTO(vFunction, pvParameters) void vFunction(void *pvParameters)
+#define portTASK_FUNCTION(vFunction, pvParameters) void vFunction(void *pvParameters)
+
+/* True at interrupt level (never in a partition: see portYIELD_FROM_ISR). */
+static inline long xPortIsInsideInterrupt(void)
+{
+#if FR_PARTITION
+    return 0;
+#else
+    return port_in_isr() ? 1 : 0;
+#endif
+}
 
 #endif /* PORTMACRO_H */

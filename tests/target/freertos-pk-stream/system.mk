@@ -5,4 +5,4 @@ SYSTEM_TIMEOUT := 60
 PK_APPS_DIR := apps/freertos-pk
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
 PK_APP_DEFINES := -I$(CURDIR)/rtos/freertos/include -I$(CURDIR)/apps/freertos/common \
-	-DAPP_TEST_NAME='"freertos-pk-stream"'
+	-DAPP_TEST_NAME='"freertos-pk-stream"' -DNEIGHBOUR_DEADLINE_MS=10000
