@@ -81,8 +81,23 @@ PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 # once, at boot, before any task exists) and the VIT statistics it writes
 # for the application. Anything else (a library function, an application
 # hook) would be user-range code run with guest-kernel rights: the build
-# fails, naming it.
-PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests
+# fails, naming it. The APEX's guest kernel names two user-range symbols
+# it never runs or trusts: apex_process_entry, the task-mode start of
+# every process (a task's entry pc), and apex_stack_pool, the memory its
+# processes' stacks are carved from (docs/arinc653.md). pv_hm_park is only
+# an address: a failed task resumes there in task mode
+# (rtos/port/pv/pv_hm.h), the guest kernel never calls it.
+PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests|apex_process_entry|apex_stack_pool|pv_hm_park
+
+# Libraries a partition's app may ask for (APP_LIBS in its app.mk):
+# LIB_<l>_GK_SRCS are linked into the guest-kernel range (the services,
+# reached through gates: docs/abi.md), LIB_<l>_USER_SRCS into the user
+# range (the calls' task-side stubs), LIB_<l>_FLAGS for every source of
+# the partition. apex: the ARINC 653 APEX (docs/arinc653.md); its
+# services' sources are apex/src/*.c, their stubs apex/src/user/*.c.
+LIB_apex_GK_SRCS := $(wildcard apex/src/*.c)
+LIB_apex_USER_SRCS := $(wildcard apex/src/user/*.c)
+LIB_apex_FLAGS := -Iapex/include -Iapex/src -DAPEX_LINKED=1
 
 # pk_part_rules(name): build $(OUT)/part/<name>/<name>.elf and the two
 # range images <name>_kernel.bin and <name>_user.bin.
@@ -90,12 +105,22 @@ define pk_part_rules
 $(1)_DIR := $(OUT)/part/$(1)
 $(1)_APPDIR := $(PK_APPS_DIR)/$$(PK_PART_$(1)_APP)
 $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.S)
+# Libraries the app asks for in its folder's app.mk (APP_LIBS := apex):
+# each adds its guest-kernel and user-range sources and its include path.
+APP_LIBS :=
+APP_GK_HOOKS :=
+-include $$($(1)_APPDIR)/app.mk
+$(1)_LIBS := $$(APP_LIBS)
+$(1)_GK_HOOKS := $$(APP_GK_HOOKS)
+$(1)_LIB_GK_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_GK_SRCS))
+$(1)_LIB_USER_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_USER_SRCS))
+$(1)_LIB_FLAGS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_FLAGS))
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
 	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
 	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_LAYOUT_DEFINES) $$(PK_PART_$(1)_SELF_DEFINES) \
-	$(PK_APP_DEFINES)
-$(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS)))
-$(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_APP_SRCS)))
+	$(PK_APP_DEFINES) $$($(1)_LIB_FLAGS)
+$(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS) $$($(1)_LIB_GK_SRCS)))
+$(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_LIB_USER_SRCS) $$($(1)_APP_SRCS)))
 
 $$($(1)_DIR)/cfg/os_config.h:
 	@mkdir -p $$(@D)
@@ -141,11 +166,16 @@ $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_
 		-DPK_USER_BASE=$$(PK_PART_$(1)_USER_BASE) \
 		-DPK_USER_SIZE=$$(PK_PART_$(1)_USER_SIZE) $$< -o $$@
 
-$$($(1)_DIR)/$(1).elf: $$($(1)_DIR)/pv_gk.o $$($(1)_USER_OBJS) $$($(1)_DIR)/partition.ld
+# A weak symbol of the guest kernel (a tick-core hook) must still be the
+# guest kernel's own after the final link (tools/gk_hooks_check.py), unless
+# the app says it means it (APP_GK_HOOKS := 1: test systems only).
+$$($(1)_DIR)/$(1).elf: $$($(1)_DIR)/pv_gk.o $$($(1)_USER_OBJS) $$($(1)_DIR)/partition.ld tools/gk_hooks_check.py
 	$$(call quiet,LD      $$@)
 	$(Q)$(TARGET_CC) $(PK_PART_LDFLAGS) -T $$($(1)_DIR)/partition.ld \
-		-Wl,-Map=$$($(1)_DIR)/$(1).map -o $$@ $$($(1)_DIR)/pv_gk.o \
+		-Wl,-Map=$$($(1)_DIR)/$(1).map -o $$@.tmp $$($(1)_DIR)/pv_gk.o \
 		$$($(1)_USER_OBJS) $(TARGET_LDLIBS)
+	$(Q)$(PYTHON) tools/gk_hooks_check.py $$($(1)_DIR)/pv_gk.o $$@.tmp $$(if $$(filter 1,$$($(1)_GK_HOOKS)),--allow)
+	$(Q)mv $$@.tmp $$@
 
 $$($(1)_DIR)/$(1)_kernel.bin: $$($(1)_DIR)/$(1).elf
 	$$(call quiet,OBJCOPY $$@)

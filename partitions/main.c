@@ -71,6 +71,7 @@ int main(void)
 {
     bsp_init();
     pk_console_init();
+    pk_hm_init();
     pk_cur_ctx = &pk_no_ctx;
     static const char *const policy_names[] = {
         [PK_POLICY_BVT] = "bvt", [PK_POLICY_STATIC] = "static",
@@ -87,6 +88,7 @@ int main(void)
     pk_arch_mem_init();
     uint64_t now = bsp_clock_ns();
     pk_vit_init(&pk_vit_state, pk_system.n_partitions);
+    pk_port_init();
     for (unsigned i = 0; i < pk_system.n_partitions; i++) {
         struct pk_part *p = &pk_parts[i];
         p->cfg = &pk_system.partitions[i];

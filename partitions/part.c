@@ -167,6 +167,7 @@ void pk_part_restart(struct pk_part *p)
     p->pending = 0u;
     p->ticks_pending = 0u;
     p->irqs_pending = 0u;
+    pk_port_reset(p);
     p->tick_period_ns = 1000000000ull / (c->tick_hz ? c->tick_hz : 1u);
     p->next_tick_ns = PK_TIME_NEVER; /* no ticks while loading */
     p->ticks_total = 0u;
@@ -174,6 +175,8 @@ void pk_part_restart(struct pk_part *p)
     p->timer_ns = PK_TIME_NEVER;
     p->n_gates = 0u;
     p->gate_trampoline = 0u;
+    p->warm = false;
+    p->mode = PK_MODE_COLD_START;
     pk_console_reset(p);
     pk_vit_cancel(&pk_vit_state, (int)p->index);
     pk_time_deadlines_changed();
@@ -184,15 +187,20 @@ void pk_part_restart(struct pk_part *p)
 bool pk_part_load_step(struct pk_part *p, uint64_t now)
 {
     const struct pk_partition_config *c = p->cfg;
+    /* Cold: the guest-kernel range, then the user range (then, in test
+     * kernels, both checked). Warm: the guest-kernel range alone, the
+     * user range and its data are kept. */
     if (p->load_phase == PK_LOAD_KERNEL) {
-        if (load_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
-                            c->kernel_image_end, &p->load_off)) {
-            p->load_phase = PK_LOAD_USER;
-            p->load_off = 0u;
-        }
-        return false;
-    }
-    if (p->load_phase == PK_LOAD_USER) {
+        if (!load_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
+                             c->kernel_image_end, &p->load_off))
+            return false;
+        p->load_off = 0u;
+        p->load_phase = !p->warm ? PK_LOAD_USER
+                        : PK_LOAD_VERIFY ? PK_LOAD_VERIFY_KERNEL
+                                         : PK_LOAD_DONE;
+        if (p->load_phase != PK_LOAD_DONE)
+            return false;
+    } else if (p->load_phase == PK_LOAD_USER) {
         if (!load_range_step(c->user_base, c->user_size, c->user_image,
                              c->user_image_end, &p->load_off))
             return false;
@@ -200,16 +208,16 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
         p->load_phase = PK_LOAD_VERIFY_KERNEL;
         p->load_off = 0u;
         return false;
-    }
-    if (p->load_phase == PK_LOAD_VERIFY_KERNEL) {
-        if (verify_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
-                              c->kernel_image_end, &p->load_off)) {
+    } else if (p->load_phase == PK_LOAD_VERIFY_KERNEL) {
+        if (!verify_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
+                               c->kernel_image_end, &p->load_off))
+            return false;
+        p->load_off = 0u;
+        if (!p->warm) {
             p->load_phase = PK_LOAD_VERIFY_USER;
-            p->load_off = 0u;
+            return false;
         }
-        return false;
-    }
-    if (p->load_phase == PK_LOAD_VERIFY_USER) {
+    } else if (p->load_phase == PK_LOAD_VERIFY_USER) {
         if (!verify_range_step(c->user_base, c->user_size, c->user_image,
                                c->user_image_end, &p->load_off))
             return false;
@@ -228,11 +236,36 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     p->vcpu->part_index = p->index;
     p->vcpu->restarts = p->restarts;
     p->vcpu->tick_hz = c->tick_hz;
+    p->vcpu->mode = p->mode;
+    p->vcpu->start_cond = p->start_cond;
+    p->vcpu->hm_handler = 0u;
+    p->vcpu->hm_seq = 0u;
     p->next_tick_ns = now + p->tick_period_ns;
     if (p->restarts != 0u)
-        pk_printf("PK restart partition=%s count=%u\n", c->name,
-                  p->restarts);
+        pk_printf("PK restart partition=%s count=%u%s\n", c->name,
+                  p->restarts, p->warm ? " warm" : "");
     return true;
+}
+
+void pk_part_restart_mode(struct pk_part *p, uint32_t mode, uint32_t cond)
+{
+    uint64_t now = bsp_clock_ns();
+    bool warm = mode == PK_MODE_WARM_START;
+    p->restarts++;
+    if (warm)
+        p->warm_restarts++;
+    pk_part_restart(p);
+    p->warm = warm;
+    p->mode = warm ? PK_MODE_WARM_START : PK_MODE_COLD_START;
+    p->start_cond = cond;
+    pk_sched_restarted(p, now);
+}
+
+void pk_part_idle(struct pk_part *p)
+{
+    pk_stop(p);
+    p->mode = PK_MODE_IDLE;
+    pk_dev_reset(p); /* a stopped partition's DMA stops too */
 }
 
 void pk_part_cold_start(struct pk_part *p, uint64_t now)

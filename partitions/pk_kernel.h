@@ -40,7 +40,7 @@
 #endif
 
 /* Most API entry points a partition may register as gates. */
-#define PK_MAX_GATES 64u
+#define PK_MAX_GATES 128u
 /* Stack words copied from a task's stack to its guest-kernel stack at gate
  * entry: the API's arguments beyond r0-r3 (os_task_create has three). */
 #define PK_GATE_ARG_WORDS 4u
@@ -100,17 +100,19 @@ struct pk_part {
      * after, the grant is stale and is dropped: time.c). */
     bool upcall_in_warp;
     uint32_t svcs;               /* service calls since boot */
+    uint32_t ports_pending;      /* port bits not yet delivered (port.c) */
+    /* Operating mode (PK_MODE_*), the start condition of the current
+     * start (PK_START_*), and whether the start in progress is warm (its
+     * loading keeps the user range). */
+    uint32_t mode;
+    uint32_t start_cond;
+    bool warm;
+    uint32_t warm_restarts;      /* warm restarts so far (in restarts) */
+    uint32_t hm_errors;          /* process-level errors delivered */
 };
 
-/* One record of the health-monitor log. */
-struct pk_hm_record {
-    uint32_t part;    /* partition index */
-    uint32_t kind;    /* enum pk_hm_kind */
-    uint32_t addr;    /* faulting address (data abort, bad pointer), or arg */
-    uint32_t pc;      /* where the partition was */
-    uint32_t status;  /* fault status register or error code */
-    uint64_t time_ns; /* when */
-};
+/* The kernel's health-monitor log is a ring of the records PK_SVC_HM_LOG_READ
+ * returns (struct pk_hm_entry, pk_abi.h). */
 
 /* What went wrong, for pk_hm_fault(). */
 enum pk_hm_kind {
@@ -121,8 +123,26 @@ enum pk_hm_kind {
     PK_HM_BAD_POINTER,     /* pointer outside the caller's own memory */
     PK_HM_BAD_CONTEXT,     /* invalid upcall return context or vCPU data */
     PK_HM_GUEST_ERROR,     /* reported by the guest (PK_SVC_REPORT_ERROR) */
-    PK_HM_KIND_COUNT
+    PK_HM_KIND_COUNT,
+    /* Errors of the HM tables beyond the kinds above (which are errors
+     * too, numbered alike): what a guest reports by its code
+     * (PK_GUEST_ERR_*; the HM line keeps kind=guest_error), and the
+     * kernel's own. */
+    PK_HM_DEADLINE_MISSED = PK_HM_KIND_COUNT,
+    PK_HM_APPLICATION_ERROR,
+    PK_HM_STACK_OVERFLOW,
+    PK_HM_NUMERIC_ERROR,
+    PK_HM_ILLEGAL_REQUEST,
+    PK_HM_CONFIG_ERROR,
+    PK_HM_RESTART_STORM,   /* a restart would exceed restart_limit */
+    PK_HM_ERROR_END
 };
+_Static_assert(PK_HM_ERROR_END == PK_HM_ERROR_COUNT, "HM error numbers");
+_Static_assert(PK_HM_BAD_CONTEXT == PK_HM_ERR_BAD_CONTEXT &&
+                   PK_HM_GUEST_ERROR == PK_HM_ERR_GUEST &&
+                   PK_HM_APPLICATION_ERROR == PK_HM_ERR_APPLICATION &&
+                   PK_HM_RESTART_STORM == PK_HM_ERR_RESTART_STORM,
+               "HM error numbers of the ABI");
 
 /* ---- Global kernel state (main.c) ---- */
 extern struct pk_part pk_parts[PK_MAX_PARTITIONS];
@@ -156,6 +176,15 @@ void pk_part_restart(struct pk_part *p);
  * in the DACR). Returns true when loading is complete: p's context and
  * vCPU are then set up for its entry point. */
 bool pk_part_load_step(struct pk_part *p, uint64_t now);
+/* Begins a restart of p in mode (PK_MODE_COLD_START or
+ * PK_MODE_WARM_START) with start condition cond: a cold one as
+ * pk_part_restart(), a warm one reloads only the guest-kernel range (the
+ * tick core, its processes and objects, the vCPU) and keeps the user
+ * range (the application's data). Counts the restart; resets the
+ * scheduler state. p may be any partition, stopped ones included. */
+void pk_part_restart_mode(struct pk_part *p, uint32_t mode, uint32_t cond);
+/* Stops p (IDLE): unrunnable until a restart; its DMA stops. */
+void pk_part_idle(struct pk_part *p);
 /* Boot: the whole cold start of p at once (nothing else runs yet). */
 void pk_part_cold_start(struct pk_part *p, uint64_t now);
 /* Makes p the running partition: pk_cur, pk_cur_ctx and DACR. */
@@ -208,6 +237,27 @@ void pk_sched_restarted(struct pk_part *p, uint64_t now);
 /* Time charged to partition p by the scheduler. */
 uint64_t pk_run_ns(const struct pk_part *p);
 
+/* A message reached an urgent destination port of p (port.c): p wakes
+ * and is warped as at a VIT expiry, and the next kernel exit decides at
+ * once whether it preempts the running partition. */
+void pk_time_urgent_wake(struct pk_part *p);
+
+/* ---- Inter-partition ports (port.c) ---- */
+/* Boot: indexes pk_system.ports by partition (panics on a table the
+ * generator would not emit). */
+void pk_port_init(void);
+/* PK_SVC_PORT_OPEN .. PK_SVC_QUEUING_CLEAR: sets the result, or refuses
+ * through the health monitor; says what the exit must do. */
+enum pk_port_exit {
+    PK_PORT_EXIT_NONE,   /* nothing changed for another partition */
+    PK_PORT_EXIT_WORK,   /* a partition was woken (or warped) */
+    PK_PORT_EXIT_DECIDE, /* refused: the health monitor acted */
+};
+enum pk_port_exit pk_port_svc(struct pk_part *p, uint32_t nr);
+/* Cold start of p: its destination queues and sampling messages are
+ * emptied, its undelivered port events dropped. */
+void pk_port_reset(struct pk_part *p);
+
 /* ---- Upcalls (vcpu.c) ---- */
 /* Deliver pending events to the current partition if its vCPU is unmasked. */
 void pk_vcpu_deliver(struct pk_part *p);
@@ -227,6 +277,17 @@ static inline uint32_t pk_svc_number(const struct pk_part *p)
     return p->ctx.r[PK_ARCH_SVC_NR_REG];
 }
 void pk_svc_dispatch(struct pk_part *p);
+
+/* ---- Modes, HM log, module schedules (mode.c) ---- */
+/* The mode machine: PK_OK when a partition in mode cur may go to want,
+ * else PK_EINVAL (no such mode), PK_ENOACTION, PK_EMODE. Pure. */
+int32_t pk_mode_check(uint32_t cur, uint32_t want);
+/* The service calls: each sets the result or refuses the call. */
+void pk_mode_svc_set(struct pk_part *p);
+void pk_mode_svc_status(struct pk_part *p);
+void pk_mode_svc_hm_log(struct pk_part *p);
+void pk_mode_svc_schedule_set(struct pk_part *p);
+void pk_mode_svc_schedule_status(struct pk_part *p);
 
 /* ---- Assigned devices (dev.c) ---- */
 /* PK_SVC_DEV_WRITE: checks and makes the write, sets the result (or
@@ -293,6 +354,20 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
 void pk_panic(const char *why, const uint32_t *regs, uint32_t pc,
               uint32_t spsr) __attribute__((noreturn));
 const char *pk_hm_kind_name(enum pk_hm_kind kind);
+/* The HM table error of a record: the kind itself, or for a guest error
+ * the error its code names. */
+enum pk_hm_kind pk_hm_error_of(enum pk_hm_kind kind, uint32_t status);
+/* The HM table state of p now (PK_HM_STATE_*). */
+uint32_t pk_hm_state_of(const struct pk_part *p);
+/* The decision of the tables for (p, error) in state: the level and the
+ * action (PK_HM_ACT_*) before escalation; pure. */
+uint32_t pk_hm_decide(const struct pk_part *p, uint32_t state,
+                      enum pk_hm_kind error, uint32_t *level);
+/* Boot: the log starts empty. */
+void pk_hm_init(void);
+/* PK_SVC_HM_LOG_READ: copies record seq to *e; returns the number of
+ * records made or PK_ENOTAVAIL. */
+int32_t pk_hm_log_read(uint32_t seq, struct pk_hm_entry *e);
 
 /* ---- Masked-time statistics (masked.c) ---- */
 /* Kinds of kernel paths: PK_MK_SVC + call number, then the others. */

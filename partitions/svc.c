@@ -19,6 +19,13 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
     [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
     [PK_SVC_DEV_WRITE] = true,
+    [PK_SVC_PORT_OPEN] = true,     [PK_SVC_SAMPLING_WRITE] = true,
+    [PK_SVC_SAMPLING_READ] = true, [PK_SVC_QUEUING_SEND] = true,
+    [PK_SVC_QUEUING_RECEIVE] = true, [PK_SVC_PORT_STATUS] = true,
+    [PK_SVC_QUEUING_CLEAR] = true,
+    [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
+    [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
+    [PK_SVC_SCHEDULE_STATUS] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -251,6 +258,22 @@ void pk_svc_dispatch(struct pk_part *p)
     case PK_SVC_DEV_WRITE:
         pk_dev_svc_write(p); /* dev.c: sets the result or refuses */
         return;
+    case PK_SVC_PORT_OPEN:
+    case PK_SVC_SAMPLING_WRITE:
+    case PK_SVC_SAMPLING_READ:
+    case PK_SVC_QUEUING_SEND:
+    case PK_SVC_QUEUING_RECEIVE:
+    case PK_SVC_PORT_STATUS:
+    case PK_SVC_QUEUING_CLEAR:
+    {
+        /* port.c: sets the result or refuses; a peer it woke (or warped,
+         * an urgent port) is looked at by the exit work; a call that
+         * changed nothing for anybody else returns at once. */
+        enum pk_port_exit e = pk_port_svc(p, nr);
+        if (e != PK_PORT_EXIT_NONE)
+            pk_kernel_exit_work(e == PK_PORT_EXIT_DECIDE);
+        return;
+    }
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
         pk_console_sync();
@@ -265,9 +288,26 @@ void pk_svc_dispatch(struct pk_part *p)
         pk_kernel_exit_work(true);
         return;
 #endif
+    case PK_SVC_SET_MODE:
+        pk_mode_svc_set(p); /* mode.c: each sets the result or refuses */
+        return;
+    case PK_SVC_MODE_STATUS:
+        pk_mode_svc_status(p);
+        return;
+    case PK_SVC_HM_LOG_READ:
+        pk_mode_svc_hm_log(p);
+        return;
+    case PK_SVC_SCHEDULE_SET:
+        pk_mode_svc_schedule_set(p);
+        return;
+    case PK_SVC_SCHEDULE_STATUS:
+        pk_mode_svc_schedule_status(p);
+        return;
     default:
-        res = PK_ENOSYS;
-        break;
+        /* A number below PK_SVC_COUNT that names no call. */
+        refuse(p, PK_HM_BAD_SVC, nr, PK_ENOSYS);
+        pk_kernel_exit_work(true);
+        return;
     }
     p->ctx.r[0] = (uint32_t)res;
     if (exit_work)

@@ -191,6 +191,32 @@ static bool take_warp_done(uint64_t now)
     return v != NULL && end_done_warp(v, now);
 }
 
+/* An urgent port woke a partition (pk_time_urgent_wake): the next exit
+ * decides at once, as after a VIT expiry. */
+static bool urgent_wake;
+
+void pk_time_urgent_wake(struct pk_part *p)
+{
+    if (p->state == PK_STATE_STOPPED || p == pk_cur)
+        return;
+    uint64_t now = bsp_clock_ns();
+    /* As a VIT expiry (process_deadlines): the running partition is
+     * charged first and its finished warp ended, then p is warped; the
+     * warp is charged to p like any other (BVT stays fair). */
+    charge_current(now);
+    (void)take_warp_done(now);
+    if (p->state == PK_STATE_BLOCKED) {
+        p->state = PK_STATE_READY;
+        p->wake_ns = PK_TIME_NEVER;
+    }
+    if (pk_sched_warp(&pk_sched_state, idx(p), now)) {
+        p->upcall_in_warp = false;
+        PK_TRACE_WARP(idx(p));
+    }
+    if (pk_sched_should_preempt(&pk_sched_state, now))
+        urgent_wake = true;
+}
+
 bool pk_time_upcall_returned(void)
 {
     /* The clock is read only when there is a warp to end: this is on
@@ -341,6 +367,10 @@ void pk_kernel_exit_work(bool force)
     bool urgent = false;  /* a wake-up wants a decision (VIT, warp) */
     bool drained = false; /* one console batch per kernel entry */
     const struct pk_part *was = pk_cur;
+    if (urgent_wake) {
+        urgent_wake = false;
+        decide = urgent = true;
+    }
     for (;;) {
         uint64_t now = bsp_clock_ns();
         /* events_ns == 0 (unknown) is <= now as well: scan. The scan may

@@ -34,6 +34,8 @@ void pk_vcpu_deliver(struct pk_part *p)
     if (p->ticks_pending != 0u)
         v->tick_ns = p->next_tick_ns - p->tick_period_ns;
     v->irqs = p->irqs_pending;
+    v->port_events = p->ports_pending;
+    v->mode = p->mode; /* another partition may have set it */
     v->pending = 0u;
     v->vmask = 1u;
     p->upcall_in_warp = true; /* a warp_done set from here on is for it */
@@ -42,6 +44,7 @@ void pk_vcpu_deliver(struct pk_part *p)
     p->pending = 0u;
     p->ticks_pending = 0u;
     p->irqs_pending = 0u;
+    p->ports_pending = 0u;
     p->ctx.r[13] = sp;
     p->ctx.r[14] = 0u;
     p->ctx.r[15] = entry;

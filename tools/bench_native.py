@@ -35,6 +35,10 @@ ROWS = [
     ("irq_entry_v", "Interrupt entry, by vernier"),
     ("irq_to_task_v", "Preemption from an interrupt, by vernier"),
     ("tick_work", "Tick interrupt cost, by timed fixed work"),
+    ("notify_take", "Task notification (increment) in one task to os_task_notify_take returning in a higher-priority task"),
+    ("event_wait", "Event-group set in one task to os_event_group_wait returning in a higher-priority task"),
+    ("stream_receive", "Stream-buffer send (4 bytes) in one task to the receive returning in a higher-priority task"),
+    ("timer_call", "Timer command (a pended call) to the call running in the timer service task above the caller"),
 ]
 
 BENCH_RE = re.compile(r"^BENCH (\S+) n=(\d+) total_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)

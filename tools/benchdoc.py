@@ -99,19 +99,29 @@ SIDE_ROWS = [
     ("demo", "media_wake_mean", "player wake-up after its VIT deadline, mean"),
     ("demo", "media_wake_max", "player wake-up, max"),
     ("demo", "media_late", "player frames late > 1 ms"),
+    ("ports", None, "**Inter-partition ports** (`tools/bench_ports.py`; not in `make bench`)"),
+    ("ports", "queuing_send_64", "64-byte queuing send, svc to return"),
+    ("ports", "queuing_receive_64", "64-byte queuing receive, svc to return"),
+    ("ports", "sampling_write_64", "64-byte sampling write, svc to return"),
+    ("ports", "longest_copy", "the longest port call (a 4096-byte message)"),
+    ("ports", "urgent_latency_us", "send to receiving task running, urgent port (µs)"),
+    ("ports", "plain_latency_us", "the same, plain port, sender computing 1 ms (µs)"),
+    ("ports", "stream_msgs_s", "2-partition stream of 64-byte messages (messages/s)"),
 ]
 ROW_FORMATS = {"text_bytes": "int", "overhead_pct": ".2f", "sleep_vit_ms": ".3f",
                "sleep_bvt_ms": ".3f", "work_vit_pct": "+.2f", "hog_vit_ratio": ".4f",
                "hog_static_ratio": ".4f", "hog_vit_ratio60": ".4f",
                "hog_static_ratio60": ".4f", "media_late_bvt": "int", "media_late_vit": "int",
                "misses": "int", "media_late": "int", "csw_overhead_pct": ".1f",
-               "cpu_overhead_pct": ".3f",
+               "cpu_overhead_pct": ".3f", "urgent_latency_us": ".1f",
+               "plain_latency_us": ".1f", "stream_msgs_s": "int",
                **{f"{w}_{t}": "int" for w in ("native", "partition")
                   for t in ("cooperative", "preemptive", "message", "sync")}}
 TOOL_COMMANDS = {"native": "tools/bench_native.py", "pk": "tools/bench_pk.py",
                  "switch": "tools/bench_switch.py", "vit": "tools/bench_vit.py",
                  "hostile": "tools/bench_hostile.py", "demo": "tools/bench_demo.py",
-                 "tm": "tools/bench_tm.py", "tracepoints": "tools/bench_tp.py"}
+                 "tm": "tools/bench_tm.py", "tracepoints": "tools/bench_tp.py",
+                 "ports": "tools/bench_ports.py"}
 # Boards in this order first, then any other in name order.
 BOARD_ORDER = ["versatilepb", "raspi0", "vexpress-a9"]
 

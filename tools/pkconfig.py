@@ -72,7 +72,35 @@ SYSTEM_KEYS = {
     "window_us": ("int", 10000),
     "csw_allowance_us": ("int", 1000),
     "major_frame_us": ("int", None),
+    # Cyclic: the name of the module schedule [system] and the [[window]]
+    # entries without a "schedule" key describe (schedule 0).
+    "schedule_name": ("str", "main"),
 }
+
+# More module schedules of the cyclic policy (ARINC 653 Part 2): each a
+# major frame; its windows are the [[window]] entries naming it.
+SCHEDULE_KEYS = {
+    "name": ("str", REQUIRED),
+    "major_frame_us": ("int", REQUIRED),
+}
+MAX_SCHEDULES = 4           # PK_MAX_SCHEDULES
+
+# Health-monitor tables (docs/arinc653.md). The errors in the kernel's
+# numbering (enum pk_hm_kind), the states of the system table
+# (PK_HM_STATE_*) and the actions per level.
+HM_ERRORS = ["data_abort", "prefetch_abort", "undefined", "bad_svc",
+             "bad_pointer", "bad_context", "guest_error", "deadline_missed",
+             "application_error", "stack_overflow", "numeric_error",
+             "illegal_request", "config_error", "restart_storm"]
+HM_STATES = ["init", "task", "kernel"]
+HM_LEVELS = {"partition": "PK_HM_LEVEL_PARTITION",
+             "process": "PK_HM_LEVEL_PROCESS",
+             "module": "PK_HM_LEVEL_MODULE"}
+HM_PART_ACTIONS = {"ignore": "PK_HMP_IGNORE", "idle": "PK_HMP_IDLE",
+                   "cold_start": "PK_HMP_COLD_START",
+                   "warm_start": "PK_HMP_WARM_START"}
+HM_MODULE_ACTIONS = {"ignore": "PK_HMM_IGNORE", "reset": "PK_HMM_RESET",
+                     "shutdown": "PK_HMM_SHUTDOWN"}
 
 PARTITION_KEYS = {
     "name": ("str", REQUIRED),
@@ -96,15 +124,67 @@ PARTITION_KEYS = {
     "devices": ("strlist", []),
     "probe_pins": ("intlist", []),
     "status_of": ("strlist", []),
+    # System partition rights: set (and read) the operating mode of these
+    # partitions, read the health-monitor log, set the module schedule.
+    "mode_of": ("strlist", []),
+    "hm_log": ("bool", False),
+    "schedule_control": ("bool", False),
+    # The partition's HM table: error -> action (errors not listed take
+    # on_fault's action).
+    "hm": ("table", {}),
     # The tracer (the host's control channel) may plant tracepoints in the
     # partition's code (docs/tracepoints.md).
     "tracepoints": ("bool", False),
 }
 
+# Inter-partition ports ([[port]]) and channels ([[channel]]).
+PORT_KEYS = {
+    "partition": ("str", REQUIRED),
+    "name": ("str", REQUIRED),
+    "kind": ("str", REQUIRED),            # "sampling" | "queuing"
+    "direction": ("str", REQUIRED),       # "source" | "destination"
+    "max_message_size": ("int", REQUIRED),
+    "refresh_us": ("int", None),          # sampling only (required)
+    "max_messages": ("int", None),        # queuing only (required)
+    "discipline": ("str", None),          # queuing: "fifo" | "priority"
+    "urgent": ("bool", False),            # destination only
+}
+
+CHANNEL_KEYS = {
+    "source": ("str", REQUIRED),          # "partition.port"
+    "destinations": ("strlist", REQUIRED),
+}
+
+# Limits of the ports (pk_config.h): the longest message (one copy of it
+# is the longest stretch a port call adds with interrupts masked), the
+# kernel memory for all buffers, the ports of one partition (one bit each
+# in vcpu.port_events), a queue's slots (16 bits of the receive result).
+PORT_MSG_MAX = 4096             # PK_PORT_MSG_MAX
+PORT_MEMORY_MAX = 65536         # PK_PORT_MEMORY_MAX
+PORTS_PER_PARTITION = 32        # PK_PORTS_PER_PARTITION
+PORT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,30}$")
+PORT_SLOTS_MAX = 65535
+CHANNEL_DESTS_MAX = 32          # PK_CHANNEL_DESTS_MAX: a write's work
+PORT_KINDS = {"sampling": 0, "queuing": 1}
+PORT_DIRECTIONS = {"source": 0, "destination": 1}
+PORT_DISCIPLINES = {"fifo": 0, "priority": 1}
+
+
+def port_memory(port):
+    """Bytes of kernel memory port's buffers take (what gen_c emits)."""
+    slot = (port["max_message_size"] + 3) // 4 * 4
+    if port["kind"] == "sampling" and port["direction"] == "source":
+        return slot
+    if port["kind"] == "queuing" and port["direction"] == "destination":
+        return port["max_messages"] * (slot + 4)
+    return 0
+
+
 WINDOW_KEYS = {
     "partition": ("str", REQUIRED),
     "offset_us": ("int", REQUIRED),
     "duration_us": ("int", REQUIRED),
+    "schedule": ("str", None),
 }
 
 BOARD_KEYS = {
@@ -403,7 +483,8 @@ def check_system(path, board, apps_dir):
 
     # Phase 1: shape (tables, keys, types).
     for key in doc:
-        if key not in ("system", "partition", "window"):
+        if key not in ("system", "partition", "window", "schedule", "hm",
+                       "port", "channel"):
             errs.append('%s: unknown table "%s"' % (path, key))
     if "system" not in doc:
         errs.append("%s: missing [system] table" % path)
@@ -426,6 +507,39 @@ def check_system(path, board, apps_dir):
         if w is not None:
             w["label"] = "window #%d" % (i + 1)
             windows.append(w)
+    ports = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "port")):
+        label = "port #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("partition"), str) \
+                and isinstance(raw.get("name"), str):
+            label = 'port #%d ("%s.%s")' % (i + 1, raw["partition"],
+                                            raw["name"])
+        q = apply_schema(errs, "%s: %s" % (path, label), raw, PORT_KEYS)
+        if q is not None:
+            q["label"] = label
+            ports.append(q)
+    channels = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "channel")):
+        label = "channel #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("source"), str):
+            label = 'channel #%d (from "%s")' % (i + 1, raw["source"])
+        ch = apply_schema(errs, "%s: %s" % (path, label), raw, CHANNEL_KEYS)
+        if ch is not None:
+            ch["label"] = label
+            channels.append(ch)
+    schedules = []
+    for i, raw in enumerate(entry_list(errs, path, doc, "schedule")):
+        label = "schedule #%d" % (i + 1)
+        if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+            label = 'schedule "%s"' % raw["name"]
+        sc = apply_schema(errs, "%s: %s" % (path, label), raw, SCHEDULE_KEYS)
+        if sc is not None:
+            sc["label"] = label
+            schedules.append(sc)
+    hm_doc = doc.get("hm", {})
+    if not isinstance(hm_doc, dict):
+        errs.append("%s: [hm] must be a table, not %s"
+                    % (path, type_name(hm_doc)))
     if errs:
         raise ConfigError(errs)
 
@@ -533,6 +647,15 @@ def check_system(path, board, apps_dir):
             if other not in names:
                 errs.append('%s: %s: status_of names unknown partition "%s"'
                             % (path, p["label"], other))
+        for other in p["mode_of"]:
+            if other not in names:
+                errs.append('%s: %s: mode_of names unknown partition "%s"'
+                            % (path, p["label"], other))
+        if p["schedule_control"] and system["policy"] != "cyclic":
+            errs.append('%s: %s: schedule_control is only for policy '
+                        '"cyclic" (policy is "%s")'
+                        % (path, p["label"], system["policy"]))
+    check_hm(errs, path, hm_doc, parts, system)
     if errs:
         raise ConfigError(errs)
     place_ranges(parts, board)
@@ -639,6 +762,9 @@ def check_system(path, board, apps_dir):
         if system["major_frame_us"] is not None:
             errs.append('%s: major_frame_us is only for policy "cyclic" '
                         '(policy is "%s")' % (sysw, policy))
+        for sc in schedules:
+            errs.append('%s: %s: schedules are only for policy "cyclic" '
+                        '(policy is "%s")' % (path, sc["label"], policy))
     else:
         mf = system["major_frame_us"]
         if mf is None:
@@ -646,47 +772,42 @@ def check_system(path, board, apps_dir):
         elif not 1 <= mf <= U64_NS_MAX_US:
             errs.append("%s: major_frame_us must be > 0, got %d" % (sysw, mf))
             mf = None
-        if len(windows) > MAX_WINDOWS:
-            errs.append("%s: %d windows, at most %d"
-                        % (path, len(windows), MAX_WINDOWS))
-        has_window = set()
-        placed = []
+        main_name = system["schedule_name"]
+        if not IDENT.match(main_name):
+            errs.append('%s: schedule_name "%s" must be an identifier'
+                        % (sysw, main_name))
+        if 1 + len(schedules) > MAX_SCHEDULES:
+            errs.append("%s: %d schedules, at most %d (with [system]'s)"
+                        % (path, 1 + len(schedules), MAX_SCHEDULES))
+        plans = {main_name: (mf, sysw)}
+        for sc in schedules:
+            where = "%s: %s" % (path, sc["label"])
+            if not IDENT.match(sc["name"]):
+                errs.append("%s: name must be an identifier" % where)
+            if sc["name"] in plans:
+                errs.append('%s: duplicate schedule name "%s"'
+                            % (where, sc["name"]))
+                continue
+            smf = sc["major_frame_us"]
+            if not 1 <= smf <= U64_NS_MAX_US:
+                errs.append("%s: major_frame_us must be > 0, got %d"
+                            % (where, smf))
+                smf = None
+            plans[sc["name"]] = (smf, where)
         for w in windows:
-            where = "%s: %s (partition \"%s\", %d+%dus)" % (
-                path, w["label"], w["partition"], w["offset_us"],
-                w["duration_us"])
-            if w["partition"] not in names:
-                errs.append('%s: unknown partition "%s"'
-                            % (where, w["partition"]))
-                continue
-            has_window.add(w["partition"])
-            if w["offset_us"] < 0:
-                errs.append("%s: offset_us must be >= 0" % where)
-                continue
-            if w["duration_us"] <= 0:
-                errs.append("%s: duration_us must be > 0" % where)
-                continue
-            end = w["offset_us"] + w["duration_us"]
-            if mf is not None and end > mf:
-                errs.append("%s: ends at %dus, after the major frame of %dus"
-                            % (where, end, mf))
-            for o in placed:
-                if overlaps(w["offset_us"], w["duration_us"],
-                            o["offset_us"], o["duration_us"]):
-                    errs.append('%s: overlaps %s (partition "%s", %d+%dus)'
-                                % (where, o["label"], o["partition"],
-                                   o["offset_us"], o["duration_us"]))
-            placed.append(w)
-        for p in parts:
-            if p["name"] not in has_window:
-                errs.append("%s: %s: has no window in the major frame"
-                            % (path, p["label"]))
-        covered = sum(w["duration_us"] for w in placed)
-        if mf is not None and placed and covered < mf:
-            warnings.append("%s: [system]: warning: the windows cover %dus of "
-                            "the major frame of %dus: the CPU idles for the "
-                            "other %dus of every frame"
-                            % (path, covered, mf, mf - covered))
+            if w["schedule"] is None:
+                w["schedule"] = main_name
+            elif w["schedule"] not in plans:
+                errs.append('%s: %s: unknown schedule "%s" (schedules: %s)'
+                            % (path, w["label"], w["schedule"],
+                               ", ".join(plans)))
+        for name, (pmf, pwhere) in plans.items():
+            mine = [w for w in windows if w["schedule"] == name]
+            check_windows(errs, path, mine, pmf, names, parts,
+                          name == main_name, warnings, pwhere)
+        system["schedules"] = [
+            {"name": n, "major_frame_us": plans[n][0] or 0}
+            for n in plans]
     if errs:
         raise ConfigError(errs)
 
@@ -695,7 +816,308 @@ def check_system(path, board, apps_dir):
     windows.sort(key=lambda w: w["offset_us"])
     for i, p in enumerate(parts):
         p["index"] = i
+    system.setdefault("schedules", [])
+    system["ports"] = check_ports(path, names, ports, channels, warnings)
     return system, parts, windows, warnings
+
+
+def check_ports(path, names, ports, channels, warnings):
+    """Phase 6: ports and channels. Returns the ports grouped by partition
+    (configuration order within one), each with its index, bit, source
+    index and destination indices; raises ConfigError."""
+    errs = []
+    by_key = {}
+    per_part = {}
+    for q in ports:
+        where = "%s: %s" % (path, q["label"])
+        ok = True
+        if q["partition"] not in names:
+            errs.append('%s: unknown partition "%s"' % (where, q["partition"]))
+            ok = False
+        if not PORT_NAME.match(q["name"]):
+            errs.append("%s: name must be an identifier (letters, digits, _; "
+                        "at most 31)" % where)
+            ok = False
+        key = "%s.%s" % (q["partition"], q["name"])
+        if key in by_key:
+            errs.append('%s: duplicate port "%s" (also %s)'
+                        % (where, key, by_key[key]["label"]))
+            ok = False
+        if q["kind"] not in PORT_KINDS:
+            errs.append('%s: unknown kind "%s" (expected "sampling" or '
+                        '"queuing")' % (where, q["kind"]))
+            ok = False
+        if q["direction"] not in PORT_DIRECTIONS:
+            errs.append('%s: unknown direction "%s" (expected "source" or '
+                        '"destination")' % (where, q["direction"]))
+            ok = False
+        if not 1 <= q["max_message_size"] <= PORT_MSG_MAX:
+            errs.append("%s: max_message_size must be 1..%d, got %d"
+                        % (where, PORT_MSG_MAX, q["max_message_size"]))
+            ok = False
+        if q["kind"] == "sampling":
+            if q["refresh_us"] is None:
+                errs.append('%s: a sampling port needs refresh_us' % where)
+                ok = False
+            elif not 1 <= q["refresh_us"] <= U64_NS_MAX_US:
+                errs.append("%s: refresh_us must be > 0, got %d"
+                            % (where, q["refresh_us"]))
+                ok = False
+            for k in ("max_messages", "discipline"):
+                if q[k] is not None:
+                    errs.append('%s: %s is only for a queuing port'
+                                % (where, k))
+                    ok = False
+        elif q["kind"] == "queuing":
+            if q["max_messages"] is None:
+                errs.append('%s: a queuing port needs max_messages' % where)
+                ok = False
+            elif not 1 <= q["max_messages"] <= PORT_SLOTS_MAX:
+                errs.append("%s: max_messages must be 1..%d, got %d"
+                            % (where, PORT_SLOTS_MAX, q["max_messages"]))
+                ok = False
+            if q["discipline"] is None:
+                q["discipline"] = "fifo"
+            if q["discipline"] not in PORT_DISCIPLINES:
+                errs.append('%s: unknown discipline "%s" (expected "fifo" or '
+                            '"priority")' % (where, q["discipline"]))
+                ok = False
+            if q["refresh_us"] is not None:
+                errs.append("%s: refresh_us is only for a sampling port"
+                            % where)
+                ok = False
+        if q["urgent"] and q["direction"] != "destination":
+            errs.append("%s: urgent is only for a destination port" % where)
+            ok = False
+        if q["partition"] in names:
+            per_part.setdefault(q["partition"], []).append(q)
+            if len(per_part[q["partition"]]) == PORTS_PER_PARTITION + 1:
+                errs.append('%s: partition "%s" has more than %d ports'
+                            % (where, q["partition"], PORTS_PER_PARTITION))
+        if ok:
+            by_key.setdefault(key, q)
+    if errs:
+        raise ConfigError(errs)
+
+    for q in ports:
+        q["source"] = None
+        q["dests"] = []
+    in_channel = {}
+    for ch in channels:
+        where = "%s: %s" % (path, ch["label"])
+        src = by_key.get(ch["source"])
+        if src is None:
+            errs.append('%s: unknown source port "%s" (name it '
+                        '"partition.port")' % (where, ch["source"]))
+            continue
+        if src["direction"] != "source":
+            errs.append('%s: source "%s" is a destination port'
+                        % (where, ch["source"]))
+            continue
+        if ch["source"] in in_channel:
+            errs.append('%s: port "%s" is already in %s'
+                        % (where, ch["source"], in_channel[ch["source"]]))
+            continue
+        in_channel[ch["source"]] = ch["label"]
+        if not ch["destinations"]:
+            errs.append("%s: no destinations" % where)
+            continue
+        if len(ch["destinations"]) > CHANNEL_DESTS_MAX:
+            errs.append("%s: %d destinations, at most %d"
+                        % (where, len(ch["destinations"]), CHANNEL_DESTS_MAX))
+            continue
+        if src["kind"] == "queuing" and len(ch["destinations"]) != 1:
+            errs.append("%s: a queuing channel has exactly one destination, "
+                        "got %d" % (where, len(ch["destinations"])))
+            continue
+        for dn in ch["destinations"]:
+            d = by_key.get(dn)
+            if d is None:
+                errs.append('%s: unknown destination port "%s" (name it '
+                            '"partition.port")' % (where, dn))
+                continue
+            if d["direction"] != "destination":
+                errs.append('%s: destination "%s" is a source port'
+                            % (where, dn))
+                continue
+            if d["kind"] != src["kind"]:
+                errs.append('%s: destination "%s" is a %s port, the source '
+                            'a %s port' % (where, dn, d["kind"], src["kind"]))
+                continue
+            if dn in in_channel:
+                errs.append('%s: port "%s" is already in %s'
+                            % (where, dn, in_channel[dn]))
+                continue
+            in_channel[dn] = ch["label"]
+            if d["max_message_size"] < src["max_message_size"]:
+                errs.append('%s: destination "%s" max_message_size %d is '
+                            'smaller than the source\'s %d'
+                            % (where, dn, d["max_message_size"],
+                               src["max_message_size"]))
+                continue
+            d["source"] = src
+            src["dests"].append(d)
+    if errs:
+        raise ConfigError(errs)
+    for key, q in by_key.items():
+        if key not in in_channel:
+            warnings.append('%s: %s: warning: port "%s" is in no channel'
+                            % (path, q["label"], key))
+
+    # Kernel memory: every buffer the generator emits, in configuration
+    # order; the port that makes the total exceed the kernel's is named.
+    total = 0
+    for q in ports:
+        total += port_memory(q)
+        if port_memory(q) and total > PORT_MEMORY_MAX:
+            errs.append("%s: %s: the port buffers need %d bytes of kernel "
+                        "memory up to this port, the kernel holds %d "
+                        "(PK_PORT_MEMORY_MAX)"
+                        % (path, q["label"], total, PORT_MEMORY_MAX))
+            break
+    if errs:
+        raise ConfigError(errs)
+
+    ordered = sorted(ports, key=lambda q: names[q["partition"]])
+    seen = {}
+    for i, q in enumerate(ordered):
+        q["index"] = i
+        q["part_index"] = names[q["partition"]]
+        q["bit"] = seen.get(q["partition"], 0)
+        seen[q["partition"]] = q["bit"] + 1
+    return ordered
+
+
+def check_windows(errs, path, windows, mf, names, parts, main, warnings,
+                  sched_where):
+    """The windows of one module schedule (mf: its major frame in us, or
+    None when that is already reported). The main schedule (the one of
+    [system]) must give every partition a window."""
+    if len(windows) > MAX_WINDOWS:
+        errs.append("%s: %d windows, at most %d"
+                    % (sched_where, len(windows), MAX_WINDOWS))
+    has_window = set()
+    placed = []
+    for w in windows:
+        where = "%s: %s (partition \"%s\", %d+%dus)" % (
+            path, w["label"], w["partition"], w["offset_us"],
+            w["duration_us"])
+        if w["partition"] not in names:
+            errs.append('%s: unknown partition "%s"'
+                        % (where, w["partition"]))
+            continue
+        has_window.add(w["partition"])
+        if w["offset_us"] < 0:
+            errs.append("%s: offset_us must be >= 0" % where)
+            continue
+        if w["duration_us"] <= 0:
+            errs.append("%s: duration_us must be > 0" % where)
+            continue
+        end = w["offset_us"] + w["duration_us"]
+        if mf is not None and end > mf:
+            errs.append("%s: ends at %dus, after the major frame of %dus"
+                        % (where, end, mf))
+        for o in placed:
+            if overlaps(w["offset_us"], w["duration_us"],
+                        o["offset_us"], o["duration_us"]):
+                errs.append('%s: overlaps %s (partition "%s", %d+%dus)'
+                            % (where, o["label"], o["partition"],
+                               o["offset_us"], o["duration_us"]))
+        placed.append(w)
+    if main:
+        for p in parts:
+            if p["name"] not in has_window:
+                errs.append("%s: %s: has no window in the major frame"
+                            % (path, p["label"]))
+    elif not placed:
+        errs.append("%s: has no windows" % sched_where)
+    covered = sum(w["duration_us"] for w in placed)
+    if main and mf is not None and placed and covered < mf:
+        warnings.append("%s: [system]: warning: the windows cover %dus of "
+                        "the major frame of %dus: the CPU idles for the "
+                        "other %dus of every frame"
+                        % (path, covered, mf, mf - covered))
+
+
+def check_hm(errs, path, hm_doc, parts, system):
+    """The health-monitor tables: [hm.<state>] error -> level, [hm.module]
+    error -> module action, each partition's hm error -> action. Fills
+    system["hm_levels"], system["hm_module"] and p["hm_actions"]."""
+    levels = {}   # (state, error) -> level
+    module = {}   # error -> module action
+    if not isinstance(hm_doc, dict):
+        hm_doc = {}
+
+    def error_ok(where, err):
+        if err not in HM_ERRORS:
+            errs.append('%s: unknown error "%s" (expected one of: %s)'
+                        % (where, err, ", ".join(HM_ERRORS)))
+            return False
+        return True
+
+    for key, table in hm_doc.items():
+        where = "%s: [hm.%s]" % (path, key)
+        if key != "module" and key not in HM_STATES:
+            errs.append('%s: [hm]: unknown key "%s" (expected a state: %s, '
+                        'or "module")' % (path, key, ", ".join(HM_STATES)))
+            continue
+        if not isinstance(table, dict):
+            errs.append("%s: must be a table of error = %s, not %s"
+                        % (where, "action" if key == "module" else "level",
+                           type_name(table)))
+            continue
+        for err, value in table.items():
+            ew = "%s: %s" % (where, err)
+            if not error_ok(where, err):
+                continue
+            choices = HM_MODULE_ACTIONS if key == "module" else HM_LEVELS
+            if not isinstance(value, str) or value not in choices:
+                if key == "module":
+                    module[err] = None  # reported here, not again below
+                errs.append('%s: %s "%s" (expected %s)'
+                            % (ew, "unknown module action" if key == "module"
+                               else "unknown level",
+                               value if isinstance(value, str)
+                               else type_name(value),
+                               ", ".join('"%s"' % c for c in choices)))
+                continue
+            if key == "module":
+                module[err] = value
+            else:
+                if err == "restart_storm" and value == "process":
+                    errs.append('%s: level "process": the kernel\'s own '
+                                'error goes to the partition or the module, '
+                                'never to a process' % ew)
+                    continue
+                levels[(key, err)] = value
+    for (state, err), lvl in sorted(levels.items()):
+        if lvl == "module" and err not in module:
+            errs.append('%s: [hm.%s]: %s: level "module" but [hm.module] has '
+                        'no action for "%s"' % (path, state, err, err))
+    for p in parts:
+        where = "%s: %s: hm" % (path, p["label"])
+        acts = {}
+        for err, value in p["hm"].items():
+            if not error_ok(where, err):
+                continue
+            ew = "%s: %s" % (where, err)
+            if not isinstance(value, str) or value not in HM_PART_ACTIONS:
+                errs.append('%s: unknown partition action "%s" (expected %s)'
+                            % (ew, value if isinstance(value, str)
+                               else type_name(value),
+                               ", ".join('"%s"' % c for c in
+                                         HM_PART_ACTIONS)))
+                continue
+            if err == "restart_storm" and value in ("cold_start",
+                                                    "warm_start"):
+                errs.append('%s: "%s": a restart storm cannot be answered by '
+                            'another restart (expected "idle" or "ignore")'
+                            % (ew, value))
+                continue
+            acts[err] = value
+        p["hm_actions"] = acts
+    system["hm_levels"] = levels
+    system["hm_module"] = module
 
 
 def c_string(s):
@@ -757,6 +1179,9 @@ def gen_c(src, system, parts, windows, board):
         out.append("extern const uint8_t pk_image_%s_user_start[], "
                    "pk_image_%s_user_end[];" % (n, n))
     out.append("")
+    ports = system.get("ports", [])
+    if ports:
+        gen_ports(out, ports)
     out.append("const struct pk_system_config pk_system = {")
     out.append("    .name = %s," % c_string(system["name"]))
     out.append("    .policy = %s," % POLICIES[system["policy"]])
@@ -764,10 +1189,13 @@ def gen_c(src, system, parts, windows, board):
     out.append("    .csw_allowance_ns = %s," % ns(system["csw_allowance_us"]))
     out.append("    .major_frame_ns = %s,"
                % ns(system["major_frame_us"] or 0))
-    out.append("    .n_windows = %du," % len(windows))
-    if windows:  # an empty initializer list is not C11
+    scheds = system.get("schedules", [])
+    main_windows = [w for w in windows if not scheds or
+                    w["schedule"] == scheds[0]["name"]]
+    out.append("    .n_windows = %du," % len(main_windows))
+    if main_windows:  # an empty initializer list is not C11
         out.append("    .windows = {")
-        for w in windows:
+        for w in main_windows:
             out.append("        {%du, %s, %s}, /* %s */"
                        % (w["index"], ns(w["offset_us"]),
                           ns(w["duration_us"]), w["partition"]))
@@ -803,6 +1231,18 @@ def gen_c(src, system, parts, windows, board):
         status = {p["index"]} | {by_name[o]["index"] for o in p["status_of"]}
         out.append("            .status_of = 0x%02xu,"
                    % sum(1 << i for i in status))
+        if p["hm_actions"]:
+            out.append("            .hm_actions = {%s},"
+                       % ", ".join("[%d] = %s" % (HM_ERRORS.index(e),
+                                                  HM_PART_ACTIONS[a])
+                                   for e, a in sorted(
+                                       p["hm_actions"].items(),
+                                       key=lambda x: HM_ERRORS.index(x[0]))))
+        modes = {by_name[o]["index"] for o in p["mode_of"]}
+        out.append("            .mode_of = 0x%02xu," % sum(1 << i for i in modes))
+        out.append("            .hm_log = %d," % (1 if p["hm_log"] else 0))
+        out.append("            .schedule_control = %d,"
+                   % (1 if p["schedule_control"] else 0))
         out.append("            .tracepoints = %s," % ("1" if p["tracepoints"] else "0"))
         out.append("            .n_devices = %du," % len(p["devices"]))
         if p["devices"]:
@@ -820,8 +1260,113 @@ def gen_c(src, system, parts, windows, board):
             out.append("            },")
         out.append("        },")
     out.append("    },")
+    out.append("    .n_ports = %du," % len(ports))
+    out.append("    .ports = %s," % ("pk_ports" if ports else "0"))
+    scheds = system.get("schedules", [])
+    if len(scheds) > 1:
+        out.append("    .n_schedules = %du," % len(scheds))
+        out.append("    .schedules = {")
+        for i, sc in enumerate(scheds):
+            mine = [w for w in windows if w["schedule"] == sc["name"]]
+            out.append("        [%d] = {" % i)
+            out.append("            .name = %s," % c_string(sc["name"]))
+            out.append("            .major_frame_ns = %s,"
+                       % ns(sc["major_frame_us"]))
+            out.append("            .n_windows = %du," % len(mine))
+            if mine:
+                out.append("            .windows = {")
+                for w in mine:
+                    out.append("                {%du, %s, %s}, /* %s */"
+                               % (w["index"], ns(w["offset_us"]),
+                                  ns(w["duration_us"]), w["partition"]))
+                out.append("            },")
+            out.append("        },")
+        out.append("    },")
+    levels = system.get("hm_levels", {})
+    if levels:
+        out.append("    .hm_levels = {")
+        for si, st in enumerate(HM_STATES):
+            row = [(HM_ERRORS.index(e), HM_LEVELS[l])
+                   for (s2, e), l in levels.items() if s2 == st]
+            if row:
+                out.append("        [%d] = {%s}, /* %s */"
+                           % (si, ", ".join("[%d] = %s" % r
+                                            for r in sorted(row)), st))
+        out.append("    },")
+    module = system.get("hm_module", {})
+    if module:
+        out.append("    .hm_module_actions = {%s},"
+                   % ", ".join("[%d] = %s" % (HM_ERRORS.index(e),
+                                              HM_MODULE_ACTIONS[a])
+                               for e, a in sorted(
+                                   module.items(),
+                                   key=lambda x: HM_ERRORS.index(x[0]))))
     out.append("};")
     return "\n".join(out) + "\n"
+
+
+def gen_ports(out, ports):
+    """The ports' buffers, state and table (pk_config.h), sized exactly."""
+    out.append("/* Inter-partition ports: buffers in kernel memory, sized "
+               "exactly (%d bytes;" % sum(port_memory(q) for q in ports))
+    out.append(" * tools/pkconfig.py checks the total against "
+               "PK_PORT_MEMORY_MAX). */")
+    out.append("static struct pk_port_state pk_port_state[%d];" % len(ports))
+    total = []
+    for q in ports:
+        i = q["index"]
+        slot = (q["max_message_size"] + 3) // 4 * 4
+        if q["kind"] == "sampling" and q["direction"] == "source":
+            out.append("static uint8_t pk_port_buf_%d[%d] "
+                       "__attribute__((aligned(8)));" % (i, slot))
+            total.append("sizeof pk_port_buf_%d" % i)
+        elif q["kind"] == "queuing" and q["direction"] == "destination":
+            out.append("static uint8_t pk_port_buf_%d[%d] "
+                       "__attribute__((aligned(8)));"
+                       % (i, slot * q["max_messages"]))
+            out.append("static uint32_t pk_port_lens_%d[%d];"
+                       % (i, q["max_messages"]))
+            total.append("sizeof pk_port_buf_%d + sizeof pk_port_lens_%d"
+                         % (i, i))
+        if q["dests"]:
+            out.append("static const uint16_t pk_port_dests_%d[] = {%s};"
+                       % (i, ", ".join("%du" % d["index"]
+                                       for d in q["dests"])))
+    if total:
+        out.append("_Static_assert(%s <= PK_PORT_MEMORY_MAX, "
+                   "\"port buffers fit the kernel's port memory\");"
+                   % " + ".join(total))
+    out.append("static const struct pk_port_config pk_ports[%d] = {"
+               % len(ports))
+    for q in ports:
+        i = q["index"]
+        slot = (q["max_message_size"] + 3) // 4 * 4
+        has_buf = port_memory(q) != 0
+        queue = q["kind"] == "queuing" and q["direction"] == "destination"
+        out.append("    [%d] = { /* %s.%s */" % (i, q["partition"], q["name"]))
+        out.append("        .name = %s, .partition = %du, .bit = %du,"
+                   % (c_string(q["name"]), q["part_index"], q["bit"]))
+        out.append("        .kind = %du, .direction = %du, .discipline = %du, "
+                   ".urgent = %du," % (PORT_KINDS[q["kind"]],
+                                       PORT_DIRECTIONS[q["direction"]],
+                                       PORT_DISCIPLINES.get(q["discipline"],
+                                                            0),
+                                       1 if q["urgent"] else 0))
+        out.append("        .max_message_size = %du, .max_messages = %du, "
+                   ".refresh_ns = %dull," % (q["max_message_size"],
+                                             q["max_messages"] or 1,
+                                             (q["refresh_us"] or 0) * 1000))
+        out.append("        .source = %d, .n_dests = %du, .dests = %s,"
+                   % (q["source"]["index"] if q["source"] else -1,
+                      len(q["dests"]),
+                      ("pk_port_dests_%d" % i) if q["dests"] else "0"))
+        out.append("        .buf = %s, .lens = %s, .slot_size = %du,"
+                   % (("pk_port_buf_%d" % i) if has_buf else "0",
+                      ("pk_port_lens_%d" % i) if queue else "0", slot))
+        out.append("        .state = &pk_port_state[%d]," % i)
+        out.append("    },")
+    out.append("};")
+    out.append("")
 
 
 def c_ident(name):

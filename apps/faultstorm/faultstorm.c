@@ -10,7 +10,8 @@
  *           (its own ranges' ends and one past, other partitions, the
  *           kernel, wrapping values), all numbers except the three that
  *           would end its own run (UPCALL_RETURN and GATE_RETURN resume
- *           a context it never set up, TEST_EXIT ends the test)
+ *           a context it never set up, TEST_EXIT ends the test), and
+ *           SET_MODE never names itself (it would stop or restart it)
  *   others  CPU-bound spinning
  * At the end of FUZZ it prints how many calls it made.
  */
@@ -28,6 +29,8 @@
 #define OWN_USER PK_LAYOUT_SELF_USER_BASE
 #define RANGE 0x00100000u
 #define OTHER PK_LAYOUT_VICTIM_KERNEL_BASE /* the victim's guest kernel */
+
+extern struct pk_vcpu pv_vcpu; /* its vCPU (main() is guest-kernel code) */
 
 static uint32_t rng = 0x2545F491u;
 
@@ -73,6 +76,9 @@ static void fuzz(void)
             nr == PK_SVC_TEST_EXIT)
             continue;
         uint32_t a0 = arg(), a1 = arg(), a2 = arg();
+        if (nr == PK_SVC_SET_MODE &&
+            (a0 == 0xFFFFFFFFu || a0 == pv_vcpu.part_index))
+            a0 = 0x100u; /* another index: not a partition (EINVAL) */
         if (nr == PK_SVC_BLOCK) {
             /* A deadline soon, so the stream goes on. */
             uint64_t t = pv_time_ns() + (next() & 0xFFFFu);

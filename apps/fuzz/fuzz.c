@@ -339,6 +339,8 @@ static void draw(struct fuzz_ctx *c, struct call *k, uint64_t now)
     }
     if (k->nr == PK_SVC_TEST_EXIT)
         k->nr = PK_SVC_TIME_GET; /* constrained: see the top */
+    if (k->nr == PK_SVC_SET_MODE && (k->a[0] == 1u || k->a[0] == 0xFFFFFFFFu))
+        k->a[0] = 3u; /* constrained: its own mode would end the stream */
     if (!task && k->nr == PK_SVC_GATE_RETURN)
         k->nr = PK_SVC_YIELD;   /* constrained: see the top */
     if (!task && k->nr == PK_SVC_UPCALL_RETURN && in_main)
@@ -460,7 +462,11 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
     bool allowed = nr == PK_SVC_CONSOLE_WRITE || nr == PK_SVC_YIELD ||
                    nr == PK_SVC_TIME_GET || nr == PK_SVC_PART_STATUS ||
                    nr == PK_SVC_REPORT_ERROR || nr == PK_SVC_TEST_EXIT ||
-                   nr == PK_SVC_DEV_WRITE;
+                   nr == PK_SVC_DEV_WRITE ||
+                   (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR) ||
+                   nr == PK_SVC_SET_MODE || nr == PK_SVC_MODE_STATUS ||
+                   nr == PK_SVC_HM_LOG_READ || nr == PK_SVC_SCHEDULE_SET ||
+                   nr == PK_SVC_SCHEDULE_STATUS;
     if (task && !allowed) {
         *hm = true;
         return PK_EPERM;
@@ -520,8 +526,70 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
 #endif
     case PK_SVC_DEV_WRITE:
         return PK_EINVAL; /* no devices: a bad index, no HM record */
-    default:
+    case PK_SVC_PORT_OPEN:
+        /* The system has no ports: a good call finds no name. */
+        if (k->a[1] == 0u || k->a[1] > PK_PORT_NAME_MAX)
+            return PK_EINVAL;
+        if (!own_ok(c->mode, k->a[0], k->a[1]) || (k->a[2] & 3u) != 0u ||
+            !own_ok(c->mode, k->a[2], sizeof(struct pk_port_info))) {
+            *hm = true;
+            return PK_EFAULT;
+        }
+        return PK_ENOENT;
+    case PK_SVC_SAMPLING_WRITE:
+    case PK_SVC_SAMPLING_READ:
+    case PK_SVC_QUEUING_SEND:
+    case PK_SVC_QUEUING_RECEIVE:
+        if ((k->a[3] & ~(PK_PORT_AS_TASK | PK_PORT_MARK_OVERFLOW)) != 0u)
+            return PK_EINVAL; /* unknown flags */
+        *hm = true;           /* no port has that index */
+        return PK_EINVAL;
+    case PK_SVC_PORT_STATUS:
+    case PK_SVC_QUEUING_CLEAR:
+        *hm = true;
+        return PK_EINVAL;
+    case PK_SVC_SET_MODE:
+        /* No mode_of: another partition's mode is refused; its own is
+         * never drawn (constrained). */
+        if (k->a[0] >= N_PARTITIONS)
+            return PK_EINVAL;
+        *hm = true;
+        return PK_EPERM;
+    case PK_SVC_MODE_STATUS: {
+        int32_t w = (int32_t)k->a[0];
+        if (w == PK_SELF)
+            w = 1;
+        if (w < 0 || w >= N_PARTITIONS)
+            return PK_EINVAL;
+        *hm = true;
+        if ((STATUS_OF >> (uint32_t)w & 1u) == 0u)
+            return PK_EPERM;
+        if (!own_ok(c->mode, k->a[1], 32u) || (k->a[1] & 3u) != 0u)
+            return PK_EFAULT;
+        *hm = false;
         return PK_OK;
+    }
+    case PK_SVC_HM_LOG_READ:
+    case PK_SVC_SCHEDULE_SET:
+        *hm = true; /* no hm_log, no schedule_control */
+        return PK_EPERM;
+    case PK_SVC_SCHEDULE_STATUS:
+        if (!own_ok(c->mode, k->a[0], 16u) || (k->a[0] & 7u) != 0u) {
+            *hm = true;
+            return PK_EFAULT;
+        }
+        return PK_OK;
+    case PK_SVC_YIELD:
+    case PK_SVC_BLOCK:
+    case PK_SVC_TIMER_SET:
+    case PK_SVC_VIT_REQUEST:
+    case PK_SVC_UPCALL_RETURN:
+    case PK_SVC_GATE_RETURN:
+    case PK_SVC_TEST_EXIT:
+        return PK_OK;
+    default:
+        *hm = true; /* a number below PK_SVC_COUNT that names no call */
+        return PK_ENOSYS;
     }
 }
 
@@ -618,8 +686,13 @@ static const char *const nr_names[] = {
     "console_write", "yield", "block", "timer_set", "time_get",
     "vit_request", "upcall_return", "event_raise", "part_status",
     "report_error", "gate_setup", "gate_return", "irq_done", "test_exit",
-    "probe", "dev_write", "out_of_range"};
-/* A missing name would be a NULL "%s" in the coverage table. */
+    "probe", "dev_write", "port_open", "sampling_write", "sampling_read",
+    "queuing_send", "queuing_receive", "port_status", "queuing_clear",
+    [PK_SVC_SET_MODE] = "set_mode", "mode_status", "hm_log_read",
+    "schedule_set", "schedule_status",
+    [PK_SVC_COUNT] = "out_of_range"};
+/* A missing name would be a NULL "%s" in the coverage table: numbers that
+ * name no call print as "unassigned". */
 _Static_assert(sizeof nr_names / sizeof nr_names[0] == NR_BUCKETS,
                "one name per coverage bucket");
 
@@ -674,7 +747,7 @@ static void judge(void *arg)
         const struct fuzz_cov *g = &gk_ctx.cov[b], *t = &task_ctx.cov[b];
         printf("FUZZ nr=%s calls=%lu gk=%lu task=%lu accepted=%lu "
                "refused=%lu\n",
-               nr_names[b],
+               nr_names[b] != NULL ? nr_names[b] : "unassigned",
                (unsigned long)(g->calls[0] + t->calls[1] + (b == 13u)),
                (unsigned long)g->calls[0], (unsigned long)t->calls[1],
                (unsigned long)(g->accepted + t->accepted),

@@ -112,7 +112,91 @@
  * bad_pointer with the start of that transfer). Returns 0; PK_EINVAL for
  * a bad index or offset. Any mode. */
 #define PK_SVC_DEV_WRITE 15
-#define PK_SVC_COUNT 16
+/* ---- Inter-partition ports (docs/abi.md "Ports", docs/arinc653.md) ----
+ * A port is one of the partition's configured ports ([[port]] in
+ * system.toml), named by the global index PK_SVC_PORT_OPEN returns. Every
+ * call is non-blocking: blocking, timeouts and the waiting discipline live
+ * in the guest (rtos/port/pv/pv_port.h). A message is copied from the
+ * caller's own memory into the kernel's buffer, or out of it into the
+ * caller's own memory; with PK_PORT_AS_TASK in the flags (r3) the buffer is
+ * checked as a task's (user range only) whatever the caller's mode, so a
+ * guest kernel acting for a task lets the kernel check the task's pointer.
+ * A port index out of range (PK_EINVAL), a port of another partition, or
+ * a port of the wrong kind or direction for the call (PK_EPERM) is
+ * refused and recorded by the health monitor (bad_svc); a buffer outside the caller's own memory PK_EFAULT
+ * (bad_pointer). Any mode. */
+/* Open a port by name: r0 = name, r1 = its length (1..31), r2 = struct
+ * pk_port_info * (4-byte aligned, own memory) filled with its
+ * configuration. Returns the port index, PK_ENOENT when the partition has
+ * no port of that name. */
+#define PK_SVC_PORT_OPEN 16
+/* Sampling write (source port): r0 = port, r1 = buf, r2 = len, r3 = flags.
+ * The message replaces the port's one message and is stamped with the
+ * clock. Returns 0; PK_EINVAL for len 0, PK_EMSGSIZE for len above the
+ * port's max_message_size. */
+#define PK_SVC_SAMPLING_WRITE 17
+/* Sampling read (destination port): r0 = port, r1 = buf, r2 = its size,
+ * r3 = flags. Copies the latest message; r0 = its length, r1 = 1 while
+ * its age is within the destination's refresh period (valid), else 0.
+ * PK_EEMPTY when never written (nothing copied); PK_EMSGSIZE when the
+ * buffer is smaller than the message. */
+#define PK_SVC_SAMPLING_READ 18
+/* Queuing send (source port): r0 = port, r1 = buf, r2 = len, r3 = flags.
+ * Appends the message to the destination's FIFO; r0 = 0, r1 = free slots
+ * left. PK_EFULL when the destination is full: nothing is queued, and with
+ * PK_PORT_MARK_OVERFLOW the destination's overflow flag is set (its next
+ * receive reports it). PK_EINVAL for len 0, PK_EMSGSIZE above the size. */
+#define PK_SVC_QUEUING_SEND 19
+/* Queuing receive (destination port): r0 = port, r1 = buf, r2 = its size,
+ * r3 = flags. Takes the oldest message: r0 = its length, r1 = messages
+ * left (bits 0..15) | PK_PORT_OVERFLOW when a message was lost since the
+ * last receive (the flag is then cleared). PK_EEMPTY when empty;
+ * PK_EMSGSIZE when the buffer is smaller than the message (it stays). */
+#define PK_SVC_QUEUING_RECEIVE 20
+/* Status of an own port: r0 = port, r1 = struct pk_port_status *
+ * (8-byte aligned, own memory). Returns 0. */
+#define PK_SVC_PORT_STATUS 21
+/* Clear a queuing destination port: its messages and overflow flag are
+ * dropped. Returns 0. */
+#define PK_SVC_QUEUING_CLEAR 22
+/* 23: reserved for ports. */
+/* ---- Partition modes, health monitor, module schedules (24..31;
+ * docs/abi.md, docs/arinc653.md) ---- */
+/* Set the operating mode of a partition: r0 = partition index (PK_SELF:
+ * the caller), r1 = PK_MODE_*. Another partition only where the
+ * configuration allows it (mode_of; else PK_EPERM, health monitor
+ * bad_svc). Returns PK_OK, PK_ENOACTION (already in that mode),
+ * PK_EINVAL (r1 not a mode, or a bad index: nothing changes),
+ * PK_EMODE (COLD_START -> WARM_START, IDLE -> NORMAL, another partition
+ * -> NORMAL: only its own start-up ends it). IDLE stops the partition;
+ * COLD_START / WARM_START restart it (from NORMAL or the other start
+ * mode): when the caller restarts itself the call does not return.
+ * Any mode. */
+#define PK_SVC_SET_MODE 24
+/* Mode status of a partition: r0 = index (PK_SELF), r1 = struct
+ * pk_mode_status * in the caller's memory (4-byte aligned). Another
+ * partition's only where status_of or mode_of allows it (else PK_EPERM,
+ * health monitor). Returns 0. Any mode. */
+#define PK_SVC_MODE_STATUS 25
+/* Read one record of the kernel's health-monitor log: r0 = its sequence
+ * number (0 = the first record ever made), r1 = struct pk_hm_entry * in
+ * the caller's memory (8-byte aligned). Returns the number of records
+ * made so far (>= 0); PK_ENOTAVAIL when record r0 was not made yet or has
+ * been overwritten (the log is a ring of PK_HM_LOG_SIZE). Only for a
+ * partition with hm_log = true (else PK_EPERM, health monitor). Any
+ * mode. */
+#define PK_SVC_HM_LOG_READ 26
+/* Cyclic policy: make schedule r0 (its index in the configuration) the
+ * module's schedule from the next major-frame boundary on. Returns PK_OK;
+ * PK_ENOACTION when it already is the current one and no other is
+ * pending; PK_EINVAL for an index out of range or a policy that is not
+ * cyclic. Only for a partition with schedule_control = true (else
+ * PK_EPERM, health monitor). Any mode. */
+#define PK_SVC_SCHEDULE_SET 27
+/* Module schedule status: r0 = struct pk_schedule_status * in the
+ * caller's memory (8-byte aligned). Returns 0. Any mode. */
+#define PK_SVC_SCHEDULE_STATUS 28
+#define PK_SVC_COUNT 32
 
 #ifndef __ASSEMBLER__
 /* ---- Errors (negative results) ---- */
@@ -122,6 +206,14 @@
 #define PK_EFAULT (-3) /* pointer outside the caller's own memory */
 #define PK_EINVAL (-4) /* bad argument (index, count, event bits, context) */
 #define PK_EBUSY (-5)  /* already done once (gate set-up) */
+#define PK_EFULL (-6)    /* port: the destination queue is full */
+#define PK_EEMPTY (-7)   /* port: no message (never written, queue empty) */
+#define PK_EMSGSIZE (-8) /* port: message longer than the port or buffer */
+#define PK_ENOENT (-9)   /* port: no port of that name */
+/* Partition modes and the health monitor (-10..-13). */
+#define PK_ENOACTION (-10) /* nothing to do: already in that state */
+#define PK_EMODE (-11)     /* not allowed in the current operating mode */
+#define PK_ENOTAVAIL (-12) /* no such record (yet, or any more) */
 
 /* Partition index meaning "the caller" (PK_SVC_PART_STATUS). */
 #define PK_SELF (-1)
@@ -135,7 +227,10 @@
 #define PK_EV_IRQ 0x4u    /* an assigned device interrupted: vcpu.irqs */
 #define PK_EV_SWITCH 0x8u /* the guest asked for a task switch */
 #define PK_EV_VIT 0x10u   /* the VIT request expired */
-#define PK_EV_ALL 0x1Fu
+#define PK_EV_PORT 0x20u  /* a port event: see vcpu.port_events */
+/* A process-level health-monitor error: vcpu.hm_* describe it. */
+#define PK_EV_HM 0x40u
+#define PK_EV_ALL 0x7Fu
 
 /* ---- Virtual modes ---- */
 #define PK_VMODE_GUEST_KERNEL 0u /* tick core: its domain is "manager" */
@@ -146,6 +241,43 @@
 #define PK_GUEST_ERR_STACK 2u          /* stack overflow detected */
 #define PK_GUEST_ERR_DEADLINE 3u       /* a deadline was missed */
 #define PK_GUEST_ERR_APP 4u            /* application-defined */
+#define PK_GUEST_ERR_NUMERIC 5u        /* numeric error (divide by zero) */
+#define PK_GUEST_ERR_ILLEGAL 6u        /* illegal request (a service
+                                          misused in its mode) */
+#define PK_GUEST_ERR_CONFIG 7u         /* configuration error found by the
+                                          guest */
+
+/* ---- Health-monitor errors (vcpu.hm_error, struct pk_hm_entry.error;
+ * the names of the HM tables, docs/arinc653.md). Below
+ * PK_HM_ERR_FAULTS: faults the kernel detected in the partition. ---- */
+#define PK_HM_ERR_DATA_ABORT 0u
+#define PK_HM_ERR_PREFETCH_ABORT 1u
+#define PK_HM_ERR_UNDEFINED 2u
+#define PK_HM_ERR_BAD_SVC 3u
+#define PK_HM_ERR_BAD_POINTER 4u
+#define PK_HM_ERR_BAD_CONTEXT 5u
+#define PK_HM_ERR_FAULTS 6u
+#define PK_HM_ERR_GUEST 6u           /* a guest error of no other kind */
+#define PK_HM_ERR_DEADLINE_MISSED 7u
+#define PK_HM_ERR_APPLICATION 8u
+#define PK_HM_ERR_STACK_OVERFLOW 9u
+#define PK_HM_ERR_NUMERIC 10u
+#define PK_HM_ERR_ILLEGAL_REQUEST 11u
+#define PK_HM_ERR_CONFIG 12u
+#define PK_HM_ERR_RESTART_STORM 13u
+
+/* ---- Operating modes (ARINC 653 OPERATING_MODE_TYPE values) ---- */
+#define PK_MODE_IDLE 0u
+#define PK_MODE_COLD_START 1u
+#define PK_MODE_WARM_START 2u
+#define PK_MODE_NORMAL 3u
+/* ---- Start conditions (ARINC 653 START_CONDITION_TYPE values) ---- */
+#define PK_START_NORMAL 0u        /* power-on */
+#define PK_START_PARTITION 1u     /* the partition (or a system partition)
+                                     asked for the restart: SET_MODE */
+#define PK_START_HM_MODULE 2u     /* module reset by the health monitor */
+#define PK_START_HM_PARTITION 3u  /* partition restart by the health
+                                     monitor */
 
 /* Saved registers of a partition: r0-r12, sp, lr, pc (r[15]) and the CPSR
  * (always USR mode, ARM state). */
@@ -224,7 +356,31 @@ struct pk_vcpu {
      * partition. A guest that never sets it keeps its warp until it blocks
      * or has run L warped. */
     volatile uint32_t warp_done;
-    uint32_t reserved0;
+    /* kernel: with PK_EV_PORT, the partition's ports that have news (bit
+     * n = its port with pk_port_info.bit n): a message arrived at a
+     * destination queue that was empty, or at an urgent destination; a
+     * slot freed at the destination of a source queue that was full. */
+    uint32_t port_events;
+    /* kernel: the operating mode (PK_MODE_*) and the start condition
+     * (PK_START_*) of the current start, written when the start's loading
+     * is done, when the partition changes its own mode and at every
+     * upcall. PK_SVC_MODE_STATUS is authoritative. */
+    uint32_t mode;
+    uint32_t start_cond;
+    /* guest: non-zero while the guest can take a process-level error
+     * (its error handler process exists and is not running an error
+     * already). The kernel delivers a process-level error as PK_EV_HM
+     * only then; otherwise the partition-level action applies. */
+    volatile uint32_t hm_handler;
+    /* kernel: the process-level error PK_EV_HM delivers: its error
+     * (PK_HM error number, docs/arinc653.md), the kernel's record fields
+     * (address, pc, status), and a count of such errors since the start,
+     * written before the event is raised. */
+    uint32_t hm_error;
+    uint32_t hm_addr;
+    uint32_t hm_pc;
+    uint32_t hm_status;
+    uint32_t hm_seq;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -245,7 +401,13 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, tick_ns) == 136u,
                "vcpu tick_ns offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, warp_done) == 144u,
                "vcpu warp_done offset");
-_Static_assert(sizeof(struct pk_vcpu) == 152u, "vcpu size");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, port_events) == 148u,
+               "vcpu port_events offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, mode) == 152u,
+               "vcpu mode offset");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, hm_seq) == 180u,
+               "vcpu hm_seq offset");
+_Static_assert(sizeof(struct pk_vcpu) == 184u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 
 /* Partition states reported by PK_SVC_PART_STATUS. */
@@ -263,6 +425,99 @@ struct pk_part_status {
     uint64_t ticks;    /* virtual ticks generated since the last start */
 };
 _Static_assert(sizeof(struct pk_part_status) == 32u, "part status layout");
+
+/* ---- Ports ---- */
+#define PK_PORT_SAMPLING 0u
+#define PK_PORT_QUEUING 1u
+#define PK_PORT_SOURCE 0u
+#define PK_PORT_DESTINATION 1u
+#define PK_PORT_FIFO 0u     /* waiting discipline (the guest's) */
+#define PK_PORT_PRIORITY 1u
+/* Flags (r3) of the port calls. */
+#define PK_PORT_AS_TASK 0x1u        /* check the buffer as a task's */
+#define PK_PORT_MARK_OVERFLOW 0x2u  /* send: a full destination records it */
+/* Receive: set in r1 when messages were lost (overflow). */
+#define PK_PORT_OVERFLOW 0x80000000u
+/* A message buffer that is not word aligned is taken only for messages
+ * of at most this many bytes (PK_EINVAL beyond): its copy is the slow
+ * one, and the copy bounds a port call with interrupts masked. The pv
+ * port bounces longer ones through an aligned buffer of its own. */
+#define PK_PORT_UNALIGNED_MAX 256u
+/* Longest port name, without the NUL. */
+#define PK_PORT_NAME_MAX 31u
+
+/* Filled by PK_SVC_PORT_OPEN: the port's configuration. */
+struct pk_port_info {
+    uint32_t kind;             /* PK_PORT_SAMPLING / PK_PORT_QUEUING */
+    uint32_t direction;        /* PK_PORT_SOURCE / PK_PORT_DESTINATION */
+    uint32_t max_message_size; /* bytes */
+    uint32_t max_messages;     /* queuing; 1 for sampling */
+    uint32_t discipline;       /* PK_PORT_FIFO / PK_PORT_PRIORITY */
+    uint32_t urgent;           /* destination: arrivals warp the partition */
+    uint32_t bit;              /* its bit in vcpu.port_events (0..31) */
+    uint32_t connected;        /* 1 when in a channel */
+    uint64_t refresh_ns;       /* sampling: the refresh period */
+};
+_Static_assert(sizeof(struct pk_port_info) == 40u, "port info layout");
+
+/* Filled by PK_SVC_PORT_STATUS. */
+struct pk_port_status {
+    uint32_t messages;     /* queuing: messages queued at the destination
+                              (a source: at its channel's destination) */
+    uint32_t max_messages; /* capacity of that queue */
+    uint32_t overflow;     /* queuing destination: a message was lost */
+    uint32_t last_len;     /* sampling: length of the message (0: none) */
+    uint64_t age_ns;       /* sampling: age of the message (UINT64_MAX: none) */
+    uint32_t valid;        /* sampling destination: age <= refresh period */
+    uint32_t pad;
+};
+_Static_assert(sizeof(struct pk_port_status) == 32u, "port status layout");
+/* Filled by PK_SVC_MODE_STATUS. */
+struct pk_mode_status {
+    uint32_t index;         /* partition index */
+    uint32_t mode;          /* PK_MODE_* */
+    uint32_t start_cond;    /* PK_START_* of the current start */
+    uint32_t restarts;      /* restarts so far, cold and warm */
+    uint32_t warm_restarts; /* of which warm */
+    uint32_t faults;        /* health-monitor records so far */
+    uint32_t hm_errors;     /* process-level errors delivered (PK_EV_HM) */
+    uint32_t reserved;
+};
+_Static_assert(sizeof(struct pk_mode_status) == 32u, "mode status layout");
+
+/* One health-monitor record, read by PK_SVC_HM_LOG_READ. */
+struct pk_hm_entry {
+    uint32_t seq;     /* its sequence number */
+    uint32_t part;    /* partition index */
+    uint32_t kind;    /* what the kernel saw (the HM line's kind) */
+    uint32_t error;   /* the HM table's error number */
+    uint32_t addr;    /* faulting address or argument */
+    uint32_t pc;      /* where the partition was */
+    uint32_t status;  /* fault status or error code */
+    uint32_t action;  /* PK_HM_ACT_* taken */
+    uint64_t time_ns; /* when */
+};
+_Static_assert(sizeof(struct pk_hm_entry) == 40u, "hm entry layout");
+
+/* Actions recorded in struct pk_hm_entry.action. */
+#define PK_HM_ACT_IGNORE 0u       /* logged, the partition goes on */
+#define PK_HM_ACT_IDLE 1u         /* partition stopped (IDLE) */
+#define PK_HM_ACT_COLD_START 2u   /* partition restarted cold */
+#define PK_HM_ACT_WARM_START 3u   /* partition restarted warm */
+#define PK_HM_ACT_HANDLER 4u      /* delivered to its error handler */
+#define PK_HM_ACT_MODULE_RESET 5u /* every partition restarted cold */
+#define PK_HM_ACT_SHUTDOWN 6u     /* the module stopped */
+
+/* Filled by PK_SVC_SCHEDULE_STATUS. */
+struct pk_schedule_status {
+    uint64_t last_switch_ns; /* when the current schedule took effect
+                                (the time of boot for the first one) */
+    uint32_t current;        /* index of the current schedule */
+    uint32_t next;           /* the one pending for the next major-frame
+                                boundary, or current when none is */
+};
+_Static_assert(sizeof(struct pk_schedule_status) == 16u,
+               "schedule status layout");
 
 #endif /* __ASSEMBLER__ */
 #endif /* PK_ABI_H */

@@ -25,6 +25,8 @@ struct bsp_dma_range;
 #define PK_MAX_PARTITIONS 32u
 #define PK_MAX_WINDOWS 32u
 #define PK_MAX_DEVICES 4u
+/* Module schedules of the cyclic policy (ARINC 653 Part 2). */
+#define PK_MAX_SCHEDULES 4u
 /* Registers the kernel shadows for one bus-master device. */
 #define PK_DMA_MAX_REGS 8u
 
@@ -41,6 +43,38 @@ enum pk_hm_action {
     PK_HM_STOP = 1,    /* stop the partition for good */
     PK_HM_LOG = 2,     /* record and resume (after skipping a bad service
                           call; a fault that cannot be skipped stops) */
+};
+
+/*
+ * Health-monitor tables (docs/arinc653.md). Errors are numbered by enum
+ * pk_hm_error (pk_kernel.h: the kinds the kernel detects, then the errors
+ * guests report and the kernel's own); states by PK_HM_STATE_*.
+ */
+#define PK_HM_ERROR_COUNT 14u
+#define PK_HM_STATE_INIT 0u   /* the partition is in COLD_START/WARM_START */
+#define PK_HM_STATE_TASK 1u   /* NORMAL, a task (process) was running */
+#define PK_HM_STATE_KERNEL 2u /* NORMAL, its guest kernel was running */
+#define PK_HM_STATE_COUNT 3u
+/* Levels of the system table: (state, error) -> level. */
+enum pk_hm_level {
+    PK_HM_LEVEL_PARTITION = 0, /* the partition's action for the error */
+    PK_HM_LEVEL_PROCESS = 1,   /* the partition's error handler process */
+    PK_HM_LEVEL_MODULE = 2,    /* the module's action for the error */
+};
+/* Partition-level actions (the partition table: error -> action). */
+enum pk_hm_part_action {
+    PK_HMP_DEFAULT = 0,    /* as hm_action says (on_fault) */
+    PK_HMP_IGNORE = 1,     /* record; resume (a fault that cannot be
+                              skipped: IDLE) */
+    PK_HMP_IDLE = 2,       /* stop the partition */
+    PK_HMP_COLD_START = 3, /* restart it, images reloaded */
+    PK_HMP_WARM_START = 4, /* restart it, its user range kept */
+};
+/* Module-level actions (the module table: error -> action). */
+enum pk_hm_module_action {
+    PK_HMM_IGNORE = 0,   /* record; the partition goes on as IGNORE */
+    PK_HMM_RESET = 1,    /* every partition restarted cold */
+    PK_HMM_SHUTDOWN = 2, /* the module stops */
 };
 
 /* How a bus-master device's DMA is confined (the board's "dma"
@@ -106,6 +140,15 @@ struct pk_partition_config {
     /* Static priority (PK_POLICY_STATIC): larger runs first. */
     uint32_t priority;
     enum pk_hm_action hm_action;
+    /* Partition HM table: error -> enum pk_hm_part_action (0: as
+     * hm_action). */
+    uint8_t hm_actions[PK_HM_ERROR_COUNT];
+    /* System partition rights: partitions whose mode it may set and read
+     * (bit n = partition n; its own is implied), whether it may read the
+     * HM log and set the module schedule. */
+    uint32_t mode_of;
+    uint8_t hm_log;
+    uint8_t schedule_control;
     /* Restart storms: with restart_limit > 0, a partition that would be
      * restarted more than restart_limit times within restart_window_ns is
      * stopped instead (0: no limit). */
@@ -131,6 +174,60 @@ struct pk_window_config {
     uint64_t duration_ns; /* length */
 };
 
+/* Inter-partition ports (docs/configuration.md "Ports and channels").
+ * The longest message a port may carry: one copy of it is the longest
+ * stretch a port call adds with interrupts masked (docs/arinc653.md). */
+#define PK_PORT_MSG_MAX 4096u
+/* Kernel memory for all port buffers and their slot lengths. */
+#define PK_PORT_MEMORY_MAX 65536u
+/* Ports per partition (one bit each in vcpu.port_events) and destinations
+ * of one sampling channel. */
+#define PK_PORTS_PER_PARTITION 32u
+#define PK_CHANNEL_DESTS_MAX 32u
+
+/* Run-time state of a port, in kernel memory (sized by the generator). */
+struct pk_port_state {
+    uint64_t stamp_ns; /* sampling source: when the message was written */
+    uint32_t len;      /* sampling source: its length (0: never written) */
+    uint32_t head;     /* queuing destination: oldest slot */
+    uint32_t count;    /* queuing destination: messages queued */
+    uint32_t overflow; /* queuing destination: a message was lost */
+};
+
+struct pk_port_config {
+    const char *name;          /* unique within its partition */
+    uint32_t partition;        /* owner: index into partitions[] */
+    uint32_t bit;              /* its bit in the owner's vcpu.port_events */
+    uint8_t kind;              /* PK_PORT_SAMPLING / PK_PORT_QUEUING */
+    uint8_t direction;         /* PK_PORT_SOURCE / PK_PORT_DESTINATION */
+    uint8_t discipline;        /* PK_PORT_FIFO / PK_PORT_PRIORITY */
+    uint8_t urgent;            /* destination: an arrival warps the owner */
+    uint32_t max_message_size; /* bytes, 1..PK_PORT_MSG_MAX */
+    uint32_t max_messages;     /* queuing: slots; sampling: 1 */
+    uint64_t refresh_ns;       /* sampling: refresh period */
+    /* The channel: a destination's source port (-1: not connected); a
+     * source's destinations (its first in dest, all in dests[0..n_dests)). */
+    int32_t source;
+    uint32_t n_dests;
+    const uint16_t *dests;
+    /* Kernel memory: a sampling source holds the message (max_message_size
+     * bytes); a queuing destination max_messages slots of slot_size bytes
+     * and their lengths (lens). NULL for the others. */
+    uint8_t *buf;
+    uint32_t *lens;
+    uint32_t slot_size;        /* max_message_size rounded up to 4 */
+    struct pk_port_state *state;
+};
+
+/* One module schedule (cyclic): a major frame and its windows, sorted by
+ * offset, disjoint. */
+struct pk_schedule_config {
+    const char *name;
+    uint64_t major_frame_ns;
+    uint32_t n_windows;
+    struct pk_window_config windows[PK_MAX_WINDOWS];
+};
+
 struct pk_system_config {
     const char *name;
     enum pk_policy policy;
@@ -143,6 +240,17 @@ struct pk_system_config {
     struct pk_window_config windows[PK_MAX_WINDOWS];
     uint32_t n_partitions;
     struct pk_partition_config partitions[PK_MAX_PARTITIONS];
+    /* Inter-partition ports, grouped by partition in configuration order. */
+    uint32_t n_ports;
+    const struct pk_port_config *ports;
+    /* Cyclic: the module schedules (0: just the one above). When there
+     * are some, schedule 0 is the one above and runs first. */
+    uint32_t n_schedules;
+    struct pk_schedule_config schedules[PK_MAX_SCHEDULES];
+    /* System HM table: (state, error) -> enum pk_hm_level (0: partition
+     * level), and the module table: error -> enum pk_hm_module_action. */
+    uint8_t hm_levels[PK_HM_STATE_COUNT][PK_HM_ERROR_COUNT];
+    uint8_t hm_module_actions[PK_HM_ERROR_COUNT];
 };
 
 /* Emitted by tools/pkconfig.py for the system being built. */

@@ -108,6 +108,15 @@ struct pk_sched_cyclic {
     uint64_t late_decisions; /* decisions made after the window boundary
                                 that should have triggered them */
     uint64_t last_until_ns;  /* until_ns of the last committed decision */
+    /* Module schedules (ARINC 653 Part 2): the current plan, and one
+     * pending for the major-frame boundary at switch_ns. The counters
+     * above count the frames of the current plan since it took effect
+     * (origin_ns is then that boundary). */
+    uint32_t plan;
+    uint32_t next_plan;
+    bool pending;
+    uint64_t switch_ns;
+    uint32_t plan_switches;  /* switches that took effect */
 };
 
 struct pk_sched_ops;
@@ -269,5 +278,20 @@ bool pk_sched_bvt_orders_ok(const struct pk_sched *s);
 /* BVT: a runnable partition of least E (the running one among equals, else
  * the first of the E order), or PK_SCHED_IDLE. */
 int pk_sched_bvt_least(const struct pk_sched *s);
+
+/*
+ * Cyclic: the module schedule plan (an index into cfg->schedules, or 0
+ * for the one plan of a configuration without schedules) takes effect at
+ * the end of the current major frame. Returns 0 when it was set (or a
+ * pending switch cancelled because plan is the current one), 1 when
+ * there is nothing to do (plan is current, none pending), -1 for a bad
+ * index or a policy that is not cyclic. O(1).
+ */
+int pk_sched_cyclic_set(struct pk_sched *s, uint32_t plan, uint64_t now);
+/* Cyclic: the plan in effect at now, the one that will be after the
+ * pending switch (or the same), and when the one in effect began. */
+void pk_sched_cyclic_status(const struct pk_sched *s, uint64_t now,
+                            uint32_t *cur, uint32_t *next,
+                            uint64_t *since_ns);
 
 #endif /* PK_SCHED_H */

@@ -60,6 +60,29 @@
 #define OS_CONFIG_INHERIT_DEPTH 8
 #endif
 
+/* Notification slots per task (os_task_notify), 1..32. */
+#ifndef OS_CONFIG_TASK_NOTIFY_COUNT
+#define OS_CONFIG_TASK_NOTIFY_COUNT 1
+#endif
+
+/* Length of the name copies in a system-state snapshot (struct
+ * os_task_status), the NUL included, 2..64. */
+#ifndef OS_CONFIG_TASK_NAME_LEN
+#define OS_CONFIG_TASK_NAME_LEN 16
+#endif
+
+/* 1: queue sets (os_queue_set_*): queues and semaphores carry a set
+ * pointer that every send and give checks. 0: no such cost. */
+#ifndef OS_CONFIG_QUEUE_SETS
+#define OS_CONFIG_QUEUE_SETS 0
+#endif
+
+/* 1: run-time statistics: every switch reads port_time_ns() and adds the
+ * outgoing task's run time (struct os_task.run_time). 0: no such cost. */
+#ifndef OS_CONFIG_RUNTIME_STATS
+#define OS_CONFIG_RUNTIME_STATS 0
+#endif
+
 #if OS_CONFIG_MAX_PRIORITIES < 2 || OS_CONFIG_MAX_PRIORITIES > 32
 #error "OS_CONFIG_MAX_PRIORITIES must be 2..32 (idle uses 0, the ready bitmap has 32 bits)"
 #endif
@@ -74,6 +97,19 @@
 #endif
 #if OS_CONFIG_INHERIT_DEPTH < 1
 #error "OS_CONFIG_INHERIT_DEPTH must be at least 1"
+#endif
+
+#if OS_CONFIG_TASK_NOTIFY_COUNT < 1 || OS_CONFIG_TASK_NOTIFY_COUNT > 32
+#error "OS_CONFIG_TASK_NOTIFY_COUNT must be 1..32"
+#endif
+#if OS_CONFIG_TASK_NAME_LEN < 2 || OS_CONFIG_TASK_NAME_LEN > 64
+#error "OS_CONFIG_TASK_NAME_LEN must be 2..64"
+#endif
+#if OS_CONFIG_QUEUE_SETS != 0 && OS_CONFIG_QUEUE_SETS != 1
+#error "OS_CONFIG_QUEUE_SETS must be 0 or 1"
+#endif
+#if OS_CONFIG_RUNTIME_STATS != 0 && OS_CONFIG_RUNTIME_STATS != 1
+#error "OS_CONFIG_RUNTIME_STATS must be 0 or 1"
 #endif
 
 #endif /* OS_CONFIG_DEFAULTS_H */

@@ -16,7 +16,13 @@
 
 enum os_status os_mutex_init(struct os_mutex *m)
 {
-    if (!OS_OBJ_PLACED(m, struct os_mutex))
+    return os_mutex_init_kind(m, OS_MUTEX_RECURSIVE);
+}
+
+enum os_status os_mutex_init_kind(struct os_mutex *m, enum os_mutex_kind kind)
+{
+    if (!OS_OBJ_PLACED(m, struct os_mutex) ||
+        (kind != OS_MUTEX_RECURSIVE && kind != OS_MUTEX_NORMAL))
         return OS_ERR_PARAM;
     os_critical_enter();
     if (OS_OBJ_IS(m, OS_TAG_MUTEX)) {
@@ -30,6 +36,7 @@ enum os_status os_mutex_init(struct os_mutex *m)
         os_critical_exit();
         return OS_ERR_PARAM;
     }
+    m->kind = (uint32_t)kind;
     m->owner = NULL;
     m->recursion = 0;
     os_list_init(&m->waiters);
@@ -89,7 +96,9 @@ enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
         os_critical_exit();
         return OS_OK;
     }
-    if (m->owner == self) {
+    /* A normal mutex locked again by its owner: the owner waits on it like
+     * any other locker (until its timeout: it cannot unlock meanwhile). */
+    if (m->owner == self && m->kind == OS_MUTEX_RECURSIVE) {
         enum os_status st = OS_OK;
         if (m->recursion == UINT32_MAX)
             st = OS_ERR_STATE;
@@ -158,4 +167,26 @@ struct os_task *os_mutex_owner(const struct os_mutex *m)
     if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return NULL;
     return m->owner;
+}
+
+uint32_t os_mutex_recursion(const struct os_mutex *m)
+{
+    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+        return 0u;
+    return m->recursion;
+}
+
+enum os_status os_mutex_delete(struct os_mutex *m)
+{
+    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    os_critical_enter();
+    /* Waiters exist only while it is owned. */
+    enum os_status st = m->owner != NULL ? OS_ERR_STATE : OS_OK;
+    if (st == OS_OK)
+        os_obj_forget(m, sizeof *m);
+    os_critical_exit();
+    return st;
 }

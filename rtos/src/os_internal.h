@@ -35,6 +35,10 @@
 #define OS_TAG_SEM 0x7A5C3E03u       /* a semaphore */
 #define OS_TAG_MUTEX 0x7A5C3E04u     /* a mutex */
 #define OS_TAG_QUEUE 0x7A5C3E05u     /* a queue */
+#define OS_TAG_EVENT 0x7A5C3E06u     /* an event group */
+#define OS_TAG_STREAM 0x7A5C3E07u    /* a stream or message buffer */
+#define OS_TAG_TIMER 0x7A5C3E08u     /* a software timer */
+#define OS_TAG_QSET 0x7A5C3E09u      /* a queue set */
 
 /* The key of the current os_init() generation (low byte 0). */
 extern uint32_t os_obj_key;
@@ -71,7 +75,11 @@ _Static_assert((PORT_KOBJ_GRAIN & (PORT_KOBJ_GRAIN - 1u)) == 0u &&
                    PORT_KOBJ_GRAIN <= _Alignof(struct os_task) &&
                    PORT_KOBJ_GRAIN <= _Alignof(struct os_sem) &&
                    PORT_KOBJ_GRAIN <= _Alignof(struct os_mutex) &&
-                   PORT_KOBJ_GRAIN <= _Alignof(struct os_queue),
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_queue) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_event_group) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_stream) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_timer) &&
+                   PORT_KOBJ_GRAIN <= _Alignof(struct os_queue_set),
                "one map entry per aligned object address");
 
 /* The map entry of p, a pointer that passed OS_OBJ_PLACED (so it lies in
@@ -90,6 +98,9 @@ static inline uint8_t *os_kobj_entry(const void *p)
 /* True when p is a live object of `type` with tag constant `tagc`. */
 #define OS_OBJ_LIVE(p, type, tagc) (OS_OBJ_PLACED(p, type) && OS_OBJ_IS(p, tagc))
 
+/* True when t is a live task (not deleted). */
+#define OS_TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
+
 /*
  * The map's writers (task.c; all do nothing without a type map). Called
  * with the mask held, on pointers that passed OS_OBJ_PLACED.
@@ -106,6 +117,16 @@ bool os_kobj_unclaimed(const void *p, size_t size);
 void os_kobj_claim(const void *p, size_t size, uint32_t tagc);
 void os_kobj_retype(const void *p, uint32_t tagc);
 void os_kobj_forget_all(void);
+/* os_kobj_release: the object at p, covering size bytes, is gone (a delete):
+ *   its grains become free. */
+void os_kobj_release(const void *p, size_t size);
+
+/*
+ * The common end of the _delete calls: with the mask held, drop the tag of
+ * the live object at p (size bytes) and release its map entries, so that
+ * every later call refuses it. The tag word is the object's first.
+ */
+void os_obj_forget(void *p, size_t size);
 
 /* ---- lists (list.c) ---- */
 
@@ -205,5 +226,23 @@ void os_mutex_update_priority(struct os_task *t);
 /* A waiter left m's wait list without getting it (timeout, abort, deletion):
  * the owner's inherited priority may drop. */
 void os_mutex_waiter_left(struct os_mutex *m);
+
+/* ---- queues (queue.c): for the core's own callers ---- */
+
+/* os_queue_send/_front and os_queue_receive on a queue the caller knows to
+ * be live, with a buffer of the core's own (not checked with
+ * PORT_BUFFER_OK: it may be on a guest-kernel stack). Task level. */
+enum os_status os_queue_send_trusted(struct os_queue *q, const void *item, os_tick_t timeout,
+                                     bool front);
+enum os_status os_queue_receive_trusted(struct os_queue *q, void *item, os_tick_t timeout);
+/* os_queue_send_from_isr on such a queue and buffer. */
+bool os_queue_send_isr_trusted(struct os_queue *q, const void *item, bool *switch_needed);
+
+/* ---- queue sets (qset.c) ---- */
+
+/* An item or unit arrived in member (a queue or semaphore of set) and was
+ * not handed to a task waiting on the member: post the member to the set;
+ * mask held. Sets *preempt when a selecting task that is woken preempts. */
+void os_queue_set_post(struct os_queue_set *set, void *member, bool *preempt);
 
 #endif /* OS_INTERNAL_H */

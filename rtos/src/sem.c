@@ -28,6 +28,9 @@ enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
     }
     s->count = initial;
     s->max = max;
+#if OS_CONFIG_QUEUE_SETS
+    s->set = NULL;
+#endif
     os_list_init(&s->waiters);
     s->tag = OS_OBJ_TAG(OS_TAG_SEM);
     os_kobj_claim(s, sizeof *s, OS_TAG_SEM);
@@ -68,6 +71,10 @@ static enum os_status give_locked(struct os_sem *s, bool *preempt)
     if (s->count >= s->max)
         return OS_ERR_STATE;
     s->count++;
+#if OS_CONFIG_QUEUE_SETS
+    if (s->set != NULL)
+        os_queue_set_post(s->set, s, preempt);
+#endif
     return OS_OK;
 }
 
@@ -104,4 +111,21 @@ unsigned os_sem_count(const struct os_sem *s)
     if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return 0u;
     return s->count;
+}
+
+enum os_status os_sem_delete(struct os_sem *s)
+{
+    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+        return OS_ERR_PARAM;
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    os_critical_enter();
+    bool busy = !os_list_empty(&s->waiters);
+#if OS_CONFIG_QUEUE_SETS
+    busy = busy || s->set != NULL;
+#endif
+    if (!busy)
+        os_obj_forget(s, sizeof *s);
+    os_critical_exit();
+    return busy ? OS_ERR_STATE : OS_OK;
 }

@@ -28,8 +28,7 @@ struct os_task *volatile os_current;
 /* Key of the object tags (os_internal.h); changed by every os_init(). */
 uint32_t os_obj_key;
 
-/* True when t is a live task (not deleted). */
-#define TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
+#define TASK_LIVE(t) OS_TASK_LIVE(t)
 
 /* The scheduler's words (os_internal.h), in one object so that the hot
  * paths address them from one base. */
@@ -44,10 +43,25 @@ struct os_sched_state os_sched;
 static struct os_list delayed;
 /* Id given to the next created task. */
 static uint32_t next_id;
+/* Every task created since os_init (deleted ones too, so that a reused
+ * TCB is never linked twice), newest first, through next_task. */
+static struct os_task *all_tasks;
+#if OS_CONFIG_RUNTIME_STATS
+/* port_time_ns() when os_current was switched in, and at os_start(). */
+static uint64_t switched_in_ns;
+static uint64_t start_ns;
+#endif
 
 /* OS_KOBJ: where the port keeps kernel objects, so that the idle task passes
  * the same object checks as any other task (os_idle_task() hands it out). */
 static OS_KOBJ struct os_task idle_task;
+
+/* Whether the caller may change task t's state or attributes (delete,
+ * suspend, resume, priority, real-time flag, probe pin, abort of its
+ * delay): not the idle task's, and not those the port protects (the
+ * para-virtual port: a task of the guest kernel's own, such as a
+ * library's service task, from an application task). */
+#define TASK_CONTROLLABLE(t) ((t) != &idle_task && PORT_TASK_CONTROL_OK(t))
 static _Alignas(PORT_STACK_ALIGN) port_stack_t idle_stack[OS_CONFIG_IDLE_STACK_WORDS];
 
 /* ------------------------------------------------------------------ */
@@ -103,6 +117,26 @@ void os_kobj_retype(const void *p, uint32_t tagc)
     (void)p;
     (void)tagc;
 #endif
+}
+
+void os_kobj_release(const void *p, size_t size)
+{
+#if PORT_KOBJ_MAP
+    uint8_t *e = os_kobj_entry(p);
+    /* The start first: the object is invalid before its inside is freed. */
+    e[0] = OS_KOBJ_FREE;
+    for (size_t i = 1, n = grains(p, size); i < n; i++)
+        e[i] = OS_KOBJ_FREE;
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
+void os_obj_forget(void *p, size_t size)
+{
+    *(uint32_t *)p = 0u;
+    os_kobj_release(p, size);
 }
 
 void os_kobj_forget_all(void)
@@ -432,6 +466,12 @@ static inline void task_switch(struct os_task *prev, bool general)
     struct os_task *next = ready_head[top_priority()]->owner;
     OS_ASSERT(next->state == OS_TASK_READY);
     if (next != prev) {
+#if OS_CONFIG_RUNTIME_STATS
+        uint64_t now = port_time_ns();
+        if (prev != NULL)
+            prev->run_time += now - switched_in_ns;
+        switched_in_ns = now;
+#endif
         if (prev != NULL)
             OS_TRACE_TASK_SWITCHED_OUT(prev);
         next->switch_count++;
@@ -502,6 +542,11 @@ static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *
     t->stack_base = stack;
     t->stack_words = stack_words;
     t->switch_count = 0;
+    t->run_time = 0;
+    for (unsigned i = 0; i < OS_CONFIG_TASK_NOTIFY_COUNT; i++) {
+        t->notify_value[i] = 0;
+        t->notify_state[i] = OS_NOTIFY_NOT_PENDING;
+    }
     t->tag = OS_OBJ_TAG(OS_TAG_TASK);
     os_kobj_claim(t, sizeof *t, OS_TAG_TASK);
     return true;
@@ -519,6 +564,7 @@ void os_init_at(os_tick_t initial_tick)
     switch_pending = false;
     started = false;
     next_id = 0;
+    all_tasks = NULL;
     /* A new key: objects of the previous generation are no longer live
      * (they must be initialised again). The clock adds some unpredictability
      * where it has any; the step guarantees a change. */
@@ -533,6 +579,8 @@ void os_init_at(os_tick_t initial_tick)
     if (!task_setup(&idle_task, "idle", idle_entry, NULL, 0, idle_stack, OS_CONFIG_IDLE_STACK_WORDS))
         port_panic("idle task refused by the port");
     idle_task.id = next_id++;
+    idle_task.next_task = NULL;
+    all_tasks = &idle_task;
     os_sched_make_ready(&idle_task);
     OS_TRACE_TASK_CREATE(&idle_task);
 }
@@ -547,6 +595,10 @@ void os_start(void)
     OS_ASSERT(!started && os_current == NULL);
     /* Interrupts stay masked until the first task's context enables them. */
     (void)port_irq_save();
+#if OS_CONFIG_RUNTIME_STATS
+    start_ns = port_time_ns();
+    switched_in_ns = start_ns;
+#endif
     started = true;
     os_task_switch();
     port_start_first_task();
@@ -587,14 +639,19 @@ enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)
         os_critical_exit();
         return OS_ERR_STATE;
     }
-    if (!OS_OBJ_IS(t, OS_TAG_TASK_DEAD) &&
-        (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(t, sizeof *t))) {
+    bool reused = OS_OBJ_IS(t, OS_TAG_TASK_DEAD);
+    if (!reused && (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(t, sizeof *t))) {
         os_critical_exit();
         return OS_ERR_PARAM;
     }
     if (!task_setup(t, name, entry, arg, priority, stack, stack_words)) {
         os_critical_exit();
         return OS_ERR_PARAM;
+    }
+    if (!reused) {
+        /* A deleted task's TCB is in the list already. */
+        t->next_task = all_tasks;
+        all_tasks = t;
     }
     t->id = next_id++;
     os_sched_make_ready(t);
@@ -611,7 +668,7 @@ enum os_status os_task_delete(struct os_task *t)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task)
+    if (t == NULL || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     bool self = t == os_current;
@@ -648,7 +705,7 @@ enum os_status os_task_suspend(struct os_task *t)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task)
+    if (t == NULL || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     bool self = t == os_current;
@@ -671,7 +728,7 @@ enum os_status os_task_suspend(struct os_task *t)
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
 static bool resume_locked(struct os_task *t, enum os_status *st)
 {
-    if (!TASK_LIVE(t)) {
+    if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
         return false;
     }
@@ -738,7 +795,8 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
     if (port_in_isr())
         return OS_ERR_ISR;
     t = task_or_self(t);
-    if (t == NULL || t == &idle_task || priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+    if (t == NULL || !TASK_CONTROLLABLE(t) || priority == 0u ||
+        priority >= OS_CONFIG_MAX_PRIORITIES)
         return OS_ERR_PARAM;
     os_critical_enter();
     t->base_priority = (uint8_t)priority;
@@ -759,7 +817,7 @@ unsigned os_task_get_priority(const struct os_task *t)
 enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
     t = task_or_self(t);
-    if (t == NULL)
+    if (t == NULL || !PORT_TASK_CONTROL_OK(t))
         return OS_ERR_PARAM;
     t->realtime = rt;
     return OS_OK;
@@ -768,10 +826,115 @@ enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
     t = task_or_self(t);
-    if (t == NULL)
+    if (t == NULL || !PORT_TASK_CONTROL_OK(t))
         return OS_ERR_PARAM;
     t->probe_pin = pin;
     return OS_OK;
+}
+
+unsigned os_task_get_state(const struct os_task *t)
+{
+    if (t == NULL)
+        t = os_current;
+    else if (!OS_OBJ_PLACED(t, struct os_task) ||
+             !(OS_OBJ_IS(t, OS_TAG_TASK) || OS_OBJ_IS(t, OS_TAG_TASK_DEAD)))
+        return OS_TASK_INVALID;
+    if (t == NULL)
+        return OS_TASK_INVALID;
+    if (t == os_current && started)
+        return OS_TASK_RUNNING;
+    return t->state;
+}
+
+const char *os_task_get_name(const struct os_task *t)
+{
+    t = task_or_self(t);
+    return t != NULL ? t->name : NULL;
+}
+
+enum os_status os_task_abort_delay(struct os_task *t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    if (t == NULL || !TASK_LIVE(t) || t == os_current || !TASK_CONTROLLABLE(t))
+        return OS_ERR_PARAM;
+    os_critical_enter();
+    if (t->state != OS_TASK_BLOCKED) {
+        os_critical_exit();
+        return OS_ERR_STATE;
+    }
+    (void)os_sched_wake(t, OS_TIMEOUT);
+    os_critical_exit();
+    reschedule();
+    return OS_OK;
+}
+
+size_t os_task_count(void)
+{
+    size_t n = 0;
+    os_scheduler_suspend();
+    for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
+        n += t->state != OS_TASK_DELETED;
+    os_scheduler_resume();
+    return n;
+}
+
+size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uint64_t *total_run_time)
+{
+    if (port_in_isr() || out == NULL || capacity == 0u ||
+        capacity > SIZE_MAX / sizeof *out || !PORT_BUFFER_OK(out, capacity * sizeof *out) ||
+        (total_run_time != NULL && !PORT_BUFFER_OK(total_run_time, sizeof *total_run_time)))
+        return 0u;
+    /* Tasks are created and deleted only at task level: with the scheduler
+     * suspended the list stands still, while interrupts still run (they
+     * may change states and priorities: each entry is read at one moment). */
+    os_scheduler_suspend();
+    size_t n = 0;
+    for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
+        n += t->state != OS_TASK_DELETED;
+    if (n > capacity) {
+        os_scheduler_resume();
+        return 0u;
+    }
+    size_t i = 0;
+    for (struct os_task *t = all_tasks; t != NULL; t = t->next_task) {
+        if (t->state == OS_TASK_DELETED)
+            continue;
+        struct os_task_status *o = &out[i++];
+        os_critical_enter();
+        o->task = t;
+        /* The name is whatever pointer the task's creator gave: only bytes
+         * the caller could read itself are copied (PORT_BUFFER_OK), so the
+         * snapshot reveals no guest-kernel memory to a task; the idle
+         * task's name is the core's own. */
+        const char *nm = t->name;
+        bool own = t == &idle_task;
+        size_t k = 0;
+        for (; k + 1u < sizeof o->name && (own || PORT_BUFFER_OK(&nm[k], 1u)) && nm[k] != '\0';
+             k++)
+            o->name[k] = nm[k];
+        o->name[k] = '\0';
+        o->id = t->id;
+        o->state = (t == os_current && started) ? OS_TASK_RUNNING : t->state;
+        o->priority = t->priority;
+        o->base_priority = t->base_priority;
+        o->run_time = t->run_time;
+#if OS_CONFIG_RUNTIME_STATS
+        if (t == os_current && started)
+            o->run_time += port_time_ns() - switched_in_ns;
+#endif
+        os_critical_exit();
+        o->stack_high_water = os_task_stack_high_water(t);
+    }
+    if (total_run_time != NULL) {
+#if OS_CONFIG_RUNTIME_STATS
+        *total_run_time = started ? port_time_ns() - start_ns : 0u;
+#else
+        *total_run_time = 0u;
+#endif
+    }
+    os_scheduler_resume();
+    return i;
 }
 
 /* ------------------------------------------------------------------ */
@@ -857,9 +1020,9 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
      * and periods never drift. Differences are wrap-safe. */
     os_tick_t elapsed = tick_count - *previous_wake;
     *previous_wake += period;
-    if (elapsed > period)
-        st = OS_TIMEOUT; /* overran: the wake time already passed */
-    else if (elapsed < period)
+    if (elapsed >= period)
+        st = OS_TIMEOUT; /* overran (or due now): no delay */
+    else
         rt = delay_block_locked(period - elapsed, &wake_ns);
     os_critical_exit();
     if (elapsed >= period)

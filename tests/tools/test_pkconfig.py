@@ -100,6 +100,36 @@ int main(void)
 """
 
 
+# A probe of the modes, HM and schedule fields (good/modes.toml).
+MODES_PROBE_C = r"""
+#include <inttypes.h>
+#include <stdio.h>
+#include "pk_config.h"
+int main(void)
+{
+    const struct pk_system_config *s = &pk_system;
+    const struct pk_partition_config *a = &s->partitions[0];
+    const struct pk_partition_config *b = &s->partitions[1];
+    printf("rights %#x %u %u / %#x %u %u\n", a->mode_of, a->hm_log,
+           a->schedule_control, b->mode_of, b->hm_log, b->schedule_control);
+    printf("actions sys %u %u %u / a %u %u %u\n", a->hm_actions[0],
+           a->hm_actions[10], a->hm_actions[13], b->hm_actions[0],
+           b->hm_actions[10], b->hm_actions[13]);
+    printf("levels init %u %u task %u %u kernel %u %u\n",
+           s->hm_levels[0][0], s->hm_levels[0][7], s->hm_levels[1][7],
+           s->hm_levels[1][8], s->hm_levels[2][0], s->hm_levels[2][7]);
+    printf("module %u %u\n", s->hm_module_actions[0],
+           s->hm_module_actions[13]);
+    printf("schedules %u %s %" PRIu64 " %u %s %" PRIu64 " %u main %u\n",
+           s->n_schedules, s->schedules[0].name,
+           s->schedules[0].major_frame_ns, s->schedules[0].n_windows,
+           s->schedules[1].name, s->schedules[1].major_frame_ns,
+           s->schedules[1].n_windows, s->n_windows);
+    return 0;
+}
+"""
+
+
 @unittest.skipUnless(shutil.which("gcc"), "host gcc needed")
 class GoodConfigs(unittest.TestCase):
     def setUp(self):
@@ -376,6 +406,37 @@ class GoodConfigs(unittest.TestCase):
             "window 0 0 20000000", "window 1 30000000 30000000",
             "window 0 70000000 10000000", "window 2 80000000 20000000"])
         self.assertEqual(self.read_mk(out)["PK_POLICY"], "cyclic")
+
+    def test_modes_hm_schedules(self):
+        """Mode rights, HM tables and module schedules reach the table."""
+        out = self.gen("modes.toml")
+        with open(os.path.join(self.tmp, "modes_probe.c"), "w") as f:
+            f.write(MODES_PROBE_C)
+        stubs = os.path.join(self.tmp, "stubs.c")
+        with open(stubs, "w") as f:
+            f.write("#include <stdint.h>\n")
+            for n in ("sys", "a"):
+                for r in ("kernel", "user"):
+                    f.write("const uint8_t pk_image_%s_%s_start[4], "
+                            "pk_image_%s_%s_end[1];\n" % (n, r, n, r))
+        exe = os.path.join(self.tmp, "modes_probe")
+        r = subprocess.run(["gcc", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                            "-I", INCLUDE, *BSP_INCS, "-o", exe,
+                            os.path.join(self.tmp, "modes_probe.c"), stubs,
+                            os.path.join(out, "pk_system_config.c")],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout.splitlines(), [
+            "rights 0x2 1 1 / 0 0 0",
+            # data_abort(0): a warm, in init: module reset; numeric(10)
+            # ignored; restart_storm(13): a idle, module shutdown.
+            "actions sys 0 0 0 / a 4 1 2",
+            "levels init 2 0 task 1 1 kernel 0 0",
+            "module 1 2",
+            "schedules 2 nominal 100000000 2 alt 50000000 1 main 2",
+        ])
 
     def test_seven_partitions(self):
         out = self.gen("seven.toml")

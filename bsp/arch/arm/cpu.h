@@ -153,6 +153,20 @@ static inline unsigned cpu_clz(uint32_t x)
     return (unsigned)__builtin_clz(x);
 }
 
+/* Copy `blocks` (> 0) blocks of 32 bytes, both ends word aligned: one
+ * load-multiple and one store-multiple of eight registers per block (the
+ * kernel's port messages, partitions/port.c). */
+static inline void cpu_copy_blocks32(void *dst, const void *src, uint32_t blocks)
+{
+    __asm__ volatile("1: ldmia %1!, {r3, r4, r5, r6, r7, r8, r9, r12}\n"
+                     "   subs %2, %2, #1\n"
+                     "   stmia %0!, {r3, r4, r5, r6, r7, r8, r9, r12}\n"
+                     "   bne 1b\n"
+                     : "+r"(dst), "+r"(src), "+r"(blocks)
+                     :
+                     : "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r12", "memory", "cc");
+}
+
 /* ---- Semihosting ---- */
 
 /* Semihosting call (ARM state, privileged modes only: from USR mode the

@@ -105,6 +105,10 @@ bool pv_new_object_ok(void);
 #define PORT_OBJECT_OK(ptr, size) pv_object_ok((ptr), (size))
 #define PORT_BUFFER_OK(ptr, size) pv_buffer_ok((ptr), (size))
 #define PORT_NEW_OBJECT_OK() pv_new_object_ok()
+/* A task of the guest kernel's own (kernel_task: the idle task, a
+ * library's service task such as the APEX deadline monitor) is changed
+ * only by guest-kernel code, never by an application task. */
+#define PORT_TASK_CONTROL_OK(t) ((t)->pv.kernel_task == 0u || pv_new_object_ok())
 
 /*
  * The type map of .kobj (os_port.h, PORT_KOBJ_MAP): one byte per 4-byte

@@ -38,7 +38,9 @@
 #include <stdint.h>
 
 #include "os.h"
+#include "pv_hm.h"
 #include "pv_layout.h"
+#include "pv_port.h"
 #include "pv_svc.h"
 #include "pv_vit_stat.h"
 
@@ -92,11 +94,21 @@ static bool started;                   /* the first task was started */
  * before the first one, the time of boot. */
 static uint64_t tick_ns;
 
+/* Drive one of the partition's own probe pins (its probe_pins in the
+ * configuration) for a task: the kernel makes the store, and refuses a pin
+ * the partition does not own (PK_EPERM, health monitor). */
+int32_t pv_probe_set(uint32_t pin, uint32_t level)
+{
+    return pv_svc(PK_SVC_PROBE, pin, level, 0u);
+}
+
 /*
  * The gates: every public os_ function a task may call. Absent: the
  * _from_isr functions, os_tick_announce and os_task_switch (they belong to
- * the upcall, guest-kernel context) and os_init, os_init_at and os_start
- * (called once, by main() in guest-kernel mode, before any task runs).
+ * the upcall, guest-kernel context), os_init, os_init_at, os_start and
+ * os_timer_service_init (called by main() in guest-kernel mode, before any
+ * task runs; os_timer_service_start and os_timer_service_task are
+ * task-level library code, rtos/lib).
  */
 typedef void (*pv_fn)(void);
 static const pv_fn gates[] = {
@@ -114,7 +126,55 @@ static const pv_fn gates[] = {
     (pv_fn)os_queue_send, (pv_fn)os_queue_receive, (pv_fn)os_queue_peek,
     (pv_fn)os_queue_count, (pv_fn)os_critical_enter, (pv_fn)os_critical_exit,
     (pv_fn)os_scheduler_suspend, (pv_fn)os_scheduler_resume,
+    /* Inter-partition ports (pv_port.h). */
+    (pv_fn)pv_port_open, (pv_fn)pv_sampling_write, (pv_fn)pv_sampling_read,
+    (pv_fn)pv_queuing_send, (pv_fn)pv_queuing_receive,
+    (pv_fn)pv_queuing_clear, (pv_fn)pv_port_status,
+    /* Probe pins the partition owns (pv_svc.h). */
+    (pv_fn)pv_probe_set,
+    /* Task state and statistics, notifications. */
+    (pv_fn)os_task_get_state, (pv_fn)os_task_get_name,
+    (pv_fn)os_task_abort_delay, (pv_fn)os_task_get_system_state,
+    (pv_fn)os_task_count, (pv_fn)os_task_notify, (pv_fn)os_task_notify_wait,
+    (pv_fn)os_task_notify_take, (pv_fn)os_task_notify_state_clear,
+    (pv_fn)os_task_notify_value_clear,
+    /* Mutex kinds, deletes, queue extras, queue sets. */
+    (pv_fn)os_mutex_init_kind, (pv_fn)os_mutex_recursion,
+    (pv_fn)os_mutex_delete, (pv_fn)os_sem_delete, (pv_fn)os_queue_send_front,
+    (pv_fn)os_queue_overwrite, (pv_fn)os_queue_reset, (pv_fn)os_queue_spaces,
+    (pv_fn)os_queue_delete, (pv_fn)os_queue_set_init, (pv_fn)os_queue_set_add,
+    (pv_fn)os_queue_set_remove, (pv_fn)os_queue_set_select,
+    /* Event groups, stream and message buffers. */
+    (pv_fn)os_event_group_init, (pv_fn)os_event_group_set,
+    (pv_fn)os_event_group_clear, (pv_fn)os_event_group_get,
+    (pv_fn)os_event_group_wait, (pv_fn)os_event_group_sync,
+    (pv_fn)os_event_group_delete, (pv_fn)os_stream_init,
+    (pv_fn)os_stream_init_message, (pv_fn)os_stream_send,
+    (pv_fn)os_stream_receive, (pv_fn)os_stream_bytes_available,
+    (pv_fn)os_stream_spaces_available, (pv_fn)os_stream_next_message_length,
+    (pv_fn)os_stream_set_trigger, (pv_fn)os_stream_reset,
+    (pv_fn)os_stream_delete,
+    /* Timers (os_timer_service_next: the service task's body, in task
+     * mode, asks for the next job; os_timer_service_init is main()'s). */
+    (pv_fn)os_timer_service_next, (pv_fn)os_timer_service_handle,
+    (pv_fn)os_timer_init, (pv_fn)os_timer_start, (pv_fn)os_timer_stop,
+    (pv_fn)os_timer_reset, (pv_fn)os_timer_change_period,
+    (pv_fn)os_timer_delete, (pv_fn)os_timer_pend_call,
+    (pv_fn)os_timer_is_active, (pv_fn)os_timer_get_id, (pv_fn)os_timer_set_id,
+    (pv_fn)os_timer_get_period, (pv_fn)os_timer_get_expiry,
+    (pv_fn)os_timer_get_name, (pv_fn)os_timer_set_auto_reload,
+    (pv_fn)os_timer_get_auto_reload,
+    (pv_fn)pv_hm_wait, (pv_fn)pv_hm_last,
 };
+
+/*
+ * The gates of a library linked into the guest kernel beside the tick core
+ * (the APEX, apex/: docs/arinc653.md): its table and length; none unless
+ * the library defines them (weak defaults in lib_gates.c, a file of their
+ * own so that this one cannot fold them).
+ */
+extern const pv_fn pv_lib_gates[];
+extern const uint32_t pv_lib_gate_count;
 
 static bool in_gk(uint32_t addr)
 {
@@ -159,6 +219,14 @@ bool pv_new_object_ok(void)
     return gk_context();
 }
 
+/* pv_port.c: a task called in through a gate (its buffers are checked by
+ * the kernel as the task's). */
+bool pv_caller_is_task(void);
+bool pv_caller_is_task(void)
+{
+    return !gk_context();
+}
+
 void pv_boot(void)
 {
     /* The linker sizes the type map with the same grain; an entry for every
@@ -172,15 +240,23 @@ void pv_boot(void)
         (uint32_t)(uintptr_t)&pv_upcall_stack[PV_UPCALL_STACK_WORDS];
     /* The kernel takes the table only in ascending order (it checks it
      * in one pass): sort the addresses here, in the guest's own time. */
-    enum { N_GATES = sizeof gates / sizeof gates[0] };
-    static uint32_t sorted[N_GATES];
-    for (uint32_t i = 0; i < N_GATES; i++) {
-        uint32_t g = (uint32_t)(uintptr_t)gates[i], j = i;
+    /* MAX_GATES: what the kernel takes (PK_MAX_GATES, docs/abi.md). */
+    enum { N_CORE_GATES = sizeof gates / sizeof gates[0], MAX_GATES = 128 };
+    _Static_assert(N_CORE_GATES <= MAX_GATES, "too many gates");
+    static uint32_t sorted[MAX_GATES];
+    uint32_t n_lib = pv_lib_gate_count;
+    if (n_lib > (uint32_t)(MAX_GATES - N_CORE_GATES))
+        port_panic("too many library gates");
+    uint32_t n_gates = N_CORE_GATES + n_lib;
+    for (uint32_t i = 0; i < n_gates; i++) {
+        uint32_t g = (uint32_t)(uintptr_t)(i < N_CORE_GATES ? gates[i]
+                                           : pv_lib_gates[i - N_CORE_GATES]),
+                 j = i;
         for (; j > 0u && sorted[j - 1u] > g; j--)
             sorted[j] = sorted[j - 1u];
         sorted[j] = g;
     }
-    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)sorted, N_GATES,
+    if (pv_svc(PK_SVC_GATE_SETUP, (uint32_t)(uintptr_t)sorted, n_gates,
                (uint32_t)(uintptr_t)pv_gate_trampoline) != PK_OK)
         port_panic("gate set-up refused");
     pv_user_init();
@@ -269,16 +345,112 @@ static void save_current(void)
                                                 : pv_vcpu.ctx.r[13]);
 }
 
+/*
+ * The error handler (pv_hm.h). hm_sem counts errors for the handler task;
+ * it lives in .kobj like every object the core checks.
+ */
+static struct os_task *hm_task;   /* the error handler, or NULL */
+static OS_KOBJ struct os_sem hm_sem;
+static struct pv_hm_error hm_last; /* the last error delivered */
+static bool hm_have;               /* hm_last not yet taken */
+
+/* Where a failed process is parked (user range: it suspends itself
+ * through the gate, rtos/port/pv/user/hm_park.c). */
+void pv_hm_park(void) __attribute__((noreturn));
+
+enum os_status pv_hm_set_handler(struct os_task *t)
+{
+    if (started || t == NULL || !pv_object_ok(t, sizeof *t))
+        return OS_ERR_PARAM;
+    enum os_status st = os_sem_init(&hm_sem, 0u, 1u);
+    if (st == OS_OK)
+        hm_task = t;
+    return st;
+}
+
+enum os_status pv_hm_wait_gk(struct pv_hm_error *out)
+{
+    if (hm_task == NULL || os_current != hm_task)
+        return OS_ERR_STATE;
+    pv_vcpu.hm_handler = 1u; /* ready: errors may come to the process */
+    enum os_status st = os_sem_take(&hm_sem, OS_WAIT_FOREVER);
+    if (st != OS_OK)
+        return st;
+    if (out != NULL) {
+        port_critical_enter();
+        *out = hm_last;
+        port_critical_exit();
+    }
+    return OS_OK;
+}
+
+bool pv_hm_take_gk(struct pv_hm_error *out)
+{
+    port_critical_enter();
+    bool have = hm_have;
+    if (have)
+        *out = hm_last;
+    hm_have = false; /* taken: GET_ERROR_STATUS reports each error once */
+    port_critical_exit();
+    return have;
+}
+
+enum os_status pv_hm_wait(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return OS_ERR_PARAM;
+    return pv_hm_wait_gk(out);
+}
+
+bool pv_hm_last(struct pv_hm_error *out)
+{
+    if (out == NULL || !pv_buffer_ok(out, sizeof *out))
+        return false;
+    return pv_hm_take_gk(out);
+}
+
+/* PK_EV_HM in the upcall: the interrupted task failed. A fault the kernel
+ * detected parks it (its context resumes at pv_hm_park in task mode, on
+ * its own stack); the handler gets the error. */
+static void hm_deliver(void)
+{
+    struct os_task *failed = started ? os_current : NULL;
+    hm_last.error = pv_vcpu.hm_error;
+    hm_last.addr = pv_vcpu.hm_addr;
+    hm_last.pc = pv_vcpu.hm_pc;
+    hm_last.status = pv_vcpu.hm_status;
+    hm_last.failed = failed;
+    hm_last.seq = pv_vcpu.hm_seq;
+    hm_have = true;
+    pv_vcpu.hm_handler = 0u; /* busy: a further error is the partition's */
+    if (failed != NULL && failed != hm_task && failed->pv.kernel_task == 0u &&
+        pv_vcpu.hm_error < PK_HM_ERR_FAULTS) {
+        if (pv_vcpu.ctx_vmode == PK_VMODE_GUEST_KERNEL)
+            pv_vcpu.ctx.r[13] = pv_vcpu.gate_sp; /* inside a gate */
+        pv_vcpu.ctx.r[15] = (uint32_t)(uintptr_t)pv_hm_park;
+        pv_vcpu.ctx.cpsr = PV_CPSR_USR;
+        pv_vcpu.ctx_vmode = PK_VMODE_TASK;
+    }
+    if (hm_task != NULL) {
+        (void)os_sem_give_from_isr(&hm_sem);
+        switch_requested = true;
+    }
+}
+
 /* C part of the upcall: guest-kernel mode, upcall stack, vmask = 1. */
 void pv_upcall(uint32_t events, uint32_t ticks)
 {
     in_upcall = true;
+    if ((events & PK_EV_HM) != 0u)
+        hm_deliver();
     if ((events & PK_EV_TICK) != 0u && ticks != 0u) {
         tick_ns = pv_vcpu.tick_ns;
         (void)os_tick_announce(ticks);
     }
     if ((events & PK_EV_SWITCH) != 0u)
         switch_requested = true;
+    if ((events & PK_EV_PORT) != 0u)
+        pv_port_upcall(pv_vcpu.port_events);
     if (switch_requested && started) {
         switch_requested = false;
         const struct os_task *prev = os_current;

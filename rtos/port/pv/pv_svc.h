@@ -77,10 +77,45 @@ static inline int32_t pv_dev_write(uint32_t dev, uint32_t off, uint32_t value)
     return pv_svc(PK_SVC_DEV_WRITE, dev, off, value);
 }
 
+/* Operating mode of partition which (PK_SELF: the caller): PK_MODE_*. */
+static inline int32_t pv_set_mode(int32_t which, uint32_t mode)
+{
+    return pv_svc(PK_SVC_SET_MODE, (uint32_t)which, mode, 0u);
+}
+
+static inline int32_t pv_mode_status(int32_t which, struct pk_mode_status *st)
+{
+    return pv_svc(PK_SVC_MODE_STATUS, (uint32_t)which,
+                  (uint32_t)(uintptr_t)st, 0u);
+}
+
+/* Record seq of the kernel's HM log (a partition with hm_log). */
+static inline int32_t pv_hm_log_read(uint32_t seq, struct pk_hm_entry *e)
+{
+    return pv_svc(PK_SVC_HM_LOG_READ, seq, (uint32_t)(uintptr_t)e, 0u);
+}
+
+/* Module schedule (cyclic; a partition with schedule_control). */
+static inline int32_t pv_schedule_set(uint32_t index)
+{
+    return pv_svc(PK_SVC_SCHEDULE_SET, index, 0u, 0u);
+}
+
+static inline int32_t pv_schedule_status(struct pk_schedule_status *st)
+{
+    return pv_svc(PK_SVC_SCHEDULE_STATUS, (uint32_t)(uintptr_t)st, 0u, 0u);
+}
+
 /* Test systems only: ends the whole run with status. */
 static inline void pv_test_exit(int status)
 {
     (void)pv_svc(PK_SVC_TEST_EXIT, (uint32_t)status, 0u, 0u);
 }
+
+/* Drive probe pin `pin` (one the partition owns: probe_pins) to `level`
+ * (0 low, else high). A task calls it through its gate (rtos/port/pv/port.c);
+ * returns 0, PK_EPERM for a pin the partition does not own (refused and
+ * recorded by the health monitor), PK_ENOSYS without probe pins. */
+int32_t pv_probe_set(uint32_t pin, uint32_t level);
 
 #endif /* PV_SVC_H */

@@ -245,6 +245,77 @@ static void bench_sem(void)
     report("sem_pair_uncontended", &u);
 }
 
+/* ---- The newer primitives: action in a lower-priority task to the woken
+ * higher-priority task running (as sem_give_take), and a timer command to
+ * its call in the service task ---- */
+
+enum prim_kind { PRIM_NOTIFY, PRIM_EVENT, PRIM_STREAM };
+static struct os_task prim_t, service_t;
+static port_stack_t stack_prim[STACK_WORDS] __attribute__((aligned(8)));
+static port_stack_t stack_timer[STACK_WORDS] __attribute__((aligned(8)));
+static struct os_timer_cmd timer_cmds[4];
+static struct os_event_group prim_grp;
+static struct os_stream prim_sb;
+static uint8_t prim_sb_storage[32];
+static volatile unsigned prim_kind;
+static volatile uint64_t call_stamp;
+
+/* Below main: woken by sem_b, stamps, then does what main waits for. */
+static void prim_task(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        (void)os_sem_take(&sem_b, OS_WAIT_FOREVER);
+        stamp = bsp_clock_ns();
+        if (prim_kind == PRIM_NOTIFY)
+            (void)os_task_notify(&main_t, 0, 0, OS_NOTIFY_INCREMENT, NULL);
+        else if (prim_kind == PRIM_EVENT)
+            (void)os_event_group_set(&prim_grp, 1, NULL);
+        else
+            (void)os_stream_send(&prim_sb, "abcd", 4, OS_NO_WAIT);
+    }
+}
+
+static void pended(void *a, uint32_t b)
+{
+    (void)a;
+    (void)b;
+    call_stamp = bsp_clock_ns();
+}
+
+static void bench_prims(void)
+{
+    static const char *const keys[] = {"notify_take", "event_wait", "stream_receive"};
+    uint8_t buf[8];
+    for (unsigned k = PRIM_NOTIFY; k <= PRIM_STREAM; k++) {
+        struct series s;
+        series_init(&s);
+        prim_kind = k;
+        for (uint32_t i = 0; i < N_SEM; i++) {
+            (void)os_sem_give(&sem_b);
+            if (k == PRIM_NOTIFY)
+                (void)os_task_notify_take(0, true, OS_WAIT_FOREVER);
+            else if (k == PRIM_EVENT)
+                (void)os_event_group_wait(&prim_grp, 1, OS_EVENT_CLEAR_ON_EXIT, NULL,
+                                          OS_WAIT_FOREVER);
+            else
+                (void)os_stream_receive(&prim_sb, buf, sizeof buf, OS_WAIT_FOREVER);
+            uint64_t now = bsp_clock_ns();
+            series_add(&s, (uint32_t)(now - stamp));
+        }
+        report(keys[k], &s);
+    }
+    /* The service (above main) takes the command at once and runs it. */
+    struct series c;
+    series_init(&c);
+    for (uint32_t i = 0; i < N_SEM; i++) {
+        uint64_t t = bsp_clock_ns();
+        (void)os_timer_pend_call(pended, NULL, i, OS_NO_WAIT);
+        series_add(&c, (uint32_t)(call_stamp - t));
+    }
+    report("timer_call", &c);
+}
+
 static void bench_irq(void)
 {
     /* The aux SP804 is started right after a clock read; it expires at that
@@ -385,8 +456,12 @@ static void main_task(void *arg)
     (void)os_task_set_priority(&peer_t, 1);
     (void)os_task_set_priority(NULL, 3);
     bench_sem();
-    /* Busy background for the interrupt tests. */
+    /* The primitives' peer takes sem_b instead of the semaphore peer. */
     (void)os_task_suspend(&peer_t);
+    (void)os_task_create(&prim_t, "prim", prim_task, NULL, 1, stack_prim, STACK_WORDS);
+    bench_prims();
+    (void)os_task_suspend(&prim_t);
+    /* Busy background for the interrupt tests. */
     (void)os_task_create(&low_t, "low", low_task, NULL, 1, stack_low, STACK_WORDS);
     bench_irq();
     (void)os_task_suspend(&low_t);
@@ -404,6 +479,11 @@ int main(void)
     (void)os_sem_init(&sem_a, 0, 1);
     (void)os_sem_init(&sem_b, 0, 1);
     (void)os_sem_init(&sem_irq, 0, 1);
+    (void)os_event_group_init(&prim_grp);
+    (void)os_stream_init(&prim_sb, prim_sb_storage, sizeof prim_sb_storage, 1);
+    /* The timer service above every benchmark task, blocked on its queue
+     * (no timer runs) until bench_prims. */
+    (void)os_timer_service_start(&service_t, 4, stack_timer, STACK_WORDS, timer_cmds, 4);
     (void)os_task_create(&main_t, "bench", main_task, NULL, 2, stack_main, STACK_WORDS);
     (void)os_task_create(&peer_t, "peer", peer_task, NULL, 2, stack_peer, STACK_WORDS);
     os_start();

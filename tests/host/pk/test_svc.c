@@ -94,11 +94,25 @@ static void svc_out_of_range_numbers(void **state)
             assert_int_equal(pkt_hm_hex("addr"), bad[i]);
         }
     }
-    /* The last call number is known (DEV_WRITE: EINVAL for a device index
-     * alpha does not have, and no health-monitor record). */
+    /* Numbers below PK_SVC_COUNT that name no call are refused alike
+     * (from the guest kernel, which may make every call). */
+    for (uint32_t nr = PK_SVC_DEV_WRITE + 1u; nr < PK_SVC_COUNT; nr++) {
+        if ((nr >= PK_SVC_SET_MODE && nr <= PK_SVC_SCHEDULE_STATUS) ||
+            (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR))
+            continue;
+        env_console_clear();
+        struct pk_part *q = env_current(0, GK);
+        env_svc(q, nr, 0, 0, 0, 0);
+        assert_int_equal((int32_t)q->ctx.r[0], PK_ENOSYS);
+        pkt_assert_hm_kind("bad_svc");
+        assert_int_equal(pkt_hm_hex("addr"), nr);
+    }
+    /* The last call number of the first block is known (DEV_WRITE:
+     * EINVAL for a device index alpha does not have, and no
+     * health-monitor record). */
     env_console_clear();
     struct pk_part *p = env_current(0, GK);
-    env_svc(p, PK_SVC_COUNT - 1u, 1, 0, 0, 0);
+    env_svc(p, PK_SVC_DEV_WRITE, 1, 0, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_EINVAL);
     assert_int_equal(env_hm_lines(), 0);
 }
@@ -124,6 +138,13 @@ static void svc_task_permissions(void **state)
         [PK_SVC_TIME_GET] = true,      [PK_SVC_PART_STATUS] = true,
         [PK_SVC_REPORT_ERROR] = true,  [PK_SVC_TEST_EXIT] = true,
         [PK_SVC_DEV_WRITE] = true,
+        [PK_SVC_PORT_OPEN] = true,     [PK_SVC_SAMPLING_WRITE] = true,
+        [PK_SVC_SAMPLING_READ] = true, [PK_SVC_QUEUING_SEND] = true,
+        [PK_SVC_QUEUING_RECEIVE] = true, [PK_SVC_PORT_STATUS] = true,
+        [PK_SVC_QUEUING_CLEAR] = true,
+        [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
+        [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
+        [PK_SVC_SCHEDULE_STATUS] = true,
     };
     for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
         assert_true(env_boot());
@@ -490,15 +511,15 @@ static void svc_gate_setup_counts(void **state)
     (void)state;
     const uint32_t tramp = K0 + 0x100u;
     env_current(0, GK);
-    gate_table(K0 + 0x4000u, 65u);
+    gate_table(K0 + 0x4000u, PK_MAX_GATES + 1u);
     assert_int_equal(gate_setup(K0 + 0x4000u, 0u, tramp), PK_EINVAL);
-    assert_int_equal(gate_setup(K0 + 0x4000u, 65u, tramp), PK_EINVAL);
+    assert_int_equal(gate_setup(K0 + 0x4000u, PK_MAX_GATES + 1u, tramp), PK_EINVAL);
     assert_int_equal(gate_setup(K0 + 0x4000u, 0x40000001u, tramp), PK_EINVAL);
     assert_int_equal(env_part(0)->n_gates, 0);
-    assert_int_equal(gate_setup(K0 + 0x4000u, 64u, tramp), PK_OK);
+    assert_int_equal(gate_setup(K0 + 0x4000u, PK_MAX_GATES, tramp), PK_OK);
     const struct pk_part *p = env_part(0);
-    assert_int_equal(p->n_gates, 64);
-    for (uint32_t i = 1; i < 64u; i++)
+    assert_int_equal(p->n_gates, PK_MAX_GATES);
+    for (uint32_t i = 1; i < PK_MAX_GATES; i++)
         assert_true(p->gates[i - 1u] < p->gates[i]);
     assert_int_equal(p->gate_trampoline, tramp);
     assert_int_equal(gate_setup(K0 + 0x4000u, 1u, tramp), PK_EBUSY);

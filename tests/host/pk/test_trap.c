@@ -88,19 +88,19 @@ static void gate_at_entry_plus_4_is_a_fault(void **state)
     pkt_assert_hm_kind("prefetch_abort");
 }
 
-/* Every one of 64 registered gates is found (the kernel searches the
+/* Every one of PK_MAX_GATES registered gates is found (the kernel searches the
  * ascending table), and the addresses between them are not gates. */
 static void gate_lookup_full_table(void **state)
 {
     (void)state;
-    for (uint32_t i = 0; i < 64u; i++) {
+    for (uint32_t i = 0; i < PK_MAX_GATES; i++) {
         for (uint32_t miss = 0; miss < 2u; miss++) {
             assert_true(env_boot());
             struct pk_part *p = env_current(0, GK);
             uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
-            for (uint32_t k = 0; k < 64u; k++)
+            for (uint32_t k = 0; k < PK_MAX_GATES; k++)
                 t[k] = K0 + 0x8000u + 8u * k;
-            env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, 64u, TRAMP, 0);
+            env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, PK_MAX_GATES, TRAMP, 0);
             assert_int_equal(p->ctx.r[0], PK_OK);
             p = env_current(0, TASK);
             p->vcpu->gk_sp = K0 + 0x3000u;

@@ -7,7 +7,8 @@
 # are built with PK_CONFIG_TEST_EXIT, so is this one.
 PK_HOST_KERNEL_SRCS := partitions/main.c partitions/part.c partitions/svc.c \
 	partitions/trap.c partitions/vcpu.c partitions/hm.c partitions/time.c \
-	partitions/console.c partitions/dev.c partitions/vit.c partitions/sched/sched.c \
+	partitions/console.c partitions/dev.c partitions/vit.c partitions/port.c \
+	partitions/mode.c partitions/sched/sched.c \
 	partitions/sched/bvt.c partitions/sched/static.c partitions/sched/cyclic.c \
 	partitions/arch/arm/arch.c partitions/arch/arm/space_domains.c
 PK_HOST_ENV_SRCS := tests/host/pk/fake_board.c tests/host/pk/pk_env.c \
@@ -16,7 +17,7 @@ PK_HOST_CFLAGS := -Itests/host/pk/fake -Itests/host/pk -Ipartitions \
 	-Ipartitions/include -Ipartitions/arch/arm -Ibsp/include -Ibsp/arch/arm \
 	-DPK_CONFIG_TEST_EXIT
 
-PK_HOST_TESTS := pk_svc pk_trap pk_hm_time
+PK_HOST_TESTS := pk_svc pk_trap pk_hm_time pk_port pk_modes
 HOST_TESTS += $(PK_HOST_TESTS)
 $(foreach t,$(PK_HOST_TESTS),$(eval $(t)_SRCS := tests/host/pk/test_$(patsubst pk_%,%,$(t)).c \
 	tests/host/pk/pk_test_util.c $(PK_HOST_ENV_SRCS) $(PK_HOST_KERNEL_SRCS)))

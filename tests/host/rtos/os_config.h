@@ -13,6 +13,7 @@
 #define OS_CONFIG_ROUND_ROBIN 1
 #define OS_CONFIG_STACK_CHECK 1
 #define OS_CONFIG_ASSERT 1
+#define OS_CONFIG_TASK_NOTIFY_COUNT 3
 
 /* Record every "task made ready" event with the tick count (test_util.c). */
 struct os_task;

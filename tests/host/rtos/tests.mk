@@ -1,7 +1,7 @@
 # Host unit tests of the tick core (rtos/src) on the host port (rtos/port/host).
 # Every test links the unmodified core sources; ucontext needs _XOPEN_SOURCE.
 
-RTOS_CORE_SRCS := rtos/src/list.c rtos/src/task.c rtos/src/sem.c rtos/src/mutex.c rtos/src/queue.c \
+RTOS_CORE_SRCS := rtos/src/list.c rtos/src/task.c rtos/src/sem.c rtos/src/mutex.c rtos/src/queue.c rtos/src/notify.c rtos/src/event.c rtos/src/qset.c rtos/src/stream.c rtos/src/timer.c \
                   rtos/port/host/port_host.c tests/host/rtos/test_util.c
 RTOS_TEST_CFLAGS := -D_XOPEN_SOURCE=700 -Irtos/include -Irtos/port/host -Itests/host/rtos
 
@@ -35,3 +35,44 @@ rtos_objcheck_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src
 HOST_TESTS += rtos_objcheck_map
 rtos_objcheck_map_SRCS := tests/host/rtos/test_objcheck.c $(RTOS_CORE_SRCS)
 rtos_objcheck_map_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DHOST_KOBJ_MAP
+
+HOST_TESTS += rtos_notify
+rtos_notify_SRCS := tests/host/rtos/test_notify.c $(RTOS_CORE_SRCS)
+rtos_notify_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_event
+rtos_event_SRCS := tests/host/rtos/test_event.c $(RTOS_CORE_SRCS)
+rtos_event_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_queue_extra
+rtos_queue_extra_SRCS := tests/host/rtos/test_queue_extra.c $(RTOS_CORE_SRCS)
+rtos_queue_extra_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+# Queue sets are off by default (no set pointer in queues and semaphores):
+# this test builds the core with them on.
+HOST_TESTS += rtos_qset
+rtos_qset_SRCS := tests/host/rtos/test_qset.c $(RTOS_CORE_SRCS)
+rtos_qset_CFLAGS := $(RTOS_TEST_CFLAGS) -DOS_CONFIG_QUEUE_SETS=1
+
+HOST_TESTS += rtos_stream
+rtos_stream_SRCS := tests/host/rtos/test_stream.c $(RTOS_CORE_SRCS)
+rtos_stream_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+HOST_TESTS += rtos_timer
+rtos_timer_SRCS := tests/host/rtos/test_timer.c rtos/lib/os_timer_task.c $(RTOS_CORE_SRCS)
+rtos_timer_CFLAGS := $(RTOS_TEST_CFLAGS)
+
+# Run-time statistics are off by default (no clock read per switch): this
+# test builds the core with them on.
+HOST_TESTS += rtos_taskstat
+rtos_taskstat_SRCS := tests/host/rtos/test_taskstat.c $(RTOS_CORE_SRCS)
+rtos_taskstat_CFLAGS := $(RTOS_TEST_CFLAGS) -DOS_CONFIG_RUNTIME_STATS=1
+
+# Validation of the newer object types, plain and with the type map.
+HOST_TESTS += rtos_objcheck_new
+rtos_objcheck_new_SRCS := tests/host/rtos/test_objcheck_new.c $(RTOS_CORE_SRCS)
+rtos_objcheck_new_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DOS_CONFIG_QUEUE_SETS=1
+
+HOST_TESTS += rtos_objcheck_new_map
+rtos_objcheck_new_map_SRCS := tests/host/rtos/test_objcheck_new.c $(RTOS_CORE_SRCS)
+rtos_objcheck_new_map_CFLAGS := $(RTOS_TEST_CFLAGS) -Irtos/src -DOS_CONFIG_QUEUE_SETS=1 -DHOST_KOBJ_MAP

@@ -14,3 +14,7 @@ sched_policies_CFLAGS := $(SCHED_TEST_CFLAGS)
 HOST_TESTS += sched_vit
 sched_vit_SRCS := tests/host/sched/test_vit.c $(SCHED_TEST_SRCS)
 sched_vit_CFLAGS := $(SCHED_TEST_CFLAGS)
+
+HOST_TESTS += sched_schedules
+sched_schedules_SRCS := tests/host/sched/test_schedules.c $(SCHED_TEST_SRCS)
+sched_schedules_CFLAGS := $(SCHED_TEST_CFLAGS)

@@ -102,4 +102,10 @@ static inline unsigned cpu_clz(uint32_t x)
     return (unsigned)__builtin_clz(x);
 }
 
+/* The kernel's block copy (bsp/arch/arm/cpu.h): 32-byte blocks. */
+static inline void cpu_copy_blocks32(void *dst, const void *src, uint32_t blocks)
+{
+    __builtin_memcpy(dst, src, (size_t)blocks * 32u);
+}
+
 #endif /* ARM_CPU_H */

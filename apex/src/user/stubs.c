@@ -1,0 +1,288 @@
+/*
+ * stubs.c - the APEX services of processes, time and intra-partition
+ * communication as the application calls them: each packs its arguments
+ * into words for apex_gate() (the guest kernel checks and does the work)
+ * and stores the return code (docs/arinc653.md).
+ */
+#include "gate_call.h"
+
+/* Where the error handler's STOP_SELF leaves its ENTRY_POINT for (its loop,
+ * hm_stubs.c), and the handler task. */
+jmp_buf apex_eh_stop;
+struct os_task *apex_eh_self;
+
+void apex_error_handler_stop(void)
+{
+    if (apex_eh_self != NULL && os_task_self() == apex_eh_self)
+        longjmp(apex_eh_stop, 1);
+    for (;;) /* not reached: STOP_SELF of a process does not return */
+        (void)os_task_suspend(NULL);
+}
+
+#define G(op, a1, a2, a3, a4, a5, a6, a7) apex_gate((op), (a1), (a2), (a3), (a4), (a5), (a6), (a7))
+
+/* ---- Processes ---- */
+
+void CREATE_PROCESS(PROCESS_ATTRIBUTE_TYPE *ATTRIBUTES, PROCESS_ID_TYPE *PROCESS_ID,
+                    RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CREATE_PROCESS, W(ATTRIBUTES), W(PROCESS_ID), 0, 0, 0, 0, 0));
+}
+
+void SET_PRIORITY(PROCESS_ID_TYPE PROCESS_ID, PRIORITY_TYPE PRIORITY,
+                  RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SET_PRIORITY, (uint32_t)PROCESS_ID, (uint32_t)PRIORITY, 0, 0, 0, 0, 0));
+}
+
+void SUSPEND_SELF(SYSTEM_TIME_TYPE TIME_OUT, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SUSPEND_SELF, TLO(TIME_OUT), THI(TIME_OUT), 0, 0, 0, 0, 0));
+}
+
+void SUSPEND(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SUSPEND, (uint32_t)PROCESS_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void RESUME(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_RESUME, (uint32_t)PROCESS_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void STOP_SELF(void)
+{
+    (void)G(APEX_OP_STOP_SELF, 0, 0, 0, 0, 0, 0, 0);
+    /* A process never comes back; the error handler does: its handling of
+     * the error ends here, and it waits for the next one (hm_stubs.c). */
+    apex_error_handler_stop();
+}
+
+void STOP(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_STOP, (uint32_t)PROCESS_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void START(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_START, (uint32_t)PROCESS_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void DELAYED_START(PROCESS_ID_TYPE PROCESS_ID, SYSTEM_TIME_TYPE DELAY_TIME,
+                   RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_DELAYED_START, (uint32_t)PROCESS_ID, TLO(DELAY_TIME),
+                           THI(DELAY_TIME), 0, 0, 0, 0));
+}
+
+void LOCK_PREEMPTION(LOCK_LEVEL_TYPE *LOCK_LEVEL, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_LOCK_PREEMPTION, W(LOCK_LEVEL), 0, 0, 0, 0, 0, 0));
+}
+
+void UNLOCK_PREEMPTION(LOCK_LEVEL_TYPE *LOCK_LEVEL, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_UNLOCK_PREEMPTION, W(LOCK_LEVEL), 0, 0, 0, 0, 0, 0));
+}
+
+void GET_MY_ID(PROCESS_ID_TYPE *PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_MY_ID, W(PROCESS_ID), 0, 0, 0, 0, 0, 0));
+}
+
+void GET_PROCESS_ID(PROCESS_NAME_TYPE PROCESS_NAME, PROCESS_ID_TYPE *PROCESS_ID,
+                    RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_PROCESS_ID, W(PROCESS_NAME), W(PROCESS_ID), 0, 0, 0, 0, 0));
+}
+
+void GET_PROCESS_STATUS(PROCESS_ID_TYPE PROCESS_ID, PROCESS_STATUS_TYPE *PROCESS_STATUS,
+                        RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_PROCESS_STATUS, (uint32_t)PROCESS_ID, W(PROCESS_STATUS),
+                           0, 0, 0, 0, 0));
+}
+
+/* ---- Time ---- */
+
+void TIMED_WAIT(SYSTEM_TIME_TYPE DELAY_TIME, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_TIMED_WAIT, TLO(DELAY_TIME), THI(DELAY_TIME), 0, 0, 0, 0, 0));
+}
+
+void PERIODIC_WAIT(RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_PERIODIC_WAIT, 0, 0, 0, 0, 0, 0, 0));
+}
+
+void GET_TIME(SYSTEM_TIME_TYPE *SYSTEM_TIME, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_TIME, W(SYSTEM_TIME), 0, 0, 0, 0, 0, 0));
+}
+
+void REPLENISH(SYSTEM_TIME_TYPE BUDGET_TIME, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_REPLENISH, TLO(BUDGET_TIME), THI(BUDGET_TIME), 0, 0, 0, 0, 0));
+}
+
+/* ---- Buffers ---- */
+
+void CREATE_BUFFER(BUFFER_NAME_TYPE BUFFER_NAME, MESSAGE_SIZE_TYPE MAX_MESSAGE_SIZE,
+                   MESSAGE_RANGE_TYPE MAX_NB_MESSAGE, QUEUING_DISCIPLINE_TYPE QUEUING_DISCIPLINE,
+                   BUFFER_ID_TYPE *BUFFER_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CREATE_BUFFER, W(BUFFER_NAME), (uint32_t)MAX_MESSAGE_SIZE,
+                           (uint32_t)MAX_NB_MESSAGE, (uint32_t)QUEUING_DISCIPLINE, W(BUFFER_ID),
+                           0, 0));
+}
+
+void SEND_BUFFER(BUFFER_ID_TYPE BUFFER_ID, MESSAGE_ADDR_TYPE MESSAGE_ADDR,
+                 MESSAGE_SIZE_TYPE LENGTH, SYSTEM_TIME_TYPE TIME_OUT,
+                 RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SEND_BUFFER, (uint32_t)BUFFER_ID, W(MESSAGE_ADDR),
+                           (uint32_t)LENGTH, TLO(TIME_OUT), THI(TIME_OUT), 0, 0));
+}
+
+void RECEIVE_BUFFER(BUFFER_ID_TYPE BUFFER_ID, SYSTEM_TIME_TYPE TIME_OUT,
+                    MESSAGE_ADDR_TYPE MESSAGE_ADDR, MESSAGE_SIZE_TYPE *LENGTH,
+                    RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_RECEIVE_BUFFER, (uint32_t)BUFFER_ID, TLO(TIME_OUT),
+                           THI(TIME_OUT), W(MESSAGE_ADDR), W(LENGTH), 0, 0));
+}
+
+void GET_BUFFER_ID(BUFFER_NAME_TYPE BUFFER_NAME, BUFFER_ID_TYPE *BUFFER_ID,
+                   RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_BUFFER_ID, W(BUFFER_NAME), W(BUFFER_ID), 0, 0, 0, 0, 0));
+}
+
+void GET_BUFFER_STATUS(BUFFER_ID_TYPE BUFFER_ID, BUFFER_STATUS_TYPE *BUFFER_STATUS,
+                       RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_BUFFER_STATUS, (uint32_t)BUFFER_ID, W(BUFFER_STATUS),
+                           0, 0, 0, 0, 0));
+}
+
+/* ---- Blackboards ---- */
+
+void CREATE_BLACKBOARD(BLACKBOARD_NAME_TYPE BLACKBOARD_NAME,
+                       MESSAGE_SIZE_TYPE MAX_MESSAGE_SIZE, BLACKBOARD_ID_TYPE *BLACKBOARD_ID,
+                       RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CREATE_BLACKBOARD, W(BLACKBOARD_NAME),
+                           (uint32_t)MAX_MESSAGE_SIZE, W(BLACKBOARD_ID), 0, 0, 0, 0));
+}
+
+void DISPLAY_BLACKBOARD(BLACKBOARD_ID_TYPE BLACKBOARD_ID, MESSAGE_ADDR_TYPE MESSAGE_ADDR,
+                        MESSAGE_SIZE_TYPE LENGTH, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_DISPLAY_BLACKBOARD, (uint32_t)BLACKBOARD_ID, W(MESSAGE_ADDR),
+                           (uint32_t)LENGTH, 0, 0, 0, 0));
+}
+
+void READ_BLACKBOARD(BLACKBOARD_ID_TYPE BLACKBOARD_ID, SYSTEM_TIME_TYPE TIME_OUT,
+                     MESSAGE_ADDR_TYPE MESSAGE_ADDR, MESSAGE_SIZE_TYPE *LENGTH,
+                     RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_READ_BLACKBOARD, (uint32_t)BLACKBOARD_ID, TLO(TIME_OUT),
+                           THI(TIME_OUT), W(MESSAGE_ADDR), W(LENGTH), 0, 0));
+}
+
+void CLEAR_BLACKBOARD(BLACKBOARD_ID_TYPE BLACKBOARD_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CLEAR_BLACKBOARD, (uint32_t)BLACKBOARD_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void GET_BLACKBOARD_ID(BLACKBOARD_NAME_TYPE BLACKBOARD_NAME, BLACKBOARD_ID_TYPE *BLACKBOARD_ID,
+                       RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_BLACKBOARD_ID, W(BLACKBOARD_NAME), W(BLACKBOARD_ID),
+                           0, 0, 0, 0, 0));
+}
+
+void GET_BLACKBOARD_STATUS(BLACKBOARD_ID_TYPE BLACKBOARD_ID,
+                           BLACKBOARD_STATUS_TYPE *BLACKBOARD_STATUS,
+                           RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_BLACKBOARD_STATUS, (uint32_t)BLACKBOARD_ID,
+                           W(BLACKBOARD_STATUS), 0, 0, 0, 0, 0));
+}
+
+/* ---- Semaphores ---- */
+
+void CREATE_SEMAPHORE(SEMAPHORE_NAME_TYPE SEMAPHORE_NAME, SEMAPHORE_VALUE_TYPE CURRENT_VALUE,
+                      SEMAPHORE_VALUE_TYPE MAXIMUM_VALUE,
+                      QUEUING_DISCIPLINE_TYPE QUEUING_DISCIPLINE,
+                      SEMAPHORE_ID_TYPE *SEMAPHORE_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CREATE_SEMAPHORE, W(SEMAPHORE_NAME), (uint32_t)CURRENT_VALUE,
+                           (uint32_t)MAXIMUM_VALUE, (uint32_t)QUEUING_DISCIPLINE,
+                           W(SEMAPHORE_ID), 0, 0));
+}
+
+void WAIT_SEMAPHORE(SEMAPHORE_ID_TYPE SEMAPHORE_ID, SYSTEM_TIME_TYPE TIME_OUT,
+                    RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_WAIT_SEMAPHORE, (uint32_t)SEMAPHORE_ID, TLO(TIME_OUT),
+                           THI(TIME_OUT), 0, 0, 0, 0));
+}
+
+void SIGNAL_SEMAPHORE(SEMAPHORE_ID_TYPE SEMAPHORE_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SIGNAL_SEMAPHORE, (uint32_t)SEMAPHORE_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void GET_SEMAPHORE_ID(SEMAPHORE_NAME_TYPE SEMAPHORE_NAME, SEMAPHORE_ID_TYPE *SEMAPHORE_ID,
+                      RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_SEMAPHORE_ID, W(SEMAPHORE_NAME), W(SEMAPHORE_ID),
+                           0, 0, 0, 0, 0));
+}
+
+void GET_SEMAPHORE_STATUS(SEMAPHORE_ID_TYPE SEMAPHORE_ID,
+                          SEMAPHORE_STATUS_TYPE *SEMAPHORE_STATUS,
+                          RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_SEMAPHORE_STATUS, (uint32_t)SEMAPHORE_ID,
+                           W(SEMAPHORE_STATUS), 0, 0, 0, 0, 0));
+}
+
+/* ---- Events ---- */
+
+void CREATE_EVENT(EVENT_NAME_TYPE EVENT_NAME, EVENT_ID_TYPE *EVENT_ID,
+                  RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_CREATE_EVENT, W(EVENT_NAME), W(EVENT_ID), 0, 0, 0, 0, 0));
+}
+
+void SET_EVENT(EVENT_ID_TYPE EVENT_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_SET_EVENT, (uint32_t)EVENT_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void RESET_EVENT(EVENT_ID_TYPE EVENT_ID, RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_RESET_EVENT, (uint32_t)EVENT_ID, 0, 0, 0, 0, 0, 0));
+}
+
+void WAIT_EVENT(EVENT_ID_TYPE EVENT_ID, SYSTEM_TIME_TYPE TIME_OUT,
+                RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_WAIT_EVENT, (uint32_t)EVENT_ID, TLO(TIME_OUT), THI(TIME_OUT),
+                           0, 0, 0, 0));
+}
+
+void GET_EVENT_ID(EVENT_NAME_TYPE EVENT_NAME, EVENT_ID_TYPE *EVENT_ID,
+                  RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_EVENT_ID, W(EVENT_NAME), W(EVENT_ID), 0, 0, 0, 0, 0));
+}
+
+void GET_EVENT_STATUS(EVENT_ID_TYPE EVENT_ID, EVENT_STATUS_TYPE *EVENT_STATUS,
+                      RETURN_CODE_TYPE *RETURN_CODE)
+{
+    apex_rc(RETURN_CODE, G(APEX_OP_GET_EVENT_STATUS, (uint32_t)EVENT_ID, W(EVENT_STATUS),
+                           0, 0, 0, 0, 0));
+}

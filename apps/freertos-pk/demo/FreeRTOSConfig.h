@@ -1,0 +1,1 @@
+#include "../../freertos/demo/FreeRTOSConfig.h"

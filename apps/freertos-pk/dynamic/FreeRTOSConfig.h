@@ -1,0 +1,1 @@
+#include "../../freertos/dynamic/FreeRTOSConfig.h"

@@ -1,0 +1,1 @@
+#include "../../freertos/events/FreeRTOSConfig.h"

@@ -1,0 +1,1 @@
+#include "../../freertos/notify/FreeRTOSConfig.h"

@@ -1,0 +1,1 @@
+#include "../../freertos/qset/FreeRTOSConfig.h"

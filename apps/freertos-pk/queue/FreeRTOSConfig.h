@@ -1,0 +1,1 @@
+#include "../../freertos/queue/FreeRTOSConfig.h"

@@ -1,0 +1,1 @@
+#include "../../freertos/rmutex/FreeRTOSConfig.h"

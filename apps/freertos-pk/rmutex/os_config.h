@@ -1,0 +1,1 @@
+#include "freertos_os_config.h"

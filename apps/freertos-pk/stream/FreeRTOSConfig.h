@@ -1,0 +1,1 @@
+#include "../../freertos/stream/FreeRTOSConfig.h"

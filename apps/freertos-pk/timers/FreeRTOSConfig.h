@@ -1,0 +1,1 @@
+#include "../../freertos/timers/FreeRTOSConfig.h"

@@ -1,0 +1,4 @@
+/* apps/freertos/timers as a partition: its sources, the layer, the result. */
+#include "../../freertos/timers/main.c"
+#include "../../../rtos/freertos/fr_all.c"
+#include "../../freertos/common/result_pk.c"

@@ -1,0 +1,192 @@
+/*
+ * pk-ports-bench, partition "src" (tools/bench_ports.py).
+ *
+ * main(), in guest-kernel mode with virtual interrupts masked (no upcall
+ * runs): the cost of each kernel port call, from the svc to the kernel's
+ * return, for 8, 64 and 1024-byte messages, on channels to its own ports:
+ * batches of 32 calls, the fastest of 20 batches (a batch a tick interrupted
+ * is longer), minus the same loop without the call. Printed as
+ *   BENCH <name> n=<calls> total_ns=<fastest batch> empty_ns=<its loop>
+ * Then a task: 50 sends to dst's urgent port and 50 to its plain one (each
+ * after a 2-tick sleep, so dst waits; the send's time in the message),
+ * computing for 1 ms after each (so only the urgent port preempts it), and
+ * a 200 ms stream of 64-byte messages to dst.stream (blocking sends).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "os.h"
+#include "pv_port.h"
+#include "pv_svc.h"
+
+#define BATCH 32u
+#define RUNS 20u
+#define STREAM_NS 200000000ull
+
+static OS_KOBJ struct os_task task;
+static _Alignas(8) port_stack_t stack[1024];
+static uint32_t h_urg, h_plain, h_stream;
+static _Alignas(8) uint8_t msgbuf[4096 + 4];
+/* The message: word aligned, or not (the copy's slow case). */
+static uint8_t *msg = msgbuf;
+
+static inline int32_t raw4(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+    register uint32_t r0 __asm__("r0") = a0;
+    register uint32_t r1 __asm__("r1") = a1;
+    register uint32_t r2 __asm__("r2") = a2;
+    register uint32_t r3 __asm__("r3") = a3;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r7) : "memory");
+    return (int32_t)r0;
+}
+
+/* The kernel's index of the port `name`. */
+static uint32_t idx(const char *name)
+{
+    static struct pk_port_info info;
+    int32_t r = pv_svc(PK_SVC_PORT_OPEN, (uint32_t)(uintptr_t)name, (uint32_t)strlen(name),
+                       (uint32_t)(uintptr_t)&info);
+    if (r < 0) {
+        printf("bench: no port %s\n", name);
+        pv_test_exit(1);
+    }
+    return (uint32_t)r;
+}
+
+/* One batch: BATCH calls of nr(port, msg, len) (with_call) or the loop
+ * alone; its duration. */
+static uint64_t batch(bool with_call, uint32_t nr, uint32_t port, uint32_t len)
+{
+    uint64_t t0 = pv_time_ns();
+    for (uint32_t i = 0; i < BATCH; i++) {
+        if (with_call)
+            (void)raw4(nr, port, (uint32_t)(uintptr_t)msg, len, 0u);
+        else
+            __asm__ volatile("" ::: "memory");
+    }
+    return pv_time_ns() - t0;
+}
+
+static void bench_pair(const char *name, uint32_t nr, uint32_t port, uint32_t len,
+                       uint32_t undo_nr, uint32_t undo_port)
+{
+    uint64_t best = UINT64_MAX, empty = UINT64_MAX;
+    for (uint32_t r = 0; r < RUNS; r++) {
+        uint64_t e = batch(false, nr, port, len);
+        uint64_t t = batch(true, nr, port, len);
+        if (e < empty)
+            empty = e;
+        if (t < best)
+            best = t;
+        if (undo_nr != 0u) /* drain (or refill) the queue for the next batch */
+            for (uint32_t i = 0; i < BATCH; i++)
+                (void)raw4(undo_nr, undo_port, (uint32_t)(uintptr_t)msg, len, 0u);
+    }
+    printf("BENCH %s n=%u total_ns=%lu empty_ns=%lu\n", name, (unsigned)BATCH,
+           (unsigned long)best, (unsigned long)empty);
+}
+
+static void calls(void)
+{
+    static const uint32_t sizes[3] = {8u, 64u, 1024u};
+    char a[16], b[16], name[32];
+    uint64_t best = UINT64_MAX, empty = UINT64_MAX;
+    for (uint32_t r = 0; r < RUNS; r++) {
+        uint64_t e = batch(false, 0, 0, 0);
+        uint64_t t0 = pv_time_ns();
+        for (uint32_t i = 0; i < BATCH; i++)
+            (void)pv_svc64(PK_SVC_TIME_GET);
+        uint64_t t = pv_time_ns() - t0;
+        if (e < empty)
+            empty = e;
+        if (t < best)
+            best = t;
+    }
+    printf("BENCH time_get n=%u total_ns=%lu empty_ns=%lu\n", (unsigned)BATCH,
+           (unsigned long)best, (unsigned long)empty);
+    for (unsigned k = 0; k < 3u; k++) {
+        uint32_t n = sizes[k];
+        snprintf(a, sizeof a, "s%lu", (unsigned long)n);
+        snprintf(b, sizeof b, "s%luin", (unsigned long)n);
+        uint32_t s = idx(a), sin = idx(b);
+        snprintf(name, sizeof name, "sampling_write_%lu", (unsigned long)n);
+        bench_pair(name, PK_SVC_SAMPLING_WRITE, s, n, 0u, 0u);
+        snprintf(name, sizeof name, "sampling_read_%lu", (unsigned long)n);
+        bench_pair(name, PK_SVC_SAMPLING_READ, sin, n, 0u, 0u);
+        snprintf(a, sizeof a, "q%lu", (unsigned long)n);
+        snprintf(b, sizeof b, "q%luin", (unsigned long)n);
+        uint32_t q = idx(a), qin = idx(b);
+        /* Sends into the empty queue, drained after each batch; receives
+         * from the full queue, refilled after each batch. */
+        snprintf(name, sizeof name, "queuing_send_%lu", (unsigned long)n);
+        bench_pair(name, PK_SVC_QUEUING_SEND, q, n, PK_SVC_QUEUING_RECEIVE, qin);
+        for (uint32_t i = 0; i < BATCH; i++)
+            (void)raw4(PK_SVC_QUEUING_SEND, q, (uint32_t)(uintptr_t)msg, n, 0u);
+        snprintf(name, sizeof name, "queuing_receive_%lu", (unsigned long)n);
+        bench_pair(name, PK_SVC_QUEUING_RECEIVE, qin, n, PK_SVC_QUEUING_SEND, q);
+    }
+    /* The longest message: the bound of a port call's copy. */
+    bench_pair("sampling_write_4096", PK_SVC_SAMPLING_WRITE, idx("s4096"), 4096u, 0u, 0u);
+    bench_pair("sampling_read_4096", PK_SVC_SAMPLING_READ, idx("s4096in"), 4096u, 0u, 0u);
+    /* A caller's buffer that is not word aligned: taken up to
+     * PK_PORT_UNALIGNED_MAX bytes (the slow copy), refused beyond. */
+    msg = msgbuf + 1;
+    bench_pair("sampling_write_256_unaligned", PK_SVC_SAMPLING_WRITE, idx("s1024"),
+               PK_PORT_UNALIGNED_MAX, 0u, 0u);
+    bench_pair("sampling_read_256_unaligned", PK_SVC_SAMPLING_READ, idx("s1024in"),
+               PK_PORT_UNALIGNED_MAX, 0u, 0u);
+    bench_pair("sampling_write_4096_unaligned_refused", PK_SVC_SAMPLING_WRITE, idx("s4096"),
+               4096u, 0u, 0u);
+    msg = msgbuf;
+}
+
+static void spin_ns(uint64_t ns)
+{
+    uint64_t t0 = pv_time_ns();
+    while (pv_time_ns() - t0 < ns)
+        ;
+}
+
+static void run(void *arg)
+{
+    (void)arg;
+    for (unsigned i = 0; i < 50u; i++) {
+        os_delay(2u);
+        uint64_t t = pv_time_ns();
+        (void)pv_queuing_send(h_urg, &t, sizeof t, PV_PORT_NO_WAIT);
+        spin_ns(1000000u);
+    }
+    for (unsigned i = 0; i < 50u; i++) {
+        os_delay(2u);
+        uint64_t t = pv_time_ns();
+        (void)pv_queuing_send(h_plain, &t, sizeof t, PV_PORT_NO_WAIT);
+        spin_ns(1000000u);
+    }
+    os_delay(5u);
+    uint64_t t0 = pv_time_ns(), n = 0;
+    while (pv_time_ns() - t0 < STREAM_NS) {
+        if (pv_queuing_send(h_stream, msg, 64u, PV_PORT_FOREVER) == PV_PORT_OK)
+            n++;
+    }
+    (void)pv_queuing_send(h_stream, msg, 1u, PV_PORT_FOREVER); /* the end */
+    printf("STREAM sent=%lu ns=%lu\n", (unsigned long)n,
+           (unsigned long)(pv_time_ns() - t0));
+    for (;;)
+        os_delay(1000u);
+}
+
+int main(void)
+{
+    os_init();
+    calls();
+    if (pv_port_open("urg", &h_urg, NULL) != PV_PORT_OK ||
+        pv_port_open("plain", &h_plain, NULL) != PV_PORT_OK ||
+        pv_port_open("stream", &h_stream, NULL) != PV_PORT_OK) {
+        printf("bench: open failed\n");
+        pv_test_exit(1);
+    }
+    os_task_create(&task, "src", run, NULL, 2, stack, 1024u);
+    os_start();
+}

@@ -1,0 +1,3 @@
+/* The tick core configured from FreeRTOSConfig.h, as a FreeRTOS
+ * application's is. */
+#include "freertos_os_config.h"

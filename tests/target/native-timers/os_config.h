@@ -1,0 +1,1 @@
+/* Tick core configuration of this test: defaults (1 kHz tick). */
