@@ -28,10 +28,12 @@ static void judge(void *arg)
 {
     (void)arg;
     struct pk_part_status b0, b1;
-    /* The frame starts when the kernel starts the scheduler, just before
-     * the first partition runs: this task runs first, at offset ~0. */
-    uint64_t origin = os_time_ns();
-    origin -= origin % 1000000u; /* the frame began within this tick */
+    /* Frames repeat from the schedule's origin, which the kernel reports
+     * (GET_MODULE_SCHEDULE_STATUS: the time the schedule took effect). */
+    static struct pk_schedule_status st;
+    if (pv_schedule_status(&st) != PK_OK)
+        fail("schedule status refused");
+    uint64_t origin = st.last_switch_ns;
     pv_part_status(BUSY, &b0);
     uint64_t t0 = os_time_ns();
     uint32_t outside = 0, runs = 0;
