@@ -164,7 +164,8 @@ $$($(1)_DIR)/partition.ld: linker/partition.ld partitions/include/pk_abi.h $(PK_
 		-DPK_KERNEL_BASE=$$(PK_PART_$(1)_KERNEL_BASE) \
 		-DPK_KERNEL_SIZE=$$(PK_PART_$(1)_KERNEL_SIZE) \
 		-DPK_USER_BASE=$$(PK_PART_$(1)_USER_BASE) \
-		-DPK_USER_SIZE=$$(PK_PART_$(1)_USER_SIZE) $$< -o $$@
+		-DPK_USER_SIZE=$$(PK_PART_$(1)_USER_SIZE) \
+		-DPK_USER_PERSIST_SIZE=$$(PK_PART_$(1)_USER_PERSIST_SIZE) $$< -o $$@
 
 # A weak symbol of the guest kernel (a tick-core hook) must still be the
 # guest kernel's own after the final link (tools/gk_hooks_check.py), unless

@@ -226,7 +226,7 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
     }
     if (action == PK_HM_ACT_IGNORE && !skip_ok)
         action = PK_HM_ACT_IDLE;
-    bool storm = false;
+    bool storm = error == PK_HM_RESTART_STORM;
     if ((action == PK_HM_ACT_COLD_START || action == PK_HM_ACT_WARM_START) &&
         restart_storm(p, now)) {
         uint32_t a = pk_hm_decide(p, pk_hm_state_of(p), PK_HM_RESTART_STORM,
@@ -300,10 +300,22 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
     case PK_HM_ACT_IDLE:
     default:
         pk_part_idle(p);
-        pk_printf("PK stop partition=%s%s\n", p->cfg->name,
+        pk_printf_part(p, "PK stop partition=%s%s\n", p->cfg->name,
                   storm ? " (restart limit reached)" : "");
         return false;
     }
+}
+
+bool pk_hm_self_restart_ok(struct pk_part *p)
+{
+    if (!restart_storm(p, bsp_clock_ns()))
+        return true;
+    uint32_t level;
+    if (pk_hm_decide(p, pk_hm_state_of(p), PK_HM_RESTART_STORM, &level) ==
+        PK_HM_ACT_IGNORE)
+        return true; /* no escalation: the restart goes on */
+    (void)pk_hm_fault(p, PK_HM_RESTART_STORM, 0u, p->ctx.r[15], 0u, false);
+    return false;
 }
 
 void pk_hm_init(void)

@@ -85,15 +85,20 @@ void pk_mode_svc_set(struct pk_part *p)
         q->mode = PK_MODE_NORMAL;
         if (q == pk_cur && q->vcpu != NULL && q->load_phase == PK_LOAD_DONE)
             q->vcpu->mode = PK_MODE_NORMAL;
-        pk_printf("PK mode partition=%s mode=normal\n", q->cfg->name);
+        pk_printf_part(p, "PK mode partition=%s mode=normal\n", q->cfg->name);
         result(p, PK_OK);
         return;
     case PK_MODE_IDLE:
         pk_part_idle(q);
-        pk_printf("PK mode partition=%s mode=idle\n", q->cfg->name);
+        pk_printf_part(p, "PK mode partition=%s mode=idle\n", q->cfg->name);
         break;
     default:
-        pk_printf("PK mode partition=%s mode=%s\n", q->cfg->name,
+        /* A partition restarting itself is counted by its restart_limit
+         * like the health monitor's restarts; past it, the restart_storm
+         * error's action (by default, stopped) instead. */
+        if (q == p && !pk_hm_self_restart_ok(p))
+            break;
+        pk_printf_part(p, "PK mode partition=%s mode=%s\n", q->cfg->name,
                   want == PK_MODE_WARM_START ? "warm_start" : "cold_start");
         pk_part_restart_mode(q, want, PK_START_PARTITION);
         break;
@@ -159,7 +164,7 @@ void pk_mode_svc_schedule_set(struct pk_part *p)
     }
     int r = pk_sched_cyclic_set(&pk_sched_state, idx, bsp_clock_ns());
     if (r == 0)
-        pk_printf("PK schedule set=%u\n", idx);
+        pk_printf_part(p, "PK schedule set=%u\n", idx);
     result(p, r == 0 ? PK_OK : r > 0 ? PK_ENOACTION : PK_EINVAL);
 }
 

@@ -187,21 +187,22 @@ void pk_part_restart(struct pk_part *p)
 bool pk_part_load_step(struct pk_part *p, uint64_t now)
 {
     const struct pk_partition_config *c = p->cfg;
-    /* Cold: the guest-kernel range, then the user range (then, in test
-     * kernels, both checked). Warm: the guest-kernel range alone, the
-     * user range and its data are kept. */
+    /* Every start reloads the guest-kernel range, then the user range (then,
+     * in test kernels, checks both). A warm start keeps the top of the user
+     * range, its persistent region (OS_PERSIST data), and reloads the rest:
+     * the user range's code and data are the image's again before the
+     * guest kernel runs main() and newlib's set-up in guest-kernel mode, so
+     * nothing a task wrote there runs, or is trusted, with its privilege. */
+    uint32_t user_size = c->user_size - (p->warm ? c->user_persist_size : 0u);
     if (p->load_phase == PK_LOAD_KERNEL) {
         if (!load_range_step(c->kernel_base, c->kernel_size, c->kernel_image,
                              c->kernel_image_end, &p->load_off))
             return false;
         p->load_off = 0u;
-        p->load_phase = !p->warm ? PK_LOAD_USER
-                        : PK_LOAD_VERIFY ? PK_LOAD_VERIFY_KERNEL
-                                         : PK_LOAD_DONE;
-        if (p->load_phase != PK_LOAD_DONE)
-            return false;
+        p->load_phase = PK_LOAD_USER;
+        return false;
     } else if (p->load_phase == PK_LOAD_USER) {
-        if (!load_range_step(c->user_base, c->user_size, c->user_image,
+        if (!load_range_step(c->user_base, user_size, c->user_image,
                              c->user_image_end, &p->load_off))
             return false;
 #if PK_LOAD_VERIFY
@@ -213,12 +214,10 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
                                c->kernel_image_end, &p->load_off))
             return false;
         p->load_off = 0u;
-        if (!p->warm) {
-            p->load_phase = PK_LOAD_VERIFY_USER;
-            return false;
-        }
+        p->load_phase = PK_LOAD_VERIFY_USER;
+        return false;
     } else if (p->load_phase == PK_LOAD_VERIFY_USER) {
-        if (!verify_range_step(c->user_base, c->user_size, c->user_image,
+        if (!verify_range_step(c->user_base, user_size, c->user_image,
                                c->user_image_end, &p->load_off))
             return false;
 #endif
@@ -242,7 +241,7 @@ bool pk_part_load_step(struct pk_part *p, uint64_t now)
     p->vcpu->hm_seq = 0u;
     p->next_tick_ns = now + p->tick_period_ns;
     if (p->restarts != 0u)
-        pk_printf("PK restart partition=%s count=%u%s\n", c->name,
+        pk_printf_part(p, "PK restart partition=%s count=%u%s\n", c->name,
                   p->restarts, p->warm ? " warm" : "");
     return true;
 }

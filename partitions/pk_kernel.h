@@ -363,6 +363,13 @@ uint32_t pk_hm_state_of(const struct pk_part *p);
  * action (PK_HM_ACT_*) before escalation; pure. */
 uint32_t pk_hm_decide(const struct pk_part *p, uint32_t state,
                       enum pk_hm_kind error, uint32_t *level);
+/* A restart p asks for itself (SET_MODE COLD_START / WARM_START): counted
+ * by its restart_limit like the health monitor's own restarts, so that a
+ * partition restarting itself for ever is a restart storm too. Returns
+ * true when the restart may go on; false when it would exceed the limit
+ * and the restart_storm error was handled instead (recorded, its action
+ * taken: by default p is stopped). */
+bool pk_hm_self_restart_ok(struct pk_part *p);
 /* Boot: the log starts empty. */
 void pk_hm_init(void);
 /* PK_SVC_HM_LOG_READ: copies record seq to *e; returns the number of

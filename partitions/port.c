@@ -188,6 +188,18 @@ struct res {
                   false, PK_HM_BAD_SVC, (idx)})
 #define BAD_PTR(a) ((struct res){PK_EFAULT, 0u, false, PK_HM_BAD_POINTER, (a)})
 
+/* True if the configured name (NUL-terminated, at most PK_PORT_NAME_MAX - 1
+ * characters: pkconfig) is exactly want[0 .. len): nothing is read past
+ * the name's NUL, and a NUL inside want matches nothing. */
+static bool name_is(const char *name, const char *want, uint32_t len)
+{
+    uint32_t i = 0;
+    for (; i < len; i++)
+        if (name[i] != want[i] || name[i] == '\0')
+            return false;
+    return name[i] == '\0';
+}
+
 static struct res port_open(struct pk_part *p, uint32_t name, uint32_t len,
                             uint32_t info)
 {
@@ -195,7 +207,9 @@ static struct res port_open(struct pk_part *p, uint32_t name, uint32_t len,
         return ERR(PK_EINVAL);
     if (!pk_part_range_ok(p, p->vmode, name, len))
         return BAD_PTR(name);
-    if ((info & 3u) != 0u ||
+    /* 8-byte aligned: the structure's own alignment (refresh_ns is a
+     * 64-bit member, stored with one doubleword store). */
+    if ((info & 7u) != 0u ||
         !pk_part_range_ok(p, p->vmode, info, sizeof(struct pk_port_info)))
         return BAD_PTR(info);
     char want[PK_PORT_NAME_MAX];
@@ -203,7 +217,9 @@ static struct res port_open(struct pk_part *p, uint32_t name, uint32_t len,
     uint32_t first = part_first[p->index], n = part_count[p->index];
     for (uint32_t i = first; i < first + n; i++) {
         const struct pk_port_config *c = &pk_system.ports[i];
-        if (strncmp(c->name, want, len) != 0 || c->name[len] != '\0')
+        /* Names are at most PK_PORT_NAME_MAX - 1 characters (pkconfig):
+         * the length first, so nothing is read past the name's NUL. */
+        if (!name_is(c->name, want, len))
             continue;
         struct pk_port_info *o = (struct pk_port_info *)(uintptr_t)info;
         o->kind = c->kind;

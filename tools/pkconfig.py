@@ -112,6 +112,9 @@ PARTITION_KEYS = {
     "kernel_size": ("int", REQUIRED),
     "user_base": ("int", None),
     "user_size": ("int", REQUIRED),
+    # The top of the user range a warm start keeps (OS_PERSIST data); the
+    # rest of the range is reloaded by every start.
+    "persistent_size": ("int", 0),
     "tick_hz": ("int", 1000),
     "weight": ("int", 1),
     "warp_us": ("int", 0),
@@ -159,6 +162,9 @@ CHANNEL_KEYS = {
 # is the longest stretch a port call adds with interrupts masked), the
 # kernel memory for all buffers, the ports of one partition (one bit each
 # in vcpu.port_events), a queue's slots (16 bits of the receive result).
+# The persistent region's grain: the loader's line (partitions/part.c).
+PERSIST_GRAIN = 32
+
 PORT_MSG_MAX = 4096             # PK_PORT_MSG_MAX
 PORT_MEMORY_MAX = 65536         # PK_PORT_MEMORY_MAX
 PORTS_PER_PARTITION = 32        # PK_PORTS_PER_PARTITION
@@ -642,6 +648,13 @@ def check_system(path, board, apps_dir):
             elif size % SECTION:
                 errs.append("%s: %s_size 0x%x is not a multiple of 1 MiB"
                             % (where, kind, size))
+        keep, usize = p["persistent_size"], p["user_size"]
+        if not 0 <= keep <= U32_MAX or keep % PERSIST_GRAIN:
+            errs.append("%s: persistent_size 0x%x is not a multiple of %d "
+                        "bytes" % (where, keep, PERSIST_GRAIN))
+        elif 0 <= usize <= U32_MAX and keep > usize // 2:
+            errs.append("%s: persistent_size 0x%x is more than half of "
+                        "user_size 0x%x" % (where, keep, usize))
     for p in parts:
         for other in p["status_of"]:
             if other not in names:
@@ -1210,6 +1223,8 @@ def gen_c(src, system, parts, windows, board):
         out.append("            .app = %s," % c_string(p["app"]))
         for key in ("kernel_base", "kernel_size", "user_base", "user_size"):
             out.append("            .%s = 0x%08xu," % (key, p[key]))
+        out.append("            .user_persist_size = 0x%08xu,"
+                   % p["persistent_size"])
         out.append("            .kernel_image = pk_image_%s_kernel_start," % n)
         out.append("            .kernel_image_end = pk_image_%s_kernel_end,"
                    % n)
@@ -1400,6 +1415,7 @@ def gen_mk(src, system, parts, board):
         out.append(pre + "KERNEL_SIZE := 0x%08x" % p["kernel_size"])
         out.append(pre + "USER_BASE := 0x%08x" % p["user_base"])
         out.append(pre + "USER_SIZE := 0x%08x" % p["user_size"])
+        out.append(pre + "USER_PERSIST_SIZE := 0x%08x" % p["persistent_size"])
         out.append(pre + "TICK_HZ := %d" % p["tick_hz"])
         out.append((pre + "DEVICES := %s" % " ".join(p["devices"])).rstrip())
         # The partition's view of its devices: the index for

@@ -8,6 +8,12 @@
 
 #include "apex_types.h"
 
+/* Data a WARM_START keeps: the partition's persistent region (the
+ * tick core's OS_PERSIST; persistent_size in the configuration). A warm
+ * start reloads the rest of the partition's memory, code and data, as a
+ * cold one does; zero-initialised only. */
+#define APEX_PERSISTENT __attribute__((section(".user_persist")))
+
 typedef struct {
     SYSTEM_TIME_TYPE PERIOD;    /* INFINITE_TIME_VALUE: not known here */
     SYSTEM_TIME_TYPE DURATION;  /* INFINITE_TIME_VALUE: not known here */

@@ -73,11 +73,14 @@ static void actuator_main(void)
         if (s.n == AV_RUN_COMMANDS) {
             /* Every command was right and came within one major frame of
              * its sample; the control partition's warm start (it started
-             * twice) cost at most the sample it was working on (the
-             * process restart by its error handler costs none: the
-             * restarted process takes the same sample in the same
-             * window). */
-            int ok = s.bad == 0u && s.gaps <= 1u && s.missed <= 1u && s.max_starts == 2u &&
+             * twice) cost one gap of at most three samples: the sample it
+             * was working on and those of the windows its reload takes
+             * (a warm start reloads all of its memory but the persistent
+             * region, 2 MiB, and a test kernel checks it, in the control
+             * partition's 6 ms windows). The process restart by its error
+             * handler costs none: the restarted process takes the same
+             * sample in the same window. */
+            int ok = s.bad == 0u && s.gaps <= 1u && s.missed <= 3u && s.max_starts == 2u &&
                      s.lat_max < AV_PERIOD_NS;
             report(&s);
             printf("RESULT avionics-check %s\n", ok ? "PASS" : "FAIL");

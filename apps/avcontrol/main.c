@@ -27,9 +27,10 @@ static SAMPLING_PORT_ID_TYPE in;
 static QUEUING_PORT_ID_TYPE out;
 static PROCESS_ID_TYPE control;
 
-/* User-range data: kept by a warm start, reloaded by a cold one. */
-static uint32_t starts;
-static uint32_t app_fault_done, abort_fault_done;
+/* Persistent data: kept by a warm start, zeroed by a cold one (the rest of
+ * the partition's memory is reloaded by both). */
+static APEX_PERSISTENT uint32_t starts;
+static APEX_PERSISTENT uint32_t app_fault_done, abort_fault_done;
 static volatile uint32_t *volatile av_nowhere; /* NULL: the injected abort */
 
 static void control_main(void)

@@ -126,7 +126,7 @@
  * refused and recorded by the health monitor (bad_svc); a buffer outside the caller's own memory PK_EFAULT
  * (bad_pointer). Any mode. */
 /* Open a port by name: r0 = name, r1 = its length (1..31), r2 = struct
- * pk_port_info * (4-byte aligned, own memory) filled with its
+ * pk_port_info * (8-byte aligned, own memory) filled with its
  * configuration. Returns the port index, PK_ENOENT when the partition has
  * no port of that name. */
 #define PK_SVC_PORT_OPEN 16

@@ -120,6 +120,10 @@ struct pk_partition_config {
     uint32_t kernel_size;    /* bytes, multiple of 1 MiB */
     uint32_t user_base;      /* start of task range */
     uint32_t user_size;      /* bytes, multiple of 1 MiB */
+    /* The top of the user range that a warm start keeps (OS_PERSIST data;
+     * a multiple of 32, at most half the range): a warm start reloads the
+     * rest of both ranges, a cold start all of them. */
+    uint32_t user_persist_size;
     /* Pristine images, embedded in the kernel ELF and copied into place at
      * boot and on every cold restart: one for the guest-kernel range (tick
      * core, para-virtual port, kernel objects) and one for the user range

@@ -47,6 +47,12 @@
 #define OS_KOBJ
 #endif
 
+/* Placement attribute for data a partition's warm start keeps (the
+ * para-virtual port's persistent region); ordinary data elsewhere. */
+#ifndef OS_PERSIST
+#define OS_PERSIST
+#endif
+
 /*
  * Object validation hooks (os_port_defs.h may define them; see docs/rtos.md,
  * "Object validation"). The core itself checks that an object pointer is

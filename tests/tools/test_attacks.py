@@ -34,6 +34,20 @@ ATTACKS = {
     "rt-escalate": "rt-escalate",  # a task rewrites memcpy in the user range
     "rt-devrestart": "rt-devrestart",  # a device's state across a restart
     "rt-cpu": "rt-cpu",            # msr/bxj/swp/cp14/cp15/SPSR from a task
+    # ARINC 653 services (ports, modes, APEX):
+    "rt-warmstart": "rt-warmstart",    # a task rewrites start-up code, SET_MODE warm
+    "rt-warmfault": "rt-warmfault",    # the same, the HM's warm restart
+    "rt-restartloop": "rt-victim",     # restarts itself for ever (restart_limit)
+    "rt-portcopy": "rt-victim",        # the longest port copies, unaligned
+    "rt-urgentflood": "rt-victim",     # floods an urgent port (charged warps)
+    "rt-portedge": "rt-portedge",      # boundaries of calls 16..28
+    "rt-porttask": "rt-porttask",      # port calls aimed at guest-kernel memory
+    "rt-apexmon": "rt-apexmon",        # suspends the APEX deadline monitor
+}
+# Attacks the build refuses: system -> what the refusal says.
+BUILD_REFUSALS = {
+    # the application defines a tick-core hook the guest kernel would call
+    "rt-idlehook": "os_hook_idle is defined in the user range",
 }
 # The same in a trace build (TRACE=1): every service call makes a kernel
 # trace record, which the kernel drains to the console.
@@ -77,6 +91,13 @@ class Attacks(unittest.TestCase):
         for s, out in failed:
             print(f"--- {s}\n{out}")
         self.assertEqual([s for s, _ in failed], [])
+
+    def test_build_refuses(self):
+        for system, why in BUILD_REFUSALS.items():
+            p = testproc.run(["make", "-s", "--no-print-directory", f"SYSTEM={system}", "all"],
+                             cwd=ROOT, timeout=600, text=True)
+            self.assertNotEqual(p.returncode, 0, f"{system} built")
+            self.assertIn(why, p.stdout + p.stderr, system)
 
     def test_thumb_code_is_stopped_not_obeyed(self):
         system, ok, out = build_and_run("rt-thumb", "rt-thumb")

@@ -94,6 +94,14 @@ void rtgk_attack(void)
                    USER_END - 36u, 0u), PK_EFAULT); /* 40 bytes, 4 past */
     expect(9, svc4(PK_SVC_PORT_OPEN, (uint32_t)(uintptr_t)"s", 1u,
                    USER_END - 40u, 0u), 1);         /* exactly at the end */
+    /* Word- but not doubleword-aligned: the 64-bit refresh_ns member would
+     * be a doubleword store by the kernel at a misaligned address. */
+    static uint32_t st4[12] __attribute__((aligned(8)));
+    expect(62, svc4(PK_SVC_PORT_OPEN, (uint32_t)(uintptr_t)"s", 1u,
+                    (uint32_t)(uintptr_t)&st4[1], 0u), PK_EFAULT);
+    /* A name longer than the port's, NUL-padded: not that port. */
+    expect(63, svc4(PK_SVC_PORT_OPEN, (uint32_t)(uintptr_t)"s\0\0\0", 4u,
+                    (uint32_t)(uintptr_t)st, 0u), PK_ENOENT);
 
     /* Sampling write: where the buffer is. */
     uint8_t *end = (uint8_t *)(uintptr_t)(USER_END - 16u);

@@ -1,4 +1,4 @@
-# rt-portcopy: the victim beside a guest kernel that writes an 8192-byte
+# rt-portcopy: the victim beside a guest kernel that writes an 4096-byte
 # sampling message from an odd address in a loop (apps/rtgk/gk/portcopy.c):
 # the kernel's byte-by-byte copy with interrupts masked.
 SYSTEM_KIND := partitioned

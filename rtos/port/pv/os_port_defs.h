@@ -69,6 +69,19 @@ struct pv_task_ctx {
 #define OS_KOBJ __attribute__((section(".kobj")))
 
 /*
+ * Data a warm start keeps (ARINC 653 WARM_START): declared with OS_PERSIST,
+ * it is linked into the top of the user range, the partition's
+ * persistent_size bytes (docs/configuration.md), which a cold start zeroes
+ * and a warm start leaves as they were. Everything else of the user range,
+ * code, data and bss, is reloaded by every start: the start-up code that
+ * runs in guest-kernel mode (main(), newlib's set-up) is never code or data
+ * a task could have rewritten. The persistent data is task-writable:
+ * main() reads it as input (counts, state), never as code or as a pointer
+ * to call. Zero-initialised only (the section is not part of the image).
+ */
+#define OS_PERSIST __attribute__((section(".user_persist")))
+
+/*
  * Object validation (os.h). Kernel objects must lie wholly in the .kobj
  * section (linker symbols pv_kobj_start/pv_kobj_end): a pointer to any other
  * guest-kernel data (ready lists, the vCPU page, the upcall stack) is never

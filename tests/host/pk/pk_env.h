@@ -18,6 +18,8 @@
 #include "pk_kernel.h"
 
 /* Size of every range of the test system (pk_test_system.c). */
+/* The top of every user range a warm start keeps (persistent_size). */
+#define PKT_PERSIST 0x2000u
 #ifndef PKT_RANGE
 #define PKT_RANGE 0x00100000u
 #endif

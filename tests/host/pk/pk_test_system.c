@@ -40,7 +40,8 @@ static const uint8_t image_u2[64] = {0x60, 0x61, 0x62, 0x63};
     {                                                                   \
         .name = n, .app = n, .kernel_base = PKT_GK_BASE(i),             \
         .kernel_size = PKT_RANGE, .user_base = PKT_USER_BASE(i),        \
-        .user_size = PKT_RANGE, .kernel_image = kimg,                   \
+        .user_size = PKT_RANGE, .user_persist_size = PKT_PERSIST,       \
+        .kernel_image = kimg,                   \
         .kernel_image_end = kimg + sizeof kimg, .user_image = uimg,     \
         .user_image_end = uimg + sizeof uimg, .entry = PKT_GK_BASE(i),  \
         .tick_hz = PKT_TICK_HZ, .weight = 1u, .warp_ns = 10000000ull,   \

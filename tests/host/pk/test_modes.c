@@ -100,15 +100,26 @@ static void mode_set_normal_and_codes(void **state)
     assert_int_equal(p->restarts, 0u);
 }
 
-/* Warm keeps the user range, reloads the guest-kernel range; cold
- * reloads both. The start condition says who asked. */
+/* Warm keeps the user range's persistent region (its top PKT_PERSIST
+ * bytes) and reloads everything else: the guest-kernel range, and the user
+ * range's code and data, so that what a task wrote there (its own code,
+ * newlib's state) is not what main() runs in guest-kernel mode; cold
+ * reloads both ranges whole. The start condition says who asked. */
 static void mode_warm_vs_cold(void **state)
 {
     (void)state;
     struct pk_part *p = env_current(0, GK);
-    volatile uint32_t *uw = (volatile uint32_t *)(uintptr_t)(U0 + 0x1000u);
+    volatile uint32_t *uw = (volatile uint32_t *)(uintptr_t)(U0 + PKT_RANGE -
+                                                            PKT_PERSIST);
+    volatile uint32_t *ue = (volatile uint32_t *)(uintptr_t)(U0 + PKT_RANGE - 4u);
+    volatile uint32_t *ud = (volatile uint32_t *)(uintptr_t)(U0 + PKT_RANGE -
+                                                            PKT_PERSIST - 4u);
+    volatile uint8_t *code = (volatile uint8_t *)(uintptr_t)U0;
     volatile uint32_t *kw = (volatile uint32_t *)(uintptr_t)(K0 + 0x1000u);
-    *uw = 0xDA7A0001u;
+    *uw = 0xDA7A0001u;  /* the persistent region's first word */
+    *ue = 0xDA7A0004u;  /* and its last */
+    *ud = 0xDA7A0005u;  /* the word below it: ordinary bss */
+    code[0] = 0xEEu;    /* the image, as a task could rewrite it */
     *kw = 0xDA7A0002u;
     assert_int_equal(set_mode(0, GK, (uint32_t)PK_SELF, PK_MODE_NORMAL), 0);
     set_mode(0, TASK, (uint32_t)PK_SELF, PK_MODE_WARM_START);
@@ -116,7 +127,10 @@ static void mode_warm_vs_cold(void **state)
     assert_true(p->warm);
     finish_load(p);
     env_current(0, GK);
-    assert_int_equal(*uw, 0xDA7A0001u); /* data kept */
+    assert_int_equal(*uw, 0xDA7A0001u); /* persistent data kept */
+    assert_int_equal(*ue, 0xDA7A0004u);
+    assert_int_equal(*ud, 0u);          /* the rest of the range reloaded */
+    assert_int_equal(code[0], 0x20);    /* its image too */
     assert_int_equal(*kw, 0u);          /* the guest kernel's state fresh */
     assert_int_equal(p->ctx.r[15], K0);
     assert_int_equal(p->vmode, GK);
@@ -133,6 +147,7 @@ static void mode_warm_vs_cold(void **state)
     finish_load(p);
     env_current(0, GK);
     assert_int_equal(*uw, 0u);
+    assert_int_equal(*ue, 0u);
     assert_int_equal(*kw, 0u);
     assert_int_equal(((const uint8_t *)(uintptr_t)U0)[0], 0x20);
     assert_int_equal(p->mode, PK_MODE_COLD_START);
@@ -152,9 +167,9 @@ static unsigned load_steps(struct pk_part *p)
     return n + 1u;
 }
 
-/* A warm start loads (and checks) half of what a cold one does: the
- * guest-kernel range alone. 1 MiB ranges: 256 copy steps + 1024 check
- * steps per range. */
+/* A warm start loads (and checks) all but the persistent region: 1 MiB
+ * ranges, 256 copy steps + 1024 check steps per range; the region is
+ * PKT_PERSIST bytes of them. */
 static void mode_warm_start_steps(void **state)
 {
     (void)state;
@@ -166,7 +181,9 @@ static void mode_warm_start_steps(void **state)
     printf("# load steps: warm %u, cold %u\n", warm, cold);
     const unsigned per_range = PKT_RANGE / PK_LOAD_STEP_BYTES +
                                (PK_LOAD_VERIFY ? PKT_RANGE / 1024u : 0u);
-    assert_int_equal(warm, per_range);
+    const unsigned kept = PKT_PERSIST / PK_LOAD_STEP_BYTES +
+                          (PK_LOAD_VERIFY ? PKT_PERSIST / 1024u : 0u);
+    assert_int_equal(warm, 2u * per_range - kept);
     assert_int_equal(cold, 2u * per_range);
 }
 
@@ -396,6 +413,34 @@ static void hm_restart_storm_default(void **state)
     assert_non_null(strstr(env_console_text(), "(restart limit reached)"));
 }
 
+/* A partition restarting itself with SET_MODE is counted by its
+ * restart_limit as the HM's restarts are (one count for both): past the
+ * limit, the restart_storm error stops it. */
+static void hm_restart_storm_self(void **state)
+{
+    (void)state;
+    struct pk_part *b = env_part(1);
+    report(1, TASK, PK_GUEST_ERR_PANIC); /* one restart by the HM */
+    finish_load(b);
+    for (unsigned i = 1; i < PKT_RESTART_LIMIT; i++) {
+        fake_clock_set(fake_now_ns + 1000u);
+        set_mode(1, GK, (uint32_t)PK_SELF, PK_MODE_NORMAL);
+        set_mode(1, TASK, (uint32_t)PK_SELF,
+                 i & 1u ? PK_MODE_COLD_START : PK_MODE_WARM_START);
+        assert_int_equal(b->state, PK_STATE_READY);
+        finish_load(b);
+    }
+    assert_int_equal(b->restarts, PKT_RESTART_LIMIT);
+    fake_clock_set(fake_now_ns + 1000u);
+    set_mode(1, GK, (uint32_t)PK_SELF, PK_MODE_NORMAL);
+    set_mode(1, TASK, (uint32_t)PK_SELF, PK_MODE_COLD_START);
+    assert_int_equal(b->restarts, PKT_RESTART_LIMIT); /* not restarted */
+    assert_int_equal(b->state, PK_STATE_STOPPED);
+    assert_int_equal(b->mode, PK_MODE_IDLE);
+    assert_non_null(strstr(env_console_text(), "kind=restart_storm"));
+    assert_non_null(strstr(env_console_text(), "(restart limit reached)"));
+}
+
 /* The HM log: a system partition reads records by sequence number; the
  * ring forgets the oldest; others are refused. */
 static void hm_log_read(void **state)
@@ -475,6 +520,7 @@ int main(void)
         T(hm_partition_table_warm),
         T(hm_module_level),
         T(hm_restart_storm_default),
+        T(hm_restart_storm_self),
         T(hm_log_read),
         T(schedule_calls_outside_cyclic),
     };

@@ -5,9 +5,10 @@ Reads the console log (argument). Wants:
 - the actuator's verdict RESULT avionics-check PASS and its last figures:
   300 commands, end-to-end latency (sample to actuator) under one major
   frame (20 ms) and at least the 4 ms between the sensor's and the
-  control's windows, one sample missed (the one the control partition
-  was working on when it restarted warm; its process restart by the
-  error handler takes the same sample again in the same window);
+  control's windows, one gap of one to three samples (the one the control
+  partition was working on when it restarted warm, and those of the
+  windows its reload of 2 MiB takes; its process restart by the error
+  handler takes the same sample again in the same window);
 - the sensor's reports every 50 samples, without a hole: it went on through
   both faults of the control partition;
 - exactly two health-monitor records, both of "control": an application
@@ -49,7 +50,7 @@ def main():
         n, seq, lmin, lmean, lmax, gaps, missed, bad, starts = (int(x) for x in act[-1])
         print(f"check: actuator n={n} latency {lmin}/{lmean}/{lmax} us gaps={gaps} "
               f"missed={missed} bad={bad}")
-        if n != 300 or bad != 0 or gaps != 1 or missed != 1 or starts != 2:
+        if n != 300 or bad != 0 or gaps != 1 or not 1 <= missed <= 3 or starts != 2:
             problems.append(f"actuator n={n} bad={bad} gaps={gaps} control_starts={starts}")
         if not 4000 <= lmin <= lmax < 20000:
             problems.append(f"latency {lmin}..{lmax} us outside [4000, 20000)")

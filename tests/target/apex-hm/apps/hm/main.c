@@ -15,8 +15,8 @@
 
 #define KERNEL_RAM (PK_LAYOUT_KERNEL_BASE + 0x4000u)
 
-static uint32_t starts;           /* user data: kept by the warm start */
-static uint32_t handled;          /* errors the handler saw */
+static APEX_PERSISTENT uint32_t starts;  /* kept by the warm start */
+static APEX_PERSISTENT uint32_t handled; /* errors the handler saw (kept) */
 static uint32_t after_violation;  /* set if the failed process ran on */
 static PROCESS_ID_TYPE worker_id;
 

@@ -8,8 +8,9 @@
  *   2 ctl: cold     COLD_START, partition restart  data fresh
  *   3 ctl: warm from IDLE                          data kept (boots = 1)
  *   4 HM: warm      WARM_START, HM restart         data kept (boots = 2)
- * "boots" and "data_word" are user-range data (kept by a warm start); the
- * guest-kernel word is reloaded by every start. Each start prints
+ * "boots" and "kept_word" are persistent data (OS_PERSIST: kept by a warm
+ * start, zeroed by a cold one); "data_word" (user data) and "bss_word"
+ * (user bss) are reloaded by every start, as is the guest-kernel word. Each start prints
  *   worker: start n=<n> mode=<m> cond=<c> boots=<b> gk=0x<word>
  * In start 3 the task raises an application error (the handler gets it,
  * the task goes on), then makes a data abort (the handler gets it, the
@@ -31,8 +32,10 @@ extern struct pk_vcpu pv_vcpu;
 
 static OS_KOBJ struct os_task task, handler;
 static OS_KOBJ uint32_t gk_word = GK_WORD;
-static uint32_t boots;                 /* user bss: kept by warm starts */
-static uint32_t data_word = DATA_WORD; /* user data: kept by warm starts */
+static OS_PERSIST uint32_t boots;      /* kept by warm starts */
+static OS_PERSIST uint32_t kept_word;  /* kept by warm starts */
+static uint32_t data_word = DATA_WORD; /* user data: reloaded */
+static uint32_t bss_word;              /* user bss: zeroed */
 static uint32_t after_abort;           /* set if the parked task ran on */
 static _Alignas(8) port_stack_t stack[512], hstack[512];
 static uint32_t n_start, mode_seen, cond_seen, gk_seen;
@@ -108,18 +111,20 @@ static void work(void *arg)
         fail("too many starts");
     expect("mode", mode_seen, want_mode[n_start]);
     expect("start condition", cond_seen, want_cond[n_start]);
-    expect("boots (user data)", boots, want_boots[n_start]);
+    expect("boots (persistent data)", boots, want_boots[n_start]);
     expect("guest-kernel word", gk_seen, GK_WORD);
-    if (want_boots[n_start] == 0u)
-        expect("initialised user data", data_word, DATA_WORD);
-    else
-        expect("user data kept", data_word, 0x5eedu + want_boots[n_start] - 1u);
+    expect("user data reloaded", data_word, DATA_WORD);
+    expect("user bss zeroed", bss_word, 0u);
+    expect("persistent data", kept_word,
+           want_boots[n_start] == 0u ? 0u : 0x5eedu + want_boots[n_start] - 1u);
     struct pk_mode_status st;
     if (pv_mode_status(PK_SELF, &st) != PK_OK)
         fail("mode status");
     expect("status mode", st.mode, want_mode[n_start]);
     expect("status start condition", st.start_cond, want_cond[n_start]);
-    data_word = 0x5eedu + boots;
+    kept_word = 0x5eedu + boots;
+    data_word = ~DATA_WORD;
+    bss_word = 1u;
     boots++;
     if (n_start == 4u) /* before NORMAL: ctl ends the run once it sees it */
         printf("RESULT pk-modes PASS worker\n");
