@@ -62,6 +62,7 @@ static const char *const names[PK_MK_COUNT] = {
     [PK_MK_SVC + PK_SVC_HM_LOG_READ] = "svc_hm_log_read",
     [PK_MK_SVC + PK_SVC_SCHEDULE_SET] = "svc_schedule_set",
     [PK_MK_SVC + PK_SVC_SCHEDULE_STATUS] = "svc_schedule_status",
+    [PK_MK_SVC + PK_SVC_SCHEDULE_ID] = "svc_schedule_id",
     [PK_MK_SVC_BAD] = "svc_unknown_number",
     [PK_MK_IRQ] = "irq",
     [PK_MK_PABT] = "prefetch_abort_or_gate",

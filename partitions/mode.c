@@ -14,6 +14,8 @@
  */
 #include "pk_kernel.h"
 
+#include <string.h>
+
 #include "bsp.h"
 
 /* Refuse the call: HM record, then the error as result if the partition
@@ -166,6 +168,33 @@ void pk_mode_svc_schedule_set(struct pk_part *p)
     if (r == 0)
         pk_printf_part(p, "PK schedule set=%u\n", idx);
     result(p, r == 0 ? PK_OK : r > 0 ? PK_ENOACTION : PK_EINVAL);
+}
+
+void pk_mode_svc_schedule_id(struct pk_part *p)
+{
+    uint32_t name = p->ctx.r[0], len = p->ctx.r[1];
+    if (pk_system.policy != PK_POLICY_CYCLIC || len == 0u ||
+        len > PK_PORT_NAME_MAX) {
+        result(p, PK_EINVAL);
+        return;
+    }
+    if (!pk_part_range_ok(p, p->vmode, name, len)) {
+        refuse(p, PK_HM_BAD_POINTER, name, PK_EFAULT);
+        return;
+    }
+    char want[PK_PORT_NAME_MAX];
+    memcpy(want, (const void *)(uintptr_t)name, len);
+    uint32_t n = pk_system.n_schedules > 0u ? pk_system.n_schedules : 1u;
+    for (uint32_t i = 0; i < n && i < PK_MAX_SCHEDULES; i++) {
+        const char *s = i == 0u || pk_system.n_schedules == 0u
+                            ? pk_system.schedule_name
+                            : pk_system.schedules[i].name;
+        if (s != NULL && pk_name_is(s, want, len)) {
+            result(p, (int32_t)i);
+            return;
+        }
+    }
+    result(p, PK_ENOENT);
 }
 
 void pk_mode_svc_schedule_status(struct pk_part *p)

@@ -288,6 +288,20 @@ void pk_mode_svc_status(struct pk_part *p);
 void pk_mode_svc_hm_log(struct pk_part *p);
 void pk_mode_svc_schedule_set(struct pk_part *p);
 void pk_mode_svc_schedule_status(struct pk_part *p);
+void pk_mode_svc_schedule_id(struct pk_part *p);
+
+/* True if a configured name (NUL-terminated) is exactly want[0 .. len),
+ * want being a copy of what a partition passed: nothing is read past the
+ * name's NUL, and a NUL inside want matches nothing. */
+static inline bool pk_name_is(const char *name, const char *want,
+                              uint32_t len)
+{
+    uint32_t i = 0;
+    for (; i < len; i++)
+        if (name[i] != want[i] || name[i] == '\0')
+            return false;
+    return name[i] == '\0';
+}
 
 /* ---- Assigned devices (dev.c) ---- */
 /* PK_SVC_DEV_WRITE: checks and makes the write, sets the result (or

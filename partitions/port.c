@@ -188,18 +188,6 @@ struct res {
                   false, PK_HM_BAD_SVC, (idx)})
 #define BAD_PTR(a) ((struct res){PK_EFAULT, 0u, false, PK_HM_BAD_POINTER, (a)})
 
-/* True if the configured name (NUL-terminated, at most PK_PORT_NAME_MAX - 1
- * characters: pkconfig) is exactly want[0 .. len): nothing is read past
- * the name's NUL, and a NUL inside want matches nothing. */
-static bool name_is(const char *name, const char *want, uint32_t len)
-{
-    uint32_t i = 0;
-    for (; i < len; i++)
-        if (name[i] != want[i] || name[i] == '\0')
-            return false;
-    return name[i] == '\0';
-}
-
 static struct res port_open(struct pk_part *p, uint32_t name, uint32_t len,
                             uint32_t info)
 {
@@ -219,7 +207,7 @@ static struct res port_open(struct pk_part *p, uint32_t name, uint32_t len,
         const struct pk_port_config *c = &pk_system.ports[i];
         /* Names are at most PK_PORT_NAME_MAX - 1 characters (pkconfig):
          * the length first, so nothing is read past the name's NUL. */
-        if (!name_is(c->name, want, len))
+        if (!pk_name_is(c->name, want, len))
             continue;
         struct pk_port_info *o = (struct pk_port_info *)(uintptr_t)info;
         o->kind = c->kind;

@@ -25,7 +25,7 @@ static const bool allowed_in_task[PK_SVC_COUNT] = {
     [PK_SVC_QUEUING_CLEAR] = true,
     [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
     [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
-    [PK_SVC_SCHEDULE_STATUS] = true,
+    [PK_SVC_SCHEDULE_STATUS] = true, [PK_SVC_SCHEDULE_ID] = true,
 };
 
 static uint64_t arg64(const struct pk_part *p)
@@ -302,6 +302,9 @@ void pk_svc_dispatch(struct pk_part *p)
         return;
     case PK_SVC_SCHEDULE_STATUS:
         pk_mode_svc_schedule_status(p);
+        return;
+    case PK_SVC_SCHEDULE_ID:
+        pk_mode_svc_schedule_id(p);
         return;
     default:
         /* A number below PK_SVC_COUNT that names no call. */

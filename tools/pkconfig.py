@@ -1202,6 +1202,7 @@ def gen_c(src, system, parts, windows, board):
     out.append("    .csw_allowance_ns = %s," % ns(system["csw_allowance_us"]))
     out.append("    .major_frame_ns = %s,"
                % ns(system["major_frame_us"] or 0))
+    out.append("    .schedule_name = %s," % c_string(system["schedule_name"]))
     scheds = system.get("schedules", [])
     main_windows = [w for w in windows if not scheds or
                     w["schedule"] == scheds[0]["name"]]

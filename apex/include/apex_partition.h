@@ -45,5 +45,11 @@ void SET_MODULE_SCHEDULE(SCHEDULE_ID_TYPE SCHEDULE_ID,
                          RETURN_CODE_TYPE *RETURN_CODE);
 void GET_MODULE_SCHEDULE_STATUS(MODULE_SCHEDULE_STATUS_TYPE *SCHEDULE_STATUS,
                                 RETURN_CODE_TYPE *RETURN_CODE);
+/* The schedule's index by its name in the configuration ([[schedule]]
+ * name; [system] schedule_name for schedule 0); INVALID_CONFIG when no
+ * schedule has it. */
+typedef NAME_TYPE SCHEDULE_NAME_TYPE;
+void GET_MODULE_SCHEDULE_ID(SCHEDULE_NAME_TYPE SCHEDULE_NAME, SCHEDULE_ID_TYPE *SCHEDULE_ID,
+                            RETURN_CODE_TYPE *RETURN_CODE);
 
 #endif /* APEX_PARTITION_H */

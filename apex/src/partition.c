@@ -76,6 +76,22 @@ RETURN_CODE_TYPE apex_area_partition(uint32_t op, const uint32_t a[7])
         out->NEXT_SCHEDULE = (SCHEDULE_ID_TYPE)st.next;
         return NO_ERROR;
     }
+    case APEX_OP_GET_MODULE_SCHEDULE_ID: {
+        static char name[MAX_NAME_LENGTH]; /* guest-kernel memory */
+        SCHEDULE_ID_TYPE *out = (SCHEDULE_ID_TYPE *)(uintptr_t)a[1];
+        if (!apex_name_copy(name, a[0]) || !apex_user_ok(out, sizeof *out))
+            return INVALID_PARAM;
+        uint32_t len = 0;
+        while (len < MAX_NAME_LENGTH && name[len] != '\0')
+            len++;
+        if (len == 0u)
+            return INVALID_CONFIG;
+        int32_t id = pv_schedule_id(name, len);
+        if (id < 0)
+            return id == PK_ENOENT ? INVALID_CONFIG : INVALID_PARAM;
+        *out = (SCHEDULE_ID_TYPE)id;
+        return NO_ERROR;
+    }
     default:
         return INVALID_PARAM;
     }

@@ -196,6 +196,11 @@
 /* Module schedule status: r0 = struct pk_schedule_status * in the
  * caller's memory (8-byte aligned). Returns 0. Any mode. */
 #define PK_SVC_SCHEDULE_STATUS 28
+/* Module schedule by name (GET_MODULE_SCHEDULE_ID): r0 = name, r1 = its
+ * length (1..31), in the caller's memory. Returns the schedule's index;
+ * PK_ENOENT when no schedule has that name, PK_EINVAL for a bad length or
+ * a policy that is not cyclic. Any mode, any partition. */
+#define PK_SVC_SCHEDULE_ID 29
 #define PK_SVC_COUNT 32
 
 #ifndef __ASSEMBLER__

@@ -240,6 +240,7 @@ struct pk_system_config {
     uint64_t csw_allowance_ns;
     /* Cyclic: the major frame and its windows, sorted by offset, disjoint. */
     uint64_t major_frame_ns;
+    const char *schedule_name; /* schedule 0's name (PK_SVC_SCHEDULE_ID) */
     uint32_t n_windows;
     struct pk_window_config windows[PK_MAX_WINDOWS];
     uint32_t n_partitions;

@@ -106,6 +106,12 @@ static inline int32_t pv_schedule_status(struct pk_schedule_status *st)
     return pv_svc(PK_SVC_SCHEDULE_STATUS, (uint32_t)(uintptr_t)st, 0u, 0u);
 }
 
+/* The index of the module schedule named name[0 .. len), or PK_ENOENT. */
+static inline int32_t pv_schedule_id(const char *name, uint32_t len)
+{
+    return pv_svc(PK_SVC_SCHEDULE_ID, (uint32_t)(uintptr_t)name, len, 0u);
+}
+
 /* Test systems only: ends the whole run with status. */
 static inline void pv_test_exit(int status)
 {

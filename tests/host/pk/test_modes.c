@@ -498,6 +498,11 @@ static void schedule_calls_outside_cyclic(void **state)
     assert_int_equal((int32_t)a->ctx.r[0], PK_OK);
     assert_int_equal(st->current, 0u);
     assert_int_equal(st->next, 0u);
+    /* SCHEDULE_ID: not cyclic, EINVAL (the cyclic lookups: target test
+     * apex-schedule). */
+    memcpy((void *)(uintptr_t)(U0 + 0x4100u), "main", 4u);
+    env_svc(a, PK_SVC_SCHEDULE_ID, U0 + 0x4100u, 4u, 0, 0);
+    assert_int_equal((int32_t)a->ctx.r[0], PK_EINVAL);
     env_console_clear();
     struct pk_part *g = env_current(2, TASK);
     env_svc(g, PK_SVC_SCHEDULE_SET, 0u, 0, 0, 0);

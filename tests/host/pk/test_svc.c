@@ -97,7 +97,7 @@ static void svc_out_of_range_numbers(void **state)
     /* Numbers below PK_SVC_COUNT that name no call are refused alike
      * (from the guest kernel, which may make every call). */
     for (uint32_t nr = PK_SVC_DEV_WRITE + 1u; nr < PK_SVC_COUNT; nr++) {
-        if ((nr >= PK_SVC_SET_MODE && nr <= PK_SVC_SCHEDULE_STATUS) ||
+        if ((nr >= PK_SVC_SET_MODE && nr <= PK_SVC_SCHEDULE_ID) ||
             (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR))
             continue;
         env_console_clear();
@@ -144,7 +144,7 @@ static void svc_task_permissions(void **state)
         [PK_SVC_QUEUING_CLEAR] = true,
         [PK_SVC_SET_MODE] = true,      [PK_SVC_MODE_STATUS] = true,
         [PK_SVC_HM_LOG_READ] = true,   [PK_SVC_SCHEDULE_SET] = true,
-        [PK_SVC_SCHEDULE_STATUS] = true,
+        [PK_SVC_SCHEDULE_STATUS] = true, [PK_SVC_SCHEDULE_ID] = true,
     };
     for (uint32_t nr = 0; nr < PK_SVC_COUNT; nr++) {
         assert_true(env_boot());
