@@ -173,13 +173,16 @@ void pk_mode_svc_schedule_set(struct pk_part *p)
 void pk_mode_svc_schedule_id(struct pk_part *p)
 {
     uint32_t name = p->ctx.r[0], len = p->ctx.r[1];
-    if (pk_system.policy != PK_POLICY_CYCLIC || len == 0u ||
-        len > PK_PORT_NAME_MAX) {
+    if (len == 0u || len > PK_PORT_NAME_MAX) {
         result(p, PK_EINVAL);
         return;
     }
     if (!pk_part_range_ok(p, p->vmode, name, len)) {
         refuse(p, PK_HM_BAD_POINTER, name, PK_EFAULT);
+        return;
+    }
+    if (pk_system.policy != PK_POLICY_CYCLIC) {
+        result(p, PK_EINVAL);
         return;
     }
     char want[PK_PORT_NAME_MAX];

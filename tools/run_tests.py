@@ -35,6 +35,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"
@@ -110,7 +111,9 @@ def tool_tests(tally):
             cmd = [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", rel]
         else:
             cmd = [PYTHON, "-m", "unittest", "-v", rel.replace(os.sep, ".")[:-3]]
+        start = time.monotonic()
         status, _ = run(cmd)
+        print(f"tools/{os.path.basename(rel)}: {time.monotonic() - start:.0f} s of wall time")
         tally.record(f"tools/{os.path.basename(rel)}", status == 0)
 
 
@@ -190,7 +193,9 @@ def target_tests(boards, tally, jobs):
     def one(item):
         board, name = item
         cfg = os.path.join("build", board, name, "qemu.json")
-        return item, run([PYTHON, "tools/qemu_run.py", "--config", cfg], capture=True)
+        start = time.monotonic()
+        result = run([PYTHON, "tools/qemu_run.py", "--config", cfg], capture=True)
+        return item, result, time.monotonic() - start
 
     # The longest runs first (their SYSTEM_TIMEOUT as the measure), so that
     # they do not end up alone at the end of the parallel runs.
@@ -201,8 +206,8 @@ def target_tests(boards, tally, jobs):
 
     built.sort(key=length)
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for (board, name), (status, out) in pool.map(one, built):
-            print(f"-- target/{board}/{name}")
+        for (board, name), (status, out), secs in pool.map(one, built):
+            print(f"-- target/{board}/{name} ({secs:.0f} s of wall time)")
             sys.stdout.write(out)
             tally.record(f"target/{board}/{name}", status == 0)
 
@@ -229,11 +234,17 @@ def main():
     if "all" in tiers:
         tiers = {"host", "tools", "target"}
     tally = Tally()
+    tier_secs = []
+    t0 = time.monotonic()
     if "host" in tiers:
         host_tests(args.board, tally)
+        tier_secs.append(("host", time.monotonic() - t0))
     if "tools" in tiers:
+        t1 = time.monotonic()
         tool_tests(tally)
+        tier_secs.append(("tools", time.monotonic() - t1))
     if "target" in tiers:
+        t1 = time.monotonic()
         if args.boards is None:
             boards = [args.board]
         elif args.boards.strip() == "all":
@@ -246,6 +257,8 @@ def main():
                   f"(have: {', '.join(all_boards())})")
             return 2
         target_tests(boards, tally, args.jobs)
+        tier_secs.append(("target", time.monotonic() - t1))
+    print("wall time: " + ", ".join(f"{t} {secs:.0f} s" for t, secs in tier_secs))
     if tally.failed:
         print("failed: " + ", ".join(tally.failed))
     print(f"{len(tally.passed)} passed, {len(tally.failed)} failed")

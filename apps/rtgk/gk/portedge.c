@@ -202,7 +202,19 @@ void rtgk_attack(void)
                     0u, 0u), PK_EFAULT);
     expect(59, svc4(PK_SVC_SCHEDULE_STATUS, USER_END - 16u, 0u, 0u, 0u), 0);
     expect(60, svc4(23u, 0u, 0u, 0u, 0u), PK_ENOSYS);
-    expect(61, svc4(29u, 0u, 0u, 0u, 0u), PK_ENOSYS);
+    expect(61, svc4(30u, 0u, 0u, 0u, 0u), PK_ENOSYS);
+    /* SCHEDULE_ID's name: the kernel's memory, one byte past the end,
+     * exactly at the end (then the policy: not cyclic), bad lengths. */
+    uint8_t *e4 = (uint8_t *)(uintptr_t)(USER_END - 4u);
+    e4[0] = 'm', e4[1] = 'a', e4[2] = 'i', e4[3] = 'n';
+    expect(64, svc4(PK_SVC_SCHEDULE_ID, PK_LAYOUT_KERNEL_BASE, 4u, 0u, 0u),
+           PK_EFAULT);
+    expect(65, svc4(PK_SVC_SCHEDULE_ID, USER_END - 3u, 4u, 0u, 0u), PK_EFAULT);
+    expect(66, svc4(PK_SVC_SCHEDULE_ID, USER_END - 4u, 4u, 0u, 0u), PK_EINVAL);
+    expect(67, svc4(PK_SVC_SCHEDULE_ID, USER_END - 4u, 0u, 0u, 0u), PK_EINVAL);
+    expect(68, svc4(PK_SVC_SCHEDULE_ID, USER_END - 32u, 32u, 0u, 0u),
+           PK_EINVAL);
+    expect(69, svc4(PK_SVC_SCHEDULE_ID, 0xFFFFFFFEu, 4u, 0u, 0u), PK_EFAULT);
 
     rtgk_put(&l, bad == 0u ? "RESULT rt-portedge PASS"
                            : "RESULT rt-portedge FAIL checks=");
