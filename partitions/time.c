@@ -432,8 +432,20 @@ void pk_kernel_exit_work(bool force)
              * loop's next round) before the next step, in its own time. */
             PK_MASKED_POLL(PK_MK_LOAD);
             bsp_irq_dispatch();
-            if (!pk_part_load_step(p, now))
+            if (!pk_part_load_step(p, now)) {
+                /* Its queued output (the health monitor's record of the
+                 * fault that restarted it, its last lines) goes out in
+                 * this time too: a partition that faults soon after every
+                 * start spends most of its time loading, and would
+                 * otherwise fall behind its console quota and lose its
+                 * own fault records. */
+                if (pk_console_pending()) {
+                    PK_MASKED_POLL(PK_MK_CONSOLE);
+                    bsp_irq_dispatch();
+                    (void)pk_console_drain_for(p, PK_CONSOLE_DRAIN_BYTES);
+                }
                 continue;
+            }
         }
         tick_update(p, now);
         pk_vcpu_deliver(p);

@@ -307,13 +307,13 @@ struct call {
 static const uint32_t task_nrs[] = {
     PK_SVC_CONSOLE_WRITE, PK_SVC_YIELD, PK_SVC_TIME_GET, PK_SVC_PART_STATUS,
     PK_SVC_TIME_GET, PK_SVC_PART_STATUS, PK_SVC_CONSOLE_WRITE,
-    PK_SVC_DEV_WRITE};
+    PK_SVC_DEV_WRITE, PK_SVC_PORT_OPEN, PK_SVC_SCHEDULE_ID};
 static const uint32_t gk_nrs[] = {
     PK_SVC_CONSOLE_WRITE, PK_SVC_YIELD, PK_SVC_BLOCK, PK_SVC_TIMER_SET,
     PK_SVC_TIME_GET, PK_SVC_VIT_REQUEST, PK_SVC_UPCALL_RETURN,
     PK_SVC_EVENT_RAISE, PK_SVC_PART_STATUS, PK_SVC_GATE_SETUP,
     PK_SVC_IRQ_DONE, PK_SVC_PROBE, PK_SVC_PART_STATUS, PK_SVC_CONSOLE_WRITE,
-    PK_SVC_DEV_WRITE};
+    PK_SVC_DEV_WRITE, PK_SVC_PORT_OPEN, PK_SVC_SCHEDULE_ID};
 static const uint32_t bad_nrs[] = {PK_SVC_COUNT, 255u, 0x80000000u,
                                    0xffffffffu, 16u, 0x100u};
 
@@ -377,6 +377,25 @@ static void draw(struct fuzz_ctx *c, struct call *k, uint64_t now)
                                       : hostile_ptr(c, 32u);
         else
             k->a[1] = valid_status_buf(c);
+        break;
+    }
+    case PK_SVC_PORT_OPEN:
+    case PK_SVC_SCHEDULE_ID: {
+        /* A name: lengths at and around the limit, the pointer in the
+         * own ranges (at the start, exactly at the end, one before) or
+         * hostile; PORT_OPEN's info buffer aligned, misaligned or
+         * hostile. */
+        static const uint32_t len[] = {0u, 1u, 8u, PK_PORT_NAME_MAX,
+                                       PK_PORT_NAME_MAX + 1u, 0xffffffffu};
+        uint32_t ptr, l;
+        valid_read(c, &ptr, &l);
+        l = len[rnd(c, sizeof len / sizeof len[0])];
+        k->a[1] = l;
+        k->a[0] = k->hostile ? hostile_ptr(c, l == 0u ? 1u : l) : ptr;
+        if (k->nr == PK_SVC_PORT_OPEN)
+            k->a[2] = k->hostile ? (rnd(c, 2) ? valid_status_buf(c) + 4u
+                                              : hostile_ptr(c, 40u))
+                                 : valid_status_buf(c);
         break;
     }
     case PK_SVC_BLOCK:
@@ -466,7 +485,7 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
                    (nr >= PK_SVC_PORT_OPEN && nr <= PK_SVC_QUEUING_CLEAR) ||
                    nr == PK_SVC_SET_MODE || nr == PK_SVC_MODE_STATUS ||
                    nr == PK_SVC_HM_LOG_READ || nr == PK_SVC_SCHEDULE_SET ||
-                   nr == PK_SVC_SCHEDULE_STATUS;
+                   nr == PK_SVC_SCHEDULE_STATUS || nr == PK_SVC_SCHEDULE_ID;
     if (task && !allowed) {
         *hm = true;
         return PK_EPERM;
@@ -530,7 +549,7 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
         /* The system has no ports: a good call finds no name. */
         if (k->a[1] == 0u || k->a[1] > PK_PORT_NAME_MAX)
             return PK_EINVAL;
-        if (!own_ok(c->mode, k->a[0], k->a[1]) || (k->a[2] & 3u) != 0u ||
+        if (!own_ok(c->mode, k->a[0], k->a[1]) || (k->a[2] & 7u) != 0u ||
             !own_ok(c->mode, k->a[2], sizeof(struct pk_port_info))) {
             *hm = true;
             return PK_EFAULT;
@@ -579,6 +598,16 @@ static int32_t expect(const struct fuzz_ctx *c, const struct call *k,
             return PK_EFAULT;
         }
         return PK_OK;
+    case PK_SVC_SCHEDULE_ID:
+        /* A name is checked before the policy: this system is BVT, so a
+         * good name is INVALID_PARAM (no schedules to name). */
+        if (k->a[1] == 0u || k->a[1] > PK_PORT_NAME_MAX)
+            return PK_EINVAL;
+        if (!own_ok(c->mode, k->a[0], k->a[1])) {
+            *hm = true;
+            return PK_EFAULT;
+        }
+        return PK_EINVAL;
     case PK_SVC_YIELD:
     case PK_SVC_BLOCK:
     case PK_SVC_TIMER_SET:
@@ -689,7 +718,7 @@ static const char *const nr_names[] = {
     "probe", "dev_write", "port_open", "sampling_write", "sampling_read",
     "queuing_send", "queuing_receive", "port_status", "queuing_clear",
     [PK_SVC_SET_MODE] = "set_mode", "mode_status", "hm_log_read",
-    "schedule_set", "schedule_status",
+    "schedule_set", "schedule_status", "schedule_id",
     [PK_SVC_COUNT] = "out_of_range"};
 /* A missing name would be a NULL "%s" in the coverage table: numbers that
  * name no call print as "unassigned". */
