@@ -87,7 +87,7 @@ PK_PART_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
 # processes' stacks are carved from (docs/arinc653.md). pv_hm_park is only
 # an address: a failed task resumes there in task mode
 # (rtos/port/pv/pv_hm.h), the guest kernel never calls it.
-PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vit_last_deadline_ns|pv_vit_requests|apex_process_entry|apex_stack_pool|pv_hm_park
+PV_GK_EXTERNS := main|pv_user_init|pv_gk_start|pv_gk_end|pv_kobj_start|pv_kobj_end|pv_kobj_map|pv_kobj_map_end|pv_vcpu|pv_vcpu_tick_skip|pv_vit_last_deadline_ns|pv_vit_requests|apex_process_entry|apex_stack_pool|pv_hm_park
 
 # Libraries a partition's app may ask for (APP_LIBS in its app.mk):
 # LIB_<l>_GK_SRCS are linked into the guest-kernel range (the services,

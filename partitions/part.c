@@ -166,6 +166,7 @@ void pk_part_restart(struct pk_part *p)
     p->vmode = PK_VMODE_GUEST_KERNEL;
     p->pending = 0u;
     p->ticks_pending = 0u;
+    p->tick_skip = 0u;
     p->irqs_pending = 0u;
     pk_port_reset(p);
     p->tick_period_ns = 1000000000ull / (c->tick_hz ? c->tick_hz : 1u);

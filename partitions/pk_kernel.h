@@ -71,6 +71,9 @@ struct pk_part {
      * to vcpu->pending only while the partition is current. */
     uint32_t pending;
     uint32_t ticks_pending;      /* virtual ticks not yet delivered */
+    /* The guest's vcpu.tick_skip as of its last upcall return: ticks up
+     * to this many undelivered raise no PK_EV_TICK (0: every tick). */
+    uint32_t tick_skip;
     uint32_t irqs_pending;       /* device sources not yet delivered */
     uint64_t tick_period_ns;     /* 1e9 / tick_hz */
     uint64_t next_tick_ns;       /* absolute time of the next virtual tick */
@@ -319,6 +322,12 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
 /* Bytes of queued output written to the UART at the end of every kernel
  * entry (the rest waits for the next one, or for idle). */
 #define PK_CONSOLE_DRAIN_BYTES 32u
+/* While output is queued, the kernel is entered at least this often (a
+ * timer deadline) to write the next PK_CONSOLE_DRAIN_BYTES: a partition
+ * that computes with no virtual tick due makes no kernel exit of its own,
+ * and its lines, and everybody's queued behind them, must not wait for
+ * the end of its window. */
+#define PK_CONSOLE_DRAIN_PERIOD_NS 1000000u
 /* Writes up to max queued bytes to the UART; returns how many. */
 uint32_t pk_console_drain(uint32_t max);
 /* The same, but only as long as the oldest queued message is cur's own,
@@ -444,5 +453,21 @@ void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src);
 /* Kernel invariant checks before every resume (invariants.c; called by
  * pk_arch_resume in kernels built with PK_CONFIG_INVARIANTS). */
 void pk_invariants_check(void);
+
+
+/* The guest may have changed what it waits for (a gate into its kernel,
+ * the return from one, a block): its tick_skip no longer holds. Every
+ * tick is delivered again, the ones counted meanwhile first (before the
+ * gate's function, instead of the block), so that the guest never works
+ * with a stale tick count. True if the skip was in force. */
+static inline bool pk_tick_skip_end(struct pk_part *p)
+{
+    if (p->tick_skip == 0u)
+        return false;
+    p->tick_skip = 0u;
+    if (p->ticks_pending != 0u)
+        p->pending |= PK_EV_TICK;
+    return true;
+}
 
 #endif /* PK_KERNEL_H */

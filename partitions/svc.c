@@ -242,6 +242,14 @@ void pk_svc_dispatch(struct pk_part *p)
         p->ctx.cpsr = pk_cpsr_clean(p->ctx.cpsr);
         p->vmode = PK_VMODE_TASK;
         pk_part_apply_vmode(p);
+        /* The call may have made a task ready that shares the running
+         * one's time slices: the guest then withdrew its tick_skip
+         * (PORT_TASK_MADE_READY), and every tick is delivered again until
+         * its next upcall asks anew. (A call that blocks switches tasks
+         * in an upcall, which asks anew itself.) */
+        if (p->tick_skip != 0u && p->vcpu->tick_skip == 0u &&
+            pk_tick_skip_end(p))
+            pk_kernel_exit_work(false);
         return; /* r0-r3 carry the API function's result */
     }
     case PK_SVC_IRQ_DONE:

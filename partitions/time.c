@@ -47,6 +47,10 @@ static uint64_t slice_until_ns;/* the scheduler's next forced decision */
  * extra scan). 0 means "unknown, scan at the next exit". */
 static uint64_t events_ns;
 static uint64_t timer_armed_ns;/* deadline the one-shot timer counts to */
+/* While output is queued: the next drain point (PK_CONSOLE_DRAIN_PERIOD_NS
+ * after the last one), else PK_TIME_NEVER. Kept between exits, so the
+ * timer is not re-programmed at each. */
+static uint64_t console_due_ns = PK_TIME_NEVER;
 static bool timer_armed;       /* the timer has not fired since armed */
 
 static void timer_handler(void)
@@ -64,6 +68,7 @@ void pk_time_init(uint64_t now)
     slice_until_ns = now;
     events_ns = 0u;
     timer_armed = false;
+    console_due_ns = PK_TIME_NEVER;
     bsp_timer_set_handler(timer_handler);
 }
 
@@ -122,7 +127,20 @@ static void tick_update(struct pk_part *p, uint64_t now)
     p->ticks_total += n;
     uint64_t t = (uint64_t)p->ticks_pending + n;
     p->ticks_pending = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
-    p->pending |= PK_EV_TICK;
+    /* Ticks the guest said carry nothing for it are counted, not
+     * delivered (vcpu.tick_skip): no upcall until one is due. */
+    if (p->ticks_pending > p->tick_skip)
+        p->pending |= PK_EV_TICK;
+}
+
+/* When the running partition's next tick must be counted: the next one,
+ * or with a tick_skip in force the first one it does not cover. */
+static uint64_t tick_due_ns(const struct pk_part *p)
+{
+    if (p->tick_skip <= p->ticks_pending)
+        return p->next_tick_ns;
+    return p->next_tick_ns +
+           (uint64_t)(p->tick_skip - p->ticks_pending) * p->tick_period_ns;
 }
 
 /* A partition became runnable since the last decision: the policy is
@@ -313,8 +331,11 @@ static uint64_t next_deadline(void)
     if (events_ns == 0u)
         events_ns = events_scan();
     uint64_t t = slice_until_ns;
-    if (pk_cur != NULL && pk_cur->next_tick_ns < t)
-        t = pk_cur->next_tick_ns;
+    if (pk_cur != NULL) {
+        uint64_t k = tick_due_ns(pk_cur);
+        if (k < t)
+            t = k;
+    }
     return events_ns < t ? events_ns : t;
 }
 
@@ -470,16 +491,24 @@ void pk_kernel_exit_work(bool force)
             if (now >= events_ns || now >= slice_until_ns)
                 continue;
         }
+        if (!pk_console_pending())
+            console_due_ns = PK_TIME_NEVER;
+        else if (console_due_ns == PK_TIME_NEVER || console_due_ns <= now)
+            console_due_ns = now + PK_CONSOLE_DRAIN_PERIOD_NS;
         break;
     }
     pk_console_drain_wanted = false;
-    timer_arm(next_deadline());
+    uint64_t t = next_deadline();
+    timer_arm(console_due_ns < t ? console_due_ns : t);
 }
 
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
 {
     struct pk_part *p = pk_cur;
     uint64_t now = bsp_clock_ns();
+    /* The guest's ticks argument counts from its own tick count: the
+     * ticks it has not been given yet are delivered instead. */
+    (void)pk_tick_skip_end(p);
     tick_update(p, now);
     if (p->pending != 0u)
         return; /* an event is waiting: do not block */

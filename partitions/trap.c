@@ -161,8 +161,11 @@ void pk_trap_pabt(void)
     /* Only a task traps on a gate: in guest-kernel mode the range is
      * reachable, so gate entries never nest. */
     if (p->vmode == PK_VMODE_TASK && gate_lookup(p, pc)) {
-        if (!gate_enter(p)) /* else the fast path: nothing else changed */
+        if (!gate_enter(p))
             pk_kernel_exit_work(true);
+        else if (pk_tick_skip_end(p)) /* the skipped ticks, then the call */
+            pk_kernel_exit_work(false);
+        /* else the fast path: nothing else changed */
         PK_MASKED_END();
         return;
     }

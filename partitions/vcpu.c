@@ -29,6 +29,10 @@ void pk_vcpu_deliver(struct pk_part *p)
     }
     pk_arch_copy_regs(&v->ctx, &p->ctx);
     v->ctx_vmode = p->vmode;
+    /* Ticks counted but skipped (tick_skip) go with any upcall: the
+     * guest's count is exact whenever it runs. */
+    if (p->ticks_pending != 0u)
+        p->pending |= PK_EV_TICK;
     v->events = p->pending;
     v->ticks = p->ticks_pending;
     if (p->ticks_pending != 0u)
@@ -78,6 +82,9 @@ bool pk_vcpu_upcall_return(struct pk_part *p)
     pk_arch_copy_regs(&p->ctx, &v->ctx);
     p->ctx.cpsr = pk_cpsr_clean(cpsr);
     p->vmode = vmode;
+    /* Any value is harmless: it only withholds the partition's own ticks
+     * (the exit work re-arms the timer for the first one not covered). */
+    p->tick_skip = v->tick_skip;
     v->vmask = 0u;
     pk_part_apply_vmode(p);
     return true;

@@ -203,6 +203,10 @@
 #define PK_SVC_SCHEDULE_ID 29
 #define PK_SVC_COUNT 32
 
+/* Offset of vcpu.tick_skip in the vCPU page (the linker script names the
+ * word for the tick core's PORT_TASK_MADE_READY; checked below). */
+#define PK_VCPU_TICK_SKIP_OFFSET 184
+
 #ifndef __ASSEMBLER__
 /* ---- Errors (negative results) ---- */
 #define PK_OK 0
@@ -386,6 +390,16 @@ struct pk_vcpu {
     uint32_t hm_pc;
     uint32_t hm_status;
     uint32_t hm_seq;
+    /* guest: how many virtual ticks after the last one delivered carry
+     * nothing for it (no delayed task due, no time slice to end): the
+     * kernel counts them but delivers no upcall for them, so a partition
+     * computing with nothing due takes no tick at all. Latched at
+     * PK_SVC_UPCALL_RETURN; the kernel drops it (back to 0: every tick)
+     * at a gate entry and PK_SVC_BLOCK, delivering the ticks counted
+     * meanwhile first, so the guest's tick count is exact whenever it
+     * runs, and at a gate return when the guest zeroed the word during
+     * the call (a task became ready). 0 (the start value): every tick. */
+    uint32_t tick_skip;
 };
 
 /* Layout checks: the kernel, the pv port and docs/abi.md agree on these. */
@@ -412,7 +426,10 @@ _Static_assert(__builtin_offsetof(struct pk_vcpu, mode) == 152u,
                "vcpu mode offset");
 _Static_assert(__builtin_offsetof(struct pk_vcpu, hm_seq) == 180u,
                "vcpu hm_seq offset");
-_Static_assert(sizeof(struct pk_vcpu) == 184u, "vcpu size");
+_Static_assert(__builtin_offsetof(struct pk_vcpu, tick_skip) ==
+                   PK_VCPU_TICK_SKIP_OFFSET,
+               "vcpu tick_skip offset");
+_Static_assert(sizeof(struct pk_vcpu) == 192u, "vcpu size");
 _Static_assert(sizeof(struct pk_vcpu) <= PK_VCPU_PAGE_SIZE, "vcpu fits");
 
 /* Partition states reported by PK_SVC_PART_STATUS. */

@@ -475,6 +475,13 @@ bool os_tick_announce(uint32_t ticks);
 /* Ticks until the earliest delay or timeout ends, OS_WAIT_FOREVER if none. */
 os_tick_t os_ticks_to_next_wake(void);
 
+/* Ticks until the core next needs os_tick_announce(): the earliest wake,
+ * or 1 while the running task shares its priority with another ready task
+ * (the next tick may end its time slice); OS_WAIT_FOREVER if none. A port
+ * may leave the ticks before it unannounced and announce them together
+ * later (the para-virtual port's vcpu.tick_skip). */
+os_tick_t os_ticks_to_next_need(void);
+
 /* The system's monotonic time in ns (port_time_ns()). */
 uint64_t os_time_ns(void);
 

@@ -97,6 +97,15 @@
 
 struct os_task;
 
+/* PORT_TASK_MADE_READY(): optional; the core calls it whenever a task
+ * joins a ready list (woken, resumed, created, its priority changed), so a
+ * port that let ticks go unannounced because nothing was due
+ * (os_ticks_to_next_need()) can take them again: the task may now share
+ * the running one's time slices. Default: nothing. */
+#ifndef PORT_TASK_MADE_READY
+#define PORT_TASK_MADE_READY() ((void)0)
+#endif
+
 #ifndef PORT_FAST_YIELD
 #define PORT_FAST_YIELD 0
 static inline bool port_yield_rotate(void)

@@ -158,6 +158,7 @@ static inline unsigned top_priority(void)
 
 static inline void ready_insert(struct os_task *t, bool at_head)
 {
+    PORT_TASK_MADE_READY();
     unsigned p = t->priority;
     struct os_list_node *n = &t->state_node;
     OS_ASSERT(n->next == NULL && n->list == NULL);
@@ -956,6 +957,23 @@ os_tick_t os_ticks_to_next_wake(void)
     PORT_IRQ_STATE_T s = port_irq_save();
     struct os_list_node *n = os_list_first(&delayed);
     os_tick_t r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
+    port_irq_restore(s);
+    return r;
+}
+
+os_tick_t os_ticks_to_next_need(void)
+{
+    PORT_IRQ_STATE_T s = port_irq_save();
+    const struct os_task *cur = os_current;
+    os_tick_t r;
+    if (OS_CONFIG_ROUND_ROBIN && started && cur != NULL &&
+        cur->state == OS_TASK_READY &&
+        cur->state_node.next != &cur->state_node)
+        r = 1u; /* a ready peer: the next tick rotates */
+    else {
+        struct os_list_node *n = os_list_first(&delayed);
+        r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
+    }
     port_irq_restore(s);
     return r;
 }

@@ -100,6 +100,13 @@ struct pv_task_ctx {
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A task joined a ready list: the guest's tick_skip (vcpu, docs/abi.md
+ * "Virtual ticks on demand") is withdrawn, the kernel sees that at the
+ * gate return and delivers every tick again until the next upcall asks
+ * anew (the word at PV_VCPU_TICK_SKIP_OFFSET of the vCPU page). */
+extern volatile uint32_t pv_vcpu_tick_skip;
+#define PORT_TASK_MADE_READY() (pv_vcpu_tick_skip = 0u)
+
 extern char pv_kobj_start[]; /* first byte of the .kobj objects */
 extern char pv_kobj_end[];   /* one past their last byte */
 

@@ -278,6 +278,105 @@ static void time_tick_catch_up(void **state)
     assert_int_equal(p->next_tick_ns, T0 + 2u * PKT_TICK_NS);
 }
 
+/* Alpha's upcall returns to its task at U0 + 0x100 with vcpu.tick_skip =
+ * skip: the kernel latches it. */
+static struct pk_part *alpha_skipping(uint32_t skip)
+{
+    struct pk_part *p = alpha_ready();
+    p = env_current(0, GK);
+    pkt_ctx(&p->vcpu->ctx, U0 + 0x100u, U0 + 0x800u);
+    p->vcpu->ctx_vmode = TASK;
+    p->vcpu->vmask = 1u;
+    p->vcpu->tick_skip = skip;
+    env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
+    assert_int_equal(p->ctx.r[15], U0 + 0x100u);
+    assert_int_equal(p->tick_skip, skip);
+    return p;
+}
+
+/* vcpu.tick_skip: ticks that carry nothing for the guest are counted but
+ * interrupt nothing, the timer is armed for the first tick not covered,
+ * and that tick delivers them all, dated at its own time. */
+static void time_tick_skip(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_skipping(4u);
+    assert_true(fake_timer_armed);
+    assert_int_equal(fake_timer_deadline, T0 + 5u * PKT_TICK_NS);
+    fake_clock_set(T0 + 5u * PKT_TICK_NS - 1u); /* another interrupt */
+    pk_trap_irq();
+    assert_int_equal(p->ctx.r[15], U0 + 0x100u);
+    assert_int_equal(p->ticks_total, 4u);
+    assert_int_equal(p->pending & PK_EV_TICK, 0u);
+    fake_clock_set(T0 + 5u * PKT_TICK_NS); /* exactly the fifth */
+    pk_trap_irq();
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u);
+    assert_true((p->vcpu->events & PK_EV_TICK) != 0u);
+    assert_int_equal(p->vcpu->ticks, 5u);
+    assert_int_equal(p->vcpu->tick_ns, T0 + 5u * PKT_TICK_NS);
+    /* 0 is every tick again. */
+    p = alpha_skipping(0u);
+    assert_int_equal(fake_timer_deadline, T0 + 6u * PKT_TICK_NS);
+}
+
+/* Whatever raises an upcall, the ticks counted under a skip go with it
+ * (PK_EV_TICK): the guest's count is never stale when its kernel runs. */
+static void time_tick_skip_other_upcall(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_skipping(100u);
+    fake_clock_set(T0 + 3u * PKT_TICK_NS + 7u);
+    fake_irq_pending |= 1ull << PKT_DEV_IRQ;
+    pk_trap_irq();
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u);
+    assert_int_equal(p->vcpu->events & (PK_EV_TICK | PK_EV_IRQ),
+                     PK_EV_TICK | PK_EV_IRQ);
+    assert_int_equal(p->vcpu->ticks, 3u);
+}
+
+/* A gate return keeps the skip while the guest's word stands, and ends it
+ * when the call zeroed the word (a task became ready); a block ends it
+ * too. The ticks withheld so far are delivered at once, and the next tick
+ * is armed again. */
+static void time_tick_skip_ends_at_gate_and_block(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_skipping(100u);
+    fake_clock_set(T0 + 2u * PKT_TICK_NS + 5u);
+    pk_trap_irq(); /* counts 2, withheld */
+    assert_int_equal(p->ctx.r[15], U0 + 0x100u);
+    p = env_current(0, GK);
+    p->vcpu->gate_lr = U0 + 0x104u;
+    p->vcpu->gate_sp = U0 + 0x800u;
+    p->vcpu->vmask = 0u;
+    env_svc(p, PK_SVC_GATE_RETURN, 0x11u, 0, 0, 0);
+    assert_int_equal(p->tick_skip, 100u); /* the word stands: kept */
+    assert_int_equal(p->ctx.r[15], U0 + 0x104u);
+    assert_int_equal(p->ticks_pending, 2u);
+    p = env_current(0, GK);
+    p->vcpu->tick_skip = 0u; /* PORT_TASK_MADE_READY in the call */
+    env_svc(p, PK_SVC_GATE_RETURN, 0x11u, 0, 0, 0);
+    assert_int_equal(p->tick_skip, 0u);
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u); /* the upcall first */
+    assert_int_equal(p->vcpu->ticks, 2u);
+    assert_int_equal(p->vcpu->ctx.r[15], U0 + 0x104u); /* then the task */
+    assert_int_equal(fake_timer_deadline, T0 + 3u * PKT_TICK_NS);
+
+    /* A block with withheld ticks does not block: they are delivered and
+     * the guest counts its ticks argument from the right tick. */
+    assert_true(env_boot());
+    p = alpha_skipping(100u);
+    fake_clock_set(T0 + 2u * PKT_TICK_NS + 5u);
+    pk_trap_irq();
+    p = env_current(0, GK);
+    p->vcpu->vmask = 0u;
+    env_svc(p, PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, 3u, 0);
+    assert_int_equal(p->state, PK_STATE_READY);
+    assert_int_equal(p->tick_skip, 0u);
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u);
+    assert_int_equal(p->vcpu->ticks, 2u);
+}
+
 /* A device interrupt with a source number beyond 32 (PKT_DEV_IRQ, as a GIC
  * SPI) reaches its partition as the bit of the device's index, and its
  * source stays masked until the partition acknowledges it by that index. */
@@ -481,6 +580,9 @@ int main(void)
         T(hm_restart_limit_escalates),
         T(hm_stop_for_good),
         T(time_tick_catch_up),
+        T(time_tick_skip),
+        T(time_tick_skip_other_upcall),
+        T(time_tick_skip_ends_at_gate_and_block),
         T(time_device_irq_by_index),
         T(time_tick_catch_up_gaps),
         T(time_block_until_deadline),

@@ -71,6 +71,33 @@ static void test_tickless_idle_announces_each_wake(void **state)
     assert_int_equal(os_tick_count(), 7);
 }
 
+/* Log the ticks until the core next needs a tick, then delay (argument). */
+static void needer(void *arg)
+{
+    ev("%s:%u", os_task_self()->name, (unsigned)os_ticks_to_next_need());
+    (void)os_delay((os_tick_t)(uintptr_t)arg);
+}
+
+/* os_ticks_to_next_need(): 1 while the running task has a ready peer of its
+ * priority (the next tick may end its slice), else the earliest wake, else
+ * forever (what a para-virtual guest may let pass unannounced). */
+static void test_ticks_to_next_need(void **state)
+{
+    (void)state;
+    assert_int_equal(os_ticks_to_next_need(), OS_WAIT_FOREVER);
+    mk(0, "P", needer, (void *)10, 2);
+    mk(1, "Q", needer, (void *)4, 2);
+    os_start();
+    /* P ran with Q ready beside it; Q alone, P waking at 10; then the
+     * idle task with Q due first. */
+    assert_string_equal(evlog(), "P:1 Q:10");
+    assert_int_equal(os_ticks_to_next_need(), 4);
+    host_tick(4);
+    assert_int_equal(os_ticks_to_next_need(), 6);
+    host_tick(6);
+    assert_int_equal(os_ticks_to_next_need(), OS_WAIT_FOREVER);
+}
+
 static void test_catch_up_equal_wake_order_is_priority(void **state)
 {
     (void)state;
@@ -276,6 +303,7 @@ int main(void)
         cmocka_unit_test_setup(test_realtime_delay_requests_wake, setup_core),
         cmocka_unit_test_setup(test_delay_zero_and_isr, setup_core),
         cmocka_unit_test_setup(test_tick_count_and_time, setup_core),
+        cmocka_unit_test_setup(test_ticks_to_next_need, setup_core),
     };
     return cmocka_run_group_tests_name("rtos_time", tests, NULL, NULL);
 }
