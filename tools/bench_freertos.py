@@ -248,8 +248,11 @@ def make_section(board, info, native, native_why, part, overhead, rows):
               "also on: every part compiled) and of "
               f"`{FOOTPRINT_BASE}` (the same without queue sets, which also take their hooks "
               "out of `queue.c` and `sem.c`: the core's figure here). The heap's bss is its "
-              "`configTOTAL_HEAP_SIZE`. What notifications add inside `task.c` (a task's "
-              "slots and their paths there) is not separable and is counted in the core.", "",
+              "`configTOTAL_HEAP_SIZE`. What the newer parts added inside the core's own "
+              "objects (a task's notification slots and their paths in `task.c`, for one) is "
+              "not separable and is counted in the core, so its figure is an upper bound of a "
+              "build without them (docs/rtos.md, \"Costs\", records the text before they "
+              "were added).", "",
               "| part | objects | text | data | bss |", "|---|---|---:|---:|---:|",
               f"| core (without the newer parts) | " + ", ".join(
                   f"`{os.path.basename(r[0])}`" for r in base_rows if r[1] == "core")
