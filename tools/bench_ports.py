@@ -13,6 +13,9 @@ virtual time), tests/bench/pk-ports-bench and parses its lines:
       a send (write) to the receiving task running: the receiver runs when
       the sender blocks (same window), at the end of the sender's window
       (next window), or at once (an urgent destination warps it)
+  SEND <sampling|queuing>_<same|next>_<size> n=20 mean_ns=.. min_ns=.. max_ns=..
+  CLOCK n=20 min_ns=<two clock reads back to back>
+      the sender's guest call from a task, across partitions (a gate)
   STREAM size=<64|1024> received=<n> bytes=<b> ns=<t>
       2-partition streams (blocking on both sides)
 
@@ -49,6 +52,8 @@ EXTRA_CALLS = ("time_get", "sampling_write_4096", "sampling_read_4096",
 
 BENCH_RE = re.compile(r"BENCH (\S+) n=(\d+) total_ns=(\d+) empty_ns=(\d+)$", re.M)
 LAT_RE = re.compile(r"LAT (\S+) n=(\d+) mean_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
+SEND_RE = re.compile(r"SEND (\S+) n=(\d+) mean_ns=(\d+) min_ns=(\d+) max_ns=(\d+)$", re.M)
+CLOCK_RE = re.compile(r"CLOCK n=(\d+) min_ns=(\d+)$", re.M)
 STREAM_RE = re.compile(r"STREAM size=(\d+) received=(\d+) bytes=(\d+) ns=(\d+)$", re.M)
 
 
@@ -62,7 +67,8 @@ def fail(message):
 
 
 def parse(text):
-    """(calls, latencies, streams) of the bench system's console; a
+    """(calls, latencies, streams, the sender's guest calls in instructions)
+    of the bench system's console; a
     BenchError naming the missing lines when any figure is missing."""
     calls = {m.group(1): (int(m.group(3)) - int(m.group(4))) / int(m.group(2))
              for m in BENCH_RE.finditer(text)}
@@ -75,9 +81,19 @@ def parse(text):
                 if f"{k}_{w}_{z}" not in lat]
     missing += [f"STREAM size={z}" for z in STREAM_SIZES
                 if z not in streams or streams[z][0] == 0 or streams[z][2] == 0]
+    # The sender's guest call from a task, less two clock reads.
+    clock = CLOCK_RE.search(text)
+    if clock is None:
+        missing.append("CLOCK")
+    sends = {}
+    for m in SEND_RE.finditer(text):
+        sends[m.group(1)] = (int(m.group(3)) - (int(clock.group(2)) if clock else 0)) \
+            / NS_PER_INSN
+    missing += [f"SEND {k}_{w}_{z}" for k in KINDS for w in WAYS[:2] for z in SIZES
+                if f"{k}_{w}_{z}" not in sends]
     if missing:
         raise BenchError("the bench system's output lacks " + ", ".join(missing))
-    return calls, lat, streams
+    return calls, lat, streams, sends
 
 
 def pk_figures(board):
@@ -97,7 +113,7 @@ def _rate(x):
     return f"{x:,.0f}".replace(",", " ")
 
 
-def make_section(board, info, calls, lat, streams):
+def make_section(board, info, calls, lat, streams, api):
     insns = {k: v / NS_PER_INSN for k, v in calls.items()}
     rates = {}
     for z in STREAM_SIZES:
@@ -117,6 +133,7 @@ def make_section(board, info, calls, lat, streams):
             figures[f"{k}_{w}_64_us"] = lat[f"{k}_{w}_64"][1] / 1000.0
     figures = {k: round(v, 2) for k, v in figures.items()}
     detail = {"calls_insns": {k: round(v, 1) for k, v in insns.items()},
+              "api_insns": {k: round(v, 1) for k, v in api.items()},
               "latency_ns": {k: {"n": v[0], "mean": v[1], "min": v[2], "max": v[3]}
                              for k, v in lat.items()},
               "streams": {str(z): {"messages": v[0], "bytes": v[1], "ns": v[2]}
@@ -174,6 +191,30 @@ def make_section(board, info, calls, lat, streams):
               f"{figures['longest_copy'] * NS_PER_INSN / 1000:.1f} µs at 250 MHz, the "
               "longest stretch a port call adds with interrupts masked (the kernel's bound "
               "for any path a partition triggers is 20 µs).", "",
+              "**The sender's whole call across partitions**: the guest API call from "
+              "`src`'s task (`pv_sampling_write`, `pv_queuing_send`: the gate into its "
+              "guest kernel, the pv port, the kernel call, the gate's return) to a port of "
+              "`dst`, timed around the call in the latency cases where the receiver does "
+              "not preempt the sender (same and next window, 40 calls), less two clock "
+              "reads back to back; instructions"
+              + ("" if benchdoc.fine_counter(info) else
+                 f" (whole steps of {counter}: within about ±"
+                 f"{info['counter_ns'] / NS_PER_INSN:.0f})") + ":", "",
+              "| call from a task | 8 B | 64 B | 1024 B |", "|---|---:|---:|---:|"]
+    for k, label in (("sampling", "`pv_sampling_write` (plain destination: no event)"),
+                     ("queuing", "`pv_queuing_send` (the receiver waits: the event wakes "
+                                 "its partition)")):
+        lines.append(f"| {label} | " + " | ".join(
+            f"{(api[f'{k}_same_{z}'] + api[f'{k}_next_{z}']) / 2:.0f}" for z in SIZES) + " |")
+    api64 = api["queuing_next_64"]
+    lines += ["", f"The goal counts the kernel path ({send64:.0f} instructions, "
+              f"{'met' if send64 <= SEND64_GOAL_INSNS else 'not met'}); the whole 64-byte "
+              f"queuing send made by a task is {api64:.0f} instructions, which "
+              f"{'would also meet it' if api64 <= SEND64_GOAL_INSNS else 'would not'}: beside "
+              "the kernel path it holds the gate, the guest's side of the call and, for a "
+              "queuing send to a waiting receiver, the port event that wakes the receiver's "
+              "partition (the kernel's exit work); a sampling write to a plain destination "
+              "raises no event.", "",
               "**End-to-end latency** from the sender's call (the time it writes into the "
               "message just before the call) to the receiving task running (its clock read "
               "when its receive or read returns), 20 messages a case, each sent after a "
@@ -267,10 +308,10 @@ def main():
                                      "section of docs/benchmarks.md.")
     try:
         text = benchdoc.run_system(args.board, SYSTEM)[0]
-        calls, lat, streams = parse(text)
+        calls, lat, streams, api = parse(text)
     except (benchdoc.RunError, BenchError) as e:
         fail(str(e))
-    section, figures, detail = make_section(args.board, info, calls, lat, streams)
+    section, figures, detail = make_section(args.board, info, calls, lat, streams, api)
     sys.stdout.write(section)
     try:
         benchdoc.publish("bench_ports", args, TOOL, benchdoc.board_title(SECTION, args.board),

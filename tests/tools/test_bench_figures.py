@@ -22,10 +22,10 @@ import bench_ports  # noqa: E402
 import benchdoc  # noqa: E402
 
 
-def ports_console(send64_ns=850, urgent64_ns=14000, drop=None):
+def ports_console(send64_ns=850, urgent64_ns=14000, drop=None, api_ns=4000):
     """A pk-ports-bench console: every call 200 instructions (800 ns) but the
     64-byte queuing send, every latency 20 us but the urgent 64-byte queuing
-    one; the line `drop` left out."""
+    one; every guest call from a task api_ns; the line `drop` left out."""
     lines = []
     for name in [f"{c}_{z}" for c in bench_ports.CALLS for z in bench_ports.SIZES] \
             + list(bench_ports.EXTRA_CALLS):
@@ -37,6 +37,12 @@ def ports_console(send64_ns=850, urgent64_ns=14000, drop=None):
                 mean = urgent64_ns if (k, w, z) == ("queuing", "urgent", 64) else 20000
                 lines.append(f"[dst] LAT {k}_{w}_{z} n=20 mean_ns={mean} min_ns={mean - 100} "
                              f"max_ns={mean + 100}")
+    lines.append("[src] CLOCK n=20 min_ns=400")
+    for k in bench_ports.KINDS:
+        for w in ("same", "next"):
+            for z in bench_ports.SIZES:
+                lines.append(f"[src] SEND {k}_{w}_{z} n=20 mean_ns={api_ns + 400} min_ns=1 "
+                             "max_ns=9")
     lines.append("[dst] STREAM size=64 received=20000 bytes=1280000 ns=200000000")
     lines.append("[dst] STREAM size=1024 received=10000 bytes=10240000 ns=200000000")
     return "\n".join(line for line in lines if drop is None or drop not in line) + "\n"
@@ -47,9 +53,13 @@ class Ports(unittest.TestCase):
         self.info = benchdoc.board_info("versatilepb")
 
     def test_figures_and_goals(self):
-        calls, lat, streams = bench_ports.parse(ports_console())
+        calls, lat, streams, api = bench_ports.parse(ports_console())
         text, figures, detail = bench_ports.make_section("versatilepb", self.info, calls, lat,
-                                                         streams)
+                                                         streams, api)
+        self.assertEqual(detail["api_insns"]["queuing_next_64"], 1000)
+        self.assertIn("| `pv_sampling_write` (plain destination: no event) | 1000 | 1000 | 1000 |",
+                      text)
+        self.assertIn("is 1000 instructions, which would not", text)
         self.assertAlmostEqual(figures["queuing_send_64"], 212.5)
         self.assertAlmostEqual(figures["queuing_urgent_64_us"], 14.0)
         self.assertEqual(figures["stream_msgs_s"], 100000)
@@ -62,18 +72,22 @@ class Ports(unittest.TestCase):
         self.assertEqual(detail["published"]["seed003_bw_pipe_mb_s_oklinux"], 13.48)
 
     def test_goals_met(self):
-        calls, lat, streams = bench_ports.parse(ports_console(send64_ns=1500, urgent64_ns=4000))
-        text = bench_ports.make_section("versatilepb", self.info, calls, lat, streams)[0]
+        calls, lat, streams, api = bench_ports.parse(
+            ports_console(send64_ns=1500, urgent64_ns=4000, api_ns=1200))
+        text = bench_ports.make_section("versatilepb", self.info, calls, lat, streams, api)[0]
         self.assertIn("≤ 400 instructions: 375 (**met**)", text)
         self.assertIn("4.0 µs for a 64-byte queuing message (**met**", text)
-        calls, lat, streams = bench_ports.parse(ports_console(send64_ns=1700))
-        text = bench_ports.make_section("versatilepb", self.info, calls, lat, streams)[0]
+        self.assertIn("is 300 instructions, which would also meet it", text)
+        calls, lat, streams, api = bench_ports.parse(ports_console(send64_ns=1700))
+        text = bench_ports.make_section("versatilepb", self.info, calls, lat, streams, api)[0]
         self.assertIn("≤ 400 instructions: 425 (**not met**)", text)
 
     def test_a_missing_figure_is_named(self):
         for drop, named in (("LAT sampling_next_1024", "LAT sampling_next_1024"),
                             ("STREAM size=1024", "STREAM size=1024"),
-                            ("BENCH queuing_receive_8 ", "BENCH queuing_receive_8")):
+                            ("BENCH queuing_receive_8 ", "BENCH queuing_receive_8"),
+                            ("SEND queuing_next_64", "SEND queuing_next_64"),
+                            ("CLOCK", "CLOCK")):
             with self.assertRaises(bench_ports.BenchError) as cm:
                 bench_ports.parse(ports_console(drop=drop))
             self.assertIn(named, str(cm.exception))
