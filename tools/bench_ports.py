@@ -13,7 +13,7 @@ virtual time), tests/bench/pk-ports-bench and parses its lines:
       a send (write) to the receiving task running: the receiver runs when
       the sender blocks (same window), at the end of the sender's window
       (next window), or at once (an urgent destination warps it)
-  SEND <sampling|queuing>_<same|next>_<size> n=20 mean_ns=.. min_ns=.. max_ns=..
+  SEND <sampling|queuing>_next_<size> n=20 mean_ns=.. min_ns=.. max_ns=..
   CLOCK n=20 min_ns=<two clock reads back to back>
       the sender's guest call from a task, across partitions (a gate)
   STREAM size=<64|1024> received=<n> bytes=<b> ns=<t>
@@ -89,7 +89,7 @@ def parse(text):
     for m in SEND_RE.finditer(text):
         sends[m.group(1)] = (int(m.group(3)) - (int(clock.group(2)) if clock else 0)) \
             / NS_PER_INSN
-    missing += [f"SEND {k}_{w}_{z}" for k in KINDS for w in WAYS[:2] for z in SIZES
+    missing += [f"SEND {k}_{w}_{z}" for k in KINDS for w in ("next",) for z in SIZES
                 if f"{k}_{w}_{z}" not in sends]
     if missing:
         raise BenchError("the bench system's output lacks " + ", ".join(missing))
@@ -194,8 +194,8 @@ def make_section(board, info, calls, lat, streams, api):
               "**The sender's whole call across partitions**: the guest API call from "
               "`src`'s task (`pv_sampling_write`, `pv_queuing_send`: the gate into its "
               "guest kernel, the pv port, the kernel call, the gate's return) to a port of "
-              "`dst`, timed around the call in the latency cases where the receiver does "
-              "not preempt the sender (same and next window, 40 calls), less two clock "
+              "`dst`, timed around the call in the next-window latency case (the receiver "
+              "does not preempt the sender; 20 calls), less two clock "
               "reads back to back; instructions"
               + ("" if benchdoc.fine_counter(info) else
                  f" (whole steps of {counter}: within about ±"
@@ -205,7 +205,7 @@ def make_section(board, info, calls, lat, streams, api):
                      ("queuing", "`pv_queuing_send` (the receiver waits: the event wakes "
                                  "its partition)")):
         lines.append(f"| {label} | " + " | ".join(
-            f"{(api[f'{k}_same_{z}'] + api[f'{k}_next_{z}']) / 2:.0f}" for z in SIZES) + " |")
+            f"{api[f'{k}_next_{z}']:.0f}" for z in SIZES) + " |")
     api64 = api["queuing_next_64"]
     lines += ["", f"The goal counts the kernel path ({send64:.0f} instructions, "
               f"{'met' if send64 <= SEND64_GOAL_INSNS else 'not met'}); the whole 64-byte "

@@ -39,7 +39,7 @@ def ports_console(send64_ns=850, urgent64_ns=14000, drop=None, api_ns=4000):
                              f"max_ns={mean + 100}")
     lines.append("[src] CLOCK n=20 min_ns=400")
     for k in bench_ports.KINDS:
-        for w in ("same", "next"):
+        for w in ("next",):
             for z in bench_ports.SIZES:
                 lines.append(f"[src] SEND {k}_{w}_{z} n=20 mean_ns={api_ns + 400} min_ns=1 "
                              "max_ns=9")
