@@ -191,7 +191,8 @@ def make_section(board, info, native, native_why, part, overhead, rows):
              f"figure; 2000 samples each, mean (min–max) ns. Time is read from {counter}"
              + ("." if benchdoc.fine_counter(info) else
                 "; the samples are whole steps, but their phase against the counter drifts "
-                "from sample to sample (no timer starts them), so the means resolve."), "",
+                "from sample to sample (no timer starts them), so their means are usable (natively "
+                "they come within a few per cent of versatilepb's, read on 41.7 ns steps)."), "",
              "| primitive | native ns | native instructions | partition ns | partition "
              "instructions | partition ÷ native |", "|---|---:|---:|---:|---:|---:|"]
     for key, label in PRIMS:
