@@ -40,6 +40,8 @@ bench: setup
 	  $(PYTHON) tools/bench_demo.py --board $$b && \
 	  $(PYTHON) tools/bench_tm.py --board $$b && \
 	  $(PYTHON) tools/bench_tp.py --board $$b && \
+	  $(PYTHON) tools/bench_ports.py --board $$b && \
+	  $(PYTHON) tools/bench_freertos.py --board $$b && \
 	  $(PYTHON) tools/benchdoc.py switch-data --board $$b || \
 	  { echo "bench: board $$b FAILED"; exit 1; }; \
 	  echo "bench: board $$b done in $$(( $$(date +%s) - start )) s of wall time"; \

@@ -7,10 +7,14 @@
  * batches of 32 calls, the fastest of 20 batches (a batch a tick interrupted
  * is longer), minus the same loop without the call. Printed as
  *   BENCH <name> n=<calls> total_ns=<fastest batch> empty_ns=<its loop>
- * Then a task: 50 sends to dst's urgent port and 50 to its plain one (each
- * after a 2-tick sleep, so dst waits; the send's time in the message),
- * computing for 1 ms after each (so only the urgent port preempts it), and
- * a 200 ms stream of 64-byte messages to dst.stream (blocking sends).
+ * Then a task: the latency cases (lat_case: sampling and queuing, 8, 64
+ * and 1024 bytes, the receiver running in the same window, in the next
+ * one, or warped by an urgent destination; each send after a 2-tick sleep,
+ * the send's time in the message; the sender's own call timed in the
+ * next-window case:
+ *   SEND <kind>_<way>_<size> n=20 mean_ns=.. min_ns=.. max_ns=..
+ * and CLOCK, two clock reads back to back), then two 200 ms streams of 64
+ * and 1024-byte messages to dst (blocking sends).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,10 +27,16 @@
 #define BATCH 32u
 #define RUNS 20u
 #define STREAM_NS 200000000ull
+/* Messages per latency case, and the sender's computing after a send. */
+#define LAT_N 20u
+#define NEXT_SPIN_NS 12000000ull
+#define URGENT_SPIN_NS 1000000ull
 
 static OS_KOBJ struct os_task task;
 static _Alignas(8) port_stack_t stack[1024];
-static uint32_t h_urg, h_plain, h_stream;
+/* Latency ports: [sampling, queuing][plain, urgent][8, 64, 1024 bytes]. */
+static uint32_t h_lat[2][2][3], h_stream, h_stream1k;
+static const uint32_t lat_sizes[3] = {8u, 64u, 1024u};
 static _Alignas(8) uint8_t msgbuf[4096 + 4];
 /* The message: word aligned, or not (the copy's slow case). */
 static uint8_t *msg = msgbuf;
@@ -149,30 +159,83 @@ static void spin_ns(uint64_t ns)
         ;
 }
 
-static void run(void *arg)
+/* One latency case: LAT_N messages of `size` bytes on handle h, each
+ * stamped with the time just before the call, then (by `how`) a sleep
+ * (the receiver runs when the sender blocks), or computing for
+ * NEXT_SPIN_NS, longer than a BVT window, before the sleep (the receiver
+ * runs at the window's end), or computing for URGENT_SPIN_NS (only the
+ * urgent destination's warp lets the receiver in). */
+enum how { SAME, NEXT, URGENT };
+
+static void lat_case(bool sampling, enum how how, uint32_t h, uint32_t size)
 {
-    (void)arg;
-    for (unsigned i = 0; i < 50u; i++) {
+    static const char *const ways[3] = {"same", "next", "urgent"};
+    uint64_t sum = 0, mn = UINT64_MAX, mx = 0;
+    for (unsigned i = 0; i < LAT_N; i++) {
         os_delay(2u);
         uint64_t t = pv_time_ns();
-        (void)pv_queuing_send(h_urg, &t, sizeof t, PV_PORT_NO_WAIT);
-        spin_ns(1000000u);
+        memcpy(msg, &t, sizeof t);
+        if (sampling)
+            (void)pv_sampling_write(h, msg, size);
+        else
+            (void)pv_queuing_send(h, msg, size, PV_PORT_NO_WAIT);
+        if (how == NEXT) {
+            /* The call's own time (the receiver does not preempt here,
+             * and the clock read after the call is not in a latency
+             * that matters: the receiver waits for the window's end). */
+            uint64_t d = pv_time_ns() - t;
+            sum += d;
+            mn = d < mn ? d : mn;
+            mx = d > mx ? d : mx;
+            spin_ns(NEXT_SPIN_NS);
+        }
+        else if (how == URGENT)
+            spin_ns(URGENT_SPIN_NS);
     }
-    for (unsigned i = 0; i < 50u; i++) {
-        os_delay(2u);
+    if (how == NEXT)
+        printf("SEND %s_%s_%lu n=%u mean_ns=%lu min_ns=%lu max_ns=%lu\n",
+               sampling ? "sampling" : "queuing", ways[how], (unsigned long)size,
+               (unsigned)LAT_N, (unsigned long)(sum / LAT_N), (unsigned long)mn,
+               (unsigned long)mx);
+}
+
+/* Two clock reads back to back from a task: what a SEND figure holds
+ * beside the call. */
+static void clock_pair(void)
+{
+    uint64_t best = UINT64_MAX;
+    for (unsigned i = 0; i < LAT_N; i++) {
         uint64_t t = pv_time_ns();
-        (void)pv_queuing_send(h_plain, &t, sizeof t, PV_PORT_NO_WAIT);
-        spin_ns(1000000u);
+        uint64_t d = pv_time_ns() - t;
+        best = d < best ? d : best;
     }
+    printf("CLOCK n=%u min_ns=%lu\n", (unsigned)LAT_N, (unsigned long)best);
+}
+
+static void stream(uint32_t h, uint32_t size)
+{
     os_delay(5u);
     uint64_t t0 = pv_time_ns(), n = 0;
     while (pv_time_ns() - t0 < STREAM_NS) {
-        if (pv_queuing_send(h_stream, msg, 64u, PV_PORT_FOREVER) == PV_PORT_OK)
+        if (pv_queuing_send(h, msg, size, PV_PORT_FOREVER) == PV_PORT_OK)
             n++;
     }
-    (void)pv_queuing_send(h_stream, msg, 1u, PV_PORT_FOREVER); /* the end */
-    printf("STREAM sent=%lu ns=%lu\n", (unsigned long)n,
+    (void)pv_queuing_send(h, msg, 1u, PV_PORT_FOREVER); /* the end */
+    printf("STREAM-SENT size=%lu sent=%lu ns=%lu\n", (unsigned long)size, (unsigned long)n,
            (unsigned long)(pv_time_ns() - t0));
+}
+
+static void run(void *arg)
+{
+    (void)arg;
+    clock_pair();
+    /* The order of dst.c: kinds, then ways, then sizes. */
+    for (unsigned k = 0; k < 2u; k++)
+        for (unsigned w = 0; w < 3u; w++)
+            for (unsigned z = 0; z < 3u; z++)
+                lat_case(k == 0u, (enum how)w, h_lat[k][w == URGENT][z], lat_sizes[z]);
+    stream(h_stream, 64u);
+    stream(h_stream1k, 1024u);
     for (;;)
         os_delay(1000u);
 }
@@ -181,9 +244,19 @@ int main(void)
 {
     os_init();
     calls();
-    if (pv_port_open("urg", &h_urg, NULL) != PV_PORT_OK ||
-        pv_port_open("plain", &h_plain, NULL) != PV_PORT_OK ||
-        pv_port_open("stream", &h_stream, NULL) != PV_PORT_OK) {
+    char name[16];
+    for (unsigned k = 0; k < 2u; k++)
+        for (unsigned u = 0; u < 2u; u++)
+            for (unsigned z = 0; z < 3u; z++) {
+                snprintf(name, sizeof name, "l%s%s%lu", k == 0u ? "s" : "q", u ? "u" : "",
+                         (unsigned long)lat_sizes[z]);
+                if (pv_port_open(name, &h_lat[k][u][z], NULL) != PV_PORT_OK) {
+                    printf("bench: open %s failed\n", name);
+                    pv_test_exit(1);
+                }
+            }
+    if (pv_port_open("stream", &h_stream, NULL) != PV_PORT_OK ||
+        pv_port_open("stream1k", &h_stream1k, NULL) != PV_PORT_OK) {
         printf("bench: open failed\n");
         pv_test_exit(1);
     }
