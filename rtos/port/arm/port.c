@@ -111,7 +111,7 @@ PORT_IRQ_STATE_T(port_irq_save)(void)
 
 void(port_irq_restore)(PORT_IRQ_STATE_T state)
 {
-    cpu_irq_restore(state);
+    cpu_irq_restore_same_mode(state);
 }
 
 void port_idle(uint32_t next_wake)
