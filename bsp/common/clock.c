@@ -84,7 +84,7 @@ uint64_t bsp_clock_ns(void)
         clk_rem = (uint32_t)(x % BOARD_COUNTER_NS_DEN);
     }
     uint64_t ns = clk_ns;
-    cpu_irq_restore(psr);
+    cpu_irq_restore_same_mode(psr);
     return ns;
 }
 

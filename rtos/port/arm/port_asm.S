@@ -141,8 +141,22 @@ arm_vec_irq:
     ldmfdeq sp!, {r0-r3, r12, pc}^  /* no switch: pc and CPSR together */
     mov r1, #0
     str r1, [r0]
-    ldmfd sp!, {r0-r3, r12, lr}
-    SAVE_CONTEXT
+    /* The full frame (port_frame.h) from the six words and the registers
+     * the handlers kept: r4-r11 go first, then serve to move the rest. */
+    stmdb sp, {sp, lr}^             /* the task's sp, lr below the six words */
+    nop                             /* no banked register right after */
+    ldr lr, [sp, #-8]               /* lr = the task's sp, T */
+    sub lr, lr, #(PORT_FRAME_BYTES - 13 * 4)  /* lr = word 13, T - 16 */
+    stmdb lr, {r4-r11}              /* words 5..12 */
+    ldmdb sp, {r9, r10}             /* r9 = T, r10 = the task's lr */
+    ldmfd sp!, {r4-r8, r11}         /* r0-r3, r12, the resume pc */
+    stmia lr, {r8-r11}              /* words 13..16: r12, sp, lr, pc */
+    mrs r0, spsr
+    sub lr, lr, #(13 * 4)           /* lr = word 0, T - PORT_FRAME_BYTES */
+    stmia lr, {r0, r4-r7}           /* word 0: CPSR, words 1..4: r0-r3 */
+    ldr r0, =os_current
+    ldr r0, [r0]
+    str lr, [r0, #OS_TASK_SP]
     bl os_task_switch
     RESTORE_TASK
     .ltorg
