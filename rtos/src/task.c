@@ -1081,8 +1081,8 @@ bool os_tick_announce(uint32_t ticks)
     if (!PORT_TICK_MASKED)
         s = port_irq_save();
     /* The usual tick ends no wait: the earliest wake tick lies beyond. */
-    struct os_list_node *n = os_list_first(&delay_list);
-    if (__builtin_expect(n != NULL && n->key - tick_count <= ticks, 0))
+    if (__builtin_expect(delay_list.count != 0u &&
+                             delay_list.sentinel.next->key - tick_count <= ticks, 0))
         tick_wake_due(ticks);
     else
         tick_count += ticks;
