@@ -510,8 +510,14 @@ struct os_task *os_task_yield_switch(struct os_task *cur)
 {
     /* The port enters here only at task level outside critical sections,
      * with the scheduler running and not suspended: cur (os_current) is
-     * ready. */
-    (void)ready_rotate(cur);
+     * ready, and normally the head of its list: the head steps on to the
+     * next task (itself when alone, so no test for that). */
+    struct os_list_node *n = &cur->state_node;
+    struct os_list_node **head = &ready_head[cur->priority];
+    if (__builtin_expect(*head == n, 1))
+        *head = n->next;
+    else
+        (void)ready_rotate(cur);
     return task_switch(cur, false);
 }
 
