@@ -190,9 +190,9 @@ static inline uint32_t tick_step(uint32_t end)
     return end;
 }
 
-/* Start the countdown to counter value `target`, `now` being the counter's
- * value a moment ago; capped (the expiry then finds nothing due and
- * re-arms). Rounded up: it never ends before the target. */
+/* Start the countdown of `counts` counter counts (>= 1, within the cap) to
+ * counter value `target`. Rounded up to whole one-shot ticks: it never
+ * ends before the target. */
 static inline void tick_countdown(uint32_t target, uint32_t counts)
 {
     uint32_t n;
@@ -205,6 +205,9 @@ static inline void tick_countdown(uint32_t target, uint32_t counts)
     BOARD_ONESHOT_START(n == 0u ? 1u : n);
 }
 
+/* Start the countdown to counter value `target`, `now` being the counter's
+ * value a moment ago; capped (the expiry then finds nothing due and
+ * re-arms). */
 static inline void tick_program(uint32_t target, uint32_t now)
 {
     uint32_t counts = target - now;

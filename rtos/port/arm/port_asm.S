@@ -17,8 +17,9 @@
  *                stack, bsp_irq_dispatch(), and back; only when a handler
  *                asked for it (port_yield_from_isr) the full save,
  *                os_task_switch() and the restore of the new os_current.
- * All run with IRQs masked from the save to the final "movs pc, lr", which
- * restores the task's CPSR (mode, I bit) and pc at once.
+ * All run with IRQs masked from the store of the saved sp to the final
+ * return ("movs pc, lr" or an ldm with pc^), which restores the task's CPSR
+ * (mode, I bit) and pc at once.
  */
 #include "asm_offsets.h"
 #include "port_frame.h"
@@ -126,8 +127,8 @@ port_switch_yield:
  * An interrupt saves only what a C call may change (r0-r3, r12) and the
  * resume pc, on the IRQ stack: the handlers preserve r4-r11, and the task's
  * sp and lr are banked away. Only when a handler asked for a switch is the
- * full frame built on the task's stack (those six words back first, so the
- * state is again that of the vector's entry).
+ * full frame built on the task's stack, from those six words and the
+ * registers.
  */
     .global arm_vec_irq
     .type arm_vec_irq, %function
@@ -146,13 +147,13 @@ arm_vec_irq:
     stmdb sp, {sp, lr}^             /* the task's sp, lr below the six words */
     nop                             /* no banked register right after */
     ldr lr, [sp, #-8]               /* lr = the task's sp, T */
-    sub lr, lr, #(PORT_FRAME_BYTES - 13 * 4)  /* lr = word 13, T - 16 */
+    sub lr, lr, #(PORT_FRAME_BYTES - 4 * PORT_FRAME_R12)  /* lr = word 13 (r12) */
     stmdb lr, {r4-r11}              /* words 5..12 */
     ldmdb sp, {r9, r10}             /* r9 = T, r10 = the task's lr */
     ldmfd sp!, {r4-r8, r11}         /* r0-r3, r12, the resume pc */
     stmia lr, {r8-r11}              /* words 13..16: r12, sp, lr, pc */
     mrs r0, spsr
-    sub lr, lr, #(13 * 4)           /* lr = word 0, T - PORT_FRAME_BYTES */
+    sub lr, lr, #(4 * PORT_FRAME_R12)  /* lr = word 0, T - PORT_FRAME_BYTES */
     stmia lr, {r0, r4-r7}           /* word 0: CPSR, words 1..4: r0-r3 */
     ldr r0, =os_current
     ldr r0, [r0]
