@@ -148,10 +148,13 @@ def make_section(board, info, results, rows, total):
               "started right after a clock read with a delay of d us; it expires at read + d "
               "(the few instructions between the read and the timer start make this a slight "
               "over-estimate), and the handler reads the clock on its first line; the "
-              "difference covers the vector, the full context save of the interrupted task, "
+              "difference covers the vector, the save of the interrupted task's registers that "
+              "a call may change (the rest of its frame is built only when a switch follows), "
               f"the {info['intc']}'s claim and the call. The woken task reads "
               "the clock when its semaphore take returns. The tick cost is the length of the gaps a "
-              "tick leaves in a task that reads the clock in a tight loop, minus the loop's own step. "
+              "tick leaves in a task that reads the clock in a tight loop, minus the loop's own step "
+              "(its smallest reading, so on a coarse counter the figure is high by up to a "
+              "counter step: the timed fixed work below is the closer one). "
               "Maxima include the rare case of an interrupt arriving while the tick is being handled.",
               "",
               "Resolvable on any counter (the key figures where the counter is as coarse as "

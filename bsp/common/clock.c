@@ -40,11 +40,32 @@ _Static_assert((uint64_t)BOARD_ONESHOT_HZ * BOARD_ONESHOT_NS_NUM ==
 _Static_assert(TIMER_CAP_NS + BOARD_ONESHOT_NS_NUM < (1ull << 32),
                "the capped countdown in ns fits 32 bits");
 
-/* The software extension of the counter. Invariant: clk_ns + clk_rem /
- * BOARD_COUNTER_NS_DEN ns is exactly clk_last counts since boot. */
-static uint32_t clk_last; /* counter value at the last read */
-static uint32_t clk_rem;  /* leftover fraction of a ns, 0..DEN-1 */
-static uint64_t clk_ns;   /* nanoseconds at clk_last */
+/* The software extension of the counter, and the tick's state (below) in
+ * one object, so that the tick's expiry addresses both from one base.
+ * Invariant: clk_ns + clk_rem / BOARD_COUNTER_NS_DEN ns is exactly
+ * clk_last counts since boot. */
+static struct {
+    uint64_t ns;   /* nanoseconds at clk_last */
+    uint32_t last; /* counter value at the last read */
+    uint32_t rem;  /* leftover fraction of a ns, 0..DEN-1 */
+    struct {
+        bool (*handler)(uint32_t n);
+        uint32_t next;   /* counter value of the next period end */
+        uint32_t last;   /* counter value of the last period end passed */
+        uint32_t target; /* counter value the current countdown is for */
+        uint32_t period; /* whole counts per period */
+        uint32_t rem;    /* BOARD_COUNTER_HZ % hz: spread over the periods */
+        uint32_t acc;    /* accumulated remainder, 0..hz-1 */
+        uint32_t hz;
+        uint32_t irqs;   /* interrupts and polls (bsp_tick_interrupts) */
+        uint32_t last_ns_count; /* bsp_tick_time_ns(): counter value ... */
+        uint64_t last_ns;       /* ... and its time, cached */
+    } tk;
+} clk;
+#define clk_last clk.last
+#define clk_rem clk.rem
+#define clk_ns clk.ns
+#define tk clk.tk
 
 uint64_t bsp_clock_ns(void)
 {
@@ -63,7 +84,7 @@ uint64_t bsp_clock_ns(void)
         clk_rem = (uint32_t)(x % BOARD_COUNTER_NS_DEN);
     }
     uint64_t ns = clk_ns;
-    cpu_irq_restore(psr);
+    cpu_irq_restore_same_mode(psr);
     return ns;
 }
 
@@ -153,19 +174,7 @@ void bsp_timer_cancel(void)
 /* Longest countdown, in counter counts (about a second, and below 2^31). */
 #define TICK_CAP_COUNTS (BOARD_COUNTER_HZ < 0x7FFFFFFFu ? BOARD_COUNTER_HZ : 0x7FFFFFFFu)
 
-static struct {
-    bool (*handler)(uint32_t n);
-    uint32_t next;   /* counter value of the next period end */
-    uint32_t last;   /* counter value of the last period end passed */
-    uint32_t target; /* counter value the current countdown is for */
-    uint32_t period; /* whole counts per period */
-    uint32_t rem;    /* BOARD_COUNTER_HZ % hz: spread over the periods */
-    uint32_t acc;    /* accumulated remainder, 0..hz-1 */
-    uint32_t hz;
-    uint32_t irqs;   /* interrupts and polls (bsp_tick_interrupts) */
-    uint32_t last_ns_count; /* bsp_tick_time_ns(): counter value ... */
-    uint64_t last_ns;       /* ... and its time, cached */
-} tk;
+/* The tick's state is clk.tk (above). */
 
 /* The end of the period after the one ending at `end`. */
 static inline uint32_t tick_step(uint32_t end)
@@ -181,16 +190,11 @@ static inline uint32_t tick_step(uint32_t end)
     return end;
 }
 
-/* Start the countdown to counter value `target`, `now` being the counter's
- * value a moment ago; capped (the expiry then finds nothing due and
- * re-arms). Rounded up: it never ends before the target. */
-static inline void tick_program(uint32_t target, uint32_t now)
+/* Start the countdown of `counts` counter counts (>= 1, within the cap) to
+ * counter value `target`. Rounded up to whole one-shot ticks: it never
+ * ends before the target. */
+static inline void tick_countdown(uint32_t target, uint32_t counts)
 {
-    uint32_t counts = target - now;
-    if ((int32_t)counts <= 0)
-        counts = 1u;
-    else if (counts > TICK_CAP_COUNTS)
-        counts = TICK_CAP_COUNTS;
     uint32_t n;
     if (TICK_RATIO_EXACT)
         n = (counts + TICK_RATIO - 1u) / TICK_RATIO;
@@ -199,6 +203,19 @@ static inline void tick_program(uint32_t target, uint32_t now)
                        BOARD_COUNTER_HZ);
     tk.target = target;
     BOARD_ONESHOT_START(n == 0u ? 1u : n);
+}
+
+/* Start the countdown to counter value `target`, `now` being the counter's
+ * value a moment ago; capped (the expiry then finds nothing due and
+ * re-arms). */
+static inline void tick_program(uint32_t target, uint32_t now)
+{
+    uint32_t counts = target - now;
+    if ((int32_t)counts <= 0)
+        counts = 1u;
+    else if (counts > TICK_CAP_COUNTS)
+        counts = TICK_CAP_COUNTS;
+    tick_countdown(target, counts);
 }
 
 /* Announce the period ends passed by counter value now (if any), re-arm
@@ -240,8 +257,32 @@ static inline void tick_advance(uint32_t now)
 static void tick_irq(void *arg)
 {
     (void)arg;
+    uint32_t now = BOARD_COUNTER_READ();
+    uint32_t next = tk.next;
     tk.irqs++;
-    tick_advance(BOARD_COUNTER_READ());
+    if (tk.target == next && now - next < tk.period) {
+        /* The usual expiry, a fast path of tick_advance(): the period end
+         * the countdown was for has passed, the one after it has not (so
+         * no catch-up), and no deferral: one tick, and the countdown to
+         * the next end, which lies less than a period + 1 count ahead
+         * (no clamping). */
+        tk.last = next;
+        next = tick_step(next);
+        tk.next = next;
+        uint32_t counts = next - now;
+        if (TICK_RATIO_EXACT) {
+            /* counts >= 1: no zero to round up. */
+            tk.target = next;
+            BOARD_ONESHOT_START((counts + TICK_RATIO - 1u) / TICK_RATIO);
+        } else {
+            tick_countdown(next, counts);
+        }
+        if (now - clk_last >= 0x80000000u)
+            (void)bsp_clock_ns();
+        tk.handler(1u);
+        return;
+    }
+    tick_advance(now);
 }
 
 uint32_t bsp_tick_interrupts(void)

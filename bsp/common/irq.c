@@ -19,11 +19,19 @@
 
 /* One handler per interrupt source. */
 struct irq_slot {
-    bsp_irq_handler_t handler; /* NULL: source not attached */
-    void *arg;                 /* passed to handler */
+    bsp_irq_handler_t handler; /* never NULL after bsp_irq_init: irq_unattached */
+    void *arg;                 /* passed to handler (irq_unattached: the source) */
 };
 
 static struct irq_slot irq_slots[BOARD_IRQ_COUNT];
+
+/* The handler of a source nobody attached: disabled, since it would
+ * otherwise keep the CPU in the IRQ path. A handler in every slot spares
+ * the dispatch a test on each interrupt. */
+static void irq_unattached(void *arg)
+{
+    BOARD_INTC_DISABLE((unsigned)(uintptr_t)arg);
+}
 
 const unsigned bsp_irq_count = BOARD_IRQ_COUNT;
 
@@ -32,8 +40,8 @@ void bsp_irq_attach(unsigned source, bsp_irq_handler_t handler, void *arg)
     if (source >= BOARD_IRQ_COUNT)
         return;
     uint32_t psr = cpu_irq_save();
-    irq_slots[source].handler = handler;
-    irq_slots[source].arg = arg;
+    irq_slots[source].handler = handler != NULL ? handler : irq_unattached;
+    irq_slots[source].arg = handler != NULL ? arg : (void *)(uintptr_t)source;
     BOARD_INTC_ENABLE(source);
     cpu_irq_restore(psr);
 }
@@ -54,30 +62,28 @@ void bsp_irq_disable(unsigned source)
  * The controller's claim gives the highest-priority pending source (its
  * driver documents the rule) and is asked again after each handler, so a
  * source raised meanwhile with a higher priority goes next. A pending
- * source with no handler is disabled: it would otherwise keep the CPU in
- * the IRQ path.
+ * source with no handler runs irq_unattached, which disables it.
  */
-unsigned bsp_irq_dispatch(void)
+void bsp_irq_dispatch(void)
 {
-    unsigned handled = 0;
     int claimed;
     while ((claimed = BOARD_INTC_CLAIM()) >= 0) {
         unsigned source = BOARD_INTC_SOURCE(claimed);
-        struct irq_slot *slot =
-            source < BOARD_IRQ_COUNT ? &irq_slots[source] : NULL;
-        if (slot == NULL || slot->handler == NULL) {
+        if (source < BOARD_IRQ_COUNT) {
+            const struct irq_slot *slot = &irq_slots[source];
+            slot->handler(slot->arg);
+        } else {
             BOARD_INTC_DISABLE(source);
-            BOARD_INTC_COMPLETE((unsigned)claimed);
-            continue;
         }
-        slot->handler(slot->arg);
         BOARD_INTC_COMPLETE((unsigned)claimed);
-        handled++;
     }
-    return handled;
 }
 
 void bsp_irq_init(void)
 {
+    for (unsigned i = 0; i < BOARD_IRQ_COUNT; i++) {
+        irq_slots[i].handler = irq_unattached;
+        irq_slots[i].arg = (void *)(uintptr_t)i;
+    }
     BOARD_INTC_INIT();
 }

@@ -30,11 +30,25 @@ void sp804_stop(uintptr_t base);
 /* Both timers of the block stopped, their interrupts cleared (the state
  * after reset): the reset driver of an assigned SP804. */
 void sp804_reset(uintptr_t regs);
-/* Start a one-shot 32-bit countdown of ticks (>= 1) with interrupt. */
-void sp804_oneshot(uintptr_t base, uint32_t ticks);
+/* Start a one-shot 32-bit countdown of ticks (>= 1) with interrupt. Inline:
+ * the tick re-arms with it on every period. A stale interrupt of the
+ * previous deadline is dropped first; the load restarts a running count
+ * at once (SP804 TRM), and the control write (re)enables it, as one-shot
+ * mode leaves it halted after an expiry. */
+static inline void sp804_oneshot(uintptr_t base, uint32_t ticks)
+{
+    volatile uint32_t *r = (volatile uint32_t *)base;
+    r[SP804_INTCLR / 4u] = 1u;
+    r[SP804_LOAD / 4u] = ticks;
+    r[SP804_CONTROL / 4u] = SP804_CTRL_ENABLE | SP804_CTRL_INTEN | SP804_CTRL_32BIT |
+                            SP804_CTRL_ONESHOT;
+}
 /* True if this timer's interrupt is pending (masked status). */
 int sp804_pending(uintptr_t base);
 /* Acknowledge the interrupt. */
-void sp804_clear(uintptr_t base);
+static inline void sp804_clear(uintptr_t base)
+{
+    ((volatile uint32_t *)base)[SP804_INTCLR / 4u] = 1u;
+}
 
 #endif /* SP804_H */

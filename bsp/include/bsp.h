@@ -80,8 +80,8 @@ void bsp_irq_disable(unsigned source);
 /* Number of interrupt sources of the board's controller. */
 extern const unsigned bsp_irq_count;
 /* Called from the IRQ exception path: runs the handler of every pending
- * enabled source, highest priority first. Returns the number handled. */
-unsigned bsp_irq_dispatch(void);
+ * enabled source, highest priority first. */
+void bsp_irq_dispatch(void);
 
 /* ---- Probe pins for a logic analyzer (see docs/measuring.md) ---- */
 /* Probe pins are numbered 0..BSP_PROBE_PINS-1; each change is one store. */

@@ -993,15 +993,19 @@ extern struct os_task *volatile os_current;
  * saving the outgoing context into os_current->sp): checks the outgoing
  * task's stack, selects the highest-priority ready task into os_current
  * (unchanged while the scheduler is suspended) and traces the switch.
+ * Returns os_current (the port's restore may take it from the return value
+ * instead of loading it again).
  */
-void os_task_switch(void);
+struct os_task *os_task_switch(void);
 
 /*
  * As os_task_switch(), after moving the running task behind the other ready
  * tasks of its priority: the switch of os_task_yield() on a port with
- * PORT_FAST_YIELD (os_port.h). Interrupts masked.
+ * PORT_FAST_YIELD (os_port.h). Interrupts masked; cur is os_current (the
+ * port has it at hand after saving the context). Returns the new
+ * os_current.
  */
-void os_task_yield_switch(void);
+struct os_task *os_task_yield_switch(struct os_task *cur);
 
 /* Called on a detected stack overflow of t. Default (weak): port_panic(). */
 void os_hook_stack_overflow(struct os_task *t);

@@ -93,6 +93,11 @@
  *                                    (default 0: os_task_yield() rotates
  *                                    the ready list itself and asks
  *                                    port_yield()).
+ *   PORT_TICK_MASKED                 1 when the port calls
+ *                                    os_tick_announce() only with
+ *                                    interrupts masked (its handlers run
+ *                                    masked, unnested), so the tick need
+ *                                    not mask them again (default 0).
  */
 
 struct os_task;
@@ -104,6 +109,10 @@ struct os_task;
  * the running one's time slices. Default: nothing. */
 #ifndef PORT_TASK_MADE_READY
 #define PORT_TASK_MADE_READY() ((void)0)
+#endif
+
+#ifndef PORT_TICK_MASKED
+#define PORT_TICK_MASKED 0
 #endif
 
 #ifndef PORT_FAST_YIELD
@@ -171,7 +180,9 @@ bool(port_in_isr)(void);
 void(port_critical_enter)(void);
 void(port_critical_exit)(void);
 
-/* Mask/unmask for interrupt handlers; nests by saving the previous state. */
+/* Mask/unmask for interrupt handlers; nests by saving the previous state.
+ * A pair runs in one function, in one processor mode (the native port
+ * writes the saved state back whole). */
 PORT_IRQ_STATE_T(port_irq_save)(void);
 void(port_irq_restore)(PORT_IRQ_STATE_T state);
 

@@ -69,12 +69,5 @@ void os_list_insert_wrapped(struct os_list *l, struct os_list_node *n, uint32_t 
 
 void os_list_remove(struct os_list_node *n)
 {
-    struct os_list *l = n->list;
-    OS_ASSERT(l != NULL && l->count > 0u);
-    n->prev->next = n->next;
-    n->next->prev = n->prev;
-    n->next = NULL;
-    n->prev = NULL;
-    n->list = NULL;
-    l->count--;
+    os_list_unlink(n);
 }

@@ -141,6 +141,18 @@ void os_list_insert_desc(struct os_list *l, struct os_list_node *n);
  * wrap-around tick values that all lie within 2^32 after base. */
 void os_list_insert_wrapped(struct os_list *l, struct os_list_node *n, uint32_t base);
 void os_list_remove(struct os_list_node *n);
+/* os_list_remove() inline, for the wake path. */
+static inline void os_list_unlink(struct os_list_node *n)
+{
+    struct os_list *l = n->list;
+    OS_ASSERT(l != NULL && l->count > 0u);
+    n->prev->next = n->next;
+    n->next->prev = n->prev;
+    n->next = NULL;
+    n->prev = NULL;
+    n->list = NULL;
+    l->count--;
+}
 /* First node or NULL. */
 static inline struct os_list_node *os_list_first(const struct os_list *l)
 {
@@ -192,6 +204,10 @@ struct os_sched_state {
     bool started;             /* os_start() has chosen the first task */
     bool switch_pending;      /* a switch was asked while suspended */
     os_tick_t tick_count;     /* ticks announced since os_init (plus the initial count) */
+    /* Delayed tasks by wake tick (relative to tick_count), earliest first;
+     * here beside tick_count, so that the tick addresses both from one
+     * base. */
+    struct os_list delayed;
 };
 extern struct os_sched_state os_sched;
 /* Request a switch from task level (deferred while suspended) or, in an

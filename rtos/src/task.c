@@ -39,8 +39,7 @@ struct os_sched_state os_sched;
 #define started os_sched.started
 #define switch_pending os_sched.switch_pending
 #define tick_count os_sched.tick_count
-/* Delayed tasks by wake tick (relative to tick_count), earliest first. */
-static struct os_list delayed;
+#define delay_list os_sched.delayed
 /* Id given to the next created task. */
 static uint32_t next_id;
 /* Every task created since os_init (deleted ones too, so that a reused
@@ -308,7 +307,7 @@ void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
 static void delay_insert(struct os_task *t)
 {
     t->state_node.key = t->wake_tick;
-    os_list_insert_wrapped(&delayed, &t->state_node, tick_count);
+    os_list_insert_wrapped(&delay_list, &t->state_node, tick_count);
     t->delayed = true;
 }
 
@@ -342,16 +341,16 @@ enum os_status os_sched_block_switch(void)
 
 /* Take a blocked task off its wait list and the delay list. A mutex whose
  * waiter leaves may lower its owner's inherited priority. */
-static void unwait(struct os_task *t)
+static inline void unwait_inline(struct os_task *t)
 {
     struct os_mutex *left = NULL;
     if (t->event_node.list != NULL) {
-        os_list_remove(&t->event_node);
+        os_list_unlink(&t->event_node);
         if (t->wait_kind == OS_WAIT_MUTEX)
             left = t->wait_obj;
     }
     if (t->delayed) {
-        os_list_remove(&t->state_node);
+        os_list_unlink(&t->state_node);
         t->delayed = false;
     }
     t->wait_kind = OS_WAIT_NONE;
@@ -360,13 +359,29 @@ static void unwait(struct os_task *t)
         os_mutex_waiter_left(left);
 }
 
-bool os_sched_wake(struct os_task *t, enum os_status result)
+/* One copy for the paths that are not hot. */
+static __attribute__((noinline)) void unwait(struct os_task *t)
+{
+    unwait_inline(t);
+}
+
+/* The wake, inline in its two entry points (os_sched_wake_first is the
+ * objects' hot path: a give to a waiter). */
+static inline __attribute__((always_inline)) bool sched_wake(struct os_task *t,
+                                                             enum os_status result)
 {
     OS_ASSERT(t->state == OS_TASK_BLOCKED);
-    unwait(t);
+    unwait_inline(t);
     t->wait_result = result;
-    os_sched_make_ready(t);
+    t->state = OS_TASK_READY;
+    ready_insert(t, false);
+    OS_TRACE_TASK_READY(t);
     return os_sched_preempts(t);
+}
+
+__attribute__((noinline)) bool os_sched_wake(struct os_task *t, enum os_status result)
+{
+    return sched_wake(t, result);
 }
 
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
@@ -375,7 +390,7 @@ struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
     if (n == NULL)
         return NULL;
     struct os_task *t = n->owner;
-    if (os_sched_wake(t, OS_OK))
+    if (sched_wake(t, OS_OK))
         *preempt = true;
     return t;
 }
@@ -398,11 +413,15 @@ static port_stack_t fill_word(void)
 static inline bool stack_ok(const struct os_task *t)
 {
     const port_stack_t *base = t->stack_base;
-    bool intact = true;
+    /* Every guard word compared, with no branch between them (so the
+     * compiler may load them together and chain the compares), and the sp
+     * in [base, base + stack_words] as one unsigned compare. */
+    port_stack_t diff = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++)
-        intact = intact && base[i] == OS_STACK_FILL_WORD;
-    return intact && t->sp >= base && t->sp <= base + t->stack_words;
+        diff |= base[i] ^ OS_STACK_FILL_WORD;
+    uintptr_t off = (uintptr_t)t->sp - (uintptr_t)base;
+    return diff == 0u && off <= t->stack_words * sizeof(port_stack_t);
 }
 
 /* The task an API call names: NULL is the calling task (NULL itself before
@@ -454,15 +473,16 @@ __attribute__((weak)) void os_hook_idle(void)
 
 /* The switch proper (os_task_switch, os_task_yield_switch). general: prev
  * may be NULL or deleted and the scheduler may be suspended (not on the
- * yield's path: it runs a ready task, and checks before it enters). */
-static inline void task_switch(struct os_task *prev, bool general)
+ * yield's path: it runs a ready task, and checks before it enters).
+ * Returns the task to run (os_current). */
+static inline struct os_task *task_switch(struct os_task *prev, bool general)
 {
     if (OS_CONFIG_STACK_CHECK && (!general || (prev != NULL && prev->state != OS_TASK_DELETED)) &&
         !stack_ok(prev))
         os_hook_stack_overflow(prev);
     if (general && prev != NULL && suspend_nesting > 0u && prev->state == OS_TASK_READY) {
         switch_pending = true;
-        return;
+        return prev;
     }
     struct os_task *next = ready_head[top_priority()]->owner;
     OS_ASSERT(next->state == OS_TASK_READY);
@@ -479,20 +499,27 @@ static inline void task_switch(struct os_task *prev, bool general)
         os_current = next;
         OS_TRACE_TASK_SWITCHED_IN(next);
     }
+    return next;
 }
 
-void os_task_switch(void)
+struct os_task *os_task_switch(void)
 {
-    task_switch(os_current, true);
+    return task_switch(os_current, true);
 }
 
-void os_task_yield_switch(void)
+struct os_task *os_task_yield_switch(struct os_task *cur)
 {
-    struct os_task *cur = os_current;
     /* The port enters here only at task level outside critical sections,
-     * with the scheduler running and not suspended: cur is ready. */
-    (void)ready_rotate(cur);
-    task_switch(cur, false);
+     * with the scheduler running and not suspended: cur (os_current) is
+     * ready, and normally the head of its list: the head steps on to the
+     * next task (itself when alone, so no test for that). */
+    struct os_list_node *n = &cur->state_node;
+    struct os_list_node **head = &ready_head[cur->priority];
+    if (__builtin_expect(*head == n, 1))
+        *head = n->next;
+    else
+        (void)ready_rotate(cur);
+    return task_switch(cur, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -559,7 +586,7 @@ void os_init_at(os_tick_t initial_tick)
     for (unsigned p = 0; p < OS_CONFIG_MAX_PRIORITIES; p++)
         ready_head[p] = NULL;
     ready_bitmap = 0;
-    os_list_init(&delayed);
+    os_list_init(&delay_list);
     tick_count = initial_tick;
     suspend_nesting = 0;
     switch_pending = false;
@@ -955,7 +982,7 @@ uint64_t os_time_ns(void)
 os_tick_t os_ticks_to_next_wake(void)
 {
     PORT_IRQ_STATE_T s = port_irq_save();
-    struct os_list_node *n = os_list_first(&delayed);
+    struct os_list_node *n = os_list_first(&delay_list);
     os_tick_t r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
     port_irq_restore(s);
     return r;
@@ -1048,37 +1075,57 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
     return delay_finish(rt, wake_ns);
 }
 
-bool os_tick_announce(uint32_t ticks)
+/* The ticks of os_tick_announce() when a wait ends among them: advance to
+ * each earliest wake tick in turn and end every wait due then, so that a
+ * catch-up wakes tasks in the order their times came. */
+static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
 {
-    if (ticks == 0u)
-        return false;
-    PORT_IRQ_STATE_T s = port_irq_save();
     uint32_t left = ticks;
     while (left > 0u) {
-        struct os_list_node *n = os_list_first(&delayed);
+        struct os_list_node *n = os_list_first(&delay_list);
         uint32_t due = n != NULL ? n->key - tick_count : 0u;
         if (n == NULL || due > left) {
             tick_count += left;
             break;
         }
-        /* Advance to the earliest wake tick and end every wait due then,
-         * so catch-up wakes tasks in the order their times came. */
         tick_count += due;
         left -= due;
-        while ((n = os_list_first(&delayed)) != NULL && n->key == tick_count) {
+        while ((n = os_list_first(&delay_list)) != NULL && n->key == tick_count) {
             struct os_task *t = n->owner;
             (void)os_sched_wake(t, t->wait_kind == OS_WAIT_NONE ? OS_OK : OS_TIMEOUT);
         }
     }
+}
+
+bool os_tick_announce(uint32_t ticks)
+{
+    if (ticks == 0u)
+        return false;
+    PORT_IRQ_STATE_T s = 0;
+    if (!PORT_TICK_MASKED)
+        s = port_irq_save();
+    /* The usual tick ends no wait: the earliest wake tick lies beyond. */
+    if (__builtin_expect(delay_list.count != 0u &&
+                             delay_list.sentinel.next->key - tick_count <= ticks, 0))
+        tick_wake_due(ticks);
+    else
+        tick_count += ticks;
     OS_TRACE_TICK(tick_count);
     bool need = false;
     if (started) {
+        /* A switch when the running task stopped being ready or a higher
+         * priority is ready; among equals, round robin moves it behind
+         * the others (need: there were any). */
         struct os_task *cur = os_current;
-        if (OS_CONFIG_ROUND_ROBIN && cur->state == OS_TASK_READY && top_priority() == cur->priority)
+        if (cur->state != OS_TASK_READY)
+            need = true;
+        else if (top_priority() > cur->priority)
+            need = true;
+        else if (OS_CONFIG_ROUND_ROBIN)
             need = ready_rotate(cur);
-        need = need || os_sched_switch_needed();
     }
-    port_irq_restore(s);
+    if (!PORT_TICK_MASKED)
+        port_irq_restore(s);
     if (need)
         port_yield_from_isr();
     return need;

@@ -63,6 +63,15 @@ static inline void cpu_irq_restore(uint32_t old)
     cpu_cpsr_c_write((cpu_cpsr_read() & ~CPU_PSR_I) | (old & CPU_PSR_I));
 }
 
+/* cpu_irq_restore() for a caller still in the mode, state and F setting it
+ * saved in (a save and restore pair of one function, as the tick core's):
+ * the saved control field is written back as it was, one instruction
+ * instead of a read-modify-write. */
+static inline void cpu_irq_restore_same_mode(uint32_t old)
+{
+    cpu_cpsr_c_write(old);
+}
+
 static inline int cpu_irq_enabled(void)
 {
     return (cpu_cpsr_read() & CPU_PSR_I) == 0u;

@@ -26,7 +26,7 @@ typedef uint32_t port_stack_t;
 #define PORT_FRAME_WORDS 17u
 #define PORT_STACK_MIN_WORDS 128u
 
-/* A saved CPSR (only its I bit matters to port_irq_restore). */
+/* A saved CPSR (port_irq_restore writes its control field back). */
 #define PORT_IRQ_STATE_T uint32_t
 
 /* ---- Inline fast paths (port.c owns the variables) ---- */
@@ -97,11 +97,19 @@ static inline void port_yield_inline(void)
 #define PORT_FAST_YIELD 1
 static inline bool port_yield_rotate(void)
 {
-    if (port_critical_nesting != 0u || port_in_isr_inline())
+    /* Not in a handler: of the modes this port runs code in, IRQ (0x12) is
+     * the one with bit 0 clear (tasks run in SYS, 0x1F; the switch in SVC,
+     * 0x13), so one test of that bit is port_in_isr() here. */
+    if (port_critical_nesting != 0u || (cpu_cpsr_read() & 1u) == 0u)
         return false;
     port_switch_yield();
     return true;
 }
+
+/* PORT_TICK_MASKED (os_port.h): os_tick_announce() runs from the tick's
+ * interrupt handler (IRQs masked, never nested) or from bsp_tick_poll(),
+ * which masks them around it. */
+#define PORT_TICK_MASKED 1
 
 #define port_in_isr() port_in_isr_inline()
 #define port_critical_enter() port_critical_enter_inline()
@@ -109,6 +117,8 @@ static inline bool port_yield_rotate(void)
 #define port_yield() port_yield_inline()
 #define port_yield_from_isr() ((void)(port_switch_pending = 1u))
 #define port_irq_save() cpu_irq_save()
-#define port_irq_restore(s) cpu_irq_restore(s)
+/* The core's save and restore pairs are local to one function, in one
+ * mode (a task's SYS, or IRQ), with FIQs masked throughout. */
+#define port_irq_restore(s) cpu_irq_restore_same_mode(s)
 
 #endif /* OS_PORT_DEFS_H */

@@ -21,7 +21,8 @@
 _Static_assert(sizeof(port_stack_t) == 4u, "ARM stack words are 32-bit");
 _Static_assert(PORT_FRAME_BYTES == (int)(PORT_FRAME_WORDS * 4u),
                "frame size agrees between C and assembly");
-_Static_assert(PORT_FRAME_PC == 16 && PORT_FRAME_SP == 14 && PORT_FRAME_R0 == 1,
+_Static_assert(PORT_FRAME_CPSR == 0 && PORT_FRAME_R0 == 1 && PORT_FRAME_R12 == 13 &&
+                   PORT_FRAME_SP == 14 && PORT_FRAME_LR == 15 && PORT_FRAME_PC == 16,
                "port_asm.S relies on this frame layout");
 _Static_assert(offsetof(struct os_task, sp) == PORT_TASK_SP_OFFSET,
                "the saved sp is the first field of struct os_task");
@@ -111,7 +112,7 @@ PORT_IRQ_STATE_T(port_irq_save)(void)
 
 void(port_irq_restore)(PORT_IRQ_STATE_T state)
 {
-    cpu_irq_restore(state);
+    cpu_irq_restore_same_mode(state);
 }
 
 void port_idle(uint32_t next_wake)

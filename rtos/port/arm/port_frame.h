@@ -15,6 +15,7 @@
 
 #define PORT_FRAME_CPSR 0
 #define PORT_FRAME_R0 1
+#define PORT_FRAME_R12 13
 #define PORT_FRAME_SP 14
 #define PORT_FRAME_LR 15
 #define PORT_FRAME_PC 16

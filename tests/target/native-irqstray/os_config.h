@@ -1,0 +1,1 @@
+/* Tick core configuration of this test: the defaults (1 kHz tick). */
