@@ -998,7 +998,7 @@ os_tick_t os_ticks_to_next_need(void)
         cur->state_node.next != &cur->state_node)
         r = 1u; /* a ready peer: the next tick rotates */
     else {
-        struct os_list_node *n = os_list_first(&delayed);
+        struct os_list_node *n = os_list_first(&delay_list);
         r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
     }
     port_irq_restore(s);
