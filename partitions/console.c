@@ -234,6 +234,11 @@ bool pk_console_pending(void)
     return ring_tail != ring_head;
 }
 
+bool pk_console_pending_for(const struct pk_part *cur)
+{
+    return seg_tail != seg_head && head_is_for(cur);
+}
+
 void pk_exit(int status)
 {
     while (pk_console_drain(RING_SIZE) != 0u)

@@ -322,8 +322,10 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
 /* Bytes of queued output written to the UART at the end of every kernel
  * entry (the rest waits for the next one, or for idle). */
 #define PK_CONSOLE_DRAIN_BYTES 32u
-/* While output is queued, the kernel is entered at least this often (a
- * timer deadline) to write the next PK_CONSOLE_DRAIN_BYTES: a partition
+/* While output the running partition may write is queued (its own, the
+ * kernel's, that of a partition that cannot run), the kernel is entered at
+ * least this often (a timer deadline) to write the next
+ * PK_CONSOLE_DRAIN_BYTES: a partition
  * that computes with no virtual tick due makes no kernel exit of its own,
  * and its lines, and everybody's queued behind them, must not wait for
  * the end of its window. */
@@ -349,6 +351,9 @@ void pk_console_init(void);
 void pk_console_sync(void);
 /* True when output waits in the ring. */
 bool pk_console_pending(void);
+/* True when the oldest queued message may be written in cur's time (its
+ * own, the kernel's, or a partition's that cannot run). */
+bool pk_console_pending_for(const struct pk_part *cur);
 /* Writes all queued output, then ends the run with status (test exits,
  * panics). */
 void pk_exit(int status) __attribute__((noreturn));
