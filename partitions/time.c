@@ -491,9 +491,11 @@ void pk_kernel_exit_work(bool force)
             if (now >= events_ns || now >= slice_until_ns)
                 continue;
         }
-        /* Only for output this partition's exits may write: another's
-         * queued lines wake nobody in this partition's time. */
-        if (!pk_console_pending_for(pk_cur))
+        /* Only while the partition takes no ticks (a tick_skip: it may
+         * make no exit of its own; with its ticks it drains at them, as
+         * always), and only for output its exits may write: another's
+         * queued lines wake nobody in its time. */
+        if (pk_cur->tick_skip == 0u || !pk_console_pending_for(pk_cur))
             console_due_ns = PK_TIME_NEVER;
         else if (console_due_ns == PK_TIME_NEVER || console_due_ns <= now)
             console_due_ns = now + PK_CONSOLE_DRAIN_PERIOD_NS;
