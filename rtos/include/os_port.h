@@ -111,6 +111,12 @@ struct os_task;
 #define PORT_TASK_MADE_READY() ((void)0)
 #endif
 
+/* PORT_STACK_GUARD4_INTACT(base, fill): optional; true when the 4 stack
+ * words at base all equal fill, the stack check's test of the guard words
+ * on every switch when OS_CONFIG_STACK_GUARD_WORDS is 4 (the default). A
+ * port may give a faster one than the core's loop (the ARM ports: one ldm
+ * and conditional compares, rtos/port/arm/port_guard.h). */
+
 #ifndef PORT_TICK_MASKED
 #define PORT_TICK_MASKED 0
 #endif

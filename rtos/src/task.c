@@ -414,14 +414,20 @@ static inline bool stack_ok(const struct os_task *t)
 {
     const port_stack_t *base = t->stack_base;
     /* Every guard word compared, with no branch between them (so the
-     * compiler may load them together and chain the compares), and the sp
-     * in [base, base + stack_words] as one unsigned compare. */
+     * compiler may load them together and chain the compares), or by the
+     * port's test of four, and the sp in [base, base + stack_words] as one
+     * unsigned compare. */
+#if defined(PORT_STACK_GUARD4_INTACT) && OS_CONFIG_STACK_GUARD_WORDS == 4
+    bool intact = PORT_STACK_GUARD4_INTACT(base, OS_STACK_FILL_WORD);
+#else
     port_stack_t diff = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < (size_t)OS_CONFIG_STACK_GUARD_WORDS; i++)
         diff |= base[i] ^ OS_STACK_FILL_WORD;
+    bool intact = diff == 0u;
+#endif
     uintptr_t off = (uintptr_t)t->sp - (uintptr_t)base;
-    return diff == 0u && off <= t->stack_words * sizeof(port_stack_t);
+    return intact && off <= t->stack_words * sizeof(port_stack_t);
 }
 
 /* The task an API call names: NULL is the calling task (NULL itself before

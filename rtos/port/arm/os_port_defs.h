@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "port_guard.h"
 
 /* One stack word. */
 typedef uint32_t port_stack_t;

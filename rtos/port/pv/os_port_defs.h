@@ -100,6 +100,8 @@ struct pv_task_ctx {
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../arm/port_guard.h"
+
 /* A task joined a ready list: the guest's tick_skip (vcpu, docs/abi.md
  * "Virtual ticks on demand") is withdrawn, the kernel sees that at the
  * gate return and delivers every tick again until the next upcall asks
