@@ -107,9 +107,15 @@ $(1)_APPDIR := $(PK_APPS_DIR)/$$(PK_PART_$(1)_APP)
 $(1)_APP_SRCS := $$(wildcard $$($(1)_APPDIR)/*.c) $$(wildcard $$($(1)_APPDIR)/*.S)
 # Libraries the app asks for in its folder's app.mk (APP_LIBS := apex):
 # each adds its guest-kernel and user-range sources and its include path.
+# An app.mk may also take sources from elsewhere (APP_SRCS, e.g. another
+# app's, built with this app's APP_DEFINES) into the user range.
 APP_LIBS :=
 APP_GK_HOOKS :=
+APP_SRCS :=
+APP_DEFINES :=
 -include $$($(1)_APPDIR)/app.mk
+$(1)_APP_SRCS += $$(APP_SRCS)
+$(1)_APP_DEFINES := $$(APP_DEFINES)
 $(1)_LIBS := $$(APP_LIBS)
 $(1)_GK_HOOKS := $$(APP_GK_HOOKS)
 $(1)_LIB_GK_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_GK_SRCS))
@@ -118,7 +124,7 @@ $(1)_LIB_FLAGS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_FLAGS))
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
 	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
 	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_LAYOUT_DEFINES) $$(PK_PART_$(1)_SELF_DEFINES) \
-	$(PK_APP_DEFINES) $$($(1)_LIB_FLAGS)
+	$(PK_APP_DEFINES) $$($(1)_APP_DEFINES) $$($(1)_LIB_FLAGS)
 $(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS) $$($(1)_LIB_GK_SRCS)))
 $(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_LIB_USER_SRCS) $$($(1)_APP_SRCS)))
 
