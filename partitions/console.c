@@ -267,7 +267,12 @@ static void flush_line(struct pk_part *p)
 uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
 {
     /* A line is started only while a whole line still fits in the
-     * partition's quota, so its flush never finds it full. */
+     * partition's quota, so its flush never finds it full. A call ends
+     * with the first line it completes: its work, with interrupts masked,
+     * is at most PK_CONSOLE_WRITE_MAX bytes scanned and one labelled line
+     * queued, whatever the bytes (64 newlines would otherwise be 64
+     * labelled lines in one call); the caller writes the rest with further
+     * calls, between which interrupts are taken. */
     uint32_t i = 0;
     for (; i < len && (p->line_len != 0u || room_for(p->index)); i++) {
         char c = buf[i];
@@ -275,7 +280,7 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
             continue;
         if (c == '\n') {
             flush_line(p);
-            continue;
+            return i + 1u;
         }
         /* Only printable ASCII (and tab) reaches the terminal: a control
          * byte (backspace, escape sequences) or a byte of another code page
@@ -284,8 +289,10 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len)
         if ((c < ' ' && c != '\t') || (unsigned char)c >= 0x7Fu)
             c = '?';
         p->line[p->line_len++] = c;
-        if (p->line_len == PK_LINE_MAX)
+        if (p->line_len == PK_LINE_MAX) {
             flush_line(p);
+            return i + 1u;
+        }
     }
     return i;
 }

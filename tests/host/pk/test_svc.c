@@ -265,8 +265,9 @@ static void svc_console_write_edges(void **state)
     assert_int_equal(p->ctx.r[0], 0);
 }
 
-/* One call takes at most PK_CONSOLE_WRITE_MAX bytes and says how many; the
- * whole buffer must still be the caller's. */
+/* One call takes at most PK_CONSOLE_WRITE_MAX bytes and says how many, and
+ * ends with the first line it completes (a newline, or PK_LINE_MAX bytes);
+ * the whole buffer must still be the caller's. */
 static void svc_console_short_write(void **state)
 {
     (void)state;
@@ -276,28 +277,66 @@ static void svc_console_short_write(void **state)
     text[100] = '\0';
     uint32_t at = U0 + R - 100u;
     put(at, text);
+    env_console_clear();
+    /* 63 taken; then 57, where the line reaches 120 and is queued; 64 of
+     * 65 (the cap); 56 of 100, the second line's end. */
     const uint32_t lens[] = {63u, 64u, 65u, 100u};
+    const uint32_t took[] = {63u, 57u, 64u, 56u};
     for (unsigned i = 0; i < 4u; i++) {
         struct pk_part *p = env_current(0, TASK);
         env_svc(p, PK_SVC_CONSOLE_WRITE, at, lens[i], 0, 0);
-        assert_int_equal(p->ctx.r[0], lens[i] < 64u ? lens[i] : 64u);
+        assert_int_equal(p->ctx.r[0], took[i]);
     }
+    char want[2u * (8u + 120u + 1u) + 1u], *w = want;
+    const uint32_t parts[2][2] = {{63u, 57u}, {64u, 56u}};
+    for (unsigned l = 0; l < 2u; l++) {
+        memcpy(w, "[alpha] ", 8u);
+        w += 8;
+        for (unsigned k = 0; k < 2u; k++) {
+            memcpy(w, text, parts[l][k]);
+            w += parts[l][k];
+        }
+        *w++ = '\n';
+    }
+    *w = '\0';
+    assert_string_equal(env_console_text(), want);
     struct pk_part *p = env_current(0, TASK);
     env_svc(p, PK_SVC_CONSOLE_WRITE, at, 101u, 0, 0);
     assert_int_equal((int32_t)p->ctx.r[0], PK_EFAULT);
-    /* The line holds the bytes taken: 63 + 64 + 64 + 64 = 255, split in
-     * lines of PK_LINE_MAX (120). */
+}
+
+/* However many newlines a call holds, it queues one line and takes the
+ * bytes up to it (the work of a call, with interrupts masked, is bounded
+ * by one labelled line): 64 newlines are 64 calls; "ab\ncd\nef" is
+ * three, the last one's bytes held in the line being built. */
+static void svc_console_one_line_a_call(void **state)
+{
+    (void)state;
+    char nl[64];
+    memset(nl, '\n', sizeof nl);
+    memcpy((void *)(uintptr_t)(U0 + 0x300u), nl, sizeof nl);
     env_console_clear();
-    p = env_current(0, TASK);
-    put(U0, "\n");
-    env_svc(p, PK_SVC_CONSOLE_WRITE, U0, 1u, 0, 0);
-    /* 255 - 2 * 120 = 15 bytes in the last line: the end of the fourth
-     * call's 64, text[49..63]. */
-    char want[32] = "[alpha] ";
-    memcpy(want + 8, text + 49, 15u);
-    want[23] = '\n';
-    want[24] = '\0';
-    assert_string_equal(env_console_text(), want);
+    for (unsigned i = 0; i < 64u; i++) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x300u + i, 64u - i, 0, 0);
+        assert_int_equal(p->ctx.r[0], 1);
+    }
+    const char *t = env_console_text();
+    unsigned lines = 0;
+    for (const char *s = strstr(t, "[alpha] \n"); s != NULL; s = strstr(s + 1, "[alpha] \n"))
+        lines++;
+    assert_int_equal(lines, 64u);
+    put(U0 + 0x380u, "ab\ncd\nef");
+    env_console_clear();
+    const uint32_t took[] = {3u, 3u, 2u};
+    uint32_t off = 0;
+    for (unsigned i = 0; i < 3u; i++) {
+        struct pk_part *p = env_current(0, TASK);
+        env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x380u + off, 8u - off, 0, 0);
+        assert_int_equal(p->ctx.r[0], took[i]);
+        off += took[i];
+    }
+    assert_string_equal(env_console_text(), "[alpha] ab\n[alpha] cd\n");
 }
 
 /* Control bytes and bytes of other code pages print as '?'; tab stays, a
@@ -738,6 +777,7 @@ int main(void)
         T(svc_one_left_does_not_end_the_run),
         T(svc_console_write_edges),
         T(svc_console_short_write),
+        T(svc_console_one_line_a_call),
         T(svc_console_control_bytes),
         T(svc_console_quota),
         T(svc_console_hm_quota),
