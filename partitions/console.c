@@ -24,7 +24,7 @@ static bool is_result_line(const struct pk_part *p)
 {
 #ifdef PK_CONFIG_TEST_EXIT
     static const char tag[] = "RESULT ";
-    if (p->line_len < sizeof tag - 1u)
+    if (!pk_test_judge(p) || p->line_len < sizeof tag - 1u)
         return false;
     for (size_t i = 0; i < sizeof tag - 1u; i++)
         if (p->line[i] != tag[i])

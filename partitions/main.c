@@ -86,6 +86,7 @@ int main(void)
         pk_panic("bad partition count", NULL, 0, 0);
 
     pk_arch_mem_init();
+    pk_arch_cpu_init();
     uint64_t now = bsp_clock_ns();
     pk_vit_init(&pk_vit_state, pk_system.n_partitions);
     pk_port_init();

@@ -49,6 +49,7 @@ void pk_part_switch_to(struct pk_part *p)
     pk_cur = p;
     pk_cur_ctx = &p->ctx;
     pk_part_apply_vmode(p);
+    pk_arch_cpu_state_switch(p);
 }
 
 /*
@@ -147,6 +148,7 @@ void pk_part_restart(struct pk_part *p)
         (uint32_t)(c->user_image_end - c->user_image) > c->user_size)
         pk_panic("partition image larger than its range", NULL, 0, 0);
     pk_arch_part_init(p); /* its views: the device reset needs them */
+    pk_arch_cpu_state_reset(p); /* nothing of the old run's CPU state */
     pk_dev_reset(p); /* no DMA of the old run into the new images */
     /* A cold restart does not reset the partition's devices (a timer may
      * still run): their interrupt sources stay masked until the new start

@@ -56,6 +56,20 @@ void pk_arch_view_restore_part(pk_arch_view_t saved);
  * the values compared are given back for the report. */
 bool pk_arch_view_is(const struct pk_part *p, uint32_t *have, uint32_t *want);
 
+/* ---- CPU state a partition may write outside its context ---- */
+
+/* At boot: close USR access to CPU state no partition may use (ARMv7:
+ * ThumbEE's TEEHBR). */
+void pk_arch_cpu_init(void);
+/* The partition switch: the CPU state a partition may write in USR mode
+ * besides its registers and CPSR flags (ARM: TPIDRURW, and the exclusive
+ * monitor, cleared) becomes next's; the previous owner's is saved in its
+ * p->arch. Nothing when next already owns it (per CPU). */
+void pk_arch_cpu_state_switch(struct pk_part *next);
+/* A restart: p's saved state is reset (zero), and what the CPU holds of
+ * its old run is dropped, not saved. */
+void pk_arch_cpu_state_reset(struct pk_part *p);
+
 /* ---- Loading code ---- */
 
 /* Make a line written by the kernel (at addr) visible to the memory

@@ -460,6 +460,13 @@ void pk_arch_copy_regs(struct pk_regs *dst, const struct pk_regs *src);
 void pk_invariants_check(void);
 
 
+/* Test kernels: may p's verdict end or judge the run (the system's
+ * test_judge, or any partition when it names none)? */
+static inline bool pk_test_judge(const struct pk_part *p)
+{
+    return pk_system.test_judge == PK_JUDGE_ANY || pk_system.test_judge == p->index;
+}
+
 /* The guest may have changed what it waits for (a gate into its kernel,
  * the return from one, a block): its tick_skip no longer holds. Every
  * tick is delivered again, the ones counted meanwhile first (before the

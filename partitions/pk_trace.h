@@ -76,11 +76,12 @@ void pk_trace_warp(int i);
 #define PK_TRACE_WARP(i) pk_trace_warp(i)
 void pk_trace_exit(void);
 #define PK_TRACE_EXIT() pk_trace_exit()
-void pk_trace_idle(uint64_t until_ns);
+/* One batch of the idle drain (before until_ns); true if records remain. */
+bool pk_trace_idle(uint64_t until_ns);
 #define PK_TRACE_IDLE(until_ns) pk_trace_idle(until_ns)
 #else
 #define PK_TRACE_EXIT() do { } while (0)
-#define PK_TRACE_IDLE(until_ns) do { } while (0)
+#define PK_TRACE_IDLE(until_ns) ((void)(until_ns), false)
 #define PK_TRACE_SVC(p, nr) do { } while (0)
 #define PK_TRACE_VIRQ(p, events) do { } while (0)
 #define PK_TRACE_HM(p, kind, addr) do { } while (0)

@@ -284,6 +284,13 @@ void pk_svc_dispatch(struct pk_part *p)
     }
     case PK_SVC_TEST_EXIT:
 #ifdef PK_CONFIG_TEST_EXIT
+        if (!pk_test_judge(p)) {
+            /* Only the system's test_judge ends a test run: a hostile
+             * partition cannot end it with its own verdict. */
+            refuse(p, PK_HM_BAD_SVC, nr, PK_EPERM);
+            pk_kernel_exit_work(true);
+            return;
+        }
         pk_console_sync();
         PK_MASKED_REPORT();
         pk_printf("PK test exit partition=%s status=%d\n", p->cfg->name,

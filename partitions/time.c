@@ -370,10 +370,23 @@ static void idle_wait(void)
     pk_arch_view_kernel();
     uint64_t t = next_deadline();
     /* Idle costs nobody anything: queued output and trace records go out
-     * now, in batches, until the next deadline. */
-    while (pk_console_pending() && bsp_clock_ns() < t)
-        (void)pk_console_drain(PK_CONSOLE_DRAIN_BYTES);
-    PK_TRACE_IDLE(t);
+     * now, in batches, until the next deadline or until an interrupt makes
+     * a partition runnable: between batches the interrupts are polled, so
+     * a partition woken by its device waits for one batch at most, however
+     * much output another partition queued. */
+    for (;;) {
+        bool more = pk_console_pending() && bsp_clock_ns() < t;
+        if (more)
+            (void)pk_console_drain(PK_CONSOLE_DRAIN_BYTES);
+        if (PK_TRACE_IDLE(t))
+            more = true;
+        if (!more)
+            break;
+        PK_MASKED_POLL(PK_MK_CONSOLE);
+        bsp_irq_dispatch();
+        if (woken)
+            return; /* the caller decides at once */
+    }
     if (t != PK_TIME_NEVER)
         timer_arm(t);
     PK_MASKED_IDLE(false);

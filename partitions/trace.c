@@ -73,6 +73,11 @@
 #define PK_TRACE_DRAIN_NS 100000u
 #endif
 #define PK_TRACE_DRAIN_STEP 2u
+/* One batch of the idle drain, at most: the idle loop polls the
+ * interrupts between batches. */
+#ifndef PK_TRACE_IDLE_STEP_NS
+#define PK_TRACE_IDLE_STEP_NS 20000u
+#endif
 /* Initial run-time category mask (TRACE_CAT_BIT values). */
 #ifndef PK_TRACE_RUN_MASK
 #define PK_TRACE_RUN_MASK TRACE_MASK_ALL
@@ -297,16 +302,20 @@ static void drain_busy(const struct pk_part *to, const struct pk_part *safe)
     drain_all(flush, false, safe, PK_TRACE_DRAIN_MAX, due < until ? due : until);
 }
 
-void pk_trace_idle(uint64_t until_ns)
+bool pk_trace_idle(uint64_t until_ns)
 {
     poll_mask_input();
     poll_stop();
-    /* Idle costs nobody anything: drain every buffer, in batches of
-     * PK_TRACE_DRAIN_MAX records, until they are empty or the next
-     * deadline is due (the idle loop then handles it and comes back). */
-    while (bsp_clock_ns() < until_ns &&
-           drain_all(true, false, NULL, PK_TRACE_DRAIN_MAX, until_ns) != 0u)
-        ;
+    /* Idle costs nobody anything: every buffer is drained, a batch a call
+     * (PK_TRACE_DRAIN_MAX records a buffer, PK_TRACE_IDLE_STEP_NS at most),
+     * until they are empty or the next deadline is due; the idle loop polls
+     * the interrupts between batches (idle_wait, partitions/time.c), so a
+     * partition woken by its device waits for one step at most. */
+    uint64_t now = bsp_clock_ns();
+    uint64_t step = now + PK_TRACE_IDLE_STEP_NS;
+    return now < until_ns &&
+           drain_all(true, false, NULL, PK_TRACE_DRAIN_MAX,
+                     step < until_ns ? step : until_ns) != 0u;
 }
 
 /* Run-time category switches and control commands from the console

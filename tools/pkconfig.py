@@ -75,6 +75,11 @@ SYSTEM_KEYS = {
     # Cyclic: the name of the module schedule [system] and the [[window]]
     # entries without a "schedule" key describe (schedule 0).
     "schedule_name": ("str", "main"),
+    # Test kernels (PK_CONFIG_TEST_EXIT): the one partition whose verdict
+    # counts, its RESULT lines printed unlabelled and its PK_SVC_TEST_EXIT
+    # honoured; another's RESULT line keeps its label and its TEST_EXIT is
+    # refused. None: any partition (systems without a hostile one).
+    "test_judge": ("str", None),
 }
 
 # More module schedules of the cyclic policy (ARINC 653 Part 2): each a
@@ -655,6 +660,9 @@ def check_system(path, board, apps_dir):
         elif 0 <= usize <= U32_MAX and keep > usize // 2:
             errs.append("%s: persistent_size 0x%x is more than half of "
                         "user_size 0x%x" % (where, keep, usize))
+    if system["test_judge"] is not None and system["test_judge"] not in names:
+        errs.append('%s: test_judge names unknown partition "%s"'
+                    % (sysw, system["test_judge"]))
     for p in parts:
         for other in p["status_of"]:
             if other not in names:
@@ -1215,6 +1223,9 @@ def gen_c(src, system, parts, windows, board):
                           ns(w["duration_us"]), w["partition"]))
         out.append("    },")
     by_name = {p["name"]: p for p in parts}
+    judge = system["test_judge"]
+    out.append("    .test_judge = %s,"
+               % ("PK_JUDGE_ANY" if judge is None else "%du" % by_name[judge]["index"]))
     out.append("    .n_partitions = %du," % len(parts))
     out.append("    .partitions = {")
     for p in parts:

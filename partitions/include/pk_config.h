@@ -232,6 +232,8 @@ struct pk_schedule_config {
     struct pk_window_config windows[PK_MAX_WINDOWS];
 };
 
+#define PK_JUDGE_ANY 0xFFu
+
 struct pk_system_config {
     const char *name;
     enum pk_policy policy;
@@ -243,6 +245,9 @@ struct pk_system_config {
     const char *schedule_name; /* schedule 0's name (PK_SVC_SCHEDULE_ID) */
     uint32_t n_windows;
     struct pk_window_config windows[PK_MAX_WINDOWS];
+    /* Test kernels: the partition whose RESULT lines and TEST_EXIT count
+     * (its index), or PK_JUDGE_ANY. */
+    uint8_t test_judge;
     uint32_t n_partitions;
     struct pk_partition_config partitions[PK_MAX_PARTITIONS];
     /* Inter-partition ports, grouped by partition in configuration order. */

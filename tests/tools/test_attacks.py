@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Attack regressions: the attack systems of docs/redteam.md, each a
 partition that attacks one promise of docs/threat-model.md from inside.
+Some are judged by more than their verdict line: the longest masked stretch
+of a console flood, the refusal of a forged verdict, the CPU state a
+partition leaves for the next on the ARMv6 and ARMv7 boards.
 
 Each system (apps/systems/rt-<name>) is built and run under QEMU with icount
 by tools/qemu_run.py; its own verdict line "RESULT <result name> PASS" says
@@ -43,6 +46,8 @@ ATTACKS = {
     "rt-portedge": "rt-portedge",      # boundaries of calls 16..28
     "rt-porttask": "rt-porttask",      # port calls aimed at guest-kernel memory
     "rt-apexmon": "rt-apexmon",        # suspends the APEX deadline monitor
+    "rt-restartvictim": "rt-victim",   # a guest kernel restarting itself for ever
+    "rt-idledrain": "rt-idledrain",    # full console shares against a device-woken victim
 }
 # Attacks the build refuses: system -> what the refusal says.
 BUILD_REFUSALS = {
@@ -59,14 +64,15 @@ TRACE_ATTACKS = {
 TRACE_BUILD = os.path.join("build", "trace-build")
 
 
-def build_and_run(system, name, trace=False):
+def build_and_run(system, name, trace=False, board="versatilepb"):
     build = TRACE_BUILD if trace else "build"
     extra = [f"BUILD={build}", "TRACE=1"] if trace else []
-    p = testproc.run(["make", "-s", "--no-print-directory", *extra, f"SYSTEM={system}", "all"],
+    p = testproc.run(["make", "-s", "--no-print-directory", *extra, f"BOARD={board}",
+                      f"SYSTEM={system}", "all"],
                      cwd=ROOT, timeout=600, text=True)
     if p.returncode != 0:
         return system, False, "build failed:\n" + p.stdout[-2000:]
-    cfg = os.path.join(build, "versatilepb", system, "qemu.json")
+    cfg = os.path.join(build, board, system, "qemu.json")
     p = testproc.run([PYTHON, "tools/qemu_run.py", "--quiet", "--name", name,
                       "--config", cfg], cwd=ROOT, timeout=600, text=True)
     return system, p.returncode == 0, p.stdout[-2000:]
@@ -91,6 +97,48 @@ class Attacks(unittest.TestCase):
         for s, out in failed:
             print(f"--- {s}\n{out}")
         self.assertEqual([s for s, _ in failed], [])
+
+    def log_of(self, system, board="versatilepb"):
+        with open(os.path.join(ROOT, "build", board, system, "run.log"),
+                  encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def test_console_newlines_do_not_stretch_a_call(self):
+        # 64 newlines in one CONSOLE_WRITE were 64 labelled lines queued
+        # with interrupts masked (58 us; the victim 49-50 us late): a call
+        # now ends with its first completed line (about 8 us).
+        system, ok, out = build_and_run("rt-nlflood", "rt-victim")
+        self.assertTrue(ok, out)
+        text = self.log_of(system)
+        m = re.search(r"^PK masked path=svc_console_write count=(\d+) max_ns=(\d+) ",
+                      text, re.M)
+        self.assertIsNotNone(m, text[-2000:])
+        self.assertGreater(int(m.group(1)), 1000, "the attack made too few calls")
+        self.assertLessEqual(int(m.group(2)), 20000, m.group(0))
+
+    def test_only_the_judge_decides_a_test_run(self):
+        # The attacker prints the victim's PASS line and calls
+        # TEST_EXIT(0) after 1 s: its line keeps its label, the call is
+        # refused (EPERM, an HM record), and the victim ends the run.
+        system, ok, out = build_and_run("rt-resultforge", "rt-victim")
+        self.assertTrue(ok, out)
+        text = self.log_of(system)
+        self.assertIn("[attacker] RESULT rt-victim PASS\n", text)
+        self.assertRegex(text, r"HM partition=attacker kind=bad_svc addr=0x0000000d "
+                               r".*status=0xfffffffe ")
+        self.assertNotIn("PK test exit partition=attacker", text)
+        self.assertIn("PK test exit partition=victim status=0", text)
+
+    def test_cpu_state_stays_with_its_partition(self):
+        # TPIDRURW carried a 32-bit channel between partitions that share
+        # nothing; ThumbEE's TEEHBR was writable from USR mode (Cortex-A9).
+        for board in ("raspi0", "vexpress-a9"):
+            system, ok, out = build_and_run("rt-cpustate", "rt-cpustate", board=board)
+            self.assertTrue(ok, f"{board}: {out}")
+            text = self.log_of(system, board)
+            self.assertRegex(text, r"receiver: rounds=\d+ crossed=0 lost=0", board)
+            self.assertRegex(text, r"HM partition=thumbee kind=undefined .*action=stop", board)
+            self.assertNotIn("TEEHBR written", text, board)
 
     def test_build_refuses(self):
         for system, why in BUILD_REFUSALS.items():

@@ -47,6 +47,39 @@ void pk_arch_idle(void)
     cpu_wfi();
 }
 
+/* The partition whose user-writable CPU state each CPU holds (NULL: none,
+ * or that of a partition restarted since, which is dropped). */
+static struct pk_part *cpu_state_owner[CPU_MAX_CPUS];
+
+void pk_arch_cpu_init(void)
+{
+    cpu_user_thumbee_lock();
+}
+
+void pk_arch_cpu_state_switch(struct pk_part *next)
+{
+    struct pk_part **owner = &cpu_state_owner[cpu_id()];
+    if (*owner == next)
+        return;
+    if (CPU_HAS_USER_TID) {
+        if (*owner != NULL)
+            (*owner)->arch.user_tid = cpu_user_tid_read();
+        cpu_user_tid_write(next->arch.user_tid);
+    }
+    /* A LDREX of the previous partition must not let a STREX of this one
+     * succeed (nor leave it a bit to read). */
+    cpu_clear_exclusive();
+    *owner = next;
+}
+
+void pk_arch_cpu_state_reset(struct pk_part *p)
+{
+    p->arch.user_tid = 0u;
+    for (unsigned c = 0; c < CPU_MAX_CPUS; c++)
+        if (cpu_state_owner[c] == p)
+            cpu_state_owner[c] = NULL;
+}
+
 unsigned pk_arch_cpu_id(void)
 {
     return cpu_id();

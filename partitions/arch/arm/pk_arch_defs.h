@@ -48,6 +48,8 @@ struct pk_arch_part {
     unsigned space;     /* its translation table (mmu.h space) */
     unsigned asid;      /* its address-space identifier (1..255) */
 #endif
+    uint32_t user_tid;  /* its TPIDRURW while another partition runs
+                         * (ARMv6, ARMv7; pk_arch_cpu_state_switch) */
 };
 
 /*

@@ -24,6 +24,9 @@
 const char bsp_board_name[] = "host";
 
 uint32_t fake_cpu_dacr;
+uint32_t fake_cpu_tpidrurw;
+unsigned fake_cpu_clrex_count;
+unsigned fake_cpu_thumbee_locks;
 uint32_t fake_cpu_far;
 uint32_t fake_cpu_dfsr;
 uint32_t fake_cpu_ifsr;
@@ -173,6 +176,8 @@ void fake_reset(void)
     fake_mem_map();
     fake_cpu_dacr = 0u;
     fake_cpu_far = fake_cpu_dfsr = fake_cpu_ifsr = 0u;
+    fake_cpu_tpidrurw = 0u;
+    fake_cpu_thumbee_locks = 0u;
     make_l1_table();
     fake_now_ns = 0u;
     fake_timer_armed = false;

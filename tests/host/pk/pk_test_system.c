@@ -104,6 +104,7 @@ const struct pk_system_config pk_system = {
     .policy = PK_POLICY_BVT,
     .window_ns = PKT_WINDOW_NS,
     .csw_allowance_ns = 1000000ull,
+    .test_judge = 0u, /* alpha's verdict counts, not beta's or gamma's */
     .n_partitions = 3u,
     .partitions = {
         [0] = PART("alpha", 0u, image_k0, image_u0, PK_HM_LOG,

@@ -14,6 +14,7 @@
 #define U0 PKT_USER_BASE(0u)
 #define K1 PKT_GK_BASE(1u)
 #define U1 PKT_USER_BASE(1u)
+#define U2 PKT_USER_BASE(2u)
 #define R PKT_RANGE
 #define GK PK_VMODE_GUEST_KERNEL
 #define TASK PK_VMODE_TASK
@@ -185,14 +186,93 @@ static void svc_yield_switches(void **state)
     }
 }
 
+static void put(uint32_t addr, const char *s)
+{
+    memcpy((void *)(uintptr_t)addr, s, strlen(s));
+}
+
 static void svc_test_exit_status(void **state)
 {
     (void)state;
-    struct pk_part *p = env_current(2, TASK);
+    struct pk_part *p = env_current(0, TASK);
     assert_true(svc_catch_exit(p, PK_SVC_TEST_EXIT, 7u));
     assert_int_equal(fake_exit_status, 7);
     assert_non_null(strstr(env_console_text(),
-                           "PK test exit partition=gamma status=7"));
+                           "PK test exit partition=alpha status=7"));
+}
+
+/* Only the system's test_judge (alpha here) ends a test run or prints an
+ * unlabelled RESULT line: another partition's TEST_EXIT is refused and
+ * reported, its RESULT line keeps its label (so a hostile partition cannot
+ * forge the verdict of the partition judging it). */
+static void svc_test_verdict_only_from_the_judge(void **state)
+{
+    (void)state;
+    for (unsigned i = 1; i < 3u; i++) {
+        struct pk_part *p = env_current(i, GK);
+        assert_false(svc_catch_exit(p, PK_SVC_TEST_EXIT, 0u));
+        /* Refused with EPERM and reported (beta's and gamma's on_fault
+         * actions then restart or stop them). */
+        pkt_assert_hm_kind("bad_svc");
+        char status[32];
+        env_hm_field("status", status, sizeof status);
+        assert_string_equal(status, "0xfffffffe");
+        assert_null(strstr(env_console_text(), "PK test exit"));
+        assert_true(env_boot());
+    }
+    static const char line[] = "RESULT x PASS\n";
+    env_current(2, TASK);
+    put(U2 + 0x100u, line);
+    struct pk_part *p = env_current(2, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U2 + 0x100u, sizeof line - 1u, 0, 0);
+    assert_string_equal(env_console_text(), "[gamma] RESULT x PASS\n");
+    env_console_clear();
+    env_current(0, TASK);
+    put(U0 + 0x100u, line);
+    p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x100u, sizeof line - 1u, 0, 0);
+    assert_string_equal(env_console_text(), "RESULT x PASS\n");
+}
+
+/* The CPU state a partition may write in USR mode outside its context
+ * (TPIDRURW) goes with it: a partition switched to finds its own value,
+ * never the previous partition's; the exclusive monitor is cleared on every
+ * switch; a restart starts from zero. Driven by real switches (yields). */
+static void yield_until(unsigned want)
+{
+    for (unsigned n = 0; n < 8u && pk_cur != &pk_parts[want]; n++) {
+        fake_clock_set(fake_now_ns + 1000u);
+        env_svc(pk_cur, PK_SVC_YIELD, 0, 0, 0, 0);
+    }
+    assert_ptr_equal(pk_cur, &pk_parts[want]);
+}
+
+static void svc_user_cpu_state_per_partition(void **state)
+{
+    (void)state;
+    assert_true(env_boot());
+    assert_int_equal(fake_cpu_thumbee_locks, 1u);
+    unsigned a = pk_cur->index;
+    fake_cpu_tpidrurw = 0xC0DE0000u | a;   /* a's own write */
+    unsigned clears = fake_cpu_clrex_count;
+    fake_clock_set(fake_now_ns + 1000u);
+    env_svc(pk_cur, PK_SVC_YIELD, 0, 0, 0, 0);
+    unsigned b = pk_cur->index;
+    assert_int_not_equal(a, b);
+    assert_int_equal(fake_cpu_tpidrurw, 0u); /* b's, never a's */
+    assert_true(fake_cpu_clrex_count > clears);
+    fake_cpu_tpidrurw = 0xBEEF0000u | b;
+    yield_until(a);
+    assert_int_equal(fake_cpu_tpidrurw, 0xC0DE0000u | a);
+    yield_until(b);
+    assert_int_equal(fake_cpu_tpidrurw, 0xBEEF0000u | b);
+    /* b restarts: its old value is gone, a's is kept. */
+    pk_part_restart(&pk_parts[b]);
+    yield_until(a);
+    assert_int_equal(fake_cpu_tpidrurw, 0xC0DE0000u | a);
+    pk_parts[b].load_phase = PK_LOAD_DONE; /* skip the load: only its CPU state matters */
+    yield_until(b);
+    assert_int_equal(fake_cpu_tpidrurw, 0u);
 }
 
 /* A test kernel whose partitions are all stopped ends the run with status
@@ -220,11 +300,6 @@ static void svc_one_left_does_not_end_the_run(void **state)
 }
 
 /* ---- CONSOLE_WRITE ---- */
-
-static void put(uint32_t addr, const char *s)
-{
-    memcpy((void *)(uintptr_t)addr, s, strlen(s));
-}
 
 static void svc_console_write_edges(void **state)
 {
@@ -772,7 +847,9 @@ int main(void)
         T(svc_out_of_range_numbers),
         T(svc_task_permissions),
         T(svc_yield_switches),
+        T(svc_user_cpu_state_per_partition),
         T(svc_test_exit_status),
+        T(svc_test_verdict_only_from_the_judge),
         T(svc_all_stopped_ends_the_run),
         T(svc_one_left_does_not_end_the_run),
         T(svc_console_write_edges),

@@ -23,6 +23,9 @@ extern uint32_t fake_cpu_dfsr;  /* DFSR a data abort reports */
 extern uint32_t fake_cpu_ifsr;  /* IFSR a prefetch abort reports */
 extern uint32_t fake_cpu_ttbr;  /* TTBR: the fake translation table */
 void fake_cpu_wfi(void);        /* wait for an interrupt (fake_board.c) */
+extern uint32_t fake_cpu_tpidrurw;   /* the user thread ID register */
+extern unsigned fake_cpu_clrex_count; /* exclusive-monitor clears */
+extern unsigned fake_cpu_thumbee_locks; /* ThumbEE USR access closed */
 
 /* The kernel runs in SVC mode with IRQs masked. */
 static inline uint32_t cpu_cpsr_read(void)
@@ -82,6 +85,8 @@ static inline void cpu_isb(void)
 {
 }
 
+#define CPU_MAX_CPUS 1u
+
 static inline unsigned cpu_id(void)
 {
     return 0u;
@@ -90,6 +95,29 @@ static inline unsigned cpu_id(void)
 static inline void cpu_wfi(void)
 {
     fake_cpu_wfi();
+}
+
+/* A CPU with a user-writable thread ID register and an exclusive monitor
+ * (ARMv6, ARMv7). */
+#define CPU_HAS_USER_TID 1
+static inline uint32_t cpu_user_tid_read(void)
+{
+    return fake_cpu_tpidrurw;
+}
+
+static inline void cpu_user_tid_write(uint32_t v)
+{
+    fake_cpu_tpidrurw = v;
+}
+
+static inline void cpu_clear_exclusive(void)
+{
+    fake_cpu_clrex_count++;
+}
+
+static inline void cpu_user_thumbee_lock(void)
+{
+    fake_cpu_thumbee_locks++;
 }
 
 static inline void cpu_barrier(void)
