@@ -102,7 +102,7 @@ int main(void)
         /* Boot is not time-critical: the report goes out whole, whatever
          * the number of partitions (the kernel's reserve of the console
          * ring holds about twenty such lines). */
-        (void)pk_console_drain(UINT32_MAX);
+        pk_console_flush();
     }
     pk_dev_init();
     /* Time starts now for the scheduler (the cyclic major frame's origin)

@@ -330,7 +330,11 @@ uint32_t pk_console_put(struct pk_part *p, const char *buf, uint32_t len);
  * and its lines, and everybody's queued behind them, must not wait for
  * the end of its window. */
 #define PK_CONSOLE_DRAIN_PERIOD_NS 1000000u
-/* Writes up to max queued bytes to the UART; returns how many. */
+/* Everything queued written out, waiting for the UART (the end of a run,
+ * the boot report). */
+void pk_console_flush(void);
+/* Writes up to max queued bytes to the UART, only what its transmit FIFO
+ * takes now (never waits); returns how many. */
 uint32_t pk_console_drain(uint32_t max);
 /* The same, but only as long as the oldest queued message is cur's own,
  * the kernel's, or that of a partition that cannot run now: the drain at

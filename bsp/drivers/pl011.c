@@ -36,6 +36,14 @@ void pl011_putc(uintptr_t base, char c)
     REG(base, PL011_DR) = (uint8_t)c;
 }
 
+bool pl011_try_putc(uintptr_t base, char c)
+{
+    if ((REG(base, PL011_FR) & PL011_FR_TXFF) != 0u)
+        return false;
+    REG(base, PL011_DR) = (uint8_t)c;
+    return true;
+}
+
 int pl011_getc(uintptr_t base)
 {
     if ((REG(base, PL011_FR) & PL011_FR_RXFE) != 0u) {

@@ -4,6 +4,7 @@
 #ifndef PL011_H
 #define PL011_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Register offsets. */
@@ -39,6 +40,8 @@ void pl011_init_baud(uintptr_t base, uint32_t clock_hz, uint32_t baud);
 void pl011_reset(uintptr_t regs);
 /* Waits for room in the transmit FIFO, then sends c. */
 void pl011_putc(uintptr_t base, char c);
+/* Sends c if the transmit FIFO has room; false (nothing sent) if full. */
+bool pl011_try_putc(uintptr_t base, char c);
 /* Returns the next received byte or -1. */
 int pl011_getc(uintptr_t base);
 

@@ -22,8 +22,13 @@ void bsp_init(void);
 
 /* ---- Console (polled, so it works from any mode and in a panic) ---- */
 void bsp_console_putc(char c);
-/* Writes len bytes; "\n" is sent as "\r\n". */
+/* Writes len bytes; "\n" is sent as "\r\n". Waits for the UART. */
 void bsp_console_write(const char *s, size_t len);
+/* Writes what the UART takes now of the len bytes, never waiting (its
+ * transmit FIFO), and returns how many it took: a "\n" counts once its
+ * "\r\n" is out (a "\r" sent alone is not sent again). For writers that
+ * must not wait with interrupts masked (the partitioning kernel's drains). */
+size_t bsp_console_write_some(const char *s, size_t len);
 /* Returns the next received byte, or -1 when none is waiting. */
 int bsp_console_getc(void);
 

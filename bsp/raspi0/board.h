@@ -152,6 +152,7 @@ void raspi_fb_report(void);
                         BOARD_CONSOLE_BAUD);                               \
     } while (0)
 #define BOARD_CONSOLE_PUTC(c) pl011_putc(BOARD_UART0_BASE, (c))
+#define BOARD_CONSOLE_TRY_PUTC(c) pl011_try_putc(BOARD_UART0_BASE, (c))
 #define BOARD_CONSOLE_GETC() pl011_getc(BOARD_UART0_BASE)
 
 /* Clock: the system timer's CLO, 1 MHz, 1000 ns per count. */

@@ -127,6 +127,7 @@
 /* Console: UART0. */
 #define BOARD_CONSOLE_INIT() pl011_init(BOARD_UART0_BASE)
 #define BOARD_CONSOLE_PUTC(c) pl011_putc(BOARD_UART0_BASE, (c))
+#define BOARD_CONSOLE_TRY_PUTC(c) pl011_try_putc(BOARD_UART0_BASE, (c))
 #define BOARD_CONSOLE_GETC() pl011_getc(BOARD_UART0_BASE)
 
 /* Clock: the 24 MHz system counter; one count is 125/3 ns. */

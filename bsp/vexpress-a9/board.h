@@ -143,6 +143,7 @@
 /* Console: UART0. */
 #define BOARD_CONSOLE_INIT() pl011_init(BOARD_UART0_BASE)
 #define BOARD_CONSOLE_PUTC(c) pl011_putc(BOARD_UART0_BASE, (c))
+#define BOARD_CONSOLE_TRY_PUTC(c) pl011_try_putc(BOARD_UART0_BASE, (c))
 #define BOARD_CONSOLE_GETC() pl011_getc(BOARD_UART0_BASE)
 
 /* Clock: the global timer's low word, 100 MHz, 10 ns per count; started

@@ -9,3 +9,10 @@ drivers_pl110_dma_CFLAGS := -Ibsp/include -Ibsp/drivers
 HOST_TESTS += drivers_pl111_dma
 drivers_pl111_dma_SRCS := tests/host/drivers/test_pl111_dma.c bsp/drivers/pl111.c bsp/drivers/pl110.c
 drivers_pl111_dma_CFLAGS := -Ibsp/include -Ibsp/drivers
+
+# The console over the board's UART (bsp/common/console.c): the write that
+# waits, and the one that never does (the kernel's drains), over a fake
+# UART with a transmit FIFO of a set room (tests/host/drivers/console).
+HOST_TESTS += drivers_console
+drivers_console_SRCS := tests/host/drivers/test_console.c bsp/common/console.c
+drivers_console_CFLAGS := -Itests/host/drivers/console -Ibsp/include

@@ -55,6 +55,10 @@ void fake_clock_set(uint64_t now_ns);
  * (the board's "\r\n" is recorded as "\n"). Long output keeps its end. */
 const char *fake_console_text(void);
 void fake_console_clear(void);
+/* Bytes the fake UART's transmit FIFO takes before it is full
+ * (bsp_console_write_some); SIZE_MAX, the default after fake_reset:
+ * unbounded. */
+extern size_t fake_console_fifo_room;
 
 /* ---- Interrupts ---- */
 extern uint64_t fake_irq_enabled;   /* bit per source enabled */

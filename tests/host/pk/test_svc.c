@@ -414,6 +414,31 @@ static void svc_console_one_line_a_call(void **state)
     assert_string_equal(env_console_text(), "[alpha] ab\n[alpha] cd\n");
 }
 
+/* A drain never waits for the UART: it writes what the transmit FIFO
+ * takes and leaves the rest queued, in order, for the next drain; the end
+ * of a run (pk_console_flush) waits and writes everything. */
+static void svc_console_drain_never_waits(void **state)
+{
+    (void)state;
+    env_console_clear();
+    put(U0 + 0x400u, "0123456789abcdefghij\n");
+    fake_console_fifo_room = 5u;
+    struct pk_part *p = env_current(0, TASK);
+    env_svc(p, PK_SVC_CONSOLE_WRITE, U0 + 0x400u, 21u, 0, 0);
+    assert_int_equal(p->ctx.r[0], 21);
+    /* The call's own drain point took what the FIFO had room for. */
+    assert_string_equal(fake_console_text(), "[alph");
+    assert_true(pk_console_pending());
+    fake_console_fifo_room = 7u;
+    assert_int_equal(pk_console_drain(32u), 7u);
+    assert_string_equal(fake_console_text(), "[alpha] 0123");
+    fake_console_fifo_room = 0u;
+    assert_int_equal(pk_console_drain(32u), 0u); /* full: nothing, no wait */
+    pk_console_flush(); /* waits: everything */
+    assert_string_equal(fake_console_text(), "[alpha] 0123456789abcdefghij\n");
+    assert_false(pk_console_pending());
+}
+
 /* Control bytes and bytes of other code pages print as '?'; tab stays, a
  * carriage return is dropped; every byte counts as taken. */
 static void svc_console_control_bytes(void **state)
@@ -855,6 +880,7 @@ int main(void)
         T(svc_console_write_edges),
         T(svc_console_short_write),
         T(svc_console_one_line_a_call),
+        T(svc_console_drain_never_waits),
         T(svc_console_control_bytes),
         T(svc_console_quota),
         T(svc_console_hm_quota),
