@@ -15,8 +15,9 @@
  * that reaches none of them skips the scan of the partitions and the VIT;
  * whoever adds or moves such a deadline earlier calls
  * pk_time_deadlines_changed(), which forces the next scan. The timer is
- * only re-programmed when the deadline it must wake the kernel for changed
- * or it already fired (timer_armed_ns, timer_armed).
+ * only re-programmed when the deadline it must wake the kernel for moved
+ * earlier, or more than PK_TIMER_LAZY_NS later, or it already fired
+ * (timer_armed_ns, timer_armed; timer_arm()).
  *
  * Virtual ticks are counted against absolute deadlines (next_tick_ns +=
  * k * period), so they never drift. They are generated for the running
@@ -77,12 +78,23 @@ void pk_time_deadlines_changed(void)
     events_ns = 0u;
 }
 
-/* Arm the one-shot timer at t unless it already counts to t. Re-arming to
- * the same deadline would only restart the countdown from now towards the
- * same instant (the board rounds up, so it never fires early either way). */
+/* Arm the one-shot timer at t unless it already counts to t, or to a
+ * deadline at most PK_TIMER_LAZY_NS before t. Re-arming to the same
+ * deadline would only restart the countdown from now towards the same
+ * instant (the board rounds up, so it never fires early either way). A
+ * deadline that moved a little later (every slice start moves until_ns by
+ * the time since the last one: a yield, a partition switch) is left as
+ * armed: it fires early, by at most PK_TIMER_LAZY_NS, and that exit finds
+ * nothing due and arms t. So an exit that moves the deadline later costs
+ * no clock read and no device write, at the price of at most one early
+ * expiry per real deadline; an earlier deadline is always armed at once. */
+#define PK_TIMER_LAZY_NS 100000u
+
 static void timer_arm(uint64_t t)
 {
-    if (timer_armed && t == timer_armed_ns)
+    /* One compare: t - timer_armed_ns wraps above the bound when t is
+     * earlier than the armed deadline. */
+    if (timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS)
         return;
     timer_armed_ns = t;
     timer_armed = true;
