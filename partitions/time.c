@@ -15,8 +15,9 @@
  * that reaches none of them skips the scan of the partitions and the VIT;
  * whoever adds or moves such a deadline earlier calls
  * pk_time_deadlines_changed(), which forces the next scan. The timer is
- * only re-programmed when the deadline it must wake the kernel for changed
- * or it already fired (timer_armed_ns, timer_armed).
+ * only re-programmed when the deadline it must wake the kernel for moved
+ * earlier, or more than PK_TIMER_LAZY_NS later, or it already fired
+ * (timer_armed_ns, timer_armed; timer_arm()).
  *
  * Virtual ticks are counted against absolute deadlines (next_tick_ns +=
  * k * period), so they never drift. They are generated for the running
@@ -77,12 +78,23 @@ void pk_time_deadlines_changed(void)
     events_ns = 0u;
 }
 
-/* Arm the one-shot timer at t unless it already counts to t. Re-arming to
- * the same deadline would only restart the countdown from now towards the
- * same instant (the board rounds up, so it never fires early either way). */
+/* Arm the one-shot timer at t unless it already counts to t, or to a
+ * deadline at most PK_TIMER_LAZY_NS before t. Re-arming to the same
+ * deadline would only restart the countdown from now towards the same
+ * instant (the board rounds up, so it never fires early either way). A
+ * deadline that moved a little later (every slice start moves until_ns by
+ * the time since the last one: a yield, a partition switch) is left as
+ * armed: it fires early, by at most PK_TIMER_LAZY_NS, and that exit finds
+ * nothing due and arms t. So an exit that moves the deadline later costs
+ * no clock read and no device write, at the price of at most one early
+ * expiry per real deadline; an earlier deadline is always armed at once. */
+#define PK_TIMER_LAZY_NS 100000u
+
 static void timer_arm(uint64_t t)
 {
-    if (timer_armed && t == timer_armed_ns)
+    /* One compare: t - timer_armed_ns wraps above the bound when t is
+     * earlier than the armed deadline. */
+    if (timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS)
         return;
     timer_armed_ns = t;
     timer_armed = true;
@@ -515,6 +527,50 @@ void pk_kernel_exit_work(bool force)
         break;
     }
     pk_console_drain_wanted = false;
+    uint64_t t = next_deadline();
+    timer_arm(console_due_ns < t ? console_due_ns : t);
+}
+
+/*
+ * True when this exit has nothing to do but follow the running
+ * partition's next tick with the timer: nothing asked for a decision or
+ * console output, no partition woke, the running partition is ready,
+ * loaded and has no event waiting, the deadlines are known (events_ns)
+ * and the timer is armed. Only this entry can then have moved a deadline
+ * the timer counts to: the partition's next tick, by a new tick_skip. A
+ * deadline that passed meanwhile has its timer interrupt pending while
+ * the kernel runs, taken as soon as the partition resumes, so the clock is
+ * not read: polling it here would find the deadline only a few
+ * instructions earlier. The flags are or'ed and tested once. A tick_skip
+ * with the partition's output queued and no drain point planned takes the
+ * full path, which plans one.
+ */
+static bool exit_has_no_work(void)
+{
+    const struct pk_part *p = pk_cur;
+    if (p == NULL)
+        return false;
+    unsigned work = (unsigned)urgent_wake | (unsigned)woken |
+                    (unsigned)pk_console_drain_wanted |
+                    (unsigned)!timer_armed | (unsigned)(events_ns == 0u) |
+                    (unsigned)(p->state != PK_STATE_READY) |
+                    (unsigned)(p->load_phase != PK_LOAD_DONE) |
+                    (unsigned)(p->pending != 0u);
+    if (work != 0u)
+        return false;
+    return p->tick_skip == 0u || console_due_ns != PK_TIME_NEVER ||
+           !pk_console_pending_for(p);
+}
+
+void pk_kernel_exit(void)
+{
+    if (!exit_has_no_work()) {
+        pk_kernel_exit_work(false);
+        return;
+    }
+    /* The timer as at the end of the full path: usually it counts to
+     * that deadline already (timer_arm returns at once); a new tick_skip
+     * moves it. */
     uint64_t t = next_deadline();
     timer_arm(console_due_ns < t ? console_due_ns : t);
 }
