@@ -217,11 +217,6 @@ void pk_time_init(uint64_t now);
  * On return pk_cur is the partition to resume. force asks for a scheduler
  * decision even if the slice has not ended. */
 void pk_kernel_exit_work(bool force);
-/* The end of an entry that may have changed nothing the decision
- * machinery looks at (an upcall return, a call that only set a result):
- * pk_kernel_exit_work(false) unless one test of the pending work finds
- * none, in which case the partition resumes at once (time.c). */
-void pk_kernel_exit(void);
 /* After an upcall return of the running partition: if its guest set vcpu
  * warp_done (its real-time work is done), ends its warp. Returns true when
  * a warp was ended (a decision is due). */

@@ -188,18 +188,11 @@ void pk_svc_dispatch(struct pk_part *p)
         break;
     }
     case PK_SVC_UPCALL_RETURN:
+        pk_vcpu_upcall_return(p);
         /* The guest sets warp_done in the upcall that switches away from
          * its real-time task: a decision now lets a waiting warped
-         * partition run at once. A refused context has been reported
-         * (the health monitor's action is looked at by the full exit
-         * work); a plain return, the end of every virtual tick, usually
-         * leaves nothing to do (pk_kernel_exit). */
-        if (!pk_vcpu_upcall_return(p))
-            pk_kernel_exit_work(false);
-        else if (pk_time_upcall_returned())
-            pk_kernel_exit_work(true);
-        else
-            pk_kernel_exit();
+         * partition run at once. */
+        pk_kernel_exit_work(pk_time_upcall_returned());
         return;
     case PK_SVC_EVENT_RAISE: {
         uint32_t ev = p->ctx.r[0];

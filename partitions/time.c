@@ -531,50 +531,6 @@ void pk_kernel_exit_work(bool force)
     timer_arm(console_due_ns < t ? console_due_ns : t);
 }
 
-/*
- * True when this exit has nothing to do but follow the running
- * partition's next tick with the timer: nothing asked for a decision or
- * console output, no partition woke, the running partition is ready,
- * loaded and has no event waiting, the deadlines are known (events_ns)
- * and the timer is armed. Only this entry can then have moved a deadline
- * the timer counts to: the partition's next tick, by a new tick_skip. A
- * deadline that passed meanwhile has its timer interrupt pending while
- * the kernel runs, taken as soon as the partition resumes, so the clock is
- * not read: polling it here would find the deadline only a few
- * instructions earlier. The flags are or'ed and tested once. A tick_skip
- * with the partition's output queued and no drain point planned takes the
- * full path, which plans one.
- */
-static bool exit_has_no_work(void)
-{
-    const struct pk_part *p = pk_cur;
-    if (p == NULL)
-        return false;
-    unsigned work = (unsigned)urgent_wake | (unsigned)woken |
-                    (unsigned)pk_console_drain_wanted |
-                    (unsigned)!timer_armed | (unsigned)(events_ns == 0u) |
-                    (unsigned)(p->state != PK_STATE_READY) |
-                    (unsigned)(p->load_phase != PK_LOAD_DONE) |
-                    (unsigned)(p->pending != 0u);
-    if (work != 0u)
-        return false;
-    return p->tick_skip == 0u || console_due_ns != PK_TIME_NEVER ||
-           !pk_console_pending_for(p);
-}
-
-void pk_kernel_exit(void)
-{
-    if (!exit_has_no_work()) {
-        pk_kernel_exit_work(false);
-        return;
-    }
-    /* The timer as at the end of the full path: usually it counts to
-     * that deadline already (timer_arm returns at once); a new tick_skip
-     * moves it. */
-    uint64_t t = next_deadline();
-    timer_arm(console_due_ns < t ? console_due_ns : t);
-}
-
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
 {
     struct pk_part *p = pk_cur;

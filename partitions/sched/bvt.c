@@ -389,10 +389,8 @@ static void bvt_end_warp(struct pk_sched *s, int part, uint64_t now)
     bvt_moved(s, part, false, true);
 }
 
-/* After a pick: the one picked leaves the lists, then the partition that
- * ran joins them (if it still may run). In this order the walk from the
- * tail never compares with the one picked (with two partitions the only
- * other entry); the order of the others is the same either way. */
+/* After a pick: the partition that ran joins the lists (if it still may
+ * run), the one picked leaves them. */
 static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
                        uint64_t now)
 {
@@ -400,13 +398,13 @@ static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
     int o = s->bvt_out;
     if (o == d.part)
         return;
-    if (d.part != PK_SCHED_IDLE) {
-        order_unlink(&s->by_evt, d.part);
-        order_unlink(&s->by_avt, d.part);
-    }
     if (o != PK_SCHED_IDLE && s->part[o].runnable) {
         order_insert(s, &s->by_evt, o, true);
         order_insert(s, &s->by_avt, o, true);
+    }
+    if (d.part != PK_SCHED_IDLE) {
+        order_unlink(&s->by_evt, d.part);
+        order_unlink(&s->by_avt, d.part);
     }
     s->bvt_out = (int8_t)d.part;
 }
