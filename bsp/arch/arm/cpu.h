@@ -150,6 +150,46 @@ static inline void cpu_tlb_invalidate_all(void)
  * version: bsp/arch/arm/v<N>/cpu_arch.h, found by include path. */
 #include "cpu_arch.h"
 
+/* ---- CPU state USR mode may write outside the registers ---- */
+
+#if CPU_HAS_USER_TID
+/* The user read/write thread ID register (TPIDRURW; ARMv6K, ARMv7),
+ * writable in USR mode: state a partition may leave for the next one,
+ * saved and restored by the partition switch. */
+static inline uint32_t cpu_user_tid_read(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrc p15, 0, %0, c13, c0, 2" : "=r"(v));
+    return v;
+}
+
+static inline void cpu_user_tid_write(uint32_t v)
+{
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 2" : : "r"(v) : "memory");
+}
+
+/* Clear the local exclusive monitor (CLREX): a LDREX of one context must
+ * not let a STREX of the next one succeed. */
+static inline void cpu_clear_exclusive(void)
+{
+    __asm__ volatile("clrex" : : : "memory");
+}
+#else
+static inline uint32_t cpu_user_tid_read(void)
+{
+    return 0u;
+}
+
+static inline void cpu_user_tid_write(uint32_t v)
+{
+    (void)v;
+}
+
+static inline void cpu_clear_exclusive(void)
+{
+}
+#endif
+
 /* Compiler barrier. */
 static inline void cpu_barrier(void)
 {

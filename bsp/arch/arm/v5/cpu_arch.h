@@ -75,19 +75,8 @@ static inline unsigned cpu_id(void)
 
 /* ARMv5 has no user-writable thread ID register and no exclusive monitor
  * (no LDREX/STREX): nothing of the CPU state a partition may write outside
- * its registers and CPSR flags survives a partition switch. */
+ * its registers and CPSR flags survives a partition switch (cpu.h). */
 #define CPU_HAS_USER_TID 0
-static inline uint32_t cpu_user_tid_read(void)
-{
-    return 0u;
-}
-static inline void cpu_user_tid_write(uint32_t v)
-{
-    (void)v;
-}
-static inline void cpu_clear_exclusive(void)
-{
-}
 static inline void cpu_user_thumbee_lock(void)
 {
 }

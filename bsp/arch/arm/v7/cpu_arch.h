@@ -103,27 +103,9 @@ static inline unsigned cpu_id(void)
     return v & 3u;
 }
 
-/* The user read/write thread ID register (TPIDRURW), writable in USR mode:
- * state a partition may leave for the next one, saved and restored by the
- * partition switch. */
+/* A user read/write thread ID register (TPIDRURW) and an exclusive
+ * monitor (CLREX): their accessors are in cpu.h. */
 #define CPU_HAS_USER_TID 1
-static inline uint32_t cpu_user_tid_read(void)
-{
-    uint32_t v;
-    __asm__ volatile("mrc p15, 0, %0, c13, c0, 2" : "=r"(v));
-    return v;
-}
-static inline void cpu_user_tid_write(uint32_t v)
-{
-    __asm__ volatile("mcr p15, 0, %0, c13, c0, 2" : : "r"(v) : "memory");
-}
-
-/* Clear the local exclusive monitor (ARMv6K CLREX): a LDREX of one
- * context must not let a STREX of the next one succeed. */
-static inline void cpu_clear_exclusive(void)
-{
-    __asm__ volatile("clrex" : : : "memory");
-}
 
 /* ThumbEE (where ID_PFR0.State3 says it is there, e.g. Cortex-A9): its
  * handler base register TEEHBR is USR-writable unless TEECR.XED is set, a
