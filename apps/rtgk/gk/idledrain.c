@@ -81,13 +81,6 @@ void rtgk_attack(void)
 #else
 #include "rt_upcall.h"
 
-static uint64_t now64(void)
-{
-    uint32_t hi;
-    uint32_t lo = rtgk_svc(PK_SVC_TIME_GET, 0u, 0u, 0u, &hi);
-    return ((uint64_t)hi << 32) | lo;
-}
-
 static char line[101];
 
 void rtgk_attack(void);
@@ -112,7 +105,7 @@ void rtgk_attack(void)
         }
         for (unsigned k = 0; k < 12u; k++)
             (void)rtgk_svc(PK_SVC_REPORT_ERROR, PK_GUEST_ERR_APP, k, 0u, 0);
-        uint64_t t = now64() + 3000000u;
+        uint64_t t = rtgk_now64() + 3000000u;
         (void)rtgk_svc(PK_SVC_BLOCK, (uint32_t)t, (uint32_t)(t >> 32), 0u, 0);
     }
 }

@@ -15,17 +15,10 @@
 
 static char nl[64];
 
-static uint64_t now64(void)
-{
-    uint32_t hi;
-    uint32_t lo = rtgk_svc(PK_SVC_TIME_GET, 0u, 0u, 0u, &hi);
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /* One round: block to the next millisecond + 2 ms + phase, then flood. */
 static void nlflood_round(uint64_t *phase)
 {
-    uint64_t target = (now64() / 1000000u + 2u) * 1000000u + *phase;
+    uint64_t target = (rtgk_now64() / 1000000u + 2u) * 1000000u + *phase;
     *phase = (*phase + 2000u) % 1000000u;
     (void)rtgk_svc(PK_SVC_BLOCK, (uint32_t)target, (uint32_t)(target >> 32), 0u, 0);
     /* All 64, in as many calls as the kernel makes of them (one did all

@@ -32,6 +32,14 @@ static inline uint32_t rtgk_now32(void)
     return rtgk_svc(PK_SVC_TIME_GET, 0u, 0u, 0u, 0);
 }
 
+/* The global clock, ns, whole (for absolute deadlines). */
+static inline uint64_t rtgk_now64(void)
+{
+    uint32_t hi;
+    uint32_t lo = rtgk_svc(PK_SVC_TIME_GET, 0u, 0u, 0u, &hi);
+    return ((uint64_t)hi << 32) | lo;
+}
+
 /* A console line builder: text and unsigned decimals. */
 struct rtgk_line {
     char buf[120]; /* the line being built */

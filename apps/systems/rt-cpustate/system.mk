@@ -4,12 +4,7 @@
 SYSTEM_KIND := partitioned
 SYSTEM_TIMEOUT := 60
 PK_KERNEL_DEFINES := -DPK_CONFIG_TEST_EXIT
-define rt_cpustate_role
-override $(1)_GK_OBJS = $$(OUT)/part/$(1)/obj/apps/rtgk/gk/rtgk_entry.o \
-	$$(OUT)/part/$(1)/obj/apps/rtgk/gk/cpustate.o
-override $(1)_USER_OBJS = $$(OUT)/part/$(1)/obj/apps/rtgk/user.o
-override $(1)_APP_DEFINES = -DCPUSTATE_ROLE=$(2)
-endef
-$(eval $(call rt_cpustate_role,sender,1))
-$(eval $(call rt_cpustate_role,receiver,2))
-$(eval $(call rt_cpustate_role,thumbee,3))
+include apps/rtgk/rtgk.mk
+$(eval $(call rtgk_role,sender,cpustate,-DCPUSTATE_ROLE=1))
+$(eval $(call rtgk_role,receiver,cpustate,-DCPUSTATE_ROLE=2))
+$(eval $(call rtgk_role,thumbee,cpustate,-DCPUSTATE_ROLE=3))
