@@ -3,7 +3,14 @@
 # the board's board.mk, before the system's kind fragment.
 
 CROSS ?= arm-none-eabi-
-TARGET_CC := $(CROSS)gcc
+# ccache, when it is installed, in front of the compilers: the test matrix
+# builds the same kernel and guest sources for many systems and boards, and
+# a cached object is the one the compiler made of the same preprocessed
+# source with the same flags. Its cache lives in build/ (make clean empties
+# it). CCACHE= on the command line compiles without it.
+CCACHE ?= $(shell command -v ccache 2>/dev/null)
+export CCACHE_DIR ?= $(abspath build/ccache)
+TARGET_CC := $(CCACHE) $(CROSS)gcc
 TARGET_OBJCOPY := $(CROSS)objcopy
 TARGET_NM := $(CROSS)nm
 TARGET_SIZE := $(CROSS)size

@@ -7,7 +7,7 @@
 # Each test is built with the host gcc into build/host/<name>/<name>.
 # tools/run_tests.py runs them (make test-host).
 
-HOST_CC ?= gcc
+HOST_CC ?= $(CCACHE) gcc
 HOST_TEST_CFLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined
 HOST_TESTS :=
 include $(wildcard tests/host/*/tests.mk)

@@ -122,22 +122,18 @@ $(1)_LIB_GK_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_GK_SRCS))
 $(1)_LIB_USER_SRCS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_USER_SRCS))
 $(1)_LIB_FLAGS := $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_FLAGS))
 $(1)_FLAGS := -DOS_CONFIG_TICK_HZ=$$(PK_PART_$(1)_TICK_HZ) \
-	-I$$($(1)_APPDIR) -I$$($(1)_DIR)/cfg -Irtos/include -I$(PV_DIR) \
+	-I$$($(1)_APPDIR) -I$(PV_DIR)/cfg -Irtos/include -I$(PV_DIR) \
 	-Ipartitions/include $$(PK_PART_$(1)_DEVICE_DEFINES) $(PK_LAYOUT_DEFINES) $$(PK_PART_$(1)_SELF_DEFINES) \
 	$(PK_APP_DEFINES) $$($(1)_APP_DEFINES) $$($(1)_LIB_FLAGS)
 $(1)_GK_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_GK_SRCS) $$($(1)_LIB_GK_SRCS)))
 $(1)_USER_OBJS := $$(patsubst %,$$($(1)_DIR)/obj/%.o,$$(basename $(PV_USER_SRCS) $$($(1)_LIB_USER_SRCS) $$($(1)_APP_SRCS)))
 
-$$($(1)_DIR)/cfg/os_config.h:
-	@mkdir -p $$(@D)
-	@echo '/* Empty: the application has no os_config.h. */' > $$@
-
-$$($(1)_DIR)/obj/%.o: %.c | $$($(1)_DIR)/cfg/os_config.h
+$$($(1)_DIR)/obj/%.o: %.c
 	@mkdir -p $$(@D)
 	$$(call quiet,CC      $$<)
 	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
 
-$$($(1)_DIR)/obj/%.o: %.S | $$($(1)_DIR)/cfg/os_config.h
+$$($(1)_DIR)/obj/%.o: %.S
 	@mkdir -p $$(@D)
 	$$(call quiet,AS      $$<)
 	$(Q)$(TARGET_CC) $(TARGET_ASFLAGS) $$($(1)_FLAGS) -MMD -MP -c $$< -o $$@
@@ -197,7 +193,7 @@ $$($(1)_DIR)/$(1)_user.bin: $$($(1)_DIR)/$(1).elf
 # (rtos/layout/os_task_layout.c, "NAME value" lines), for the kernel's
 # table pk_tp_guests (pk_code.S): tracepoints and the gdb extension read
 # a guest's current task with it.
-$$($(1)_DIR)/os_layout.txt: rtos/layout/os_task_layout.c | $$($(1)_DIR)/cfg/os_config.h
+$$($(1)_DIR)/os_layout.txt: rtos/layout/os_task_layout.c
 	@mkdir -p $$(@D)
 	$$(call quiet,GEN     $$@)
 	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $$($(1)_FLAGS) -MMD -MP -MT $$@ -MF $$@.d -S $$< -o $$@.s

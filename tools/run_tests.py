@@ -74,7 +74,7 @@ class Tally:
         print(f"{'PASS' if ok else 'FAIL'}: {name}", flush=True)
 
 
-def host_tests(board, tally):
+def host_tests(board, tally, jobs):
     status, out = run(["make", "-s", "--no-print-directory", f"BOARD={board}",
                        "list-host-tests"], capture=True)
     if status != 0:
@@ -86,16 +86,23 @@ def host_tests(board, tally):
     lines = [ln for ln in out.splitlines() if ln.startswith("host-tests:")]
     names = lines[-1].split()[1:] if lines else []
     print(f"== host unit tests: {len(names)}", flush=True)
-    for name in names:
+
+    # Each test builds into its own build/host/<name>/ and runs alone, so
+    # both go in parallel; the outputs are shown in the listing's order.
+    def one(name):
         binary = os.path.join("build", "host", name, name)
         status, out = run(["make", "-s", "--no-print-directory", f"BOARD={board}", binary],
                           capture=True)
         if status != 0:
-            print(out)
-            tally.record(f"host/{name} (build)", False)
-            continue
-        status, _ = run([os.path.join(ROOT, binary)], timeout=HOST_TEST_TIMEOUT_S)
-        tally.record(f"host/{name}", status == 0)
+            return f"host/{name} (build)", False, out
+        status, out = run([os.path.join(ROOT, binary)], capture=True,
+                          timeout=HOST_TEST_TIMEOUT_S)
+        return f"host/{name}", status == 0, out
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for label, ok, out in pool.map(one, names):
+            sys.stdout.write(out)
+            tally.record(label, ok)
 
 
 def tool_tests(tally):
@@ -237,7 +244,7 @@ def main():
     tier_secs = []
     t0 = time.monotonic()
     if "host" in tiers:
-        host_tests(args.board, tally)
+        host_tests(args.board, tally, args.jobs)
         tier_secs.append(("host", time.monotonic() - t0))
     if "tools" in tiers:
         t1 = time.monotonic()
