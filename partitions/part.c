@@ -172,6 +172,7 @@ void pk_part_restart(struct pk_part *p)
     p->irqs_pending = 0u;
     pk_port_reset(p);
     p->tick_period_ns = 1000000000ull / (c->tick_hz ? c->tick_hz : 1u);
+    p->tick_recip = UINT32_MAX / (uint32_t)p->tick_period_ns;
     p->next_tick_ns = PK_TIME_NEVER; /* no ticks while loading */
     p->ticks_total = 0u;
     p->wake_ns = PK_TIME_NEVER;

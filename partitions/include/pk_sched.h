@@ -21,9 +21,11 @@
  *   3. d = pk_sched_pick(s, now): run d.part (or idle when PK_SCHED_IDLE) and
  *      arm the one-shot timer at the earliest of d.until_ns and the kernel's
  *      other deadlines (virtual ticks, VIT expiries, wake-ups).
- * pk_sched_should_preempt() answers, without changing anything, whether a
- * pick made now would switch away from the running partition; the kernel uses
- * it after a wake or a warp to decide whether to reschedule at once.
+ * pk_sched_should_preempt() answers, without changing the schedule, whether
+ * a pick made now would switch away from the running partition; the kernel
+ * uses it after a wake or a warp to decide whether to reschedule at once,
+ * and the pick that follows at the same instant, with nothing changed in
+ * between, takes the decision it computed instead of deciding again.
  *
  * Locking: the kernel calls all of these with interrupts disabled.
  */
@@ -152,6 +154,14 @@ struct pk_sched {
     uint64_t switches;       /* picks that changed the running partition */
     bool yielding;           /* the running partition yielded: the next pick
                                 prefers another (pk_sched_yield) */
+    /* The decision pk_sched_should_preempt() computed at ahead_now, kept
+     * for the pick that usually follows at the same instant (a VIT expiry,
+     * an urgent port, a wake-up that preempts): valid while ahead_ok, which
+     * every function that changes the state the policy decides from
+     * clears (pk_sched_forget). */
+    struct pk_sched_decision ahead;
+    uint64_t ahead_now;
+    bool ahead_ok;
     struct pk_sched_cyclic cyc;                  /* cyclic policy state */
     /* BVT: the runnable partitions other than the running one by E and by
      * A (equal keys in the order they came), and the running one (bvt_out, kept out of
@@ -204,11 +214,19 @@ struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now);
 
 /*
  * True when pk_sched_pick(s, now) would switch away from the running
- * partition (or start one while idle). Changes nothing. Under BVT a plain
+ * partition (or start one while idle). Changes nothing but the decision
+ * kept for that pick (ahead). Under BVT a plain
  * wake never preempts before the slice ends; a warp does, when the warped
  * partition's E beats the running one by more than C / weight.
  */
-bool pk_sched_should_preempt(const struct pk_sched *s, uint64_t now);
+bool pk_sched_should_preempt(struct pk_sched *s, uint64_t now);
+
+/* The state a decision is made from changed: a decision computed ahead is
+ * no longer valid. Called by every function here that changes it. */
+static inline void pk_sched_forget(struct pk_sched *s)
+{
+    s->ahead_ok = false;
+}
 
 /*
  * Charge partition part for ran_ns of CPU time, ending at now. BVT: A grows
@@ -232,8 +250,10 @@ void pk_sched_block(struct pk_sched *s, int part, uint64_t now);
  */
 static inline void pk_sched_yield(struct pk_sched *s, int part)
 {
-    if (part == s->current && part != PK_SCHED_IDLE)
+    if (part == s->current && part != PK_SCHED_IDLE) {
         s->yielding = true;
+        pk_sched_forget(s);
+    }
 }
 
 /* The partition became runnable. BVT: A = max(A, SVT). No effect if it was

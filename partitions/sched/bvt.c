@@ -188,6 +188,7 @@ void pk_sched_bvt_reorder(struct pk_sched *s, int part)
         return;
     bvt_moved(s, part, true, false);
     bvt_update_svt(s);
+    pk_sched_forget(s);
 }
 
 static bool order_ok(const struct pk_sched *s, const struct pk_sched_order *o)

@@ -176,6 +176,7 @@ int pk_sched_cyclic_set(struct pk_sched *s, uint32_t plan, uint64_t now)
     struct pk_sched_cyclic *c = &s->cyc;
     if (s->ops != &pk_sched_cyclic_ops || plan >= n_plans(s->cfg))
         return -1;
+    pk_sched_forget(s);
     take_switch(c, now);
     if (plan == c->plan) {
         if (!c->pending)

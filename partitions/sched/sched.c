@@ -49,6 +49,7 @@ void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
     s->decisions = 0u;
     s->switches = 0u;
     s->yielding = false;
+    pk_sched_forget(s);
     s->cyc = (struct pk_sched_cyclic){0};
     for (uint32_t i = 0; i < cfg->n_partitions; i++)
         s->part[i] = (struct pk_sched_part){0};
@@ -96,7 +97,12 @@ void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
 
 struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
 {
-    struct pk_sched_decision d = s->ops->decide(s, now);
+    /* The policy decides from the state and the time alone: one computed
+     * ahead at this instant, from this state, is the same decision. */
+    struct pk_sched_decision d = s->ahead_ok && s->ahead_now == now
+                                     ? s->ahead
+                                     : s->ops->decide(s, now);
+    pk_sched_forget(s);
 
     PK_SCHED_ASSERT(d.until_ns > now);
     PK_SCHED_ASSERT(d.part == PK_SCHED_IDLE ||
@@ -120,10 +126,12 @@ struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
     return d;
 }
 
-bool pk_sched_should_preempt(const struct pk_sched *s, uint64_t now)
+bool pk_sched_should_preempt(struct pk_sched *s, uint64_t now)
 {
-    struct pk_sched_decision d = s->ops->decide(s, now);
-    return d.part != s->current;
+    s->ahead = s->ops->decide(s, now);
+    s->ahead_now = now;
+    s->ahead_ok = true;
+    return s->ahead.part != s->current;
 }
 
 void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
@@ -135,6 +143,7 @@ void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
     if (!valid_part(s, part))
         return;
     s->part[part].run_ns += ran_ns;
+    pk_sched_forget(s);
     if (s->ops->charge != NULL)
         s->ops->charge(s, part, ran_ns, now);
 }
@@ -145,6 +154,7 @@ void pk_sched_block(struct pk_sched *s, int part, uint64_t now)
     if (!valid_part(s, part) || !s->part[part].runnable)
         return;
     s->part[part].runnable = false;
+    pk_sched_forget(s);
     if (s->ops->block != NULL)
         s->ops->block(s, part, now);
 }
@@ -159,6 +169,7 @@ void pk_sched_wake(struct pk_sched *s, int part, uint64_t now)
     if (s->ops->wake != NULL)
         s->ops->wake(s, part, now);
     s->part[part].runnable = true;
+    pk_sched_forget(s);
 }
 
 bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
@@ -167,6 +178,7 @@ bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
     if (!valid_part(s, part))
         return false;
     pk_sched_wake(s, part, now);
+    pk_sched_forget(s);
     if (s->ops->warp == NULL) {
         s->part[part].refused_warps++;
         return false;
@@ -180,6 +192,7 @@ bool pk_sched_end_warp(struct pk_sched *s, int part, uint64_t now)
     if (!valid_part(s, part) || !s->part[part].warped || s->ops->unwarp == NULL)
         return false;
     s->ops->unwarp(s, part, now);
+    pk_sched_forget(s);
     s->part[part].warps_done++;
     return true;
 }

@@ -400,12 +400,24 @@ static void time_tick_catch_up_gaps(void **state)
 {
     (void)state;
     /* Within the window alpha goes on and gets the ticks in one upcall;
-     * after 5 s (the 64-bit division) another partition may be switched
-     * in: it is counted the same way. */
+     * after longer gaps another partition may be switched in: it is
+     * counted the same way. Gaps up to 2^32 ns after the third tick are
+     * counted by the reciprocal multiplication (ticks_in), one tick each
+     * side of a boundary; beyond, by the 64-bit division. */
+    const uint64_t third = 3u * PKT_TICK_NS; /* counted by addition */
     const uint64_t gaps[] = {3u * PKT_TICK_NS + PKT_TICK_NS / 2u,
-                             7u * PKT_TICK_NS, 5000000000ull + 1u};
-    const uint32_t ticks[] = {3u, 7u, 5000u};
-    for (unsigned i = 0; i < 3u; i++) {
+                             7u * PKT_TICK_NS,
+                             4000u * PKT_TICK_NS - 1u,
+                             4000u * PKT_TICK_NS,
+                             4000u * PKT_TICK_NS + 1u,
+                             third + UINT32_MAX,
+                             third + UINT32_MAX + 1u,
+                             5000000000ull + 1u};
+    const uint32_t ticks[] = {3u, 7u, 3999u, 4000u, 4000u,
+                              (uint32_t)((third + UINT32_MAX) / PKT_TICK_NS),
+                              (uint32_t)((third + UINT32_MAX + 1u) / PKT_TICK_NS),
+                              5000u};
+    for (unsigned i = 0; i < sizeof gaps / sizeof gaps[0]; i++) {
         assert_true(env_boot());
         struct pk_part *p = alpha_ready();
         fake_clock_set(T0 + gaps[i]);

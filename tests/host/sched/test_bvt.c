@@ -57,6 +57,70 @@ static void test_pick_least_evt(void **state)
     assert_true(d.until_ns == PK_SCHED_NEVER);
 }
 
+/* pk_sched_should_preempt() keeps its decision for a pick at the same
+ * instant; every change of state in between must make the pick decide
+ * again. Each case asks first (the answer: partition 0 keeps the CPU),
+ * changes one thing, and picks at the same instant. */
+static void test_decision_ahead_forgotten(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
+    enum { WARP, YIELD, BLOCK, CHARGE, WAKE, END_WARP, REORDER, CASES };
+    for (int c = 0; c < CASES; c++) {
+        pk_sched_init(&m.s, &cfg, 0);
+        /* 1 within the allowance (C = 1 ms) of 0: no preemption, but a
+         * yield gives it the CPU. */
+        set_avt(1, c == REORDER ? 20 * MS : MS / 2u);
+        set_avt(2, 20 * MS);
+        if (c == WAKE)
+            pk_sched_block(&m.s, 1, 0);
+        if (c == END_WARP) {
+            /* 0 runs warped, 1 just behind it in E. */
+            set_avt(0, 10 * MS);
+            assert_true(pk_sched_warp(&m.s, 0, 0));
+            set_avt(1, 10 * MS - cfg.partitions[0].warp_ns + 1);
+        }
+        assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+        const uint64_t t = 1 * MS;
+        if (c == REORDER)
+            pk_sched_charge(&m.s, 0, 5 * MS, t);
+        assert_false(pk_sched_should_preempt(&m.s, t));
+        const int want = 1;
+        switch (c) {
+        case WARP: /* E of 1 falls by W: preempts */
+            assert_true(pk_sched_warp(&m.s, 1, t));
+            break;
+        case YIELD:
+            pk_sched_yield(&m.s, 0);
+            break;
+        case BLOCK:
+            pk_sched_block(&m.s, 0, t);
+            break;
+        case CHARGE: /* 0 ran to the end of its slice and beyond */
+            pk_sched_charge(&m.s, 0, cfg.window_ns, t);
+            m.s.slice_end_ns = t; /* as the kernel's clock at a slice end */
+            break;
+        case WAKE: /* a wake alone does not preempt: 0 keeps the CPU */
+            pk_sched_wake(&m.s, 1, t);
+            assert_true(pk_sched_warp(&m.s, 1, t));
+            break;
+        case END_WARP: /* 0's E rises by W above 1's */
+            assert_true(pk_sched_end_warp(&m.s, 0, t));
+            m.s.slice_end_ns = t;
+            break;
+        case REORDER: /* a new A for 1 (as after a restart): behind 0 */
+            m.s.part[1].avt = 0;
+            pk_sched_bvt_reorder(&m.s, 1);
+            m.s.slice_end_ns = t;
+            break;
+        }
+        int got = pk_sched_pick(&m.s, t).part;
+        if (got != want)
+            print_message("case %d: picked %d\n", c, got);
+        assert_int_equal(got, want);
+    }
+}
+
 /* A grows by run time / weight, exactly, however small the charges. */
 static void test_charge_by_weight(void **state)
 {
@@ -602,6 +666,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pick_least_evt),
+        cmocka_unit_test(test_decision_ahead_forgotten),
         cmocka_unit_test(test_charge_by_weight),
         cmocka_unit_test(test_fair_1_1),
         cmocka_unit_test(test_fair_1_2),
