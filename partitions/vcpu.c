@@ -85,6 +85,13 @@ bool pk_vcpu_upcall_return(struct pk_part *p)
     /* Any value is harmless: it only withholds the partition's own ticks
      * (the exit work re-arms the timer for the first one not covered). */
     p->tick_skip = v->tick_skip;
+    /* Ticks counted under the skip in force until now (the partition was
+     * switched out and in again during the upcall) that the new one does
+     * not cover are due at once: without an upcall now, a task would run
+     * with its kernel's tick count behind until the next tick, and a delay
+     * it starts would be short by the ticks withheld. */
+    if (p->ticks_pending > p->tick_skip)
+        p->pending |= PK_EV_TICK;
     v->vmask = 0u;
     pk_part_apply_vmode(p);
     return true;

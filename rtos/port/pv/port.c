@@ -312,13 +312,17 @@ port_stack_t *port_stack_init(struct os_task *t, port_stack_t *stack,
     return (port_stack_t *)top;
 }
 
+/* pv_entry.S: copy the 16 words r0-r15 of a context (word-aligned). */
+void pv_copy_regs16(uint32_t *dst, const uint32_t *src);
+_Static_assert(FRAME_R0 == 0 && FRAME_PC == 15 && PV_FRAME_WORDS > 16,
+               "frame[0..15] are r0-r15, as pk_regs.r");
+
 /* Load os_current's saved context into the vCPU and publish the top of its
  * guest-kernel stack for the next gate entry. */
 static void load_current(void)
 {
     const struct pv_task_ctx *c = &os_current->pv;
-    for (unsigned i = 0; i < 16u; i++)
-        pv_vcpu.ctx.r[i] = c->frame[i];
+    pv_copy_regs16(pv_vcpu.ctx.r, c->frame);
     pv_vcpu.ctx.cpsr = c->frame[FRAME_CPSR];
     pv_vcpu.ctx_vmode = c->frame[FRAME_VMODE];
     pv_vcpu.gate_lr = c->frame[FRAME_GATE_LR];
@@ -340,8 +344,7 @@ static void save_current(void)
     struct pv_task_ctx *c = &t->pv;
     if (c->gk_stack[0] != GK_STACK_CANARY)
         port_panic("guest-kernel stack overflow");
-    for (unsigned i = 0; i < 16u; i++)
-        c->frame[i] = pv_vcpu.ctx.r[i];
+    pv_copy_regs16(c->frame, pv_vcpu.ctx.r);
     c->frame[FRAME_CPSR] = pv_vcpu.ctx.cpsr;
     c->frame[FRAME_VMODE] = pv_vcpu.ctx_vmode;
     c->frame[FRAME_GATE_LR] = pv_vcpu.gate_lr;
