@@ -1012,28 +1012,22 @@ os_tick_t os_ticks_to_next_need(void)
 }
 
 /*
- * Block os_current for `ticks` ticks (> 0); mask held. For a real-time task
- * returns true and the absolute time at which it becomes ready: the time of
- * the current tick plus whole tick periods, never earlier than the tick
- * that will wake it.
+ * Block os_current for `ticks` ticks (> 0); mask held. A real-time task
+ * also asks the port to be run at the absolute time at which it becomes
+ * ready (port_realtime_wake_at: the time of the current tick plus whole
+ * tick periods, never earlier than the tick that will wake it), here,
+ * under the mask: once the mask is dropped, a pending interrupt switches
+ * away from the blocked task, and a request made after that would only be
+ * made when the delay had already ended by the ticks, too late.
  */
-static bool delay_block_locked(os_tick_t ticks, uint64_t *wake_ns)
+static void delay_block_locked(os_tick_t ticks)
 {
     struct os_task *t = os_current;
     OS_TRACE_TASK_DELAY(t, ticks);
     os_sched_block(NULL, NULL, OS_WAIT_NONE, ticks);
-    if (!t->realtime || ticks == OS_WAIT_FOREVER)
-        return false;
-    *wake_ns = port_tick_time_ns() + (uint64_t)ticks * OS_TICK_NS;
-    return true;
-}
-
-/* Second half of a delay, outside the critical section. */
-static enum os_status delay_finish(bool rt, uint64_t wake_ns)
-{
-    if (rt)
-        port_realtime_wake_at(wake_ns);
-    return os_sched_block_switch();
+    if (t->realtime && ticks != OS_WAIT_FOREVER)
+        port_realtime_wake_at(port_tick_time_ns() +
+                              (uint64_t)ticks * OS_TICK_NS);
 }
 
 enum os_status os_delay(os_tick_t ticks)
@@ -1046,11 +1040,10 @@ enum os_status os_delay(os_tick_t ticks)
     }
     if (!os_sched_can_block())
         return OS_ERR_STATE;
-    uint64_t wake_ns;
     port_critical_enter();
-    bool rt = delay_block_locked(ticks, &wake_ns);
+    delay_block_locked(ticks);
     port_critical_exit();
-    return delay_finish(rt, wake_ns);
+    return os_sched_block_switch();
 }
 
 enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
@@ -1062,8 +1055,6 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
         return OS_ERR_PARAM;
     if (!os_sched_can_block())
         return OS_ERR_STATE;
-    uint64_t wake_ns = 0;
-    bool rt = false;
     enum os_status st = OS_OK;
     os_critical_enter();
     /* Both the elapsed time and the block use the same tick_count, read
@@ -1074,11 +1065,11 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
     if (elapsed >= period)
         st = OS_TIMEOUT; /* overran (or due now): no delay */
     else
-        rt = delay_block_locked(period - elapsed, &wake_ns);
+        delay_block_locked(period - elapsed);
     os_critical_exit();
     if (elapsed >= period)
         return st;
-    return delay_finish(rt, wake_ns);
+    return os_sched_block_switch();
 }
 
 /* The ticks of os_tick_announce() when a wait ends among them: advance to

@@ -50,6 +50,10 @@ uint32_t host_idle_next_wake(void);
 /* port_realtime_wake_at() calls recorded since host_reset() (the last 32). */
 size_t host_realtime_count(void);
 uint64_t host_realtime_at(size_t i);
+/* Whether call i was made with the mask held (inside a critical section):
+ * a request made after the mask is dropped may come only when the task is
+ * resumed, after its delay ended. */
+bool host_realtime_masked(size_t i);
 
 /* Panic state: set by port_panic(). A panic in a task returns control to the
  * test (from host_run_until_idle() or os_start()); the system must then be

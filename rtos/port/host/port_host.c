@@ -55,6 +55,7 @@ static uint64_t tick_ns;             /* nominal time of the last tick announced 
 static unsigned idle_count;          /* port_idle() entries */
 static uint32_t idle_next_wake;      /* last port_idle() argument */
 static uint64_t rt_log[HOST_RT_LOG]; /* port_realtime_wake_at() arguments (ring) */
+static bool rt_masked[HOST_RT_LOG]; /* ... and whether a critical section was open */
 static size_t rt_count;              /* calls recorded since host_reset() */
 static bool panicked;                /* port_panic() was called */
 static char panic_msg[256];          /* its message */
@@ -252,6 +253,7 @@ uint64_t port_tick_time_ns(void)
 void port_realtime_wake_at(uint64_t wake_time_ns)
 {
     rt_log[rt_count % HOST_RT_LOG] = wake_time_ns;
+    rt_masked[rt_count % HOST_RT_LOG] = crit_nesting > 0u;
     rt_count++;
 }
 
@@ -381,6 +383,11 @@ size_t host_realtime_count(void)
 uint64_t host_realtime_at(size_t i)
 {
     return rt_log[i % HOST_RT_LOG];
+}
+
+bool host_realtime_masked(size_t i)
+{
+    return rt_masked[i % HOST_RT_LOG];
 }
 
 bool host_panicked(void)
