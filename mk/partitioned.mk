@@ -308,6 +308,17 @@ $(OUT)/kernel.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 	$(call quiet,CPP     $@)
 	$(Q)$(TARGET_CC) -E -P -undef -x c -DBOARD_LDS -DIMAGE_KERNEL $(BSP_INCLUDES) $< -o $@
 
+# The kernel is optimised across its files at link time (PK_LTO=0 turns it
+# off): its hot paths (a kernel exit's charge, decision and switch) run
+# through small functions of several files, sched/ and time.c, which are
+# inlined into one another. The objects keep their ordinary code too
+# (fat objects), so the size reports of the files still read them.
+PK_LTO ?= 1
+ifeq ($(PK_LTO),1)
+$(PK_OBJS): TARGET_CFLAGS += -flto -ffat-lto-objects
+$(ELF): TARGET_LDFLAGS += -flto=1 -O2
+endif
+
 # pk_tp_guests stays in every kernel (a garbage-collection root): the gdb
 # extension pk-tasks reads it (tools/gdb/pk_tasks.py).
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
