@@ -15,7 +15,9 @@
  *     the partitions' states (READY is runnable, BLOCKED and STOPPED are
  *     not; the current partition is READY and is the scheduler's current;
  *     under BVT its sorted lists hold exactly the runnable partitions but
- *     the running one, in order);
+ *     the running one, in order); the one-shot timer is armed no later
+ *     than any deadline the kernel keeps (pk_time_timer_covers: the quick
+ *     exit of an upcall return relies on it);
  *     a slice of the other partitions' code (below) equals its pristine
  *     image.
  *   - every exit, PK_INV_TABLE_WORDS more words of the translation map:
@@ -279,6 +281,8 @@ void pk_invariants_check(void)
     check_dacr(p);
     check_context(p);
     check_sched();
+    if (!pk_time_timer_covers())
+        violated("timer-late", p->index, 0u);
     check_code();
     check_map();
 }

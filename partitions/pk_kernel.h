@@ -224,6 +224,14 @@ void pk_kernel_exit_work(bool force);
  * warp_done (its real-time work is done), ends its warp. Returns true when
  * a warp was ended (a decision is due). */
 bool pk_time_upcall_returned(void);
+/* The exit of an upcall return (the guest's context is back in place, ok
+ * when it was valid): pk_kernel_exit_work() unless the return changed
+ * nothing it would act on but the timer's deadline. */
+void pk_kernel_exit_upcall(bool ok);
+/* The one-shot timer is armed, no later than the slice end, the known
+ * events (events_ns), the console's drain point and the running
+ * partition's next due tick: what every exit leaves (invariants.c). */
+bool pk_time_timer_covers(void);
 /* The earliest time the kernel must act at (a slice end, a virtual tick,
  * a timer, a wake-up or VIT deadline): bounded work done now (the trace's
  * drains) stops there. */

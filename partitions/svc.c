@@ -188,11 +188,7 @@ void pk_svc_dispatch(struct pk_part *p)
         break;
     }
     case PK_SVC_UPCALL_RETURN:
-        pk_vcpu_upcall_return(p);
-        /* The guest sets warp_done in the upcall that switches away from
-         * its real-time task: a decision now lets a waiting warped
-         * partition run at once. */
-        pk_kernel_exit_work(pk_time_upcall_returned());
+        pk_kernel_exit_upcall(pk_vcpu_upcall_return(p));
         return;
     case PK_SVC_EVENT_RAISE: {
         uint32_t ev = p->ctx.r[0];

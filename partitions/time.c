@@ -551,6 +551,59 @@ void pk_kernel_exit_work(bool force)
     timer_arm(console_due_ns < t ? console_due_ns : t);
 }
 
+/*
+ * The exit of an upcall return. Every upcall (each virtual tick, VIT
+ * expiry, port event) ends with one, and most change nothing the exit
+ * work acts on but the timer: the return restored a valid context (ok) of
+ * the running partition, in the same state, with the same deadlines
+ * except the first tick its new skip does not cover. So when
+ *   - no warp ended (its guest's warp_done: a decision is due), nothing
+ *     woke and no urgent port asked for a decision meanwhile,
+ *   - no event waits for delivery (the upcall masked them: events raised
+ *     during it, or ticks the new skip no longer covers, are pending),
+ *   - the deadlines are known (events_ns: no scan due), and
+ *   - the console's drain point needs no new start (it is kept only while
+ *     the partition takes no ticks and has output queued: the end of
+ *     pk_kernel_exit_work),
+ * only the timer is brought to the earliest deadline (timer_arm: nothing
+ * to do when the skip left the tick where it was), with no clock read.
+ * The last exit's timer_arm() armed no later than each deadline then
+ * (pk_time_timer_covers(), checked at every exit of the invariant
+ * kernels), so a slice end, a wake-up, a VIT expiry or a tick that passed
+ * during the upcall or the return has its interrupt pending, taken as
+ * soon as the partition runs: the exit work runs there. About 150
+ * instructions less on every upcall.
+ */
+void pk_kernel_exit_upcall(bool ok)
+{
+    /* The guest sets warp_done in the upcall that switches away from its
+     * real-time task: a decision now lets a waiting warped partition run
+     * at once. A refused context went to the health monitor, which may
+     * have restarted or stopped the partition: the whole exit work. */
+    bool warp_ended = pk_time_upcall_returned();
+    const struct pk_part *p = pk_cur;
+    if (!ok || warp_ended || woken || urgent_wake || p->pending != 0u ||
+        events_ns == 0u ||
+        (p->tick_skip != 0u && console_due_ns == PK_TIME_NEVER &&
+         pk_console_pending_for(p))) {
+        pk_kernel_exit_work(warp_ended);
+        return;
+    }
+    if (p->tick_skip == 0u)
+        console_due_ns = PK_TIME_NEVER;
+    uint64_t t = next_deadline();
+    timer_arm(console_due_ns < t ? console_due_ns : t);
+}
+
+bool pk_time_timer_covers(void)
+{
+    if (!timer_armed || timer_armed_ns > slice_until_ns ||
+        (events_ns != 0u && timer_armed_ns > events_ns) ||
+        timer_armed_ns > console_due_ns)
+        return false;
+    return pk_cur == NULL || timer_armed_ns <= tick_due_ns(pk_cur);
+}
+
 void pk_block_current(uint64_t deadline_ns, uint32_t ticks)
 {
     struct pk_part *p = pk_cur;

@@ -43,6 +43,7 @@ void fake_reset(void);
 
 /* ---- Clock and one-shot timer ---- */
 extern uint64_t fake_now_ns;        /* what bsp_clock_ns() returns */
+extern unsigned fake_clock_reads;   /* bsp_clock_ns() calls */
 extern bool fake_timer_armed;       /* bsp_timer_arm() called, not fired */
 extern uint64_t fake_timer_deadline;/* its deadline */
 extern unsigned fake_timer_arms;    /* bsp_timer_arm() calls */

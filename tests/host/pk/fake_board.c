@@ -33,6 +33,7 @@ uint32_t fake_cpu_ifsr;
 uint32_t fake_cpu_ttbr;
 
 uint64_t fake_now_ns;
+unsigned fake_clock_reads;
 bool fake_timer_armed;
 uint64_t fake_timer_deadline;
 unsigned fake_timer_arms;
@@ -181,6 +182,7 @@ void fake_reset(void)
     fake_console_fifo_room = SIZE_MAX;
     make_l1_table();
     fake_now_ns = 0u;
+    fake_clock_reads = 0u;
     fake_timer_armed = false;
     fake_timer_deadline = 0u;
     fake_timer_arms = 0u;
@@ -269,6 +271,7 @@ void bsp_init(void)
 
 uint64_t bsp_clock_ns(void)
 {
+    fake_clock_reads++;
     return fake_now_ns;
 }
 

@@ -367,6 +367,103 @@ static void time_tick_skip_ends_at_upcall_return(void **state)
     assert_int_equal(p->vcpu->ctx.r[15], U0 + 0x200u); /* then the task */
 }
 
+/* Alpha's upcall returns to its task with vcpu.tick_skip = skip, without
+ * the set-up of alpha_skipping(): the state of the test so far stands. */
+static void alpha_returns(uint32_t skip)
+{
+    struct pk_part *p = env_current(0, GK);
+    pkt_ctx(&p->vcpu->ctx, U0 + 0x100u, U0 + 0x800u);
+    p->vcpu->ctx_vmode = TASK;
+    p->vcpu->vmask = 1u;
+    p->vcpu->tick_skip = skip;
+    env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
+    assert_int_equal(p->ctx.r[15], U0 + 0x100u);
+    assert_int_equal(p->vcpu->vmask, 0u);
+}
+
+/* An upcall return that changes nothing but the skip goes straight back
+ * to the partition (pk_kernel_exit_upcall): no clock read and no
+ * decision, only the timer follows the first tick the new skip leaves,
+ * later or earlier; the same skip leaves the timer alone. */
+static void time_upcall_return_quick(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_skipping(4u);
+    assert_int_equal(fake_timer_deadline, T0 + 5u * PKT_TICK_NS);
+    uint64_t decisions = pk_sched_state.decisions;
+    unsigned reads = fake_clock_reads, arms = fake_timer_arms;
+    alpha_returns(9u);
+    assert_int_equal(fake_timer_deadline, T0 + 10u * PKT_TICK_NS);
+    alpha_returns(2u);
+    assert_int_equal(fake_timer_deadline, T0 + 3u * PKT_TICK_NS);
+    assert_int_equal(fake_timer_arms, arms + 2u);
+    alpha_returns(2u);
+    assert_int_equal(fake_timer_arms, arms + 2u);
+    assert_int_equal(fake_clock_reads, reads);
+    assert_int_equal(pk_sched_state.decisions, decisions);
+    assert_true(pk_cur == p);
+    assert_true(pk_time_timer_covers());
+}
+
+/* What the quick return must not skip: an event raised while the upcall
+ * masked it is delivered at once; a refused context goes to the health
+ * monitor; a deadline that passed during the upcall (here the slice's
+ * end) is still covered by the timer, and its interrupt decides. */
+static void time_upcall_return_not_quick(void **state)
+{
+    (void)state;
+    struct pk_part *p = alpha_skipping(100u);
+    p = env_current(0, GK);
+    p->vcpu->vmask = 1u; /* in an upcall */
+    uint32_t pc = p->ctx.r[15];
+    fake_clock_set(T0 + PKT_TICK_NS / 2u);
+    fake_irq_pending |= 1ull << PKT_DEV_IRQ;
+    pk_trap_irq(); /* the device's event waits for the return */
+    assert_int_equal(p->ctx.r[15], pc);
+    assert_true((p->pending & PK_EV_IRQ) != 0u);
+    unsigned reads = fake_clock_reads;
+    p = env_current(0, GK);
+    pkt_ctx(&p->vcpu->ctx, U0 + 0x100u, U0 + 0x800u);
+    p->vcpu->ctx_vmode = TASK;
+    p->vcpu->tick_skip = 100u;
+    env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
+    assert_true(fake_clock_reads > reads);
+    assert_int_equal(p->ctx.r[15], K0 + 0x200u); /* delivered */
+    assert_true((p->vcpu->events & PK_EV_IRQ) != 0u);
+
+    /* A context in Thumb state is refused, whatever else holds: gamma's
+     * health monitor stops it, and the whole exit work runs another. */
+    p = env_current(2, TASK);
+    p->vcpu->vmask = 1u;
+    p->vcpu->upcall_entry = PKT_GK_BASE(2u) + 0x200u;
+    p->vcpu->upcall_sp = PKT_GK_BASE(2u) + 0x3000u;
+    p = env_current(2, GK);
+    pkt_ctx(&p->vcpu->ctx, PKT_USER_BASE(2u) + 0x100u,
+            PKT_USER_BASE(2u) + 0x800u);
+    p->vcpu->ctx.cpsr |= CPU_PSR_T;
+    p->vcpu->ctx_vmode = TASK;
+    env_console_clear();
+    env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
+    pkt_assert_hm_kind("bad_context");
+    assert_int_equal(p->state, PK_STATE_STOPPED);
+    assert_true(pk_cur != p);
+
+    /* The slice ends during the upcall: the return leaves the timer at or
+     * before it, and the interrupt it raises switches partitions. */
+    p = alpha_skipping(100u);
+    uint64_t end = pk_sched_state.slice_end_ns;
+    assert_true(fake_timer_deadline <= end);
+    p = env_current(0, GK);
+    p->vcpu->vmask = 1u;
+    fake_now_ns = end + 1u; /* the timer's interrupt is pending, masked */
+    alpha_returns(100u);
+    assert_true(fake_timer_deadline <= end);
+    assert_true(pk_cur == p);
+    fake_clock_set(end + 1u);
+    pk_trap_irq();
+    assert_true(pk_cur != p);
+}
+
 /* A gate return keeps the skip while the guest's word stands, and ends it
  * when the call zeroed the word (a task became ready); a block ends it
  * too. The ticks withheld so far are delivered at once, and the next tick
@@ -628,6 +725,8 @@ int main(void)
         T(time_tick_skip),
         T(time_tick_skip_other_upcall),
         T(time_tick_skip_ends_at_upcall_return),
+        T(time_upcall_return_quick),
+        T(time_upcall_return_not_quick),
         T(time_tick_skip_ends_at_gate_and_block),
         T(time_device_irq_by_index),
         T(time_tick_catch_up_gaps),
