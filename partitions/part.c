@@ -178,6 +178,8 @@ void pk_part_restart(struct pk_part *p)
     p->wake_ns = PK_TIME_NEVER;
     p->timer_ns = PK_TIME_NEVER;
     p->n_gates = 0u;
+    for (uint32_t i = 0; i < PK_GATE_HASH; i++)
+        p->gate_hash[i] = 0u;
     p->gate_trampoline = 0u;
     p->warm = false;
     p->mode = PK_MODE_COLD_START;

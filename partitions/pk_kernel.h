@@ -41,6 +41,13 @@
 
 /* Most API entry points a partition may register as gates. */
 #define PK_MAX_GATES 128u
+/* The gate hash (trap.c, gate_lookup): twice the table's size, so that a
+ * full table leaves every other slot empty; a gate is looked for in the
+ * PK_GATE_PROBES slots from its own, and in the sorted table after them. */
+#define PK_GATE_HASH_BITS 8u
+#define PK_GATE_HASH (1u << PK_GATE_HASH_BITS)
+#define PK_GATE_PROBES 4u
+_Static_assert(PK_GATE_HASH >= 2u * PK_MAX_GATES, "gate hash too small");
 /* Stack words copied from a task's stack to its guest-kernel stack at gate
  * entry: the API's arguments beyond r0-r3 (os_task_create has three). */
 #define PK_GATE_ARG_WORDS 4u
@@ -86,6 +93,11 @@ struct pk_part {
     uint64_t timer_ns;           /* virtual one-shot timer (or NEVER) */
     uint32_t gates[PK_MAX_GATES];/* registered API entry points (sorted) */
     uint32_t n_gates;            /* entries used in gates[]; 0 = not set */
+    /* The same gates in an open-addressed hash (0: an empty slot), each
+     * within PK_GATE_PROBES slots of its own (pk_gate_slot) or, when they
+     * were all taken, only in gates[]: a cache in front of the sorted
+     * table, which alone decides. */
+    uint32_t gate_hash[PK_GATE_HASH];
     uint32_t gate_trampoline;    /* address issuing PK_SVC_GATE_RETURN */
     char line[PK_LINE_MAX];      /* console line being assembled */
     uint32_t line_len;           /* bytes in line[] */
@@ -211,6 +223,13 @@ static inline bool pk_part_in_gk(const struct pk_part *p, uint32_t addr)
 static inline bool pk_part_in_user(const struct pk_part *p, uint32_t addr)
 {
     return addr - p->cfg->user_base < p->cfg->user_size;
+}
+
+/* A gate's home slot in pk_part gate_hash: Fibonacci hashing of its word
+ * address (gates are word-aligned). */
+static inline uint32_t pk_gate_slot(uint32_t pc)
+{
+    return ((pc >> 2) * 0x9E3779B1u) >> (32u - PK_GATE_HASH_BITS);
 }
 
 /* ---- Time and scheduling (time.c) ---- */

@@ -39,9 +39,24 @@
 #include "bsp.h"
 #include "pk_tp.h"
 
-/* Gates are kept sorted: binary search. */
+/* Is pc a registered gate? The probe slots of the hash first (one or two
+ * loads for nearly every gate): a hit is a gate (the hash holds nothing
+ * else), an empty slot proves pc is none (a gate that found all its slots
+ * taken when it was entered sees them taken still: nothing is removed
+ * before the partition restarts). After PK_GATE_PROBES taken slots, the
+ * sorted table decides by binary search, so however the guest chose its
+ * addresses (all in one cluster) a lookup costs at most the probes and
+ * the search. */
 static bool gate_lookup(const struct pk_part *p, uint32_t pc)
 {
+    uint32_t s = pk_gate_slot(pc);
+    for (uint32_t k = 0; k < PK_GATE_PROBES; k++) {
+        uint32_t g = p->gate_hash[(s + k) & (PK_GATE_HASH - 1u)];
+        if (g == 0u) /* first: pc 0 matches no empty slot */
+            return false;
+        if (g == pc)
+            return true;
+    }
     uint32_t lo = 0, hi = p->n_gates;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2u;

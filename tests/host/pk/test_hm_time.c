@@ -94,6 +94,8 @@ static void hm_restart_reloads_images(void **state)
     assert_non_null(strstr(env_console_text(), "PK restart partition=beta count=1"));
     assert_int_equal(p->restarts, 1);
     assert_int_equal(p->n_gates, 0);
+    for (uint32_t i = 0; i < PK_GATE_HASH; i++)
+        assert_int_equal(p->gate_hash[i], 0u);
     assert_int_equal(p->timer_ns, PK_TIME_NEVER);
     assert_int_equal(p->vmode, GK);
     assert_int_equal(p->ctx.r[15], K1);

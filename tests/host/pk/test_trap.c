@@ -114,6 +114,50 @@ static void gate_lookup_full_table(void **state)
     }
 }
 
+/* A gate table a guest chose to fill one cluster of the hash: every gate
+ * whose probe slots were taken is still found (in the sorted table), the
+ * addresses that hash among them are not gates, nor is address 0, which
+ * an empty slot holds. */
+static void gate_lookup_colliding_gates(void **state)
+{
+    (void)state;
+    /* Gates in one home slot of the hash, more than its probes. */
+    uint32_t gates[PK_GATE_PROBES + 3u], n = 0u, miss = 0u;
+    uint32_t home = pk_gate_slot(K0 + 0x8000u);
+    for (uint32_t a = K0 + 0x8000u; a < K0 + R && n < PK_GATE_PROBES + 3u;
+         a += 4u)
+        if (pk_gate_slot(a) == home)
+            gates[n++] = a;
+    assert_int_equal(n, PK_GATE_PROBES + 3u);
+    for (uint32_t a = gates[n - 1u] + 4u; a < K0 + R && miss == 0u; a += 4u)
+        if (pk_gate_slot(a) == home)
+            miss = a;
+    assert_true(miss != 0u);
+    const uint32_t probes[] = {gates[0], gates[PK_GATE_PROBES - 1u],
+                               gates[PK_GATE_PROBES], gates[n - 1u], miss,
+                               0u};
+    for (unsigned i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+        assert_true(env_boot());
+        struct pk_part *p = env_current(0, GK);
+        uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
+        for (uint32_t k = 0; k < n; k++)
+            t[k] = gates[k];
+        env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, n, TRAMP, 0);
+        assert_int_equal(p->ctx.r[0], PK_OK);
+        p = env_current(0, TASK);
+        p->vcpu->gk_sp = K0 + 0x3000u;
+        p->ctx.r[13] = U0 + 0x1000u;
+        p->ctx.r[15] = probes[i];
+        env_console_clear();
+        pk_trap_pabt();
+        bool gate = probes[i] != miss && probes[i] != 0u;
+        assert_int_equal(env_hm_lines(), gate ? 0u : 1u);
+        assert_int_equal(p->vmode, gate ? GK : TASK);
+        if (gate)
+            assert_int_equal(p->ctx.r[15], probes[i]);
+    }
+}
+
 static void gate_gk_sp_edges(void **state)
 {
     (void)state;
@@ -336,6 +380,7 @@ int main(void)
         T(gate_at_entry_copies_args),
         T(gate_at_entry_plus_4_is_a_fault),
         T(gate_lookup_full_table),
+        T(gate_lookup_colliding_gates),
         T(gate_gk_sp_edges),
         T(gate_usp_edges),
         T(gate_refuses_foreign_cpu_state),
