@@ -177,13 +177,20 @@ bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
     PK_SCHED_ASSERT(valid_part(s, part));
     if (!valid_part(s, part))
         return false;
-    pk_sched_wake(s, part, now);
     pk_sched_forget(s);
     if (s->ops->warp == NULL) {
+        pk_sched_wake(s, part, now);
         s->part[part].refused_warps++;
         return false;
     }
-    return s->ops->warp(s, part, now);
+    /* A blocked partition is warped before it wakes (a VIT expiry, an
+     * urgent port): the policy then enters it in its order once, with its
+     * warped key, instead of entering it at its plain key and moving it at
+     * once. Blocking ended any warp, so the warp starts afresh either way;
+     * the wake-up sees the same state but for the warp flag. */
+    bool granted = s->ops->warp(s, part, now);
+    pk_sched_wake(s, part, now);
+    return granted;
 }
 
 bool pk_sched_end_warp(struct pk_sched *s, int part, uint64_t now)

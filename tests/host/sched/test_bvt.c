@@ -391,6 +391,47 @@ static void test_warp(void **state)
     assert_true(pk_sched_is_runnable(&m.s, 1));
 }
 
+/* A blocked partition warped at its VIT expiry (pk_sched_warp wakes it):
+ * it wakes at SVT like any other and is entered at its warped key, so it
+ * heads the E order and preempts; among three, the one that waited
+ * keeps its place behind it. A refused warp (within U) still wakes it, at
+ * its plain key. */
+static void test_warp_wakes_blocked(void **state)
+{
+    (void)state;
+    sim_config(&cfg, PK_POLICY_BVT, 3, NULL);
+    pk_sched_init(&m.s, &cfg, 0);
+    pk_sched_block(&m.s, 2, 0);
+    assert_int_equal(pk_sched_pick(&m.s, 0).part, 0);
+    pk_sched_charge(&m.s, 0, 3 * MS, 3 * MS);
+    assert_true(pk_sched_warp(&m.s, 2, 3 * MS));
+    assert_true(pk_sched_is_runnable(&m.s, 2));
+    assert_true(pk_sched_is_warped(&m.s, 2));
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+    /* SVT is the least A of the others (p1, which has not run: 0). */
+    assert_int_equal(m.s.part[2].avt, 0u);
+    assert_int_equal(m.s.by_evt.head, 2);
+    assert_int_equal(m.s.by_evt.key[2], -(int64_t)cfg.partitions[2].warp_ns);
+    assert_int_equal(m.s.by_avt.key[2], 0);
+    assert_true(pk_sched_should_preempt(&m.s, 3 * MS));
+    struct pk_sched_decision d = pk_sched_pick(&m.s, 3 * MS);
+    assert_int_equal(d.part, 2);
+    assert_int_equal(d.until_ns, 3 * MS + cfg.partitions[2].warp_limit_ns);
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+    assert_int_equal(m.s.by_evt.head, 1);
+
+    /* It blocks again at once (U starts): the next warp is refused but
+     * wakes it, unwarped, after p1 in both orders. */
+    pk_sched_charge(&m.s, 2, 1 * MS, 4 * MS);
+    pk_sched_block(&m.s, 2, 4 * MS);
+    assert_int_equal(pk_sched_pick(&m.s, 4 * MS).part, 1);
+    assert_false(pk_sched_warp(&m.s, 2, 5 * MS));
+    assert_true(pk_sched_is_runnable(&m.s, 2));
+    assert_false(pk_sched_is_warped(&m.s, 2));
+    assert_true(pk_sched_bvt_orders_ok(&m.s));
+    assert_int_equal(m.s.by_evt.key[2], (int64_t)m.s.part[2].avt);
+}
+
 /* Two real-time partitions: p1 (W = 100 ms, a player) is warped and runs
  * its non-real-time work when p2's VIT (W = 50 ms) expires. While p1 stays
  * warped its larger W holds p2 off; once p1's guest says its real-time work
@@ -676,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_yield),
         cmocka_unit_test(test_ties_fifo),
         cmocka_unit_test(test_warp),
+        cmocka_unit_test(test_warp_wakes_blocked),
         cmocka_unit_test(test_warp_running),
         cmocka_unit_test(test_end_warp),
         cmocka_unit_test(test_end_warp_other_policies),
