@@ -63,7 +63,7 @@ all: $(ELF) $(BIN) $(OUT)/qemu.json
 # change of switches rebuilds the folder (and only then).
 BUILD_FLAGS_FILE := $(OUT)/build-flags
 BUILD_FLAGS := CROSS=$(CROSS) CFLAGS=$(TARGET_CFLAGS) ASFLAGS=$(TARGET_ASFLAGS) \
-	LDFLAGS=$(TARGET_LDFLAGS) INCLUDES=$(INCLUDES) LTO=$(PK_LTO) \
+	LDFLAGS=$(TARGET_LDFLAGS) INCLUDES=$(INCLUDES) LTO=$(PK_LTO) $(PK_ELF_LDFLAGS) \
 	PARTS=$(foreach p,$(PK_PARTITIONS),$(p): $($(p)_FLAGS)) \
 	SRCS=$(TRACE_GK_SRCS) $(TRACE_KERNEL_SRCS) $(TRACE_NATIVE_SRCS)
 ifneq ($(file <$(BUILD_FLAGS_FILE)),$(BUILD_FLAGS))

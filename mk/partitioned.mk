@@ -312,19 +312,30 @@ $(OUT)/kernel.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 # off): its hot paths (a kernel exit's charge, decision and switch) run
 # through small functions of several files, sched/ and time.c, which are
 # inlined into one another. The objects keep their ordinary code too
-# (fat objects), so the size reports of the files still read them.
+# (fat objects), so the size reports of the files still read them. The
+# link generates the code, so it runs with the CPU's own flags; the C
+# library and libgcc it names by path, as the library flags pick them
+# (BOARD_LIB_FLAGS: on ARMv7 the CPU's flags would pick the Thumb-2 ones).
 PK_LTO ?= 1
 ifeq ($(PK_LTO),1)
 $(PK_OBJS): TARGET_CFLAGS += -flto -ffat-lto-objects
-$(ELF): TARGET_LDFLAGS += -flto=1 -O2
+PK_ELF_LDFLAGS := $(BOARD_CPU_FLAGS) -O2 -flto=1 -nostdlib -nostartfiles \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+PK_ELF_LDLIBS := -Wl,--start-group \
+	$(shell $(TARGET_CC) $(BOARD_LIB_FLAGS) -print-file-name=libc_nano.a) \
+	$(shell $(TARGET_CC) $(BOARD_LIB_FLAGS) -print-libgcc-file-name) \
+	-Wl,--end-group
+else
+PK_ELF_LDFLAGS := $(TARGET_LDFLAGS)
+PK_ELF_LDLIBS := $(TARGET_LDLIBS)
 endif
 
 # pk_tp_guests stays in every kernel (a garbage-collection root): the gdb
 # extension pk-tasks reads it (tools/gdb/pk_tasks.py).
 $(ELF): $(PK_OBJS) $(OUT)/kernel.ld
 	$(call quiet,LD      $@)
-	$(Q)$(TARGET_CC) $(TARGET_LDFLAGS) -Wl,--undefined=pk_tp_guests \
+	$(Q)$(TARGET_CC) $(PK_ELF_LDFLAGS) -Wl,--undefined=pk_tp_guests \
 		-T $(OUT)/kernel.ld -Wl,-Map=$(MAP) \
-		-o $@ $(PK_OBJS) $(TARGET_LDLIBS)
+		-o $@ $(PK_OBJS) $(PK_ELF_LDLIBS)
 
 -include $(PK_OBJS:.o=.d) $(PK_PART_DEPS)
