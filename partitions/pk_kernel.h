@@ -43,7 +43,8 @@
 #define PK_MAX_GATES 128u
 /* The gate hash (trap.c, gate_lookup): twice the table's size, so that a
  * full table leaves every other slot empty; a gate is looked for in the
- * PK_GATE_PROBES slots from its own, and in the sorted table after them. */
+ * PK_GATE_PROBES slots from its own, then in the sorted table, and entered
+ * in the hash when it is found there. */
 #define PK_GATE_HASH_BITS 8u
 #define PK_GATE_HASH (1u << PK_GATE_HASH_BITS)
 #define PK_GATE_PROBES 4u
@@ -93,10 +94,9 @@ struct pk_part {
     uint64_t timer_ns;           /* virtual one-shot timer (or NEVER) */
     uint32_t gates[PK_MAX_GATES];/* registered API entry points (sorted) */
     uint32_t n_gates;            /* entries used in gates[]; 0 = not set */
-    /* The same gates in an open-addressed hash (0: an empty slot), each
-     * within PK_GATE_PROBES slots of its own (pk_gate_slot) or, when they
-     * were all taken, only in gates[]: a cache in front of the sorted
-     * table, which alone decides. */
+    /* The gates found so far, in an open-addressed hash (0: an empty
+     * slot), each within PK_GATE_PROBES slots of its own (pk_gate_slot):
+     * a cache in front of the sorted table, which alone decides. */
     uint32_t gate_hash[PK_GATE_HASH];
     uint32_t gate_trampoline;    /* address issuing PK_SVC_GATE_RETURN */
     char line[PK_LINE_MAX];      /* console line being assembled */

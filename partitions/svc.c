@@ -94,18 +94,6 @@ static int32_t svc_gate_setup(struct pk_part *p)
             return PK_EINVAL;
         p->gates[i] = g;
     }
-    /* Then the hash: each gate in the first free one of its probe slots,
-     * if any (the table was cleared when the partition started). */
-    for (uint32_t i = 0; i < count; i++) {
-        uint32_t s = pk_gate_slot(p->gates[i]);
-        for (uint32_t k = 0; k < PK_GATE_PROBES; k++) {
-            uint32_t *slot = &p->gate_hash[(s + k) & (PK_GATE_HASH - 1u)];
-            if (*slot == 0u) {
-                *slot = p->gates[i];
-                break;
-            }
-        }
-    }
     p->n_gates = count;
     p->gate_trampoline = tramp;
     return PK_OK;

@@ -39,30 +39,37 @@
 #include "bsp.h"
 #include "pk_tp.h"
 
-/* Is pc a registered gate? The probe slots of the hash first (one or two
- * loads for nearly every gate): a hit is a gate (the hash holds nothing
- * else), an empty slot proves pc is none (a gate that found all its slots
- * taken when it was entered sees them taken still: nothing is removed
- * before the partition restarts). After PK_GATE_PROBES taken slots, the
- * sorted table decides by binary search, so however the guest chose its
- * addresses (all in one cluster) a lookup costs at most the probes and
- * the search. */
-static bool gate_lookup(const struct pk_part *p, uint32_t pc)
+/* Is pc a registered gate? The sorted table decides, by binary search;
+ * the hash in front of it remembers the gates found so far, each in the
+ * first free one of the PK_GATE_PROBES slots from its home slot, so a call
+ * the partition's tasks make again is found in one or two loads. A hit is
+ * a gate (the hash holds nothing the search did not confirm; empty slots
+ * hold 0, which no gate is); a miss costs the probes and the search, so
+ * however the guest chose its addresses (all in one cluster) a lookup
+ * costs at most that, and GATE_SETUP nothing more than its check. The
+ * hash is cleared at every start (pk_part_cold_start). */
+static bool gate_lookup(struct pk_part *p, uint32_t pc)
 {
     uint32_t s = pk_gate_slot(pc);
+    uint32_t *free_slot = NULL;
     for (uint32_t k = 0; k < PK_GATE_PROBES; k++) {
-        uint32_t g = p->gate_hash[(s + k) & (PK_GATE_HASH - 1u)];
-        if (g == 0u) /* first: pc 0 matches no empty slot */
-            return false;
-        if (g == pc)
+        uint32_t *slot = &p->gate_hash[(s + k) & (PK_GATE_HASH - 1u)];
+        if (*slot == 0u) {
+            free_slot = slot;
+            break;
+        }
+        if (*slot == pc)
             return true;
     }
     uint32_t lo = 0, hi = p->n_gates;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2u;
         uint32_t g = p->gates[mid];
-        if (g == pc)
+        if (g == pc) {
+            if (free_slot != NULL)
+                *free_slot = pc;
             return true;
+        }
         if (g < pc)
             lo = mid + 1u;
         else

@@ -117,7 +117,8 @@ static void gate_lookup_full_table(void **state)
 /* A gate table a guest chose to fill one cluster of the hash: every gate
  * whose probe slots were taken is still found (in the sorted table), the
  * addresses that hash among them are not gates, nor is address 0, which
- * an empty slot holds. */
+ * an empty slot holds. A gate found once is in the hash, in its home
+ * slot's probes. */
 static void gate_lookup_colliding_gates(void **state)
 {
     (void)state;
@@ -136,9 +137,12 @@ static void gate_lookup_colliding_gates(void **state)
     const uint32_t probes[] = {gates[0], gates[PK_GATE_PROBES - 1u],
                                gates[PK_GATE_PROBES], gates[n - 1u], miss,
                                0u};
+    /* The cluster's probe slots first taken by gates called before. */
     for (unsigned i = 0; i < sizeof probes / sizeof probes[0]; i++) {
         assert_true(env_boot());
         struct pk_part *p = env_current(0, GK);
+        for (uint32_t k = 0; k < PK_GATE_PROBES; k++)
+            p->gate_hash[(home + k) & (PK_GATE_HASH - 1u)] = gates[n - 2u - k];
         uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
         for (uint32_t k = 0; k < n; k++)
             t[k] = gates[k];
@@ -156,6 +160,21 @@ static void gate_lookup_colliding_gates(void **state)
         if (gate)
             assert_int_equal(p->ctx.r[15], probes[i]);
     }
+    /* An empty cluster: a gate found is remembered in its home slot. */
+    assert_true(env_boot());
+    struct pk_part *p = env_current(0, GK);
+    uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
+    for (uint32_t k = 0; k < n; k++)
+        t[k] = gates[k];
+    env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, n, TRAMP, 0);
+    assert_int_equal(p->gate_hash[home], 0u);
+    p = env_current(0, TASK);
+    p->vcpu->gk_sp = K0 + 0x3000u;
+    p->ctx.r[13] = U0 + 0x1000u;
+    p->ctx.r[15] = gates[2];
+    pk_trap_pabt();
+    assert_int_equal(p->vmode, GK);
+    assert_int_equal(p->gate_hash[home], gates[2]);
 }
 
 static void gate_gk_sp_edges(void **state)
