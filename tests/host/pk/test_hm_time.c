@@ -280,18 +280,26 @@ static void time_tick_catch_up(void **state)
     assert_int_equal(p->next_tick_ns, T0 + 2u * PKT_TICK_NS);
 }
 
-/* Alpha's upcall returns to its task at U0 + 0x100 with vcpu.tick_skip =
- * skip: the kernel latches it. */
-static struct pk_part *alpha_skipping(uint32_t skip)
+/* Alpha's upcall (in progress: vmask set) returns to its task at
+ * U0 + 0x100 with vcpu.tick_skip = skip; the state of the test so far
+ * stands. */
+static void alpha_returns(uint32_t skip)
 {
-    struct pk_part *p = alpha_ready();
-    p = env_current(0, GK);
+    struct pk_part *p = env_current(0, GK);
     pkt_ctx(&p->vcpu->ctx, U0 + 0x100u, U0 + 0x800u);
     p->vcpu->ctx_vmode = TASK;
     p->vcpu->vmask = 1u;
     p->vcpu->tick_skip = skip;
     env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
     assert_int_equal(p->ctx.r[15], U0 + 0x100u);
+    assert_int_equal(p->vcpu->vmask, 0u);
+}
+
+/* The same from alpha_ready(): the kernel latches the skip. */
+static struct pk_part *alpha_skipping(uint32_t skip)
+{
+    struct pk_part *p = alpha_ready();
+    alpha_returns(skip);
     assert_int_equal(p->tick_skip, skip);
     return p;
 }
@@ -367,20 +375,6 @@ static void time_tick_skip_ends_at_upcall_return(void **state)
     assert_int_equal(p->vcpu->ticks, 5u);
     assert_int_equal(p->vcpu->tick_ns, T0 + 5u * PKT_TICK_NS);
     assert_int_equal(p->vcpu->ctx.r[15], U0 + 0x200u); /* then the task */
-}
-
-/* Alpha's upcall returns to its task with vcpu.tick_skip = skip, without
- * the set-up of alpha_skipping(): the state of the test so far stands. */
-static void alpha_returns(uint32_t skip)
-{
-    struct pk_part *p = env_current(0, GK);
-    pkt_ctx(&p->vcpu->ctx, U0 + 0x100u, U0 + 0x800u);
-    p->vcpu->ctx_vmode = TASK;
-    p->vcpu->vmask = 1u;
-    p->vcpu->tick_skip = skip;
-    env_svc(p, PK_SVC_UPCALL_RETURN, 0, 0, 0, 0);
-    assert_int_equal(p->ctx.r[15], U0 + 0x100u);
-    assert_int_equal(p->vcpu->vmask, 0u);
 }
 
 /* An upcall return that changes nothing but the skip goes straight back
