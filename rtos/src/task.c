@@ -1094,16 +1094,16 @@ static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
     }
 }
 
-bool os_tick_announce(uint32_t ticks)
+/* os_tick_announce() in full: any number of ticks, the waits they end,
+ * the switch decision (the bitmap's assert included). */
+static __attribute__((noinline)) bool tick_announce_slow(uint32_t ticks)
 {
     if (ticks == 0u)
         return false;
     PORT_IRQ_STATE_T s = 0;
     if (!PORT_TICK_MASKED)
         s = port_irq_save();
-    /* The usual tick ends no wait: the earliest wake tick lies beyond. */
-    if (__builtin_expect(delay_list.count != 0u &&
-                             delay_list.sentinel.next->key - tick_count <= ticks, 0))
+    if (delay_list.count != 0u && delay_list.sentinel.next->key - tick_count <= ticks)
         tick_wake_due(ticks);
     else
         tick_count += ticks;
@@ -1126,6 +1126,47 @@ bool os_tick_announce(uint32_t ticks)
     if (need)
         port_yield_from_isr();
     return need;
+}
+
+/* The round robin of the tick's usual path when the running task is not
+ * its list's head (ready_rotate's general case). */
+static __attribute__((noinline)) bool tick_rotate_slow(struct os_task *cur)
+{
+    bool need = ready_rotate(cur);
+    if (need)
+        port_yield_from_isr();
+    return need;
+}
+
+bool os_tick_announce(uint32_t ticks)
+{
+    /* The usual tick, with no call and no save (the port runs the tick
+     * masked): it ends no wait (the delay list is empty or its earliest
+     * wake tick lies beyond), the scheduler runs, and the running task is
+     * ready with its own priority the highest ready one (the bitmap
+     * shifted down by it is 1). Anything else is tick_announce_slow()'s. */
+    struct os_task *cur = os_current;
+    if (!PORT_TICK_MASKED || __builtin_expect(
+            ticks == 0u || !started ||
+            (delay_list.count != 0u && delay_list.sentinel.next->key - tick_count <= ticks) ||
+            cur->state != OS_TASK_READY || (ready_bitmap >> cur->priority) != 1u, 0))
+        return tick_announce_slow(ticks);
+    tick_count += ticks;
+    OS_TRACE_TICK(tick_count);
+    if (!OS_CONFIG_ROUND_ROBIN)
+        return false;
+    /* Round robin: behind its equals, if there are any; as the head of its
+     * list (the usual case) that is the head stepping on. */
+    struct os_list_node *n = &cur->state_node;
+    struct os_list_node *next = n->next;
+    if (next == n)
+        return false;
+    struct os_list_node **head = &ready_head[cur->priority];
+    if (__builtin_expect(*head != n, 0))
+        return tick_rotate_slow(cur);
+    *head = next;
+    port_yield_from_isr();
+    return true;
 }
 
 /* ------------------------------------------------------------------ */
