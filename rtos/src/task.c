@@ -20,6 +20,11 @@
 
 #include "os_internal.h"
 
+/* This file's name, once, for its asserts (OS_ASSERT_FILE, os.h). */
+static const char this_file[] = __FILE__;
+#undef OS_ASSERT_FILE
+#define OS_ASSERT_FILE this_file
+
 /* Every stack byte is set to this at creation (overflow and high water). */
 #define OS_STACK_FILL_BYTE 0xA5
 
@@ -77,7 +82,7 @@ static size_t grains(const void *p, size_t size)
 }
 #endif
 
-bool os_kobj_unclaimed(const void *p, size_t size)
+OS_COLD bool os_kobj_unclaimed(const void *p, size_t size)
 {
 #if PORT_KOBJ_MAP
     const uint8_t *e = os_kobj_entry(p);
@@ -92,7 +97,7 @@ bool os_kobj_unclaimed(const void *p, size_t size)
     return true;
 }
 
-void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
+OS_COLD void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
 {
 #if PORT_KOBJ_MAP
     uint8_t *e = os_kobj_entry(p);
@@ -108,7 +113,7 @@ void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
 #endif
 }
 
-void os_kobj_retype(const void *p, uint32_t tagc)
+OS_COLD void os_kobj_retype(const void *p, uint32_t tagc)
 {
 #if PORT_KOBJ_MAP
     *os_kobj_entry(p) = OS_KOBJ_CODE(tagc);
@@ -118,7 +123,7 @@ void os_kobj_retype(const void *p, uint32_t tagc)
 #endif
 }
 
-void os_kobj_release(const void *p, size_t size)
+OS_COLD void os_kobj_release(const void *p, size_t size)
 {
 #if PORT_KOBJ_MAP
     uint8_t *e = os_kobj_entry(p);
@@ -132,13 +137,13 @@ void os_kobj_release(const void *p, size_t size)
 #endif
 }
 
-void os_obj_forget(void *p, size_t size)
+OS_COLD void os_obj_forget(void *p, size_t size)
 {
     *(uint32_t *)p = 0u;
     os_kobj_release(p, size);
 }
 
-void os_kobj_forget_all(void)
+OS_COLD void os_kobj_forget_all(void)
 {
 #if PORT_KOBJ_MAP
     memset(PORT_KOBJ_TABLE, OS_KOBJ_FREE, PORT_KOBJ_ENTRIES);
@@ -200,7 +205,7 @@ static inline void ready_remove(struct os_task *t)
 }
 
 /* ready_remove() out of line, for the paths that are not hot (one copy). */
-static __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
 {
     ready_remove(t);
 }
@@ -263,7 +268,7 @@ void os_sched_request_switch(void)
 }
 
 /* Request a switch at task level if the running task must give way. */
-static __attribute__((noinline)) void reschedule(void)
+static OS_COLD __attribute__((noinline)) void reschedule(void)
 {
     os_critical_enter();
     bool need = os_sched_switch_needed();
@@ -272,7 +277,7 @@ static __attribute__((noinline)) void reschedule(void)
         os_sched_request_switch();
 }
 
-void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
+OS_COLD void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
 {
     uint8_t old = t->priority;
     if (old == prio)
@@ -360,7 +365,7 @@ static inline void unwait_inline(struct os_task *t)
 }
 
 /* One copy for the paths that are not hot. */
-static __attribute__((noinline)) void unwait(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
 {
     unwait_inline(t);
 }
@@ -432,14 +437,14 @@ static inline bool stack_ok(const struct os_task *t)
 
 /* The task an API call names: NULL is the calling task (NULL itself before
  * os_start); any other pointer must be a live task, or NULL is returned. */
-static struct os_task *task_or_self(const struct os_task *t)
+static OS_COLD struct os_task *task_or_self(const struct os_task *t)
 {
     if (t == NULL)
         return os_current;
     return TASK_LIVE(t) ? (struct os_task *)(uintptr_t)t : NULL;
 }
 
-size_t os_task_stack_high_water(const struct os_task *t)
+OS_COLD size_t os_task_stack_high_water(const struct os_task *t)
 {
     t = task_or_self(t);
     if (t == NULL)
@@ -452,7 +457,7 @@ size_t os_task_stack_high_water(const struct os_task *t)
 }
 
 /* Copy src onto the end of buf (NUL-terminated, of size cap). */
-static void append_str(char *buf, size_t cap, const char *src)
+static OS_COLD void append_str(char *buf, size_t cap, const char *src)
 {
     size_t len = strlen(buf);
     while (*src != '\0' && len + 1u < cap)
@@ -460,7 +465,25 @@ static void append_str(char *buf, size_t cap, const char *src)
     buf[len] = '\0';
 }
 
-__attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
+OS_COLD void os_assert_failed(const char *file, unsigned line)
+{
+    static char msg[80];
+    char num[11];
+    size_t i = sizeof num;
+    num[--i] = '\0';
+    do {
+        num[--i] = (char)('0' + line % 10u);
+        line /= 10u;
+    } while (line != 0u && i > 0u);
+    msg[0] = '\0';
+    append_str(msg, sizeof msg, file);
+    append_str(msg, sizeof msg, ":");
+    append_str(msg, sizeof msg, &num[i]);
+    append_str(msg, sizeof msg, ": assert");
+    port_panic(msg);
+}
+
+OS_COLD __attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
 {
     static char msg[64];
     msg[0] = '\0';
@@ -532,7 +555,7 @@ struct os_task *os_task_yield_switch(struct os_task *cur)
 /* Initialisation and start                                            */
 /* ------------------------------------------------------------------ */
 
-static void idle_entry(void *arg)
+static OS_COLD void idle_entry(void *arg)
 {
     (void)arg;
     for (;;) {
@@ -543,7 +566,7 @@ static void idle_entry(void *arg)
 
 /* Fill in a TCB and its stack; the task is not yet ready. Returns false,
  * with t left unused, when the port refuses the TCB or the stack. */
-static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+static OS_COLD bool task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                        unsigned priority, port_stack_t *stack, size_t stack_words)
 {
     /* The port lays out the initial context (at and above the returned sp,
@@ -586,7 +609,7 @@ static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *
     return true;
 }
 
-void os_init_at(os_tick_t initial_tick)
+OS_COLD void os_init_at(os_tick_t initial_tick)
 {
     os_current = NULL;
     for (unsigned p = 0; p < OS_CONFIG_MAX_PRIORITIES; p++)
@@ -619,12 +642,12 @@ void os_init_at(os_tick_t initial_tick)
     OS_TRACE_TASK_CREATE(&idle_task);
 }
 
-void os_init(void)
+OS_COLD void os_init(void)
 {
     os_init_at(0);
 }
 
-void os_start(void)
+OS_COLD void os_start(void)
 {
     OS_ASSERT(!started && os_current == NULL);
     /* Interrupts stay masked until the first task's context enables them. */
@@ -640,12 +663,12 @@ void os_start(void)
         port_panic("port_start_first_task returned");
 }
 
-bool os_running(void)
+OS_COLD bool os_running(void)
 {
     return started;
 }
 
-struct os_task *os_idle_task(void)
+OS_COLD struct os_task *os_idle_task(void)
 {
     return &idle_task;
 }
@@ -654,7 +677,7 @@ struct os_task *os_idle_task(void)
 /* Task API                                                            */
 /* ------------------------------------------------------------------ */
 
-enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+OS_COLD enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                               unsigned priority, port_stack_t *stack, size_t stack_words)
 {
     if (!OS_OBJ_PLACED(t, struct os_task) || entry == NULL || stack == NULL ||
@@ -697,7 +720,7 @@ enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)
     return OS_OK;
 }
 
-enum os_status os_task_delete(struct os_task *t)
+OS_COLD enum os_status os_task_delete(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -728,13 +751,13 @@ enum os_status os_task_delete(struct os_task *t)
     return OS_OK;
 }
 
-void os_task_exit(void)
+OS_COLD void os_task_exit(void)
 {
     (void)os_task_delete(NULL);
     port_panic("task exited while owning a mutex");
 }
 
-enum os_status os_task_suspend(struct os_task *t)
+OS_COLD enum os_status os_task_suspend(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -760,7 +783,7 @@ enum os_status os_task_suspend(struct os_task *t)
 }
 
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
-static bool resume_locked(struct os_task *t, enum os_status *st)
+static OS_COLD bool resume_locked(struct os_task *t, enum os_status *st)
 {
     if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
@@ -775,7 +798,7 @@ static bool resume_locked(struct os_task *t, enum os_status *st)
     return os_sched_preempts(t);
 }
 
-enum os_status os_task_resume(struct os_task *t)
+OS_COLD enum os_status os_task_resume(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -788,7 +811,7 @@ enum os_status os_task_resume(struct os_task *t)
     return st;
 }
 
-bool os_task_resume_from_isr(struct os_task *t)
+OS_COLD bool os_task_resume_from_isr(struct os_task *t)
 {
     enum os_status st;
     PORT_IRQ_STATE_T s = port_irq_save();
@@ -800,7 +823,7 @@ bool os_task_resume_from_isr(struct os_task *t)
 }
 
 /* os_task_yield() where the port's fast path does not apply. */
-static void __attribute__((noinline)) task_yield_slow(void)
+static OS_COLD void __attribute__((noinline)) task_yield_slow(void)
 {
     if (port_in_isr() || !started)
         return;
@@ -824,7 +847,7 @@ struct os_task *os_task_self(void)
     return os_current;
 }
 
-enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
+OS_COLD enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -840,7 +863,7 @@ enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
     return OS_OK;
 }
 
-unsigned os_task_get_priority(const struct os_task *t)
+OS_COLD unsigned os_task_get_priority(const struct os_task *t)
 {
     t = task_or_self(t);
     if (t == NULL)
@@ -848,7 +871,7 @@ unsigned os_task_get_priority(const struct os_task *t)
     return t->priority;
 }
 
-enum os_status os_task_set_realtime(struct os_task *t, bool rt)
+OS_COLD enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
     t = task_or_self(t);
     if (t == NULL || !PORT_TASK_CONTROL_OK(t))
@@ -857,7 +880,7 @@ enum os_status os_task_set_realtime(struct os_task *t, bool rt)
     return OS_OK;
 }
 
-enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
+OS_COLD enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
     t = task_or_self(t);
     if (t == NULL || !PORT_TASK_CONTROL_OK(t))
@@ -866,7 +889,7 @@ enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
     return OS_OK;
 }
 
-unsigned os_task_get_state(const struct os_task *t)
+OS_COLD unsigned os_task_get_state(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
@@ -880,13 +903,13 @@ unsigned os_task_get_state(const struct os_task *t)
     return t->state;
 }
 
-const char *os_task_get_name(const struct os_task *t)
+OS_COLD const char *os_task_get_name(const struct os_task *t)
 {
     t = task_or_self(t);
     return t != NULL ? t->name : NULL;
 }
 
-enum os_status os_task_abort_delay(struct os_task *t)
+OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -903,7 +926,7 @@ enum os_status os_task_abort_delay(struct os_task *t)
     return OS_OK;
 }
 
-size_t os_task_count(void)
+OS_COLD size_t os_task_count(void)
 {
     size_t n = 0;
     os_scheduler_suspend();
@@ -913,7 +936,7 @@ size_t os_task_count(void)
     return n;
 }
 
-size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uint64_t *total_run_time)
+OS_COLD size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uint64_t *total_run_time)
 {
     if (port_in_isr() || out == NULL || capacity == 0u ||
         capacity > SIZE_MAX / sizeof *out || !PORT_BUFFER_OK(out, capacity * sizeof *out) ||
@@ -985,7 +1008,7 @@ uint64_t os_time_ns(void)
     return port_time_ns();
 }
 
-os_tick_t os_ticks_to_next_wake(void)
+OS_COLD os_tick_t os_ticks_to_next_wake(void)
 {
     PORT_IRQ_STATE_T s = port_irq_save();
     struct os_list_node *n = os_list_first(&delay_list);
@@ -994,7 +1017,7 @@ os_tick_t os_ticks_to_next_wake(void)
     return r;
 }
 
-os_tick_t os_ticks_to_next_need(void)
+OS_COLD os_tick_t os_ticks_to_next_need(void)
 {
     PORT_IRQ_STATE_T s = port_irq_save();
     const struct os_task *cur = os_current;
@@ -1130,7 +1153,7 @@ static __attribute__((noinline)) bool tick_announce_slow(uint32_t ticks)
 
 /* The round robin of the tick's usual path when the running task is not
  * its list's head (ready_rotate's general case). */
-static __attribute__((noinline)) bool tick_rotate_slow(struct os_task *cur)
+static OS_COLD __attribute__((noinline)) bool tick_rotate_slow(struct os_task *cur)
 {
     bool need = ready_rotate(cur);
     if (need)
@@ -1185,14 +1208,14 @@ __attribute__((noinline)) void(os_critical_exit)(void)
     port_critical_exit();
 }
 
-void os_scheduler_suspend(void)
+OS_COLD void os_scheduler_suspend(void)
 {
     os_critical_enter();
     suspend_nesting++;
     os_critical_exit();
 }
 
-void os_scheduler_resume(void)
+OS_COLD void os_scheduler_resume(void)
 {
     os_critical_enter();
     OS_ASSERT(suspend_nesting > 0u);
