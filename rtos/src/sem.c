@@ -52,7 +52,7 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
         return OS_OK;
     }
     if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
-        port_critical_exit();
+        os_critical_exit(); /* the rare way out: the shared copy */
         return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
     }
     os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);

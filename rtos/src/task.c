@@ -210,6 +210,14 @@ static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *
     ready_remove(t);
 }
 
+/* Move the ready task t to the tail of its list, the general way (it is
+ * not the head: rare; one copy). */
+static OS_COLD __attribute__((noinline)) void ready_requeue(struct os_task *t)
+{
+    ready_remove(t);
+    ready_insert(t, false);
+}
+
 /* Move the ready task t behind the other ready tasks of its priority;
  * true when there are any. O(1) for the head of the list (the running
  * task): the head pointer steps on. */
@@ -220,12 +228,10 @@ static inline bool ready_rotate(struct os_task *t)
     if (next == n)
         return false;
     struct os_list_node **head = &ready_head[t->priority];
-    if (*head == n) {
+    if (*head == n)
         *head = next;
-    } else {
-        ready_remove_cold(t);
-        ready_insert(t, false);
-    }
+    else
+        ready_requeue(t);
     return true;
 }
 
