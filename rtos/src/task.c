@@ -471,9 +471,13 @@ static OS_COLD void append_str(char *buf, size_t cap, const char *src)
     buf[len] = '\0';
 }
 
+/* The message of a failed check (an assert, a stack overflow): built once,
+ * just before the panic. */
+static char panic_msg[80];
+
 OS_COLD void os_assert_failed(const char *file, unsigned line)
 {
-    static char msg[80];
+    char *msg = panic_msg;
     char num[11];
     size_t i = sizeof num;
     num[--i] = '\0';
@@ -482,19 +486,19 @@ OS_COLD void os_assert_failed(const char *file, unsigned line)
         line /= 10u;
     } while (line != 0u && i > 0u);
     msg[0] = '\0';
-    append_str(msg, sizeof msg, file);
-    append_str(msg, sizeof msg, ":");
-    append_str(msg, sizeof msg, &num[i]);
-    append_str(msg, sizeof msg, ": assert");
+    append_str(msg, sizeof panic_msg, file);
+    append_str(msg, sizeof panic_msg, ":");
+    append_str(msg, sizeof panic_msg, &num[i]);
+    append_str(msg, sizeof panic_msg, ": assert");
     port_panic(msg);
 }
 
 OS_COLD __attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
 {
-    static char msg[64];
+    char *msg = panic_msg;
     msg[0] = '\0';
-    append_str(msg, sizeof msg, "stack overflow in task ");
-    append_str(msg, sizeof msg, t->name);
+    append_str(msg, sizeof panic_msg, "stack overflow in task ");
+    append_str(msg, sizeof panic_msg, t->name);
     port_panic(msg);
 }
 
