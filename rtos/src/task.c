@@ -673,7 +673,7 @@ OS_COLD void os_start(void)
         port_panic("port_start_first_task returned");
 }
 
-OS_COLD bool os_running(void)
+bool os_running(void)
 {
     return started;
 }
@@ -873,7 +873,7 @@ OS_COLD enum os_status os_task_set_priority(struct os_task *t, unsigned priority
     return OS_OK;
 }
 
-OS_COLD unsigned os_task_get_priority(const struct os_task *t)
+unsigned os_task_get_priority(const struct os_task *t)
 {
     t = task_or_self(t);
     if (t == NULL)
@@ -1018,7 +1018,7 @@ uint64_t os_time_ns(void)
     return port_time_ns();
 }
 
-OS_COLD os_tick_t os_ticks_to_next_wake(void)
+os_tick_t os_ticks_to_next_wake(void)
 {
     PORT_IRQ_STATE_T s = port_irq_save();
     struct os_list_node *n = os_list_first(&delay_list);
@@ -1027,7 +1027,7 @@ OS_COLD os_tick_t os_ticks_to_next_wake(void)
     return r;
 }
 
-OS_COLD os_tick_t os_ticks_to_next_need(void)
+os_tick_t os_ticks_to_next_need(void)
 {
     PORT_IRQ_STATE_T s = port_irq_save();
     const struct os_task *cur = os_current;
@@ -1128,8 +1128,15 @@ static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
 }
 
 /* os_tick_announce() in full: any number of ticks, the waits they end,
- * the switch decision (the bitmap's assert included). */
-static __attribute__((noinline)) bool tick_announce_slow(uint32_t ticks)
+ * the switch decision (the bitmap's assert included). Out of line where
+ * os_tick_announce() has its fast path (PORT_TICK_MASKED); elsewhere it is
+ * os_tick_announce() itself. */
+#if PORT_TICK_MASKED
+#define TICK_SLOW_INLINE __attribute__((noinline))
+#else
+#define TICK_SLOW_INLINE inline __attribute__((always_inline))
+#endif
+static TICK_SLOW_INLINE bool tick_announce_slow(uint32_t ticks)
 {
     if (ticks == 0u)
         return false;
@@ -1218,14 +1225,14 @@ __attribute__((noinline)) void(os_critical_exit)(void)
     port_critical_exit();
 }
 
-OS_COLD void os_scheduler_suspend(void)
+void os_scheduler_suspend(void)
 {
     os_critical_enter();
     suspend_nesting++;
     os_critical_exit();
 }
 
-OS_COLD void os_scheduler_resume(void)
+void os_scheduler_resume(void)
 {
     os_critical_enter();
     OS_ASSERT(suspend_nesting > 0u);
