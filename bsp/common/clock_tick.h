@@ -68,10 +68,11 @@ struct bsp_clk {
 extern struct bsp_clk bsp_clk;
 
 /* The tick's usual expiry (see above), IRQs masked: true when it was
- * that, the one-shot re-armed for the next period end; the caller then
- * calls bsp_clk.tk.handler(1) (after completing the claim). False, with
- * nothing done, otherwise. */
-static inline __attribute__((always_inline)) bool bsp_tick_fast(void)
+ * that, the one-shot re-armed for the next period end, *at the counter's
+ * value read; the caller then completes the claim, calls
+ * bsp_tick_fast_end(*at) and bsp_clk.tk.handler(1). False, with nothing
+ * done, otherwise. */
+static inline __attribute__((always_inline)) bool bsp_tick_fast(uint32_t *at)
 {
     uint32_t now = BOARD_COUNTER_READ();
     uint32_t next = bsp_clk.tk.next;
@@ -85,11 +86,18 @@ static inline __attribute__((always_inline)) bool bsp_tick_fast(void)
     bsp_clk.tk.target = next;
     /* 1 <= counts <= period: no clamping, no zero to round up. */
     BOARD_ONESHOT_START(tick_oneshot_ticks(next - now));
-    /* The clock's software extension needs a read every 2^32 counts; the
-     * tick reads the clock when half of that has passed. */
+    *at = now;
+    return true;
+}
+
+/* The end of the fast path, after the claim's completion (so that the
+ * controller's address is still at hand for it): the clock's software
+ * extension needs a read every 2^32 counts; the tick reads the clock when
+ * half of that has passed. */
+static inline __attribute__((always_inline)) void bsp_tick_fast_end(uint32_t now)
+{
     if ((int32_t)(now - bsp_clk.last) < 0)
         (void)bsp_clock_ns();
-    return true;
 }
 
 #endif /* CLOCK_TICK_H */

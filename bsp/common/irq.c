@@ -86,16 +86,20 @@ void bsp_irq_dispatch(void)
     /* The claim in two steps (the board's BOARD_INTC_PEEK*): the word read
      * once serves the tick's test and the general claim. */
     uint32_t w = BOARD_INTC_PEEK();
-    if (BOARD_INTC_PEEK_IS(w, BOARD_ONESHOT_IRQ) && bsp_tick_fast()) {
-        BOARD_INTC_COMPLETE(BOARD_ONESHOT_IRQ);
+    uint32_t now;
+    if (BOARD_INTC_PEEK_IS(w, BOARD_ONESHOT_IRQ) && bsp_tick_fast(&now)) {
+        BOARD_INTC_COMPLETE(w);
+        bsp_tick_fast_end(now);
         (void)bsp_clk.tk.handler(1u);
         return;
     }
     int claimed = BOARD_INTC_CLAIM_PEEKED(w);
 #else
     int claimed = BOARD_INTC_CLAIM();
-    if (claimed == (int)BOARD_ONESHOT_IRQ && bsp_tick_fast()) {
+    uint32_t now;
+    if (claimed == (int)BOARD_ONESHOT_IRQ && bsp_tick_fast(&now)) {
         BOARD_INTC_COMPLETE((unsigned)claimed);
+        bsp_tick_fast_end(now);
         (void)bsp_clk.tk.handler(1u);
         return;
     }
