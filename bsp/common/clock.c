@@ -26,6 +26,7 @@
 #include "board.h"
 #include "bsp.h"
 #include "bsp_common.h"
+#include "clock_tick.h"
 #include "cpu.h"
 
 _Static_assert((uint64_t)BOARD_COUNTER_HZ * BOARD_COUNTER_NS_NUM ==
@@ -40,28 +41,10 @@ _Static_assert((uint64_t)BOARD_ONESHOT_HZ * BOARD_ONESHOT_NS_NUM ==
 _Static_assert(TIMER_CAP_NS + BOARD_ONESHOT_NS_NUM < (1ull << 32),
                "the capped countdown in ns fits 32 bits");
 
-/* The software extension of the counter, and the tick's state (below) in
- * one object, so that the tick's expiry addresses both from one base.
- * Invariant: clk_ns + clk_rem / BOARD_COUNTER_NS_DEN ns is exactly
- * clk_last counts since boot. */
-static struct {
-    uint64_t ns;   /* nanoseconds at clk_last */
-    uint32_t last; /* counter value at the last read */
-    uint32_t rem;  /* leftover fraction of a ns, 0..DEN-1 */
-    struct {
-        bool (*handler)(uint32_t n);
-        uint32_t next;   /* counter value of the next period end */
-        uint32_t last;   /* counter value of the last period end passed */
-        uint32_t target; /* counter value the current countdown is for */
-        uint32_t period; /* whole counts per period */
-        uint32_t rem;    /* BOARD_COUNTER_HZ % hz: spread over the periods */
-        uint32_t acc;    /* accumulated remainder, 0..hz-1 */
-        uint32_t hz;
-        uint32_t irqs;   /* interrupts and polls (bsp_tick_interrupts) */
-        uint32_t last_ns_count; /* bsp_tick_time_ns(): counter value ... */
-        uint64_t last_ns;       /* ... and its time, cached */
-    } tk;
-} clk;
+/* The software extension of the counter and the tick's state
+ * (clock_tick.h). */
+struct bsp_clk bsp_clk;
+#define clk bsp_clk
 #define clk_last clk.last
 #define clk_rem clk.rem
 #define clk_ns clk.ns
@@ -166,11 +149,6 @@ void bsp_timer_cancel(void)
 
 /* ---- The periodic tick on the counter grid (bsp.h) ---- */
 
-/* Counts per one-shot tick when the counter runs a whole multiple of the
- * one-shot's rate (every board so far): the conversion is then a division
- * by a constant (a multiplication). */
-#define TICK_RATIO (BOARD_COUNTER_HZ / BOARD_ONESHOT_HZ)
-#define TICK_RATIO_EXACT (BOARD_COUNTER_HZ % BOARD_ONESHOT_HZ == 0u)
 /* Longest countdown, in counter counts (about a second, and below 2^31). */
 #define TICK_CAP_COUNTS (BOARD_COUNTER_HZ < 0x7FFFFFFFu ? BOARD_COUNTER_HZ : 0x7FFFFFFFu)
 
@@ -195,12 +173,7 @@ static inline uint32_t tick_step(uint32_t end)
  * ends before the target. */
 static inline void tick_countdown(uint32_t target, uint32_t counts)
 {
-    uint32_t n;
-    if (TICK_RATIO_EXACT)
-        n = (counts + TICK_RATIO - 1u) / TICK_RATIO;
-    else
-        n = (uint32_t)(((uint64_t)counts * BOARD_ONESHOT_HZ + BOARD_COUNTER_HZ - 1u) /
-                       BOARD_COUNTER_HZ);
+    uint32_t n = tick_oneshot_ticks(counts);
     tk.target = target;
     BOARD_ONESHOT_START(n == 0u ? 1u : n);
 }
@@ -250,39 +223,17 @@ static inline void tick_advance(uint32_t now)
         tk.handler(n);
 }
 
-/* The one-shot's expiry. No BOARD_ONESHOT_CLEAR(): tick_advance() always
- * starts the one-shot again, and every board's BOARD_ONESHOT_START drops
- * the expiry that latched (sp804_oneshot, a9_timer_oneshot,
- * bcm2835_st_oneshot). */
+/* The one-shot's expiry, from the general dispatch: what the dispatch's
+ * fast path (bsp_tick_fast, clock_tick.h) left (a catch-up, a remainder to
+ * spread), or the expiry when it was claimed after another source. No
+ * BOARD_ONESHOT_CLEAR(): tick_advance() always starts the one-shot again,
+ * and every board's BOARD_ONESHOT_START drops the expiry that latched
+ * (sp804_oneshot, a9_timer_oneshot, bcm2835_st_oneshot). */
 static void tick_irq(void *arg)
 {
     (void)arg;
-    uint32_t now = BOARD_COUNTER_READ();
-    uint32_t next = tk.next;
     tk.irqs++;
-    if (tk.target == next && now - next < tk.period) {
-        /* The usual expiry, a fast path of tick_advance(): the period end
-         * the countdown was for has passed, the one after it has not (so
-         * no catch-up), and no deferral: one tick, and the countdown to
-         * the next end, which lies less than a period + 1 count ahead
-         * (no clamping). */
-        tk.last = next;
-        next = tick_step(next);
-        tk.next = next;
-        uint32_t counts = next - now;
-        if (TICK_RATIO_EXACT) {
-            /* counts >= 1: no zero to round up. */
-            tk.target = next;
-            BOARD_ONESHOT_START((counts + TICK_RATIO - 1u) / TICK_RATIO);
-        } else {
-            tick_countdown(next, counts);
-        }
-        if (now - clk_last >= 0x80000000u)
-            (void)bsp_clock_ns();
-        tk.handler(1u);
-        return;
-    }
-    tick_advance(now);
+    tick_advance(BOARD_COUNTER_READ());
 }
 
 uint32_t bsp_tick_interrupts(void)
@@ -300,6 +251,7 @@ void bsp_tick_start(uint32_t hz, bool (*handler)(uint32_t n))
     tk.rem = BOARD_COUNTER_HZ % hz;
     tk.acc = 0u;
     tk.irqs = 0u;
+    tk.fast_period = tk.rem == 0u && tk.period <= TICK_CAP_COUNTS ? tk.period : 0u;
     (void)bsp_clock_ns();
     uint32_t now = clk_last;
     tk.last = now;
@@ -368,6 +320,7 @@ void bsp_clock_init(void)
     clk_last = BOARD_COUNTER_READ();
     clk_ns = 0u;
     clk_rem = 0u;
+    tk.fast_period = 0u; /* the one-shot is bsp_timer_*'s until bsp_tick_start */
     BOARD_ONESHOT_STOP();
     bsp_irq_attach(BOARD_ONESHOT_IRQ, timer_irq, NULL);
 }

@@ -8,6 +8,7 @@
 #include "board.h"
 #include "bsp.h"
 #include "bsp_common.h"
+#include "clock_tick.h"
 #include "cpu.h"
 
 /* The source a claimed value names: the value itself, unless the
@@ -63,11 +64,47 @@ void bsp_irq_disable(unsigned source)
  * driver documents the rule) and is asked again after each handler, so a
  * source raised meanwhile with a higher priority goes next. A pending
  * source with no handler runs irq_unattached, which disables it.
+ *
+ * The tick first: when the claim is the tick's one-shot on its usual path
+ * (bsp_tick_fast, clock_tick.h), the one-shot is re-armed inline, the
+ * claim completed and the tick's handler called last, with no slot lookup
+ * and no second claim: every controller here is level-sensitive (the
+ * GIC's pending state stays too), so a source that is pending meanwhile
+ * interrupts again as soon as this exception returns. Built where the
+ * tick runs (BSP_TICK_FAST: native systems, mk/native.mk); a partitioned
+ * kernel's one-shot is bsp_timer_*'s, and its dispatch has no such test.
  */
+#ifndef BSP_TICK_FAST
+#define BSP_TICK_FAST 0
+#endif
+
 void bsp_irq_dispatch(void)
 {
-    int claimed;
-    while ((claimed = BOARD_INTC_CLAIM()) >= 0) {
+#if !BSP_TICK_FAST
+    int claimed = BOARD_INTC_CLAIM();
+#elif defined(BOARD_INTC_PEEK)
+    /* The claim in two steps (the board's BOARD_INTC_PEEK*): the word read
+     * once serves the tick's test and the general claim. */
+    uint32_t w = BOARD_INTC_PEEK();
+    uint32_t now;
+    if (BOARD_INTC_PEEK_IS(w, BOARD_ONESHOT_IRQ) && bsp_tick_fast(&now)) {
+        BOARD_INTC_COMPLETE(w);
+        bsp_tick_fast_end(now);
+        (void)bsp_clk.tk.handler(1u);
+        return;
+    }
+    int claimed = BOARD_INTC_CLAIM_PEEKED(w);
+#else
+    int claimed = BOARD_INTC_CLAIM();
+    uint32_t now;
+    if (claimed == (int)BOARD_ONESHOT_IRQ && bsp_tick_fast(&now)) {
+        BOARD_INTC_COMPLETE((unsigned)claimed);
+        bsp_tick_fast_end(now);
+        (void)bsp_clk.tk.handler(1u);
+        return;
+    }
+#endif
+    while (claimed >= 0) {
         unsigned source = BOARD_INTC_SOURCE(claimed);
         if (source < BOARD_IRQ_COUNT) {
             const struct irq_slot *slot = &irq_slots[source];
@@ -76,6 +113,7 @@ void bsp_irq_dispatch(void)
             BOARD_INTC_DISABLE(source);
         }
         BOARD_INTC_COMPLETE((unsigned)claimed);
+        claimed = BOARD_INTC_CLAIM();
     }
 }
 

@@ -3,17 +3,6 @@
 
 #define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
 
-void a9_timer_oneshot(uintptr_t base, uint32_t ticks)
-{
-    /* Stopped before loading, so the new count starts cleanly, and the
-     * event of an earlier deadline is dropped. */
-    REG(base, A9_TIMER_CONTROL) = 0u;
-    REG(base, A9_TIMER_ISR) = A9_TIMER_ISR_EVENT;
-    REG(base, A9_TIMER_LOAD) = ticks;
-    REG(base, A9_TIMER_CONTROL) =
-        A9_TIMER_CTRL_ENABLE | A9_TIMER_CTRL_IRQ_ENABLE;
-}
-
 void a9_timer_clear(uintptr_t base)
 {
     REG(base, A9_TIMER_ISR) = A9_TIMER_ISR_EVENT;
@@ -33,11 +22,6 @@ int a9_timer_pending(uintptr_t base)
 void a9_gt_init(uintptr_t base)
 {
     REG(base, A9_GT_CONTROL) = A9_GT_CTRL_ENABLE;
-}
-
-uint32_t a9_gt_count(uintptr_t base)
-{
-    return REG(base, A9_GT_COUNTER_LO);
 }
 
 uint64_t a9_gt_count64(uintptr_t base)

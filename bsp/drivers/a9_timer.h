@@ -65,7 +65,17 @@
  * global-timer counts from the a9_gt_count() before this call to the
  * a9_gt_count() at the top of the IRQ handler, in QEMU.
  */
-void a9_timer_oneshot(uintptr_t base, uint32_t ticks);
+static inline void a9_timer_oneshot(uintptr_t base, uint32_t ticks)
+{
+    /* Inline: the tick re-arms on every interrupt. Stopped before loading,
+     * so the new count starts cleanly, and the event of an earlier
+     * deadline is dropped. */
+    volatile uint32_t *r = (volatile uint32_t *)base;
+    r[A9_TIMER_CONTROL / 4u] = 0u;
+    r[A9_TIMER_ISR / 4u] = A9_TIMER_ISR_EVENT;
+    r[A9_TIMER_LOAD / 4u] = ticks;
+    r[A9_TIMER_CONTROL / 4u] = A9_TIMER_CTRL_ENABLE | A9_TIMER_CTRL_IRQ_ENABLE;
+}
 
 /* Acknowledges the private timer's interrupt (clears the event flag). */
 void a9_timer_clear(uintptr_t base);
@@ -81,8 +91,12 @@ int a9_timer_pending(uintptr_t base);
  * is shared. */
 void a9_gt_init(uintptr_t base);
 
-/* The global timer's low 32 bits (one load: wraps every 2^32 ticks). */
-uint32_t a9_gt_count(uintptr_t base);
+/* The global timer's low 32 bits (one load: wraps every 2^32 ticks).
+ * Inline: the tick reads it on every interrupt. */
+static inline uint32_t a9_gt_count(uintptr_t base)
+{
+    return *(volatile uint32_t *)(base + A9_GT_COUNTER_LO);
+}
 
 /* The whole 64-bit count, consistent: the high word is read before and
  * after the low word, and again if a carry came in between. */

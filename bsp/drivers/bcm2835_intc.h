@@ -32,6 +32,7 @@
 #ifndef BCM2835_INTC_H
 #define BCM2835_INTC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifndef DRV_REG32
@@ -95,6 +96,28 @@ static inline int bcm2835_intc_claim(uintptr_t base)
     return -1;
 }
 
+/* The claim in two steps, for a dispatch that tests one source first:
+ * bcm2835_intc_peek() reads bank 1's pending word (no side effect),
+ * bcm2835_intc_peek_is(w, source), for a source of bank 1 (the GPU
+ * sources 0..31, where the system timer's are), is true when source is
+ * the one pending source of the bank (so the claim would return it; with
+ * others pending too the dispatch takes the general path),
+ * bcm2835_intc_claim_peeked(base, w) is the claim given that word. */
+static inline uint32_t bcm2835_intc_peek(uintptr_t base)
+{
+    return DRV_REG32(base, BCM2835_INTC_PENDING1);
+}
+static inline bool bcm2835_intc_peek_is(uint32_t w, unsigned source)
+{
+    return w == 1u << source;
+}
+static inline int bcm2835_intc_claim_peeked(uintptr_t base, uint32_t w)
+{
+    if (w != 0u) {
+        return (int)(BCM2835_INTC_BANK1_FIRST + (unsigned)__builtin_ctz(w));
+    }
+    return bcm2835_intc_claim(base); /* the other banks (bank 1 read again) */
+}
 /* End of handling of source: nothing to do on this controller (kept for
  * the interrupt-controller interface shared with the GIC). */
 static inline void bcm2835_intc_complete(uintptr_t base, unsigned source)

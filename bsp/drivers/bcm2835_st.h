@@ -65,8 +65,20 @@
  */
 #define BCM2835_ST_MIN_TICKS 2u
 
-/* The counter's low 32 bits (CLO), in microseconds. */
-uint32_t bcm2835_st_count(uintptr_t base);
+/* Register access and the channel's fields, shared with bcm2835_st.c. */
+#define BCM2835_ST_REG(base, off) (*(volatile uint32_t *)((base) + (off)))
+#define BCM2835_ST_CN(channel) (BCM2835_ST_C0 + BCM2835_ST_CN_STRIDE * (channel))
+#define BCM2835_ST_MATCH_BIT(channel) (1u << (channel))
+/* Offset that puts a compare just behind a counter value: its next match
+ * is 2^32 - 1 counts away. */
+#define BCM2835_ST_BEHIND ((uint32_t)-1)
+
+/* The counter's low 32 bits (CLO), in microseconds. Inline: the tick reads
+ * it on every interrupt. */
+static inline uint32_t bcm2835_st_count(uintptr_t base)
+{
+    return BCM2835_ST_REG(base, BCM2835_ST_CLO);
+}
 
 /*
  * One interrupt of channel (0..3) after ticks microseconds (at least
@@ -75,7 +87,25 @@ uint32_t bcm2835_st_count(uintptr_t base);
  * latched before (even with the line disabled) is dropped first, so the
  * interrupt is never early.
  */
-void bcm2835_st_oneshot(uintptr_t base, unsigned channel, uint32_t ticks);
+static inline void bcm2835_st_oneshot(uintptr_t base, unsigned channel, uint32_t ticks)
+{
+    /* Inline (the tick re-arms on every interrupt; the channel is a
+     * constant at every call, so its check folds away). */
+    if (channel >= BCM2835_ST_CHANNELS) {
+        return;
+    }
+    if (ticks < BCM2835_ST_MIN_TICKS) {
+        ticks = BCM2835_ST_MIN_TICKS;
+    }
+    uint32_t now = BCM2835_ST_REG(base, BCM2835_ST_CLO);
+    /* Park the compare behind the counter first, so the old deadline
+     * cannot match between the clear and the new compare; then drop a
+     * match that latched earlier (it would interrupt at once); only then
+     * write the new deadline, so the clear cannot eat its match. */
+    BCM2835_ST_REG(base, BCM2835_ST_CN(channel)) = now + BCM2835_ST_BEHIND;
+    BCM2835_ST_REG(base, BCM2835_ST_CS) = BCM2835_ST_MATCH_BIT(channel);
+    BCM2835_ST_REG(base, BCM2835_ST_CN(channel)) = now + ticks;
+}
 
 /* Acknowledge channel's interrupt (clear its match bit). */
 void bcm2835_st_clear(uintptr_t base, unsigned channel);

@@ -25,6 +25,7 @@
 #ifndef GIC_H
 #define GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifndef DRV_REG32
@@ -156,6 +157,24 @@ static inline int gic_claim(uintptr_t cpu)
     if ((iar & GIC_IAR_ID_MASK) >= GIC_ID_SPECIAL)
         return -1;
     return (int)iar;
+}
+
+/* gic_claim() in two steps, for a dispatch that tests one source first:
+ * gic_peek() reads IAR (the acknowledge: the source becomes active),
+ * gic_peek_is(w, source) is true when gic_claim() would have returned
+ * source (a PPI or SPI), gic_claim_peeked(w) is what it would have
+ * returned. */
+static inline uint32_t gic_peek(uintptr_t cpu)
+{
+    return DRV_REG32(cpu, GIC_CPU_IAR) & GIC_IAR_MASK;
+}
+static inline bool gic_peek_is(uint32_t w, unsigned source)
+{
+    return w == source;
+}
+static inline int gic_claim_peeked(uint32_t w)
+{
+    return (w & GIC_IAR_ID_MASK) >= GIC_ID_SPECIAL ? -1 : (int)w;
 }
 
 /* Ends the handling of what gic_claim() returned (writes it to EOIR): the

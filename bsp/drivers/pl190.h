@@ -5,6 +5,7 @@
 #ifndef PL190_H
 #define PL190_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifndef DRV_REG32
@@ -36,6 +37,24 @@ static inline int pl190_claim(uintptr_t base)
     if (status == 0u)
         return -1;
     return (int)(31u - (unsigned)__builtin_clz(status));
+}
+/* The claim in two steps, for a dispatch that tests one source first:
+ * pl190_peek() reads the pending word (no side effect),
+ * pl190_peek_is(w, source) is true when source is the one pending source
+ * (so the claim would return it; with others pending too the dispatch
+ * takes the general path), pl190_claim_peeked(w) is
+ * pl190_claim() of that word. */
+static inline uint32_t pl190_peek(uintptr_t base)
+{
+    return DRV_REG32(base, PL190_IRQSTATUS);
+}
+static inline bool pl190_peek_is(uint32_t w, unsigned source)
+{
+    return w == 1u << source;
+}
+static inline int pl190_claim_peeked(uint32_t w)
+{
+    return w == 0u ? -1 : (int)(31u - (unsigned)__builtin_clz(w));
 }
 /* End of the handling of a claimed source: nothing to do on a PL190. */
 static inline void pl190_complete(uintptr_t base, unsigned source)

@@ -38,7 +38,9 @@ void sp804_reset(uintptr_t regs);
 static inline void sp804_oneshot(uintptr_t base, uint32_t ticks)
 {
     volatile uint32_t *r = (volatile uint32_t *)base;
-    r[SP804_INTCLR / 4u] = 1u;
+    /* Any value written to INTCLR clears the interrupt: the count itself,
+     * so that no constant has to be built for it. */
+    r[SP804_INTCLR / 4u] = ticks;
     r[SP804_LOAD / 4u] = ticks;
     r[SP804_CONTROL / 4u] = SP804_CTRL_ENABLE | SP804_CTRL_INTEN | SP804_CTRL_32BIT |
                             SP804_CTRL_ONESHOT;

@@ -184,6 +184,9 @@ void raspi_fb_report(void);
 #define BOARD_INTC_DISABLE(s) bcm2835_intc_disable(BOARD_INTC_BASE, (s))
 #define BOARD_INTC_CLAIM() bcm2835_intc_claim(BOARD_INTC_BASE)
 #define BOARD_INTC_COMPLETE(s) bcm2835_intc_complete(BOARD_INTC_BASE, (s))
+#define BOARD_INTC_PEEK() bcm2835_intc_peek(BOARD_INTC_BASE)
+#define BOARD_INTC_PEEK_IS(w, s) bcm2835_intc_peek_is((w), (s))
+#define BOARD_INTC_CLAIM_PEEKED(w) bcm2835_intc_claim_peeked(BOARD_INTC_BASE, (w))
 
 /* Probe pins: one store to GPSET0 or GPCLR0 per change, from the driver's
  * stubs (bcm2835_gpio.h). */

@@ -157,6 +157,9 @@
 #define BOARD_INTC_DISABLE(s) pl190_disable(BOARD_VIC_BASE, (s))
 #define BOARD_INTC_CLAIM() pl190_claim(BOARD_VIC_BASE)
 #define BOARD_INTC_COMPLETE(s) pl190_complete(BOARD_VIC_BASE, (s))
+#define BOARD_INTC_PEEK() pl190_peek(BOARD_VIC_BASE)
+#define BOARD_INTC_PEEK_IS(w, s) pl190_peek_is((w), (s))
+#define BOARD_INTC_CLAIM_PEEKED(w) pl190_claim_peeked(w)
 
 /* Probe pins: one store of 0xFF or 0 to the pin's masked address. */
 #define BOARD_PROBE_INIT() pl061_init_outputs(BOARD_PROBE_GPIO_BASE, BOARD_PROBE_MASK)

@@ -178,6 +178,9 @@
 #define BOARD_INTC_DISABLE(s) gic_disable(BOARD_GIC_DIST_BASE, (s))
 #define BOARD_INTC_CLAIM() gic_claim(BOARD_GIC_CPU_BASE)
 #define BOARD_INTC_COMPLETE(s) gic_complete(BOARD_GIC_CPU_BASE, (s))
+#define BOARD_INTC_PEEK() gic_peek(BOARD_GIC_CPU_BASE)
+#define BOARD_INTC_PEEK_IS(w, s) gic_peek_is((w), (s))
+#define BOARD_INTC_CLAIM_PEEKED(w) gic_claim_peeked(w)
 #define BOARD_INTC_SOURCE(claimed) GIC_SOURCE_ID(claimed)
 
 /* Probe pins 0..7: bits 0..7 of SYS_LED, each change one store of a

@@ -1021,10 +1021,18 @@ void os_hook_idle(void);
 #define OS_STR(x) OS_STR2(x)
 
 #if OS_CONFIG_ASSERT
+/* A failed assert: port_panic("file:line: assert"). The file is one string
+ * per source file (OS_ASSERT_FILE: a source may name its own array of
+ * __FILE__, so that its asserts share one copy) and the line a number, so
+ * an assert costs its test and a call, not a string of its own. */
+void os_assert_failed(const char *file, unsigned line) __attribute__((noreturn, cold));
+#ifndef OS_ASSERT_FILE
+#define OS_ASSERT_FILE __FILE__
+#endif
 #define OS_ASSERT(x)                                                                                \
     do {                                                                                            \
         if (!(x))                                                                                   \
-            port_panic(__FILE__ ":" OS_STR(__LINE__) ": assert " #x);                               \
+            os_assert_failed(OS_ASSERT_FILE, __LINE__);                                             \
     } while (0)
 #else
 #define OS_ASSERT(x) ((void)sizeof(x))

@@ -7,7 +7,12 @@
  */
 #include "os_internal.h"
 
-void os_list_init(struct os_list *l)
+/* This file's name, once, for its asserts (OS_ASSERT_FILE, os.h). */
+static const char this_file[] = __FILE__;
+#undef OS_ASSERT_FILE
+#define OS_ASSERT_FILE this_file
+
+OS_COLD void os_list_init(struct os_list *l)
 {
     l->sentinel.next = &l->sentinel;
     l->sentinel.prev = &l->sentinel;
@@ -17,7 +22,7 @@ void os_list_init(struct os_list *l)
     l->count = 0;
 }
 
-void os_list_node_init(struct os_list_node *n, struct os_task *owner)
+OS_COLD void os_list_node_init(struct os_list_node *n, struct os_task *owner)
 {
     n->next = NULL;
     n->prev = NULL;
@@ -67,7 +72,7 @@ void os_list_insert_wrapped(struct os_list *l, struct os_list_node *n, uint32_t 
     insert_after(l, p, n);
 }
 
-void os_list_remove(struct os_list_node *n)
+OS_COLD void os_list_remove(struct os_list_node *n)
 {
     os_list_unlink(n);
 }

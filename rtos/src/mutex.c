@@ -14,12 +14,12 @@
  */
 #include "os_internal.h"
 
-enum os_status os_mutex_init(struct os_mutex *m)
+OS_COLD enum os_status os_mutex_init(struct os_mutex *m)
 {
     return os_mutex_init_kind(m, OS_MUTEX_RECURSIVE);
 }
 
-enum os_status os_mutex_init_kind(struct os_mutex *m, enum os_mutex_kind kind)
+OS_COLD enum os_status os_mutex_init_kind(struct os_mutex *m, enum os_mutex_kind kind)
 {
     if (!OS_OBJ_PLACED(m, struct os_mutex) ||
         (kind != OS_MUTEX_RECURSIVE && kind != OS_MUTEX_NORMAL))
@@ -162,21 +162,21 @@ enum os_status os_mutex_unlock(struct os_mutex *m)
     return OS_OK;
 }
 
-struct os_task *os_mutex_owner(const struct os_mutex *m)
+OS_COLD struct os_task *os_mutex_owner(const struct os_mutex *m)
 {
     if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return NULL;
     return m->owner;
 }
 
-uint32_t os_mutex_recursion(const struct os_mutex *m)
+OS_COLD uint32_t os_mutex_recursion(const struct os_mutex *m)
 {
     if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return 0u;
     return m->recursion;
 }
 
-enum os_status os_mutex_delete(struct os_mutex *m)
+OS_COLD enum os_status os_mutex_delete(struct os_mutex *m)
 {
     if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
         return OS_ERR_PARAM;

@@ -18,6 +18,11 @@
  * (os_port.h); the rest of the core calls os_critical_enter/exit(), one
  * copy of it, to keep the code small. */
 
+/* A function off every hot path (creation, deletion, attributes, queries,
+ * the rare branches of the hot paths): compiled for size (GCC's cold:
+ * optimised for size, placed apart). The checks in it are the same. */
+#define OS_COLD __attribute__((cold))
+
 /* ---- object validation (task.c holds the key and the type map code) ---- */
 
 /*

@@ -16,7 +16,7 @@
 
 #include "os_internal.h"
 
-enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size, size_t capacity)
+OS_COLD enum os_status os_queue_init(struct os_queue *q, void *storage, size_t item_size, size_t capacity)
 {
     if (!OS_OBJ_PLACED(q, struct os_queue) || storage == NULL || item_size == 0u ||
         capacity == 0u)
@@ -269,7 +269,7 @@ bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_n
     return send_isr(q, item, false, switch_needed);
 }
 
-bool os_queue_send_front_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+OS_COLD bool os_queue_send_front_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
         return false;
@@ -296,7 +296,7 @@ bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_need
     return ok;
 }
 
-size_t os_queue_count(const struct os_queue *q)
+OS_COLD size_t os_queue_count(const struct os_queue *q)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
         return 0u;
@@ -304,7 +304,7 @@ size_t os_queue_count(const struct os_queue *q)
 }
 
 /* Overwrite, the queue (capacity 1) and the item checked; mask held. */
-static void overwrite_locked(struct os_queue *q, const void *item, bool *preempt)
+static OS_COLD void overwrite_locked(struct os_queue *q, const void *item, bool *preempt)
 {
     if (q->count == 1u) {
         /* Replaced in place: no item entered, the set is not told again. */
@@ -315,7 +315,7 @@ static void overwrite_locked(struct os_queue *q, const void *item, bool *preempt
     (void)send_locked(q, item, false, preempt);
 }
 
-enum os_status os_queue_overwrite(struct os_queue *q, const void *item)
+OS_COLD enum os_status os_queue_overwrite(struct os_queue *q, const void *item)
 {
     if (!item_ok(q, item) || q->capacity != 1u)
         return OS_ERR_PARAM;
@@ -330,7 +330,7 @@ enum os_status os_queue_overwrite(struct os_queue *q, const void *item)
     return OS_OK;
 }
 
-bool os_queue_overwrite_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+OS_COLD bool os_queue_overwrite_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL || q->capacity != 1u)
         return false;
@@ -345,7 +345,7 @@ bool os_queue_overwrite_from_isr(struct os_queue *q, const void *item, bool *swi
     return true;
 }
 
-bool os_queue_peek_from_isr(struct os_queue *q, void *item)
+OS_COLD bool os_queue_peek_from_isr(struct os_queue *q, void *item)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
         return false;
@@ -356,7 +356,7 @@ bool os_queue_peek_from_isr(struct os_queue *q, void *item)
     return ok;
 }
 
-enum os_status os_queue_reset(struct os_queue *q)
+OS_COLD enum os_status os_queue_reset(struct os_queue *q)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
         return OS_ERR_PARAM;
@@ -383,14 +383,14 @@ enum os_status os_queue_reset(struct os_queue *q)
     return OS_OK;
 }
 
-size_t os_queue_spaces(const struct os_queue *q)
+OS_COLD size_t os_queue_spaces(const struct os_queue *q)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
         return 0u;
     return q->capacity - q->count;
 }
 
-enum os_status os_queue_delete(struct os_queue *q)
+OS_COLD enum os_status os_queue_delete(struct os_queue *q)
 {
     if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
         return OS_ERR_PARAM;

@@ -11,7 +11,7 @@
  */
 #include "os_internal.h"
 
-enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
+OS_COLD enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned max)
 {
     if (!OS_OBJ_PLACED(s, struct os_sem) || max == 0u || initial > max)
         return OS_ERR_PARAM;
@@ -52,7 +52,7 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
         return OS_OK;
     }
     if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
-        port_critical_exit();
+        os_critical_exit(); /* the rare way out: the shared copy */
         return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
     }
     os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);
@@ -106,14 +106,14 @@ bool os_sem_give_from_isr(struct os_sem *s)
     return preempt;
 }
 
-unsigned os_sem_count(const struct os_sem *s)
+OS_COLD unsigned os_sem_count(const struct os_sem *s)
 {
     if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return 0u;
     return s->count;
 }
 
-enum os_status os_sem_delete(struct os_sem *s)
+OS_COLD enum os_status os_sem_delete(struct os_sem *s)
 {
     if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
         return OS_ERR_PARAM;

@@ -20,6 +20,11 @@
 
 #include "os_internal.h"
 
+/* This file's name, once, for its asserts (OS_ASSERT_FILE, os.h). */
+static const char this_file[] = __FILE__;
+#undef OS_ASSERT_FILE
+#define OS_ASSERT_FILE this_file
+
 /* Every stack byte is set to this at creation (overflow and high water). */
 #define OS_STACK_FILL_BYTE 0xA5
 
@@ -77,7 +82,7 @@ static size_t grains(const void *p, size_t size)
 }
 #endif
 
-bool os_kobj_unclaimed(const void *p, size_t size)
+OS_COLD bool os_kobj_unclaimed(const void *p, size_t size)
 {
 #if PORT_KOBJ_MAP
     const uint8_t *e = os_kobj_entry(p);
@@ -92,7 +97,7 @@ bool os_kobj_unclaimed(const void *p, size_t size)
     return true;
 }
 
-void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
+OS_COLD void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
 {
 #if PORT_KOBJ_MAP
     uint8_t *e = os_kobj_entry(p);
@@ -108,7 +113,7 @@ void os_kobj_claim(const void *p, size_t size, uint32_t tagc)
 #endif
 }
 
-void os_kobj_retype(const void *p, uint32_t tagc)
+OS_COLD void os_kobj_retype(const void *p, uint32_t tagc)
 {
 #if PORT_KOBJ_MAP
     *os_kobj_entry(p) = OS_KOBJ_CODE(tagc);
@@ -118,7 +123,7 @@ void os_kobj_retype(const void *p, uint32_t tagc)
 #endif
 }
 
-void os_kobj_release(const void *p, size_t size)
+OS_COLD void os_kobj_release(const void *p, size_t size)
 {
 #if PORT_KOBJ_MAP
     uint8_t *e = os_kobj_entry(p);
@@ -132,13 +137,13 @@ void os_kobj_release(const void *p, size_t size)
 #endif
 }
 
-void os_obj_forget(void *p, size_t size)
+OS_COLD void os_obj_forget(void *p, size_t size)
 {
     *(uint32_t *)p = 0u;
     os_kobj_release(p, size);
 }
 
-void os_kobj_forget_all(void)
+OS_COLD void os_kobj_forget_all(void)
 {
 #if PORT_KOBJ_MAP
     memset(PORT_KOBJ_TABLE, OS_KOBJ_FREE, PORT_KOBJ_ENTRIES);
@@ -200,9 +205,17 @@ static inline void ready_remove(struct os_task *t)
 }
 
 /* ready_remove() out of line, for the paths that are not hot (one copy). */
-static __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
 {
     ready_remove(t);
+}
+
+/* Move the ready task t to the tail of its list, the general way (it is
+ * not the head: rare; one copy). */
+static OS_COLD __attribute__((noinline)) void ready_requeue(struct os_task *t)
+{
+    ready_remove(t);
+    ready_insert(t, false);
 }
 
 /* Move the ready task t behind the other ready tasks of its priority;
@@ -215,12 +228,10 @@ static inline bool ready_rotate(struct os_task *t)
     if (next == n)
         return false;
     struct os_list_node **head = &ready_head[t->priority];
-    if (*head == n) {
+    if (*head == n)
         *head = next;
-    } else {
-        ready_remove_cold(t);
-        ready_insert(t, false);
-    }
+    else
+        ready_requeue(t);
     return true;
 }
 
@@ -263,7 +274,7 @@ void os_sched_request_switch(void)
 }
 
 /* Request a switch at task level if the running task must give way. */
-static __attribute__((noinline)) void reschedule(void)
+static OS_COLD __attribute__((noinline)) void reschedule(void)
 {
     os_critical_enter();
     bool need = os_sched_switch_needed();
@@ -272,7 +283,7 @@ static __attribute__((noinline)) void reschedule(void)
         os_sched_request_switch();
 }
 
-void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
+OS_COLD void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
 {
     uint8_t old = t->priority;
     if (old == prio)
@@ -360,7 +371,7 @@ static inline void unwait_inline(struct os_task *t)
 }
 
 /* One copy for the paths that are not hot. */
-static __attribute__((noinline)) void unwait(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
 {
     unwait_inline(t);
 }
@@ -432,14 +443,14 @@ static inline bool stack_ok(const struct os_task *t)
 
 /* The task an API call names: NULL is the calling task (NULL itself before
  * os_start); any other pointer must be a live task, or NULL is returned. */
-static struct os_task *task_or_self(const struct os_task *t)
+static OS_COLD struct os_task *task_or_self(const struct os_task *t)
 {
     if (t == NULL)
         return os_current;
     return TASK_LIVE(t) ? (struct os_task *)(uintptr_t)t : NULL;
 }
 
-size_t os_task_stack_high_water(const struct os_task *t)
+OS_COLD size_t os_task_stack_high_water(const struct os_task *t)
 {
     t = task_or_self(t);
     if (t == NULL)
@@ -452,7 +463,7 @@ size_t os_task_stack_high_water(const struct os_task *t)
 }
 
 /* Copy src onto the end of buf (NUL-terminated, of size cap). */
-static void append_str(char *buf, size_t cap, const char *src)
+static OS_COLD void append_str(char *buf, size_t cap, const char *src)
 {
     size_t len = strlen(buf);
     while (*src != '\0' && len + 1u < cap)
@@ -460,12 +471,34 @@ static void append_str(char *buf, size_t cap, const char *src)
     buf[len] = '\0';
 }
 
-__attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
+/* The message of a failed check (an assert, a stack overflow): built once,
+ * just before the panic. */
+static char panic_msg[80];
+
+OS_COLD void os_assert_failed(const char *file, unsigned line)
 {
-    static char msg[64];
+    char *msg = panic_msg;
+    char num[11];
+    size_t i = sizeof num;
+    num[--i] = '\0';
+    do {
+        num[--i] = (char)('0' + line % 10u);
+        line /= 10u;
+    } while (line != 0u && i > 0u);
     msg[0] = '\0';
-    append_str(msg, sizeof msg, "stack overflow in task ");
-    append_str(msg, sizeof msg, t->name);
+    append_str(msg, sizeof panic_msg, file);
+    append_str(msg, sizeof panic_msg, ":");
+    append_str(msg, sizeof panic_msg, &num[i]);
+    append_str(msg, sizeof panic_msg, ": assert");
+    port_panic(msg);
+}
+
+OS_COLD __attribute__((weak)) void os_hook_stack_overflow(struct os_task *t)
+{
+    char *msg = panic_msg;
+    msg[0] = '\0';
+    append_str(msg, sizeof panic_msg, "stack overflow in task ");
+    append_str(msg, sizeof panic_msg, t->name);
     port_panic(msg);
 }
 
@@ -532,7 +565,7 @@ struct os_task *os_task_yield_switch(struct os_task *cur)
 /* Initialisation and start                                            */
 /* ------------------------------------------------------------------ */
 
-static void idle_entry(void *arg)
+static OS_COLD void idle_entry(void *arg)
 {
     (void)arg;
     for (;;) {
@@ -543,7 +576,7 @@ static void idle_entry(void *arg)
 
 /* Fill in a TCB and its stack; the task is not yet ready. Returns false,
  * with t left unused, when the port refuses the TCB or the stack. */
-static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+static OS_COLD bool task_setup(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                        unsigned priority, port_stack_t *stack, size_t stack_words)
 {
     /* The port lays out the initial context (at and above the returned sp,
@@ -586,7 +619,7 @@ static bool task_setup(struct os_task *t, const char *name, void (*entry)(void *
     return true;
 }
 
-void os_init_at(os_tick_t initial_tick)
+OS_COLD void os_init_at(os_tick_t initial_tick)
 {
     os_current = NULL;
     for (unsigned p = 0; p < OS_CONFIG_MAX_PRIORITIES; p++)
@@ -619,12 +652,12 @@ void os_init_at(os_tick_t initial_tick)
     OS_TRACE_TASK_CREATE(&idle_task);
 }
 
-void os_init(void)
+OS_COLD void os_init(void)
 {
     os_init_at(0);
 }
 
-void os_start(void)
+OS_COLD void os_start(void)
 {
     OS_ASSERT(!started && os_current == NULL);
     /* Interrupts stay masked until the first task's context enables them. */
@@ -645,7 +678,7 @@ bool os_running(void)
     return started;
 }
 
-struct os_task *os_idle_task(void)
+OS_COLD struct os_task *os_idle_task(void)
 {
     return &idle_task;
 }
@@ -654,7 +687,7 @@ struct os_task *os_idle_task(void)
 /* Task API                                                            */
 /* ------------------------------------------------------------------ */
 
-enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
+OS_COLD enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)(void *), void *arg,
                               unsigned priority, port_stack_t *stack, size_t stack_words)
 {
     if (!OS_OBJ_PLACED(t, struct os_task) || entry == NULL || stack == NULL ||
@@ -697,7 +730,7 @@ enum os_status os_task_create(struct os_task *t, const char *name, void (*entry)
     return OS_OK;
 }
 
-enum os_status os_task_delete(struct os_task *t)
+OS_COLD enum os_status os_task_delete(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -728,13 +761,13 @@ enum os_status os_task_delete(struct os_task *t)
     return OS_OK;
 }
 
-void os_task_exit(void)
+OS_COLD void os_task_exit(void)
 {
     (void)os_task_delete(NULL);
     port_panic("task exited while owning a mutex");
 }
 
-enum os_status os_task_suspend(struct os_task *t)
+OS_COLD enum os_status os_task_suspend(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -760,7 +793,7 @@ enum os_status os_task_suspend(struct os_task *t)
 }
 
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
-static bool resume_locked(struct os_task *t, enum os_status *st)
+static OS_COLD bool resume_locked(struct os_task *t, enum os_status *st)
 {
     if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
@@ -775,7 +808,7 @@ static bool resume_locked(struct os_task *t, enum os_status *st)
     return os_sched_preempts(t);
 }
 
-enum os_status os_task_resume(struct os_task *t)
+OS_COLD enum os_status os_task_resume(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -788,7 +821,7 @@ enum os_status os_task_resume(struct os_task *t)
     return st;
 }
 
-bool os_task_resume_from_isr(struct os_task *t)
+OS_COLD bool os_task_resume_from_isr(struct os_task *t)
 {
     enum os_status st;
     PORT_IRQ_STATE_T s = port_irq_save();
@@ -800,7 +833,7 @@ bool os_task_resume_from_isr(struct os_task *t)
 }
 
 /* os_task_yield() where the port's fast path does not apply. */
-static void __attribute__((noinline)) task_yield_slow(void)
+static OS_COLD void __attribute__((noinline)) task_yield_slow(void)
 {
     if (port_in_isr() || !started)
         return;
@@ -824,7 +857,7 @@ struct os_task *os_task_self(void)
     return os_current;
 }
 
-enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
+OS_COLD enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -848,7 +881,7 @@ unsigned os_task_get_priority(const struct os_task *t)
     return t->priority;
 }
 
-enum os_status os_task_set_realtime(struct os_task *t, bool rt)
+OS_COLD enum os_status os_task_set_realtime(struct os_task *t, bool rt)
 {
     t = task_or_self(t);
     if (t == NULL || !PORT_TASK_CONTROL_OK(t))
@@ -857,7 +890,7 @@ enum os_status os_task_set_realtime(struct os_task *t, bool rt)
     return OS_OK;
 }
 
-enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
+OS_COLD enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
 {
     t = task_or_self(t);
     if (t == NULL || !PORT_TASK_CONTROL_OK(t))
@@ -866,7 +899,7 @@ enum os_status os_task_set_probe_pin(struct os_task *t, uint8_t pin)
     return OS_OK;
 }
 
-unsigned os_task_get_state(const struct os_task *t)
+OS_COLD unsigned os_task_get_state(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
@@ -880,13 +913,13 @@ unsigned os_task_get_state(const struct os_task *t)
     return t->state;
 }
 
-const char *os_task_get_name(const struct os_task *t)
+OS_COLD const char *os_task_get_name(const struct os_task *t)
 {
     t = task_or_self(t);
     return t != NULL ? t->name : NULL;
 }
 
-enum os_status os_task_abort_delay(struct os_task *t)
+OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -903,7 +936,7 @@ enum os_status os_task_abort_delay(struct os_task *t)
     return OS_OK;
 }
 
-size_t os_task_count(void)
+OS_COLD size_t os_task_count(void)
 {
     size_t n = 0;
     os_scheduler_suspend();
@@ -913,7 +946,7 @@ size_t os_task_count(void)
     return n;
 }
 
-size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uint64_t *total_run_time)
+OS_COLD size_t os_task_get_system_state(struct os_task_status *out, size_t capacity, uint64_t *total_run_time)
 {
     if (port_in_isr() || out == NULL || capacity == 0u ||
         capacity > SIZE_MAX / sizeof *out || !PORT_BUFFER_OK(out, capacity * sizeof *out) ||
@@ -1094,16 +1127,23 @@ static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
     }
 }
 
-bool os_tick_announce(uint32_t ticks)
+/* os_tick_announce() in full: any number of ticks, the waits they end,
+ * the switch decision (the bitmap's assert included). Out of line where
+ * os_tick_announce() has its fast path (PORT_TICK_MASKED); elsewhere it is
+ * os_tick_announce() itself. */
+#if PORT_TICK_MASKED
+#define TICK_SLOW_INLINE __attribute__((noinline))
+#else
+#define TICK_SLOW_INLINE inline __attribute__((always_inline))
+#endif
+static TICK_SLOW_INLINE bool tick_announce_slow(uint32_t ticks)
 {
     if (ticks == 0u)
         return false;
     PORT_IRQ_STATE_T s = 0;
     if (!PORT_TICK_MASKED)
         s = port_irq_save();
-    /* The usual tick ends no wait: the earliest wake tick lies beyond. */
-    if (__builtin_expect(delay_list.count != 0u &&
-                             delay_list.sentinel.next->key - tick_count <= ticks, 0))
+    if (delay_list.count != 0u && delay_list.sentinel.next->key - tick_count <= ticks)
         tick_wake_due(ticks);
     else
         tick_count += ticks;
@@ -1126,6 +1166,47 @@ bool os_tick_announce(uint32_t ticks)
     if (need)
         port_yield_from_isr();
     return need;
+}
+
+/* The round robin of the tick's usual path when the running task is not
+ * its list's head (ready_rotate's general case). */
+static OS_COLD __attribute__((noinline)) bool tick_rotate_slow(struct os_task *cur)
+{
+    bool need = ready_rotate(cur);
+    if (need)
+        port_yield_from_isr();
+    return need;
+}
+
+bool os_tick_announce(uint32_t ticks)
+{
+    /* The usual tick, with no call and no save (the port runs the tick
+     * masked): it ends no wait (the delay list is empty or its earliest
+     * wake tick lies beyond), the scheduler runs, and the running task is
+     * ready with its own priority the highest ready one (the bitmap
+     * shifted down by it is 1). Anything else is tick_announce_slow()'s. */
+    struct os_task *cur = os_current;
+    if (!PORT_TICK_MASKED || __builtin_expect(
+            ticks == 0u || !started ||
+            (delay_list.count != 0u && delay_list.sentinel.next->key - tick_count <= ticks) ||
+            cur->state != OS_TASK_READY || (ready_bitmap >> cur->priority) != 1u, 0))
+        return tick_announce_slow(ticks);
+    tick_count += ticks;
+    OS_TRACE_TICK(tick_count);
+    if (!OS_CONFIG_ROUND_ROBIN)
+        return false;
+    /* Round robin: behind its equals, if there are any; as the head of its
+     * list (the usual case) that is the head stepping on. */
+    struct os_list_node *n = &cur->state_node;
+    struct os_list_node *next = n->next;
+    if (next == n)
+        return false;
+    struct os_list_node **head = &ready_head[cur->priority];
+    if (__builtin_expect(*head != n, 0))
+        return tick_rotate_slow(cur);
+    *head = next;
+    port_yield_from_isr();
+    return true;
 }
 
 /* ------------------------------------------------------------------ */

@@ -21,6 +21,14 @@ typedef uintptr_t port_stack_t;
 /* port_start_first_task() returns (when the system first goes idle). */
 #define PORT_START_RETURNS 1
 
+/* Built with HOST_TICK_MASKED, the simulated tick interrupt masks around
+ * os_tick_announce() and says so (PORT_TICK_MASKED), as the native ARM port
+ * does: the core's tick then takes its fast path, which the tests of that
+ * build run (tests/host/rtos/tests.mk, the *_masked tests). */
+#ifdef HOST_TICK_MASKED
+#define PORT_TICK_MASKED 1
+#endif
+
 /*
  * Built with HOST_KOBJ_MAP defined, the port keeps objects and a type map as
  * the para-virtual port does, so that host tests run the core's map checks:

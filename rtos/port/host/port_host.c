@@ -335,7 +335,13 @@ void host_isr(void (*fn)(void *), void *arg)
 
 static void tick_isr(void *arg)
 {
+#ifdef HOST_TICK_MASKED
+    unsigned s = port_irq_save();
     tick_result = os_tick_announce(*(const uint32_t *)arg);
+    port_irq_restore(s);
+#else
+    tick_result = os_tick_announce(*(const uint32_t *)arg);
+#endif
 }
 
 bool host_tick_isr(uint32_t n)

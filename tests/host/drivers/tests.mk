@@ -16,3 +16,17 @@ drivers_pl111_dma_CFLAGS := -Ibsp/include -Ibsp/drivers
 HOST_TESTS += drivers_console
 drivers_console_SRCS := tests/host/drivers/test_console.c bsp/common/console.c
 drivers_console_CFLAGS := -Itests/host/drivers/console -Ibsp/include
+
+# The tick on the counter grid (bsp/common/clock.c) through the interrupt
+# dispatch (bsp/common/irq.c) over a fake counter, one-shot and controller
+# (tests/host/drivers/tick): the dispatch's fast path for the usual expiry
+# and the catch-up, deferral and remainder cases it leaves to the general
+# path. Twice: the controller's claim in two steps (BOARD_INTC_PEEK*, as
+# versatilepb and raspi0), and one claim and a compare (as vexpress-a9).
+HOST_TESTS += drivers_tick
+drivers_tick_SRCS := tests/host/drivers/test_tick.c bsp/common/clock.c bsp/common/irq.c
+drivers_tick_CFLAGS := -Itests/host/drivers/tick -Ibsp/include -Ibsp/common -DBSP_TICK_FAST=1
+
+HOST_TESTS += drivers_tick_claim
+drivers_tick_claim_SRCS := $(drivers_tick_SRCS)
+drivers_tick_claim_CFLAGS := $(drivers_tick_CFLAGS) -DFAKE_NO_PEEK

@@ -13,6 +13,17 @@ HOST_TESTS += rtos_time
 rtos_time_SRCS := tests/host/rtos/test_time.c $(RTOS_CORE_SRCS)
 rtos_time_CFLAGS := $(RTOS_TEST_CFLAGS)
 
+# The scheduler's and the time tests again with the tick announced masked
+# (HOST_TICK_MASKED: PORT_TICK_MASKED, as on the native ARM port), so that
+# os_tick_announce() takes its fast path (the slow one above).
+HOST_TESTS += rtos_sched_masked
+rtos_sched_masked_SRCS := tests/host/rtos/test_sched.c $(RTOS_CORE_SRCS)
+rtos_sched_masked_CFLAGS := $(RTOS_TEST_CFLAGS) -DHOST_TICK_MASKED
+
+HOST_TESTS += rtos_time_masked
+rtos_time_masked_SRCS := tests/host/rtos/test_time.c $(RTOS_CORE_SRCS)
+rtos_time_masked_CFLAGS := $(RTOS_TEST_CFLAGS) -DHOST_TICK_MASKED
+
 HOST_TESTS += rtos_sem
 rtos_sem_SRCS := tests/host/rtos/test_sem.c $(RTOS_CORE_SRCS)
 rtos_sem_CFLAGS := $(RTOS_TEST_CFLAGS)
