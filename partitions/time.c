@@ -565,8 +565,9 @@ void pk_kernel_exit_work(bool force)
  *   - the console's drain point needs no new start (it is kept only while
  *     the partition takes no ticks and has output queued: the end of
  *     pk_kernel_exit_work),
- * only the timer is brought to the earliest deadline (timer_arm: nothing
- * to do when the skip left the tick where it was), with no clock read.
+ * only the timer is brought to the earliest deadline: nothing to do when
+ * the skip left the tick where it was (no clock read); else the clock is
+ * read, and the timer moves if that deadline is still ahead.
  * The last exit's timer_arm() armed no later than each deadline then
  * (pk_time_timer_covers(), checked at every exit of the invariant
  * kernels), so a slice end, a wake-up, a VIT expiry or a tick that passed
@@ -592,7 +593,21 @@ void pk_kernel_exit_upcall(bool ok)
     if (p->tick_skip == 0u)
         console_due_ns = PK_TIME_NEVER;
     uint64_t t = next_deadline();
-    timer_arm(console_due_ns < t ? console_due_ns : t);
+    if (console_due_ns < t)
+        t = console_due_ns;
+    if (timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS)
+        return; /* the timer counts on undisturbed */
+    /* The timer must move: only to a deadline still ahead. Re-armed for
+     * one that has passed, its countdown would start again, and a guest
+     * returning from upcalls in a loop, its skip changing each time,
+     * would keep it from ever ending: no exit would look at the clock, and
+     * another partition's VIT expiry would wait for ever (rt2-upfast). A
+     * deadline that has passed is the exit work's. */
+    if (t <= bsp_clock_ns()) {
+        pk_kernel_exit_work(false);
+        return;
+    }
+    timer_arm(t);
 }
 
 bool pk_time_timer_covers(void)

@@ -48,6 +48,7 @@ ATTACKS = {
     "rt-apexmon": "rt-apexmon",        # suspends the APEX deadline monitor
     "rt-restartvictim": "rt-victim",   # a guest kernel restarting itself for ever
     "rt-idledrain": "rt-idledrain",    # full console shares against a device-woken victim
+    "rt-upstorm": "rt-victim",         # upcall returns in a loop, the tick skip changing
 }
 # Attacks the build refuses: system -> what the refusal says.
 BUILD_REFUSALS = {
