@@ -36,8 +36,10 @@ TARGET_ASFLAGS := $(BOARD_CPU_FLAGS) -g -D__ASSEMBLER__
 # for ARMv7-A the toolchain's own choice is the Thumb-2 build.
 BOARD_LIB_FLAGS ?= $(BOARD_CPU_FLAGS)
 # newlib nano for printf; the board's syscalls.c supplies the hooks.
-TARGET_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs -nostartfiles \
-	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+# (TARGET_LDFLAGS_IMAGE: what every image's link takes besides the library
+# choice; the partitioning kernel's optimising link uses it too.)
+TARGET_LDFLAGS_IMAGE := -nostartfiles -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+TARGET_LDFLAGS := $(BOARD_LIB_FLAGS) --specs=nano.specs $(TARGET_LDFLAGS_IMAGE)
 TARGET_LDLIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
 
 # Board support sources: the generic board code (bsp/common) over the

@@ -319,8 +319,7 @@ $(OUT)/kernel.ld: linker/image.ld $(wildcard bsp/$(BOARD)/*.h)
 PK_LTO ?= 1
 ifeq ($(PK_LTO),1)
 $(PK_OBJS): TARGET_CFLAGS += -flto -ffat-lto-objects
-PK_ELF_LDFLAGS := $(BOARD_CPU_FLAGS) -O2 -flto=1 -nostdlib -nostartfiles \
-	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+PK_ELF_LDFLAGS := $(BOARD_CPU_FLAGS) -O2 -flto=1 -nostdlib $(TARGET_LDFLAGS_IMAGE)
 PK_ELF_LDLIBS := -Wl,--start-group \
 	$(shell $(TARGET_CC) $(BOARD_LIB_FLAGS) -print-file-name=libc_nano.a) \
 	$(shell $(TARGET_CC) $(BOARD_LIB_FLAGS) -print-libgcc-file-name) \

@@ -88,6 +88,21 @@ static void gate_at_entry_plus_4_is_a_fault(void **state)
     pkt_assert_hm_kind("prefetch_abort");
 }
 
+/* Boots, registers the n gates t[] (ascending) for alpha and leaves
+ * alpha in task mode with a usable gk_sp and sp: its pc is the caller's. */
+static struct pk_part *task_with_gates(const uint32_t *t, uint32_t n)
+{
+    assert_true(env_boot());
+    struct pk_part *p = env_current(0, GK);
+    memcpy((void *)(uintptr_t)(K0 + 0x4000u), t, n * 4u);
+    env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, n, TRAMP, 0);
+    assert_int_equal(p->ctx.r[0], PK_OK);
+    p = env_current(0, TASK);
+    p->vcpu->gk_sp = K0 + 0x3000u;
+    p->ctx.r[13] = U0 + 0x1000u;
+    return p;
+}
+
 /* Every one of PK_MAX_GATES registered gates is found (the kernel searches the
  * ascending table), and the addresses between them are not gates. */
 static void gate_lookup_full_table(void **state)
@@ -95,16 +110,10 @@ static void gate_lookup_full_table(void **state)
     (void)state;
     for (uint32_t i = 0; i < PK_MAX_GATES; i++) {
         for (uint32_t miss = 0; miss < 2u; miss++) {
-            assert_true(env_boot());
-            struct pk_part *p = env_current(0, GK);
-            uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
+            uint32_t t[PK_MAX_GATES];
             for (uint32_t k = 0; k < PK_MAX_GATES; k++)
                 t[k] = K0 + 0x8000u + 8u * k;
-            env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, PK_MAX_GATES, TRAMP, 0);
-            assert_int_equal(p->ctx.r[0], PK_OK);
-            p = env_current(0, TASK);
-            p->vcpu->gk_sp = K0 + 0x3000u;
-            p->ctx.r[13] = U0 + 0x1000u;
+            struct pk_part *p = task_with_gates(t, PK_MAX_GATES);
             p->ctx.r[15] = K0 + 0x8000u + 8u * i + 4u * miss;
             env_console_clear();
             pk_trap_pabt();
@@ -139,18 +148,9 @@ static void gate_lookup_colliding_gates(void **state)
                                0u};
     /* The cluster's probe slots first taken by gates called before. */
     for (unsigned i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-        assert_true(env_boot());
-        struct pk_part *p = env_current(0, GK);
+        struct pk_part *p = task_with_gates(gates, n);
         for (uint32_t k = 0; k < PK_GATE_PROBES; k++)
             p->gate_hash[(home + k) & (PK_GATE_HASH - 1u)] = gates[n - 2u - k];
-        uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
-        for (uint32_t k = 0; k < n; k++)
-            t[k] = gates[k];
-        env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, n, TRAMP, 0);
-        assert_int_equal(p->ctx.r[0], PK_OK);
-        p = env_current(0, TASK);
-        p->vcpu->gk_sp = K0 + 0x3000u;
-        p->ctx.r[13] = U0 + 0x1000u;
         p->ctx.r[15] = probes[i];
         env_console_clear();
         pk_trap_pabt();
@@ -161,16 +161,8 @@ static void gate_lookup_colliding_gates(void **state)
             assert_int_equal(p->ctx.r[15], probes[i]);
     }
     /* An empty cluster: a gate found is remembered in its home slot. */
-    assert_true(env_boot());
-    struct pk_part *p = env_current(0, GK);
-    uint32_t *t = (uint32_t *)(uintptr_t)(K0 + 0x4000u);
-    for (uint32_t k = 0; k < n; k++)
-        t[k] = gates[k];
-    env_svc(p, PK_SVC_GATE_SETUP, K0 + 0x4000u, n, TRAMP, 0);
+    struct pk_part *p = task_with_gates(gates, n);
     assert_int_equal(p->gate_hash[home], 0u);
-    p = env_current(0, TASK);
-    p->vcpu->gk_sp = K0 + 0x3000u;
-    p->ctx.r[13] = U0 + 0x1000u;
     p->ctx.r[15] = gates[2];
     pk_trap_pabt();
     assert_int_equal(p->vmode, GK);
