@@ -90,11 +90,17 @@ void pk_time_deadlines_changed(void)
  * expiry per real deadline; an earlier deadline is always armed at once. */
 #define PK_TIMER_LAZY_NS 100000u
 
+/* The timer already counts to t or to at most PK_TIMER_LAZY_NS before
+ * it. One compare: t - timer_armed_ns wraps above the bound when t is
+ * earlier than the armed deadline. */
+static bool timer_covers(uint64_t t)
+{
+    return timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS;
+}
+
 static void timer_arm(uint64_t t)
 {
-    /* One compare: t - timer_armed_ns wraps above the bound when t is
-     * earlier than the armed deadline. */
-    if (timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS)
+    if (timer_covers(t))
         return;
     timer_armed_ns = t;
     timer_armed = true;
@@ -204,8 +210,9 @@ static struct pk_vcpu *loaded_vcpu(const struct pk_part *p)
     return p->load_phase == PK_LOAD_DONE ? p->vcpu : NULL;
 }
 
-/* Charge the running partition for the time since it was last charged. */
-static void charge_current(uint64_t now)
+/* Charge the running partition for the time since it was last charged
+ * (inlined: this is on every exit that decides). */
+static inline __attribute__((always_inline)) void charge_current(uint64_t now)
 {
     if (pk_cur != NULL && now > run_start_ns)
         pk_sched_charge(&pk_sched_state, idx(pk_cur), now - run_start_ns,
@@ -282,18 +289,11 @@ bool pk_time_upcall_returned(void)
 static bool process_deadlines(uint64_t now)
 {
     bool preempt = false;
-    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
-        struct pk_part *p = &pk_parts[i];
-        if (p->state == PK_STATE_STOPPED)
-            continue;
-        if (p->timer_ns <= now) {
-            p->timer_ns = PK_TIME_NEVER;
-            p->pending |= PK_EV_TIMER;
-            wake(p, now);
-        }
-        if (p->state == PK_STATE_BLOCKED && p->wake_ns <= now)
-            wake(p, now);
-    }
+    /* The VIT expiries first: a partition whose expiry and wake-up fall
+     * together (its guest sleeps until its VIT deadline) is warped while
+     * still blocked, and so enters the scheduler's order once, at its
+     * warped key (pk_sched_warp), instead of waking at its plain key and
+     * moving at once. */
     for (;;) {
         int i = pk_vit_pop_expired(&pk_vit_state, now);
         if (i < 0)
@@ -336,6 +336,18 @@ static bool process_deadlines(uint64_t now)
         }
         if (pk_sched_should_preempt(&pk_sched_state, now))
             preempt = true;
+    }
+    for (unsigned i = 0; i < pk_system.n_partitions; i++) {
+        struct pk_part *p = &pk_parts[i];
+        if (p->state == PK_STATE_STOPPED)
+            continue;
+        if (p->timer_ns <= now) {
+            p->timer_ns = PK_TIME_NEVER;
+            p->pending |= PK_EV_TIMER;
+            wake(p, now);
+        }
+        if (p->state == PK_STATE_BLOCKED && p->wake_ns <= now)
+            wake(p, now);
     }
     return preempt;
 }
@@ -455,8 +467,8 @@ void pk_kernel_exit_work(bool force)
             decide = urgent = pk_sched_should_preempt(&pk_sched_state, now);
         }
         woken = false;
-        if (decide && !urgent && !drained && pk_cur != NULL && pk_cur == was &&
-            pk_console_pending()) {
+        if (pk_console_pending() && decide && !urgent && !drained &&
+            pk_cur != NULL && pk_cur == was) {
             /* The end of the running partition's turn (it yields, blocks,
              * stops or its slice is over) with nothing urgent due: its
              * own queued output goes out now, in its time, before the
@@ -521,8 +533,8 @@ void pk_kernel_exit_work(bool force)
             decide = true;
             continue;
         }
-        if (!drained && pk_console_drain_wanted && pk_cur == was &&
-            pk_console_pending()) {
+        if (pk_console_pending() && pk_console_drain_wanted && !drained &&
+            pk_cur == was) {
             /* Console output is the last step, after a poll point, so it
              * adds to no other path's stretch; whatever came due meanwhile
              * is handled by one more round. Not when this exit switches
@@ -595,7 +607,7 @@ void pk_kernel_exit_upcall(bool ok)
     uint64_t t = next_deadline();
     if (console_due_ns < t)
         t = console_due_ns;
-    if (timer_armed && t - timer_armed_ns <= PK_TIMER_LAZY_NS)
+    if (timer_covers(t))
         return; /* the timer counts on undisturbed */
     /* The timer must move: only to a deadline still ahead. Re-armed for
      * one that has passed, its countdown would start again, and a guest
@@ -603,11 +615,15 @@ void pk_kernel_exit_upcall(bool ok)
      * would keep it from ever ending: no exit would look at the clock, and
      * another partition's VIT expiry would wait for ever (rt2-upfast). A
      * deadline that has passed is the exit work's. */
-    if (t <= bsp_clock_ns()) {
+    uint64_t now = bsp_clock_ns();
+    if (t <= now) {
         pk_kernel_exit_work(false);
         return;
     }
-    timer_arm(t);
+    /* Counted from that reading, a few instructions old: no second one. */
+    timer_armed_ns = t;
+    timer_armed = true;
+    bsp_timer_arm_from(t, now);
 }
 
 bool pk_time_timer_covers(void)

@@ -76,19 +76,24 @@ struct timer_cpu {
     void (*handler)(void); /* called in IRQ context on expiry */
     uint64_t deadline;     /* absolute deadline, ns */
     bool armed;            /* a deadline is pending */
+    bool capped;           /* the countdown ends before it (TIMER_CAP_NS) */
 };
 
 static struct timer_cpu timers[CPU_MAX_CPUS];
 
-/* Program the one-shot for this CPU's deadline. IRQs are masked. */
-static void timer_program(struct timer_cpu *t)
+/* Program the one-shot for this CPU's deadline, counting from now (a
+ * clock reading taken a moment ago: the countdown then ends that moment
+ * late, never early). IRQs are masked. */
+static void timer_program(struct timer_cpu *t, uint64_t now)
 {
-    uint64_t now = bsp_clock_ns();
     uint32_t ticks = 1u;
+    t->capped = false;
     if (t->deadline > now) {
         uint64_t diff = t->deadline - now;
-        if (diff > TIMER_CAP_NS)
+        if (diff > TIMER_CAP_NS) {
             diff = TIMER_CAP_NS;
+            t->capped = true;
+        }
         /* Round up: the timer never fires before the deadline. The cap
          * fits 32 bits, so with a whole number of ns per tick (every
          * board so far) this is a 32-bit division by a constant, which
@@ -114,10 +119,18 @@ static void timer_irq(void *arg)
     BOARD_ONESHOT_CLEAR();
     if (!t->armed)
         return;
-    if (bsp_clock_ns() < t->deadline) {
-        /* A capped countdown, or rounding against the counter: not yet. */
-        timer_program(t);
-        return;
+    /* An uncapped countdown was rounded up from a clock reading taken
+     * before it started, so it ends at the deadline or after: only a
+     * capped one needs the clock read. (On hardware whose one-shot runs
+     * from another oscillator than the counter the two may disagree by a
+     * part of a one-shot tick: the handler's caller compares its
+     * deadlines with the clock, bsp.h.) */
+    if (t->capped) {
+        uint64_t now = bsp_clock_ns();
+        if (now < t->deadline) {
+            timer_program(t, now);
+            return;
+        }
     }
     t->armed = false;
     if (t->handler != NULL)
@@ -129,13 +142,25 @@ void bsp_timer_set_handler(void (*handler)(void))
     timers[cpu_id()].handler = handler;
 }
 
-void bsp_timer_arm(uint64_t deadline_ns)
+static void timer_arm_masked(uint64_t deadline_ns, uint64_t now_ns)
 {
-    uint32_t psr = cpu_irq_save();
     struct timer_cpu *t = &timers[cpu_id()];
     t->deadline = deadline_ns;
     t->armed = true;
-    timer_program(t);
+    timer_program(t, now_ns);
+}
+
+void bsp_timer_arm_from(uint64_t deadline_ns, uint64_t now_ns)
+{
+    uint32_t psr = cpu_irq_save();
+    timer_arm_masked(deadline_ns, now_ns);
+    cpu_irq_restore(psr);
+}
+
+void bsp_timer_arm(uint64_t deadline_ns)
+{
+    uint32_t psr = cpu_irq_save();
+    timer_arm_masked(deadline_ns, bsp_clock_ns());
     cpu_irq_restore(psr);
 }
 

@@ -42,9 +42,17 @@ uint64_t bsp_clock_ns(void);
 /* One-shot timer event at an absolute deadline (bsp_clock_ns() time).
  * A deadline in the past fires as soon as possible. Arming again replaces the
  * previous deadline. On expiry the board calls the handler registered with
- * bsp_timer_set_handler(), in IRQ context. Resolution: 1 us on versatilepb. */
+ * bsp_timer_set_handler(), in IRQ context. Resolution: 1 us on versatilepb.
+ * The countdown is rounded up, so under QEMU the handler never runs before
+ * the deadline; on hardware whose one-shot and counter run from different
+ * oscillators it may run up to one one-shot tick early, so the caller
+ * compares its deadlines with the clock (the partitioning kernel's exit
+ * work does). bsp_timer_arm_from() counts from now_ns, a bsp_clock_ns()
+ * reading the caller took a moment ago with interrupts masked since: it
+ * saves a clock read, and the expiry comes late by that moment. */
 void bsp_timer_set_handler(void (*handler)(void));
 void bsp_timer_arm(uint64_t deadline_ns);
+void bsp_timer_arm_from(uint64_t deadline_ns, uint64_t now_ns);
 void bsp_timer_cancel(void);
 
 /* ---- Periodic tick (the native port of the tick core) ----

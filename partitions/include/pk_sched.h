@@ -4,8 +4,8 @@
  * The policy is chosen by the system configuration (cfg->policy) and lives in
  * one file each under partitions/sched/: bvt.c (borrowed virtual time windows,
  * the default), static.c (static priority) and cyclic.c (ARINC 653 major
- * frame). sched.c holds the dispatch through an ops table. Semantics are
- * described in docs/scheduling.md.
+ * frame). sched.c holds the dispatch: through an ops table, BVT's hooks
+ * directly (sched/bvt.h). Semantics are described in docs/scheduling.md.
  *
  * The scheduler is pure bookkeeping: it never touches hardware, never
  * allocates and never blocks, so the same sources run in the kernel and in the
@@ -123,14 +123,14 @@ struct pk_sched_cyclic {
 
 struct pk_sched_ops;
 
-/* BVT: the runnable partitions in one order, doubly linked through their
+/* BVT: the runnable partitions in E order, doubly linked through their
  * indices (PK_SCHED_IDLE ends the list), so that the least one is the
  * head and a partition moves in O(1) in the common cases (bvt.c). */
 struct pk_sched_order {
     int8_t head, tail;
     int8_t next[PK_MAX_PARTITIONS], prev[PK_MAX_PARTITIONS];
-    /* Each listed partition's key in this order (E or A), set when it
-     * enters the list or moves: a comparison is one load per side. */
+    /* Each listed partition's E, set when it enters the list or moves: a
+     * comparison is one load per side. */
     int64_t key[PK_MAX_PARTITIONS];
 };
 _Static_assert(PK_MAX_PARTITIONS <= 127, "partition index in an int8_t");
@@ -163,11 +163,12 @@ struct pk_sched {
     uint64_t ahead_now;
     bool ahead_ok;
     struct pk_sched_cyclic cyc;                  /* cyclic policy state */
-    /* BVT: the runnable partitions other than the running one by E and by
-     * A (equal keys in the order they came), and the running one (bvt_out, kept out of
-     * both, or PK_SCHED_IDLE): a decision and SVT look at the heads and at
-     * it, whatever the count (bvt.c). */
-    struct pk_sched_order by_evt, by_avt;
+    /* BVT: the runnable partitions other than the running one by E (equal
+     * keys in the order they came), and the running one (bvt_out, kept out
+     * of the list, or PK_SCHED_IDLE): a decision looks at the head and at
+     * it, whatever the count; SVT at them and at the warped partitions
+     * before the first unwarped one (bvt.c). */
+    struct pk_sched_order by_evt;
     int8_t bvt_out;
     struct pk_sched_part part[PK_MAX_PARTITIONS];/* indexed by partition */
 };
@@ -292,7 +293,7 @@ uint64_t pk_sched_svt(const struct pk_sched *s);
 /* BVT: partition part's A was set from outside the scheduler (host tests
  * that build a state): put it back in the scheduler's orders. */
 void pk_sched_bvt_reorder(struct pk_sched *s, int part);
-/* BVT: true if both orders hold exactly the runnable partitions but the
+/* BVT: true if the E order holds exactly the runnable partitions but the
  * running one, sorted (host tests and invariant checks). */
 bool pk_sched_bvt_orders_ok(const struct pk_sched *s);
 /* BVT: a runnable partition of least E (the running one among equals, else

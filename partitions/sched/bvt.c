@@ -26,23 +26,27 @@
  * partition never blocked, avt * weight + avt_rem == run time charged.
  *
  * Cost: the runnable partitions other than the running one are kept sorted
- * twice, by E and by A (equal keys in the order they came), in doubly
- * linked lists (struct pk_sched_order), each entry with its key as it was
- * when it entered (a listed partition's A and E change only through
- * bvt_moved, which re-inserts it), so that a comparison is two loads; the
- * running one is kept out of them (s->bvt_out), as CFS keeps its current
- * task out of its tree. So the charges at every kernel exit, which are the
- * running partition's, touch no list; the candidate of a decision is the E
- * head or the running one, and SVT, computed only when a partition wakes
- * or blocks, the lesser A of the A head and the running one. A partition enters the
- * lists when it stops running (walked from the tail: one that has just run
- * is the new last, or nearly, also when every partition yields after a few
- * microseconds) or wakes (walked from the head: a woken one, at SVT, is
- * among the first), and leaves them in O(1). So a decision costs the same
+ * by E (equal keys in the order they came) in a doubly linked list (struct
+ * pk_sched_order), each entry with its key as it was when it entered (a
+ * listed partition's E changes only through bvt_moved, which re-inserts
+ * it), so that a comparison is two loads; the running one is kept out of
+ * it (s->bvt_out), as CFS keeps its current task out of its tree. So the
+ * charges at every kernel exit, which are the running partition's, touch
+ * no list; the candidate of a decision is the E head or the running one.
+ * SVT, needed only when a partition wakes or blocks, needs no list of its
+ * own: an unwarped partition's E is its A, and a warped one's A is its E +
+ * W, so no partition after the first unwarped one in the E order can have
+ * a lesser A than it (E_x >= E_u = A_u, A_x >= E_x); SVT is the least A of
+ * the running one and of the E order up to its first unwarped partition,
+ * a walk as long as the warped partitions before it. A partition enters
+ * the list when it stops running (walked from the tail: one that has just
+ * run is the new last, or nearly, also when every partition yields after a
+ * few microseconds) or wakes (walked from the head: a woken one, at SVT,
+ * is among the first), and leaves it in O(1). So a decision costs the same
  * at 2 and at 32 partitions in the switches of a BVT system: a slice end, a
  * yield, a wake-up, a VIT warp (tools/bench_switch.py measures it).
  */
-#include "pk_sched.h"
+#include "bvt.h"
 
 #include <stddef.h>
 
@@ -54,7 +58,7 @@ static int64_t evt(const struct pk_sched_part *p)
     return e;
 }
 
-/* a's key is below b's in order o (by E or by A). Equal keys keep the
+/* a's key is below b's in order o. Equal keys keep the
  * order in which the partitions entered the list (the insertions below go
  * past equal keys), so among equals the one that waited longest comes
  * first: round robin, and an insertion from the tail stops at once when
@@ -64,12 +68,6 @@ static inline bool before(const struct pk_sched_order *o, int a, int b)
     return o->key[a] < o->key[b];
 }
 
-/* Partition i's key in order o, from its current A and warp. */
-static inline int64_t key_of(const struct pk_sched *s,
-                             const struct pk_sched_order *o, int i)
-{
-    return o == &s->by_evt ? evt(&s->part[i]) : (int64_t)s->part[i].avt;
-}
 
 static inline void order_unlink(struct pk_sched_order *o, int i)
 {
@@ -107,7 +105,7 @@ static inline void order_link(struct pk_sched_order *o, int i, int p, int n)
 static void order_insert(struct pk_sched *s, struct pk_sched_order *o, int i,
                          bool from_tail)
 {
-    o->key[i] = key_of(s, o, i);
+    o->key[i] = evt(&s->part[i]);
     if (from_tail) {
         int p = o->tail;
         while (p != PK_SCHED_IDLE && before(o, i, p))
@@ -129,18 +127,25 @@ static void order_update(struct pk_sched *s, struct pk_sched_order *o, int i,
     order_insert(s, o, i, from_tail);
 }
 
-/* SVT = min A over the runnable partitions: the A head and the running
- * one (which is in no list); s->svt, the last one known, when none is
- * runnable. Computed when needed (a wake-up, a block), not at every
- * charge. */
+/* SVT = min A over the runnable partitions: the running one (which is in
+ * no list) and the E order up to its first unwarped partition (the head
+ * comment says why none after it can be less); s->svt, the last one
+ * known, when none is runnable. Computed when needed (a wake-up, a block),
+ * not at every charge. */
 uint64_t pk_sched_svt(const struct pk_sched *s)
 {
-    int h = s->by_avt.head, o = s->bvt_out;
-    if (o == PK_SCHED_IDLE)
-        return h != PK_SCHED_IDLE ? s->part[h].avt : s->svt;
-    if (h != PK_SCHED_IDLE && s->part[h].avt < s->part[o].avt)
-        return s->part[h].avt;
-    return s->part[o].avt;
+    int o = s->bvt_out;
+    bool any = o != PK_SCHED_IDLE;
+    uint64_t least = any ? s->part[o].avt : s->svt;
+    for (int i = s->by_evt.head; i != PK_SCHED_IDLE; i = s->by_evt.next[i]) {
+        const struct pk_sched_part *p = &s->part[i];
+        if (!any || p->avt < least)
+            least = p->avt;
+        any = true;
+        if (!p->warped)
+            break;
+    }
+    return least;
 }
 
 static void bvt_update_svt(struct pk_sched *s)
@@ -148,16 +153,14 @@ static void bvt_update_svt(struct pk_sched *s)
     s->svt = pk_sched_svt(s);
 }
 
-/* A partition whose key changed: moved in the lists unless it is the
- * running one, which is in none; grew: its keys went up (the walk starts
- * at the tail). */
-static void bvt_moved(struct pk_sched *s, int part, bool a_too, bool grew)
+/* A partition whose E changed: moved in the list unless it is the running
+ * one, which is in none; grew: its key went up (the walk starts at the
+ * tail). */
+static void bvt_moved(struct pk_sched *s, int part, bool grew)
 {
     if (part == s->bvt_out || !s->part[part].runnable)
         return;
     order_update(s, &s->by_evt, part, grew);
-    if (a_too)
-        order_update(s, &s->by_avt, part, grew);
 }
 
 int pk_sched_bvt_least(const struct pk_sched *s)
@@ -174,11 +177,8 @@ static void bvt_init(struct pk_sched *s, uint64_t now)
     (void)now;
     s->bvt_out = PK_SCHED_IDLE;
     s->by_evt.head = s->by_evt.tail = PK_SCHED_IDLE;
-    s->by_avt.head = s->by_avt.tail = PK_SCHED_IDLE;
-    for (uint32_t i = 0; i < s->n_parts; i++) {
+    for (uint32_t i = 0; i < s->n_parts; i++)
         order_insert(s, &s->by_evt, (int)i, true);
-        order_insert(s, &s->by_avt, (int)i, true);
-    }
     bvt_update_svt(s);
 }
 
@@ -186,7 +186,7 @@ void pk_sched_bvt_reorder(struct pk_sched *s, int part)
 {
     if (part < 0 || (uint32_t)part >= s->n_parts)
         return;
-    bvt_moved(s, part, true, false);
+    bvt_moved(s, part, false);
     bvt_update_svt(s);
     pk_sched_forget(s);
 }
@@ -199,7 +199,7 @@ static bool order_ok(const struct pk_sched *s, const struct pk_sched_order *o)
         if (i < 0 || (uint32_t)i >= s->n_parts || !s->part[i].runnable ||
             i == s->bvt_out || o->prev[i] != prev || ++seen > s->n_parts)
             return false;
-        if (o->key[i] != key_of(s, o, i) ||
+        if (o->key[i] != evt(&s->part[i]) ||
             (prev != PK_SCHED_IDLE && before(o, i, prev)))
             return false;
         prev = i;
@@ -219,7 +219,7 @@ bool pk_sched_bvt_orders_ok(const struct pk_sched *s)
         (o < 0 || (uint32_t)o >= s->n_parts || !s->part[o].runnable ||
          o != s->current))
         return false;
-    return order_ok(s, &s->by_evt) && order_ok(s, &s->by_avt);
+    return order_ok(s, &s->by_evt);
 }
 
 static void bvt_unwarp(struct pk_sched_part *p, uint64_t now)
@@ -247,8 +247,7 @@ static uint64_t bvt_slice_end(const struct pk_sched *s, int i, uint64_t now)
     return now + len;
 }
 
-static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
-                                           uint64_t now)
+struct pk_sched_decision pk_bvt_decide(const struct pk_sched *s, uint64_t now)
 {
     struct pk_sched_decision d = {PK_SCHED_IDLE, PK_SCHED_NEVER};
     /* The least E of the runnable partitions other than the
@@ -301,8 +300,8 @@ static struct pk_sched_decision bvt_decide(const struct pk_sched *s,
     return d;
 }
 
-static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
-                       uint64_t now)
+void pk_bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
+                   uint64_t now)
 {
     struct pk_sched_part *p = &s->part[part];
     uint64_t q = ran_ns + p->avt_rem;
@@ -329,12 +328,12 @@ static void bvt_charge(struct pk_sched *s, int part, uint64_t ran_ns,
         if (p->warped_ran_ns >= p->warp_limit_ns)
             bvt_unwarp(p, now);
     }
-    bvt_moved(s, part, true, true); /* A and E grew (nothing: the running one) */
+    bvt_moved(s, part, true); /* E grew (nothing: the running one) */
 }
 
-static void bvt_block(struct pk_sched *s, int part, uint64_t now)
+void pk_bvt_block(struct pk_sched *s, int part, uint64_t now)
 {
-    /* sched.c has marked it blocked: out of both orders. SVT is taken
+    /* sched.c has marked it blocked: out of the order. SVT is taken
      * first, with it, so that when it was the last runnable one the SVT
      * kept is the latest. */
     struct pk_sched_part *p = &s->part[part];
@@ -345,11 +344,10 @@ static void bvt_block(struct pk_sched *s, int part, uint64_t now)
         s->bvt_out = PK_SCHED_IDLE; /* it was running: in no list */
     } else {
         order_unlink(&s->by_evt, part);
-        order_unlink(&s->by_avt, part);
     }
 }
 
-static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
+void pk_bvt_wake(struct pk_sched *s, int part, uint64_t now)
 {
     (void)now;
     struct pk_sched_part *p = &s->part[part];
@@ -361,10 +359,9 @@ static void bvt_wake(struct pk_sched *s, int part, uint64_t now)
         p->avt_rem = 0;
     }
     order_insert(s, &s->by_evt, part, false);
-    order_insert(s, &s->by_avt, part, false);
 }
 
-static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
+bool pk_bvt_warp(struct pk_sched *s, int part, uint64_t now)
 {
     struct pk_sched_part *p = &s->part[part];
     if (p->warped)
@@ -378,7 +375,7 @@ static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
     p->warped = true;
     p->warped_ran_ns = 0;
     p->warps++;
-    bvt_moved(s, part, false, false); /* E fell by W: earlier in the E order */
+    bvt_moved(s, part, false); /* E fell by W: earlier in the order */
     return true;
 }
 
@@ -387,37 +384,33 @@ static bool bvt_warp(struct pk_sched *s, int part, uint64_t now)
 static void bvt_end_warp(struct pk_sched *s, int part, uint64_t now)
 {
     bvt_unwarp(&s->part[part], now);
-    bvt_moved(s, part, false, true);
+    bvt_moved(s, part, true);
 }
 
-/* After a pick: the partition that ran joins the lists (if it still may
- * run), the one picked leaves them. */
-static void bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
-                       uint64_t now)
+/* After a pick: the partition that ran joins the list (if it still may
+ * run), the one picked leaves it. */
+void pk_bvt_commit(struct pk_sched *s, struct pk_sched_decision d,
+                   uint64_t now)
 {
     (void)now;
     int o = s->bvt_out;
     if (o == d.part)
         return;
-    if (o != PK_SCHED_IDLE && s->part[o].runnable) {
+    if (o != PK_SCHED_IDLE && s->part[o].runnable)
         order_insert(s, &s->by_evt, o, true);
-        order_insert(s, &s->by_avt, o, true);
-    }
-    if (d.part != PK_SCHED_IDLE) {
+    if (d.part != PK_SCHED_IDLE)
         order_unlink(&s->by_evt, d.part);
-        order_unlink(&s->by_avt, d.part);
-    }
     s->bvt_out = (int8_t)d.part;
 }
 
 const struct pk_sched_ops pk_sched_bvt_ops = {
     .name = "bvt",
     .init = bvt_init,
-    .decide = bvt_decide,
-    .commit = bvt_commit,
-    .charge = bvt_charge,
-    .wake = bvt_wake,
-    .block = bvt_block,
-    .warp = bvt_warp,
+    .decide = pk_bvt_decide,
+    .commit = pk_bvt_commit,
+    .charge = pk_bvt_charge,
+    .wake = pk_bvt_wake,
+    .block = pk_bvt_block,
+    .warp = pk_bvt_warp,
     .unwarp = bvt_end_warp,
 };

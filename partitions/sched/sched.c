@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "bvt.h"
+
 /*
  * Default failure hook: halt here so that a debugger shows the caller. The
  * kernel overrides it with its panic (register dump), host tests with a test
@@ -30,6 +32,56 @@ __attribute__((weak)) void pk_sched_assert_fail(const char *expr,
 static bool valid_part(const struct pk_sched *s, int part)
 {
     return part >= 0 && (uint32_t)part < s->n_parts;
+}
+
+/*
+ * The policy's hooks. BVT's are called directly (bvt.h says why); the
+ * others through the ops table, where a NULL hook means that the policy
+ * ignores the event.
+ */
+static bool is_bvt(const struct pk_sched *s)
+{
+    return s->ops == &pk_sched_bvt_ops;
+}
+
+static struct pk_sched_decision policy_decide(const struct pk_sched *s,
+                                              uint64_t now)
+{
+    return is_bvt(s) ? pk_bvt_decide(s, now) : s->ops->decide(s, now);
+}
+
+static void policy_commit(struct pk_sched *s, struct pk_sched_decision d,
+                          uint64_t now)
+{
+    if (is_bvt(s))
+        pk_bvt_commit(s, d, now);
+    else if (s->ops->commit != NULL)
+        s->ops->commit(s, d, now);
+}
+
+static void policy_charge(struct pk_sched *s, int part, uint64_t ran_ns,
+                          uint64_t now)
+{
+    if (is_bvt(s))
+        pk_bvt_charge(s, part, ran_ns, now);
+    else if (s->ops->charge != NULL)
+        s->ops->charge(s, part, ran_ns, now);
+}
+
+static void policy_block(struct pk_sched *s, int part, uint64_t now)
+{
+    if (is_bvt(s))
+        pk_bvt_block(s, part, now);
+    else if (s->ops->block != NULL)
+        s->ops->block(s, part, now);
+}
+
+static void policy_wake(struct pk_sched *s, int part, uint64_t now)
+{
+    if (is_bvt(s))
+        pk_bvt_wake(s, part, now);
+    else if (s->ops->wake != NULL)
+        s->ops->wake(s, part, now);
 }
 
 void pk_sched_init(struct pk_sched *s, const struct pk_system_config *cfg,
@@ -101,7 +153,7 @@ struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
      * ahead at this instant, from this state, is the same decision. */
     struct pk_sched_decision d = s->ahead_ok && s->ahead_now == now
                                      ? s->ahead
-                                     : s->ops->decide(s, now);
+                                     : policy_decide(s, now);
     pk_sched_forget(s);
 
     PK_SCHED_ASSERT(d.until_ns > now);
@@ -121,14 +173,13 @@ struct pk_sched_decision pk_sched_pick(struct pk_sched *s, uint64_t now)
     if (d.part != PK_SCHED_IDLE)
         s->last_run = d.part;
     s->slice_end_ns = d.until_ns;
-    if (s->ops->commit != NULL)
-        s->ops->commit(s, d, now);
+    policy_commit(s, d, now);
     return d;
 }
 
 bool pk_sched_should_preempt(struct pk_sched *s, uint64_t now)
 {
-    s->ahead = s->ops->decide(s, now);
+    s->ahead = policy_decide(s, now);
     s->ahead_now = now;
     s->ahead_ok = true;
     return s->ahead.part != s->current;
@@ -144,8 +195,7 @@ void pk_sched_charge(struct pk_sched *s, int part, uint64_t ran_ns,
         return;
     s->part[part].run_ns += ran_ns;
     pk_sched_forget(s);
-    if (s->ops->charge != NULL)
-        s->ops->charge(s, part, ran_ns, now);
+    policy_charge(s, part, ran_ns, now);
 }
 
 void pk_sched_block(struct pk_sched *s, int part, uint64_t now)
@@ -155,8 +205,7 @@ void pk_sched_block(struct pk_sched *s, int part, uint64_t now)
         return;
     s->part[part].runnable = false;
     pk_sched_forget(s);
-    if (s->ops->block != NULL)
-        s->ops->block(s, part, now);
+    policy_block(s, part, now);
 }
 
 void pk_sched_wake(struct pk_sched *s, int part, uint64_t now)
@@ -166,8 +215,7 @@ void pk_sched_wake(struct pk_sched *s, int part, uint64_t now)
         return;
     /* The policy sees the partition while it is still blocked, so that it
      * can compute SVT over the others. */
-    if (s->ops->wake != NULL)
-        s->ops->wake(s, part, now);
+    policy_wake(s, part, now);
     s->part[part].runnable = true;
     pk_sched_forget(s);
 }
@@ -188,7 +236,8 @@ bool pk_sched_warp(struct pk_sched *s, int part, uint64_t now)
      * warped key, instead of entering it at its plain key and moving it at
      * once. Blocking ended any warp, so the warp starts afresh either way;
      * the wake-up sees the same state but for the warp flag. */
-    bool granted = s->ops->warp(s, part, now);
+    bool granted = is_bvt(s) ? pk_bvt_warp(s, part, now)
+                             : s->ops->warp(s, part, now);
     pk_sched_wake(s, part, now);
     return granted;
 }

@@ -254,6 +254,32 @@ static void test_timer_mode_not_tick(void **state)
     assert_int_equal(bsp_tick_interrupts(), irqs);
 }
 
+/* bsp_timer_* with a deadline beyond the one-shot's cap (1 s): each capped
+ * countdown's end reads the clock and counts on, the handler runs only at
+ * the deadline; the end of an uncapped countdown (rounded up, so never
+ * early) calls it with no clock read. */
+static void test_timer_capped_countdown(void **state)
+{
+    (void)state;
+    boot();
+    bsp_timer_set_handler(timer_handler);
+    bsp_timer_arm(2500000000ull);
+    assert_int_equal(fake_oneshot_ticks, 1000000u); /* capped: 1 s */
+    expire(T0 + 24000000u);                          /* 1 s later */
+    assert_int_equal(timer_calls, 0u);
+    assert_int_equal(fake_oneshot_ticks, 1000000u); /* capped again */
+    expire(T0 + 48000000u);                          /* 2 s later */
+    assert_int_equal(timer_calls, 0u);
+    /* 2.5 s - (2 s + 1000 counts = 41 667 ns): 499 959 us, rounded up */
+    assert_int_equal(fake_oneshot_ticks, 499959u);
+    unsigned reads = fake_counter_reads;
+    expire(T0 + 60000000u);
+    assert_int_equal(timer_calls, 1u);
+    /* Only the dispatch's own read: the tick's fast path (BSP_TICK_FAST,
+     * these tests' build) peeks at the counter before it knows the mode. */
+    assert_int_equal(fake_counter_reads, reads + 1u);
+}
+
 /* The fast path alone keeps the clock's 32-bit extension current: over
  * 200 000 periods (4.8e9 counts, more than 2^32) with no other clock
  * read, the clock still reads the exact time. */
@@ -296,6 +322,7 @@ int main(void)
         cmocka_unit_test_setup(test_deferral, setup),
         cmocka_unit_test(test_remainder_grid),
         cmocka_unit_test(test_timer_mode_not_tick),
+        cmocka_unit_test(test_timer_capped_countdown),
         cmocka_unit_test_setup(test_extension_over_wrap, setup),
         cmocka_unit_test_setup(test_other_source_pending, setup),
     };

@@ -287,6 +287,17 @@ void bsp_timer_arm(uint64_t deadline_ns)
     fake_timer_arms++;
 }
 
+void bsp_timer_arm_from(uint64_t deadline_ns, uint64_t now_ns)
+{
+    /* now_ns is a reading the caller took: never ahead of the clock. */
+    if (now_ns > fake_now_ns) {
+        fprintf(stderr, "bsp_timer_arm_from: now %llu is ahead of the clock %llu\n",
+                (unsigned long long)now_ns, (unsigned long long)fake_now_ns);
+        abort();
+    }
+    bsp_timer_arm(deadline_ns);
+}
+
 void bsp_timer_cancel(void)
 {
     fake_timer_armed = false;

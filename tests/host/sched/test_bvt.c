@@ -412,7 +412,7 @@ static void test_warp_wakes_blocked(void **state)
     assert_int_equal(m.s.part[2].avt, 0u);
     assert_int_equal(m.s.by_evt.head, 2);
     assert_int_equal(m.s.by_evt.key[2], -(int64_t)cfg.partitions[2].warp_ns);
-    assert_int_equal(m.s.by_avt.key[2], 0);
+    assert_int_equal(pk_sched_svt(&m.s), 0u);
     assert_true(pk_sched_should_preempt(&m.s, 3 * MS));
     struct pk_sched_decision d = pk_sched_pick(&m.s, 3 * MS);
     assert_int_equal(d.part, 2);
@@ -421,7 +421,7 @@ static void test_warp_wakes_blocked(void **state)
     assert_int_equal(m.s.by_evt.head, 1);
 
     /* It blocks again at once (U starts): the next warp is refused but
-     * wakes it, unwarped, after p1 in both orders. */
+     * wakes it, unwarped, after p1 in the order. */
     pk_sched_charge(&m.s, 2, 1 * MS, 4 * MS);
     pk_sched_block(&m.s, 2, 4 * MS);
     assert_int_equal(pk_sched_pick(&m.s, 4 * MS).part, 1);
