@@ -211,8 +211,8 @@ static struct pk_vcpu *loaded_vcpu(const struct pk_part *p)
 }
 
 /* Charge the running partition for the time since it was last charged
- * (inlined: this is on every exit that decides). */
-static inline __attribute__((always_inline)) void charge_current(uint64_t now)
+ * (one call: the scheduler's charge is inlined into it, sched.c). */
+static void charge_current(uint64_t now)
 {
     if (pk_cur != NULL && now > run_start_ns)
         pk_sched_charge(&pk_sched_state, idx(pk_cur), now - run_start_ns,
