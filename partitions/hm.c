@@ -266,6 +266,14 @@ bool pk_hm_fault(struct pk_part *p, enum pk_hm_kind kind, uint32_t addr,
         p->vcpu->vfar = addr;
         p->vcpu->vfsr = status;
     }
+    /* A poll point: formatting the record takes about 2000 instructions,
+     * and the action (a restart's reset, the exit work after it) as many
+     * again; a partition that faults in a loop must not hold interrupts
+     * and deadlines off for both (tests/target/pk-hostile). Only the
+     * board's handlers run here, which mark partitions' events and wake-ups
+     * for the exit work that follows. */
+    PK_MASKED_POLL(PK_MK_HM);
+    bsp_irq_dispatch();
 
     switch (action) {
     case PK_HM_ACT_IGNORE:

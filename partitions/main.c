@@ -94,6 +94,12 @@ int main(void)
         struct pk_part *p = &pk_parts[i];
         p->cfg = &pk_system.partitions[i];
         p->index = i;
+        /* From the configuration alone, so once (two divisions, one of
+         * 64 bits, that no restart repeats): pkconfig bounds tick_hz to
+         * 1..100 000. */
+        uint32_t hz = p->cfg->tick_hz != 0u ? p->cfg->tick_hz : 1u;
+        p->tick_period_ns = 1000000000u / hz;
+        p->tick_recip = UINT32_MAX / (uint32_t)p->tick_period_ns;
         pk_part_cold_start(p, now);
         pk_printf("PK partition %s: kernel 0x%08x+0x%x user 0x%08x+0x%x "
                   "tick %u Hz\n",

@@ -71,6 +71,7 @@ static const char *const names[PK_MK_COUNT] = {
     [PK_MK_LOAD] = "restart_step",
     [PK_MK_IDLE] = "idle_wakeup",
     [PK_MK_CONSOLE] = "console_drain",
+    [PK_MK_HM] = "hm_action",
 };
 
 /* Ends the current stretch (if any) and records it. */

@@ -67,6 +67,9 @@ struct line {
     uint32_t w[8]; /* 32 bytes */
 };
 _Static_assert(sizeof(struct line) == 32u, "one cache line");
+/* Zeroes are stored by copying this one (ldm/stm): a zero-filled
+ * assignment becomes a memset call. */
+static const struct line zero_line;
 
 /* Step over [*off, *off + PK_LOAD_STEP_BYTES) of a range: the image's
  * bytes, then zeroes; the copied lines are cleaned to memory so that
@@ -98,7 +101,6 @@ static bool load_range_step(uint32_t base, uint32_t size, const uint8_t *img,
     }
     for (; o < end && (o & 31u) != 0u; o++)
         dst[o] = 0u;
-    static const struct line zero_line;
     for (; o < end; o += 32u)
         *(struct line *)(uintptr_t)(dst + o) = zero_line;
     *off = o;
@@ -141,6 +143,20 @@ static bool verify_range_step(uint32_t base, uint32_t size, const uint8_t *img,
 }
 #endif
 
+/* Empty the gate hash (every start: no gate of the old run may match).
+ * By lines, in block stores: a word loop costs about 770 instructions
+ * for its 256 slots, all of them with interrupts masked, on the health
+ * monitor's restart path. */
+static void gate_hash_clear(struct pk_part *p)
+{
+    const uint32_t lines = PK_GATE_HASH * 4u / (uint32_t)sizeof(struct line);
+    _Static_assert(PK_GATE_HASH * 4u % sizeof(struct line) == 0u,
+                   "the gate hash is whole lines");
+    struct line *l = (struct line *)(void *)p->gate_hash;
+    for (uint32_t i = 0; i < lines; i++)
+        l[i] = zero_line;
+}
+
 void pk_part_restart(struct pk_part *p)
 {
     const struct pk_partition_config *c = p->cfg;
@@ -171,15 +187,12 @@ void pk_part_restart(struct pk_part *p)
     p->tick_skip = 0u;
     p->irqs_pending = 0u;
     pk_port_reset(p);
-    p->tick_period_ns = 1000000000ull / (c->tick_hz ? c->tick_hz : 1u);
-    p->tick_recip = UINT32_MAX / (uint32_t)p->tick_period_ns;
     p->next_tick_ns = PK_TIME_NEVER; /* no ticks while loading */
     p->ticks_total = 0u;
     p->wake_ns = PK_TIME_NEVER;
     p->timer_ns = PK_TIME_NEVER;
     p->n_gates = 0u;
-    for (uint32_t i = 0; i < PK_GATE_HASH; i++)
-        p->gate_hash[i] = 0u;
+    gate_hash_clear(p);
     p->gate_trampoline = 0u;
     p->warm = false;
     p->mode = PK_MODE_COLD_START;

@@ -450,6 +450,7 @@ enum pk_masked_kind {
     PK_MK_LOAD,  /* a step of a cold start */
     PK_MK_IDLE,  /* from an interrupt that ends the idle wait */
     PK_MK_CONSOLE, /* a batch of console output */
+    PK_MK_HM,      /* the health monitor's action, after its record */
     PK_MK_COUNT
 };
 #ifdef PK_CONFIG_MASKED_STATS
