@@ -251,9 +251,15 @@ bool os_sched_switch_needed(void)
     return cur->state != OS_TASK_READY || top_priority() > cur->priority;
 }
 
-bool os_sched_preempts(const struct os_task *t)
+/* os_sched_preempts(), inline in the wake. */
+static inline bool sched_preempts(const struct os_task *t)
 {
     return started && t->priority > os_current->priority;
+}
+
+bool os_sched_preempts(const struct os_task *t)
+{
+    return sched_preempts(t);
 }
 
 bool os_sched_can_block(void)
@@ -261,7 +267,10 @@ bool os_sched_can_block(void)
     return started && suspend_nesting == 0u && os_current != &idle_task && !port_in_isr();
 }
 
-void os_sched_request_switch(void)
+/* os_sched_request_switch(), inline where a blocked task switches away
+ * (os_sched_block_switch): no call layer to return through once it runs
+ * again. */
+static inline void sched_request_switch(void)
 {
     if (!started)
         return;
@@ -271,6 +280,11 @@ void os_sched_request_switch(void)
         switch_pending = true;
     else
         port_yield();
+}
+
+void os_sched_request_switch(void)
+{
+    sched_request_switch();
 }
 
 /* Request a switch at task level if the running task must give way. */
@@ -345,7 +359,7 @@ void os_sched_block(struct os_list *wl, void *obj, enum os_wait_kind kind, os_ti
 
 enum os_status os_sched_block_switch(void)
 {
-    os_sched_request_switch();
+    sched_request_switch();
     /* Running again: whoever ended the wait stored the result. */
     return (enum os_status)os_current->wait_result;
 }
@@ -387,7 +401,7 @@ static inline __attribute__((always_inline)) bool sched_wake(struct os_task *t,
     t->state = OS_TASK_READY;
     ready_insert(t, false);
     OS_TRACE_TASK_READY(t);
-    return os_sched_preempts(t);
+    return sched_preempts(t);
 }
 
 __attribute__((noinline)) bool os_sched_wake(struct os_task *t, enum os_status result)
