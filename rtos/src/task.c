@@ -204,6 +204,13 @@ static inline void ready_remove(struct os_task *t)
     n->prev = NULL;
 }
 
+/* ready_insert() at the tail, out of line: one copy for the paths that are
+ * not hot. */
+static __attribute__((noinline)) void ready_append(struct os_task *t)
+{
+    ready_insert(t, false);
+}
+
 /* ready_remove() out of line, for the paths that are not hot (one copy). */
 static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
 {
@@ -215,7 +222,7 @@ static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *
 static OS_COLD __attribute__((noinline)) void ready_requeue(struct os_task *t)
 {
     ready_remove(t);
-    ready_insert(t, false);
+    ready_append(t);
 }
 
 /* Move the ready task t behind the other ready tasks of its priority;
@@ -239,7 +246,7 @@ static inline bool ready_rotate(struct os_task *t)
 __attribute__((noinline)) void os_sched_make_ready(struct os_task *t)
 {
     t->state = OS_TASK_READY;
-    ready_insert(t, false);
+    ready_append(t);
     OS_TRACE_TASK_READY(t);
 }
 
@@ -308,7 +315,9 @@ OS_COLD void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
         t->priority = prio;
         /* A running task that is raised keeps the CPU; one that is lowered
          * queues behind its new equals (it ran boosted meanwhile). */
-        ready_insert(t, t == os_current && prio > old);
+        ready_append(t);
+        if (t == os_current && prio > old)
+            ready_head[prio] = &t->state_node;
         break;
     case OS_TASK_BLOCKED:
         t->priority = prio;
@@ -366,7 +375,7 @@ enum os_status os_sched_block_switch(void)
 
 /* Take a blocked task off its wait list and the delay list. A mutex whose
  * waiter leaves may lower its owner's inherited priority. */
-static inline void unwait_inline(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
 {
     struct os_mutex *left = NULL;
     if (t->event_node.list != NULL) {
@@ -384,38 +393,38 @@ static inline void unwait_inline(struct os_task *t)
         os_mutex_waiter_left(left);
 }
 
-/* One copy for the paths that are not hot. */
-static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
-{
-    unwait_inline(t);
-}
-
-/* The wake, inline in its two entry points (os_sched_wake_first is the
- * objects' hot path: a give to a waiter). */
-static inline __attribute__((always_inline)) bool sched_wake(struct os_task *t,
-                                                             enum os_status result)
+/* The general wake: one copy, of calls to the shared pieces. */
+__attribute__((noinline)) bool os_sched_wake(struct os_task *t, enum os_status result)
 {
     OS_ASSERT(t->state == OS_TASK_BLOCKED);
-    unwait_inline(t);
+    unwait(t);
     t->wait_result = result;
-    t->state = OS_TASK_READY;
-    ready_insert(t, false);
-    OS_TRACE_TASK_READY(t);
+    os_sched_make_ready(t);
     return sched_preempts(t);
 }
 
-__attribute__((noinline)) bool os_sched_wake(struct os_task *t, enum os_status result)
-{
-    return sched_wake(t, result);
-}
-
+/* The objects' hot path (a give to a waiter), inline: the first waiter of
+ * wl leaves it; a waiter that also sits in the delay list (a wait with a
+ * timeout) or waits on a mutex leaves by the general unwait(). */
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
 {
     struct os_list_node *n = os_list_first(wl);
     if (n == NULL)
         return NULL;
     struct os_task *t = n->owner;
-    if (sched_wake(t, OS_OK))
+    OS_ASSERT(t->state == OS_TASK_BLOCKED);
+    if (__builtin_expect(t->delayed || t->wait_kind == OS_WAIT_MUTEX, 0)) {
+        unwait(t);
+    } else {
+        os_list_unlink(&t->event_node);
+        t->wait_kind = OS_WAIT_NONE;
+        t->wait_obj = NULL;
+    }
+    t->wait_result = OS_OK;
+    t->state = OS_TASK_READY;
+    ready_insert(t, false);
+    OS_TRACE_TASK_READY(t);
+    if (sched_preempts(t))
         *preempt = true;
     return t;
 }
