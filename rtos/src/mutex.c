@@ -10,7 +10,7 @@
  *    task's priority changes while it waits on a mutex, the change is
  *    carried to that mutex's owner, and so on along the chain.
  *
- * Every entry point validates the mutex (OS_OBJ_LIVE) before touching it.
+ * Every entry point validates the mutex (OS_OBJ_VALID) before touching it.
  */
 #include "os_internal.h"
 
@@ -83,7 +83,7 @@ static void take_ownership(struct os_mutex *m, struct os_task *t)
 
 enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -121,7 +121,7 @@ enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 
 enum os_status os_mutex_unlock(struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -164,21 +164,21 @@ enum os_status os_mutex_unlock(struct os_mutex *m)
 
 OS_COLD struct os_task *os_mutex_owner(const struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return NULL;
     return m->owner;
 }
 
 OS_COLD uint32_t os_mutex_recursion(const struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return 0u;
     return m->recursion;
 }
 
 OS_COLD enum os_status os_mutex_delete(struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;

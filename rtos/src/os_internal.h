@@ -107,6 +107,17 @@ static inline uint8_t *os_kobj_entry(const void *p)
 #define OS_TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
 
 /*
+ * OS_OBJ_LIVE out of line (task.c), for the entry points off the hot paths:
+ * one copy of the same checks, the type's alignment and size taken from a
+ * table by its code (the low byte of the tag constant; every constant has
+ * the high bytes of OS_TAG_HIGH). The hot paths (semaphore give and take)
+ * keep OS_OBJ_LIVE inline.
+ */
+#define OS_TAG_HIGH 0x7A5C3E00u
+bool os_obj_live(const void *p, unsigned code);
+#define OS_OBJ_VALID(p, tagc) os_obj_live((p), OS_KOBJ_CODE(tagc))
+
+/*
  * The map's writers (task.c; all do nothing without a type map). Called
  * with the mask held, on pointers that passed OS_OBJ_PLACED.
  *

@@ -6,8 +6,9 @@
  * FIFO among equals) instead of raising the count, so a task that takes in
  * between cannot steal it.
  *
- * Every entry point validates the semaphore (OS_OBJ_LIVE: placement and
- * tag) before touching it; see os_internal.h.
+ * Every entry point validates the semaphore (placement and tag) before
+ * touching it: inline (OS_OBJ_LIVE) on the give and take, by the shared
+ * OS_OBJ_VALID elsewhere; see os_internal.h.
  */
 #include "os_internal.h"
 
@@ -108,14 +109,14 @@ bool os_sem_give_from_isr(struct os_sem *s)
 
 OS_COLD unsigned os_sem_count(const struct os_sem *s)
 {
-    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+    if (!OS_OBJ_VALID(s, OS_TAG_SEM))
         return 0u;
     return s->count;
 }
 
 OS_COLD enum os_status os_sem_delete(struct os_sem *s)
 {
-    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+    if (!OS_OBJ_VALID(s, OS_TAG_SEM))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;

@@ -143,6 +143,58 @@ OS_COLD void os_obj_forget(void *p, size_t size)
     os_kobj_release(p, size);
 }
 
+/* Alignment, size and tag offset of each type, by its code (os_obj_live). */
+static const struct {
+    uint8_t align;
+    uint8_t tag_offset;
+    uint16_t size;
+} obj_shape[] = {
+#define OBJ_SHAPE(tagc, type)                                                                       \
+    [OS_KOBJ_CODE(tagc)] = {_Alignof(type), offsetof(type, tag), sizeof(type)}
+    OBJ_SHAPE(OS_TAG_TASK, struct os_task),
+    OBJ_SHAPE(OS_TAG_TASK_DEAD, struct os_task),
+    OBJ_SHAPE(OS_TAG_SEM, struct os_sem),
+    OBJ_SHAPE(OS_TAG_MUTEX, struct os_mutex),
+    OBJ_SHAPE(OS_TAG_QUEUE, struct os_queue),
+    OBJ_SHAPE(OS_TAG_EVENT, struct os_event_group),
+    OBJ_SHAPE(OS_TAG_STREAM, struct os_stream),
+    OBJ_SHAPE(OS_TAG_TIMER, struct os_timer),
+    OBJ_SHAPE(OS_TAG_QSET, struct os_queue_set),
+#undef OBJ_SHAPE
+};
+
+/* What the table relies on: the constants share their high bytes, and the
+ * shape of each type fits its fields. */
+#define SHAPE_FITS(tagc, type)                                                                      \
+    _Static_assert(((tagc) & ~0xFFu) == OS_TAG_HIGH && _Alignof(type) <= UINT8_MAX &&              \
+                       offsetof(type, tag) <= UINT8_MAX && sizeof(type) <= UINT16_MAX,              \
+                   "shape of " #type)
+SHAPE_FITS(OS_TAG_TASK, struct os_task);
+SHAPE_FITS(OS_TAG_TASK_DEAD, struct os_task);
+SHAPE_FITS(OS_TAG_SEM, struct os_sem);
+SHAPE_FITS(OS_TAG_MUTEX, struct os_mutex);
+SHAPE_FITS(OS_TAG_QUEUE, struct os_queue);
+SHAPE_FITS(OS_TAG_EVENT, struct os_event_group);
+SHAPE_FITS(OS_TAG_STREAM, struct os_stream);
+SHAPE_FITS(OS_TAG_TIMER, struct os_timer);
+SHAPE_FITS(OS_TAG_QSET, struct os_queue_set);
+#undef SHAPE_FITS
+
+bool os_obj_live(const void *p, unsigned code)
+{
+    size_t align = obj_shape[code].align;
+    size_t size = obj_shape[code].size;
+    (void)size; /* unused where the port takes objects anywhere */
+    if (p == NULL || ((uintptr_t)p & (align - 1u)) != 0u || !PORT_OBJECT_OK(p, size))
+        return false;
+#if PORT_KOBJ_MAP
+    return *os_kobj_entry(p) == code;
+#else
+    const uint32_t *tag = (const uint32_t *)((const char *)p + obj_shape[code].tag_offset);
+    return *tag == ((OS_TAG_HIGH | code) ^ os_obj_key);
+#endif
+}
+
 OS_COLD void os_kobj_forget_all(void)
 {
 #if PORT_KOBJ_MAP
@@ -470,7 +522,7 @@ static OS_COLD struct os_task *task_or_self(const struct os_task *t)
 {
     if (t == NULL)
         return os_current;
-    return TASK_LIVE(t) ? (struct os_task *)(uintptr_t)t : NULL;
+    return OS_OBJ_VALID(t, OS_TAG_TASK) ? (struct os_task *)(uintptr_t)t : NULL;
 }
 
 OS_COLD size_t os_task_stack_high_water(const struct os_task *t)
@@ -818,7 +870,7 @@ OS_COLD enum os_status os_task_suspend(struct os_task *t)
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
 static OS_COLD bool resume_locked(struct os_task *t, enum os_status *st)
 {
-    if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
+    if (!OS_OBJ_VALID(t, OS_TAG_TASK) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
         return false;
     }
@@ -926,8 +978,7 @@ OS_COLD unsigned os_task_get_state(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
-    else if (!OS_OBJ_PLACED(t, struct os_task) ||
-             !(OS_OBJ_IS(t, OS_TAG_TASK) || OS_OBJ_IS(t, OS_TAG_TASK_DEAD)))
+    else if (!OS_OBJ_VALID(t, OS_TAG_TASK) && !OS_OBJ_VALID(t, OS_TAG_TASK_DEAD))
         return OS_TASK_INVALID;
     if (t == NULL)
         return OS_TASK_INVALID;
@@ -946,7 +997,7 @@ OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL || !TASK_LIVE(t) || t == os_current || !TASK_CONTROLLABLE(t))
+    if (!OS_OBJ_VALID(t, OS_TAG_TASK) || t == os_current || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     if (t->state != OS_TASK_BLOCKED) {
