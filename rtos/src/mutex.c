@@ -25,16 +25,12 @@ OS_COLD enum os_status os_mutex_init_kind(struct os_mutex *m, enum os_mutex_kind
         (kind != OS_MUTEX_RECURSIVE && kind != OS_MUTEX_NORMAL))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(m, OS_TAG_MUTEX)) {
-        /* Re-initialising an owned mutex would cut it out of its owner's
-         * held chain (and orphan its waiters, who exist only while owned). */
-        if (m->owner != NULL) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(m, sizeof *m)) {
+    /* Re-initialising an owned mutex would cut it out of its owner's held
+     * chain (and orphan its waiters, who exist only while owned). */
+    enum os_status st = os_obj_init_check(m, OS_TAG_MUTEX, m->owner != NULL);
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     m->kind = (uint32_t)kind;
     m->owner = NULL;

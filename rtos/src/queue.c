@@ -28,15 +28,12 @@ OS_COLD enum os_status os_queue_init(struct os_queue *q, void *storage, size_t i
         !PORT_BUFFER_OK(storage, bytes))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(q, OS_TAG_QUEUE)) {
-        /* Re-initialising: its waiters' nodes would be orphaned. */
-        if (!os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters)) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(q, sizeof *q)) {
+    /* Re-initialising with waiters would orphan their nodes. */
+    enum os_status st = os_obj_init_check(
+        q, OS_TAG_QUEUE, !os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters));
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     q->storage = storage;
     q->item_size = item_size;

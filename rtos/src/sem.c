@@ -17,15 +17,11 @@ OS_COLD enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned 
     if (!OS_OBJ_PLACED(s, struct os_sem) || max == 0u || initial > max)
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(s, OS_TAG_SEM)) {
-        /* Re-initialising: its waiters' nodes would be orphaned. */
-        if (!os_list_empty(&s->waiters)) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(s, sizeof *s)) {
+    /* Re-initialising with waiters would orphan their nodes. */
+    enum os_status st = os_obj_init_check(s, OS_TAG_SEM, !os_list_empty(&s->waiters));
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     s->count = initial;
     s->max = max;
@@ -57,7 +53,7 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
         return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
     }
     os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);
-    port_critical_exit();
+    os_critical_exit(); /* a switch follows: the shared copy */
     return os_sched_block_switch();
 }
 

@@ -195,6 +195,15 @@ bool os_obj_live(const void *p, unsigned code)
 #endif
 }
 
+OS_COLD enum os_status os_obj_init_check(const void *p, uint32_t tagc, bool busy)
+{
+    unsigned code = OS_KOBJ_CODE(tagc);
+    if (os_obj_live(p, code))
+        return busy ? OS_ERR_STATE : OS_OK;
+    return PORT_NEW_OBJECT_OK() && os_kobj_unclaimed(p, obj_shape[code].size) ? OS_OK
+                                                                              : OS_ERR_PARAM;
+}
+
 OS_COLD void os_kobj_forget_all(void)
 {
 #if PORT_KOBJ_MAP
@@ -326,10 +335,7 @@ bool os_sched_can_block(void)
     return started && suspend_nesting == 0u && os_current != &idle_task && !port_in_isr();
 }
 
-/* os_sched_request_switch(), inline where a blocked task switches away
- * (os_sched_block_switch): no call layer to return through once it runs
- * again. */
-static inline void sched_request_switch(void)
+void os_sched_request_switch(void)
 {
     if (!started)
         return;
@@ -339,11 +345,6 @@ static inline void sched_request_switch(void)
         switch_pending = true;
     else
         port_yield();
-}
-
-void os_sched_request_switch(void)
-{
-    sched_request_switch();
 }
 
 /* Request a switch at task level if the running task must give way. */
@@ -420,7 +421,11 @@ void os_sched_block(struct os_list *wl, void *obj, enum os_wait_kind kind, os_ti
 
 enum os_status os_sched_block_switch(void)
 {
-    sched_request_switch();
+    /* Its callers checked os_sched_can_block() before os_sched_block():
+     * at task level, the scheduler running and not suspended (only this
+     * task could have suspended it since), so the request is the port's
+     * yield itself. */
+    port_yield();
     /* Running again: whoever ended the wait stored the result. */
     return (enum os_status)os_current->wait_result;
 }
@@ -431,12 +436,12 @@ static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
 {
     struct os_mutex *left = NULL;
     if (t->event_node.list != NULL) {
-        os_list_unlink(&t->event_node);
+        os_list_remove(&t->event_node);
         if (t->wait_kind == OS_WAIT_MUTEX)
             left = t->wait_obj;
     }
     if (t->delayed) {
-        os_list_unlink(&t->state_node);
+        os_list_remove(&t->state_node);
         t->delayed = false;
     }
     t->wait_kind = OS_WAIT_NONE;
@@ -523,6 +528,19 @@ static OS_COLD struct os_task *task_or_self(const struct os_task *t)
     if (t == NULL)
         return os_current;
     return OS_OBJ_VALID(t, OS_TAG_TASK) ? (struct os_task *)(uintptr_t)t : NULL;
+}
+
+/* The common checks of the task-level calls that change a task (delete,
+ * suspend, priority): OS_OK with *t the task they name (task_or_self), or
+ * why not. */
+static OS_COLD enum os_status task_to_control(struct os_task **t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    *t = task_or_self(*t);
+    if (*t == NULL || !TASK_CONTROLLABLE(*t))
+        return OS_ERR_PARAM;
+    return OS_OK;
 }
 
 OS_COLD size_t os_task_stack_high_water(const struct os_task *t)
@@ -807,11 +825,9 @@ OS_COLD enum os_status os_task_create(struct os_task *t, const char *name, void 
 
 OS_COLD enum os_status os_task_delete(struct os_task *t)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t))
-        return OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     bool self = t == os_current;
     if (t->state == OS_TASK_DELETED || t->held != NULL || (self && suspend_nesting > 0u)) {
@@ -844,11 +860,9 @@ OS_COLD void os_task_exit(void)
 
 OS_COLD enum os_status os_task_suspend(struct os_task *t)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t))
-        return OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     bool self = t == os_current;
     if (t->state == OS_TASK_DELETED || (self && suspend_nesting > 0u)) {
@@ -934,12 +948,11 @@ struct os_task *os_task_self(void)
 
 OS_COLD enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t) || priority == 0u ||
-        priority >= OS_CONFIG_MAX_PRIORITIES)
-        return OS_ERR_PARAM;
+    if (priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+        return port_in_isr() ? OS_ERR_ISR : OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     t->base_priority = (uint8_t)priority;
     os_mutex_update_priority(t);
@@ -1010,12 +1023,19 @@ OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
     return OS_OK;
 }
 
-OS_COLD size_t os_task_count(void)
+/* The tasks not deleted; the scheduler suspended (the list stands still). */
+static OS_COLD size_t live_tasks(void)
 {
     size_t n = 0;
-    os_scheduler_suspend();
     for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
         n += t->state != OS_TASK_DELETED;
+    return n;
+}
+
+OS_COLD size_t os_task_count(void)
+{
+    os_scheduler_suspend();
+    size_t n = live_tasks();
     os_scheduler_resume();
     return n;
 }
@@ -1030,10 +1050,7 @@ OS_COLD size_t os_task_get_system_state(struct os_task_status *out, size_t capac
      * suspended the list stands still, while interrupts still run (they
      * may change states and priorities: each entry is read at one moment). */
     os_scheduler_suspend();
-    size_t n = 0;
-    for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
-        n += t->state != OS_TASK_DELETED;
-    if (n > capacity) {
+    if (live_tasks() > capacity) {
         os_scheduler_resume();
         return 0u;
     }
@@ -1110,10 +1127,8 @@ os_tick_t os_ticks_to_next_need(void)
         cur->state == OS_TASK_READY &&
         cur->state_node.next != &cur->state_node)
         r = 1u; /* a ready peer: the next tick rotates */
-    else {
-        struct os_list_node *n = os_list_first(&delay_list);
-        r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
-    }
+    else
+        r = os_ticks_to_next_wake(); /* its own save, nested in this one */
     port_irq_restore(s);
     return r;
 }
@@ -1149,7 +1164,7 @@ enum os_status os_delay(os_tick_t ticks)
         return OS_ERR_STATE;
     port_critical_enter();
     delay_block_locked(ticks);
-    port_critical_exit();
+    os_critical_exit(); /* a switch follows: the shared copy */
     return os_sched_block_switch();
 }
 
@@ -1182,7 +1197,7 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
 /* The ticks of os_tick_announce() when a wait ends among them: advance to
  * each earliest wake tick in turn and end every wait due then, so that a
  * catch-up wakes tasks in the order their times came. */
-static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
+static OS_COLD __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
 {
     uint32_t left = ticks;
     while (left > 0u) {
@@ -1206,7 +1221,7 @@ static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
  * os_tick_announce() has its fast path (PORT_TICK_MASKED); elsewhere it is
  * os_tick_announce() itself. */
 #if PORT_TICK_MASKED
-#define TICK_SLOW_INLINE __attribute__((noinline))
+#define TICK_SLOW_INLINE OS_COLD __attribute__((noinline))
 #else
 #define TICK_SLOW_INLINE inline __attribute__((always_inline))
 #endif
@@ -1222,19 +1237,12 @@ static TICK_SLOW_INLINE bool tick_announce_slow(uint32_t ticks)
     else
         tick_count += ticks;
     OS_TRACE_TICK(tick_count);
-    bool need = false;
-    if (started) {
-        /* A switch when the running task stopped being ready or a higher
-         * priority is ready; among equals, round robin moves it behind
-         * the others (need: there were any). */
-        struct os_task *cur = os_current;
-        if (cur->state != OS_TASK_READY)
-            need = true;
-        else if (top_priority() > cur->priority)
-            need = true;
-        else if (OS_CONFIG_ROUND_ROBIN)
-            need = ready_rotate(cur);
-    }
+    /* A switch when the running task stopped being ready or a higher
+     * priority is ready; among equals, round robin moves it behind the
+     * others (need: there were any). */
+    bool need = os_sched_switch_needed();
+    if (!need && started && OS_CONFIG_ROUND_ROBIN)
+        need = ready_rotate(os_current);
     if (!PORT_TICK_MASKED)
         port_irq_restore(s);
     if (need)
@@ -1287,16 +1295,17 @@ bool os_tick_announce(uint32_t ticks)
 /* Critical sections and scheduler suspension                          */
 /* ------------------------------------------------------------------ */
 
-/* Out of line even here: one copy for the many callers (the hot paths use
- * the port's inline section directly). */
+/* Out of line even here: the port's own out-of-line copies (os_port.h),
+ * for the many callers (the hot paths use the port's inline section
+ * directly). */
 __attribute__((noinline)) void(os_critical_enter)(void)
 {
-    port_critical_enter();
+    (port_critical_enter)();
 }
 
 __attribute__((noinline)) void(os_critical_exit)(void)
 {
-    port_critical_exit();
+    (port_critical_exit)();
 }
 
 void os_scheduler_suspend(void)
@@ -1317,6 +1326,6 @@ void os_scheduler_resume(void)
         switch_pending = false;
     }
     os_critical_exit();
-    if (need && started)
-        port_yield();
+    if (need)
+        os_sched_request_switch();
 }
