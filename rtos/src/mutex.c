@@ -10,7 +10,7 @@
  *    task's priority changes while it waits on a mutex, the change is
  *    carried to that mutex's owner, and so on along the chain.
  *
- * Every entry point validates the mutex (OS_OBJ_LIVE) before touching it.
+ * Every entry point validates the mutex (OS_OBJ_VALID) before touching it.
  */
 #include "os_internal.h"
 
@@ -25,16 +25,12 @@ OS_COLD enum os_status os_mutex_init_kind(struct os_mutex *m, enum os_mutex_kind
         (kind != OS_MUTEX_RECURSIVE && kind != OS_MUTEX_NORMAL))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(m, OS_TAG_MUTEX)) {
-        /* Re-initialising an owned mutex would cut it out of its owner's
-         * held chain (and orphan its waiters, who exist only while owned). */
-        if (m->owner != NULL) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(m, sizeof *m)) {
+    /* Re-initialising an owned mutex would cut it out of its owner's held
+     * chain (and orphan its waiters, who exist only while owned). */
+    enum os_status st = os_obj_init_check(m, OS_TAG_MUTEX, m->owner != NULL);
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     m->kind = (uint32_t)kind;
     m->owner = NULL;
@@ -83,7 +79,7 @@ static void take_ownership(struct os_mutex *m, struct os_task *t)
 
 enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -121,7 +117,7 @@ enum os_status os_mutex_lock(struct os_mutex *m, os_tick_t timeout)
 
 enum os_status os_mutex_unlock(struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -164,21 +160,21 @@ enum os_status os_mutex_unlock(struct os_mutex *m)
 
 OS_COLD struct os_task *os_mutex_owner(const struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return NULL;
     return m->owner;
 }
 
 OS_COLD uint32_t os_mutex_recursion(const struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return 0u;
     return m->recursion;
 }
 
 OS_COLD enum os_status os_mutex_delete(struct os_mutex *m)
 {
-    if (!OS_OBJ_LIVE(m, struct os_mutex, OS_TAG_MUTEX))
+    if (!OS_OBJ_VALID(m, OS_TAG_MUTEX))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;

@@ -16,7 +16,9 @@
 /* The hot paths (semaphore give and take, delays) call the port's
  * critical section directly, inline where the port makes it so
  * (os_port.h); the rest of the core calls os_critical_enter/exit(), one
- * copy of it, to keep the code small. */
+ * copy of it, to keep the code small. So do a take and a delay that block,
+ * to leave the section: the switch that follows costs far more than the
+ * call. */
 
 /* A function off every hot path (creation, deletion, attributes, queries,
  * the rare branches of the hot paths): compiled for size (GCC's cold:
@@ -107,6 +109,27 @@ static inline uint8_t *os_kobj_entry(const void *p)
 #define OS_TASK_LIVE(t) OS_OBJ_LIVE(t, struct os_task, OS_TAG_TASK)
 
 /*
+ * OS_OBJ_LIVE out of line (task.c), for the entry points off the hot paths:
+ * one copy of the same checks, the type's alignment and size taken from a
+ * table by its code (the low byte of the tag constant; every constant has
+ * the high bytes of OS_TAG_HIGH). The hot paths (semaphore give and take)
+ * keep OS_OBJ_LIVE inline.
+ */
+#define OS_TAG_HIGH 0x7A5C3E00u
+bool os_obj_live(const void *p, unsigned code);
+#define OS_OBJ_VALID(p, tagc) os_obj_live((p), OS_KOBJ_CODE(tagc))
+
+/*
+ * The common check of the _init calls (task.c), mask held, on p that
+ * passed OS_OBJ_PLACED: OS_OK when an object of type constant tagc may be
+ * initialised at p: p is one already and not busy (busy: what the caller
+ * read of it under the mask, which counts only then), or p is memory where
+ * the port lets a new object be made (PORT_NEW_OBJECT_OK, os_kobj_unclaimed).
+ * Otherwise OS_ERR_STATE (a busy object) or OS_ERR_PARAM.
+ */
+enum os_status os_obj_init_check(const void *p, uint32_t tagc, bool busy);
+
+/*
  * The map's writers (task.c; all do nothing without a type map). Called
  * with the mask held, on pointers that passed OS_OBJ_PLACED.
  *
@@ -181,8 +204,9 @@ void os_sched_block(struct os_list *wl, void *obj, enum os_wait_kind kind, os_ti
 
 /*
  * Switch away from a task that os_sched_block() blocked. Called at task
- * level outside any critical section; returns when the task runs again
- * and yields its wait_result.
+ * level outside any critical section, by a caller that checked
+ * os_sched_can_block() before os_sched_block(); returns when the task
+ * runs again and yields its wait_result.
  */
 enum os_status os_sched_block_switch(void);
 

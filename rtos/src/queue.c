@@ -8,7 +8,7 @@
  * when a receiver frees a slot), so waiters are served in order
  * (highest priority first, FIFO among equals) and nobody can overtake them.
  *
- * Every entry point validates the queue (OS_OBJ_LIVE) before touching it,
+ * Every entry point validates the queue (OS_OBJ_VALID) before touching it,
  * and the caller's item buffer with PORT_BUFFER_OK; the storage is checked
  * once, at init.
  */
@@ -28,15 +28,12 @@ OS_COLD enum os_status os_queue_init(struct os_queue *q, void *storage, size_t i
         !PORT_BUFFER_OK(storage, bytes))
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(q, OS_TAG_QUEUE)) {
-        /* Re-initialising: its waiters' nodes would be orphaned. */
-        if (!os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters)) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(q, sizeof *q)) {
+    /* Re-initialising with waiters would orphan their nodes. */
+    enum os_status st = os_obj_init_check(
+        q, OS_TAG_QUEUE, !os_list_empty(&q->send_waiters) || !os_list_empty(&q->recv_waiters));
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     q->storage = storage;
     q->item_size = item_size;
@@ -151,158 +148,6 @@ static bool receive_locked(struct os_queue *q, void *item, bool peek, bool *pree
     return true;
 }
 
-/* Send, the queue and the item checked. */
-static enum os_status send_common(struct os_queue *q, const void *item, os_tick_t timeout,
-                                  bool front)
-{
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    bool preempt = false;
-    os_critical_enter();
-    if (send_locked(q, item, front, &preempt)) {
-        os_critical_exit();
-        if (preempt)
-            os_sched_request_switch();
-        return OS_OK;
-    }
-    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
-        os_critical_exit();
-        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
-    }
-    /* The receiver that frees a slot copies from here; the item is only
-     * read, wait_data is shared with receivers that write through it. */
-    os_current->wait_data = (void *)(uintptr_t)item;
-    os_sched_block(&q->send_waiters, q, front ? OS_WAIT_QUEUE_SEND_FRONT : OS_WAIT_QUEUE_SEND,
-                   timeout);
-    os_critical_exit();
-    return os_sched_block_switch();
-}
-
-enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t timeout)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL ||
-        !PORT_BUFFER_OK(item, q->item_size))
-        return OS_ERR_PARAM;
-    return send_common(q, item, timeout, false);
-}
-
-enum os_status os_queue_send_front(struct os_queue *q, const void *item, os_tick_t timeout)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL ||
-        !PORT_BUFFER_OK(item, q->item_size))
-        return OS_ERR_PARAM;
-    return send_common(q, item, timeout, true);
-}
-
-enum os_status os_queue_send_trusted(struct os_queue *q, const void *item, os_tick_t timeout,
-                                     bool front)
-{
-    return send_common(q, item, timeout, front);
-}
-
-/* Shared by receive and peek, the queue and the buffer checked. */
-static enum os_status receive_common(struct os_queue *q, void *item, os_tick_t timeout, bool peek)
-{
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    bool preempt = false;
-    os_critical_enter();
-    if (receive_locked(q, item, peek, &preempt)) {
-        os_critical_exit();
-        if (preempt)
-            os_sched_request_switch();
-        return OS_OK;
-    }
-    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
-        os_critical_exit();
-        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
-    }
-    os_current->wait_data = item;
-    os_sched_block(&q->recv_waiters, q, peek ? OS_WAIT_QUEUE_PEEK : OS_WAIT_QUEUE_RECV, timeout);
-    os_critical_exit();
-    return os_sched_block_switch();
-}
-
-static bool item_ok(const struct os_queue *q, const void *item)
-{
-    return OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) && item != NULL &&
-           PORT_BUFFER_OK(item, q->item_size);
-}
-
-enum os_status os_queue_receive(struct os_queue *q, void *item, os_tick_t timeout)
-{
-    if (!item_ok(q, item))
-        return OS_ERR_PARAM;
-    return receive_common(q, item, timeout, false);
-}
-
-enum os_status os_queue_peek(struct os_queue *q, void *item, os_tick_t timeout)
-{
-    if (!item_ok(q, item))
-        return OS_ERR_PARAM;
-    return receive_common(q, item, timeout, true);
-}
-
-enum os_status os_queue_receive_trusted(struct os_queue *q, void *item, os_tick_t timeout)
-{
-    return receive_common(q, item, timeout, false);
-}
-
-/* Send from an interrupt handler, the queue and the item checked. */
-static bool send_isr(struct os_queue *q, const void *item, bool front, bool *switch_needed)
-{
-    bool preempt = false;
-    PORT_IRQ_STATE_T s = port_irq_save();
-    bool ok = send_locked(q, item, front, &preempt);
-    port_irq_restore(s);
-    if (preempt)
-        port_yield_from_isr();
-    if (switch_needed != NULL)
-        *switch_needed = preempt;
-    return ok;
-}
-
-bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
-        return false;
-    return send_isr(q, item, false, switch_needed);
-}
-
-OS_COLD bool os_queue_send_front_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
-        return false;
-    return send_isr(q, item, true, switch_needed);
-}
-
-bool os_queue_send_isr_trusted(struct os_queue *q, const void *item, bool *switch_needed)
-{
-    return send_isr(q, item, false, switch_needed);
-}
-
-bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_needed)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
-        return false;
-    bool preempt = false;
-    PORT_IRQ_STATE_T s = port_irq_save();
-    bool ok = receive_locked(q, item, false, &preempt);
-    port_irq_restore(s);
-    if (preempt)
-        port_yield_from_isr();
-    if (switch_needed != NULL)
-        *switch_needed = preempt;
-    return ok;
-}
-
-OS_COLD size_t os_queue_count(const struct os_queue *q)
-{
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
-        return 0u;
-    return q->count;
-}
-
 /* Overwrite, the queue (capacity 1) and the item checked; mask held. */
 static OS_COLD void overwrite_locked(struct os_queue *q, const void *item, bool *preempt)
 {
@@ -315,50 +160,170 @@ static OS_COLD void overwrite_locked(struct os_queue *q, const void *item, bool 
     (void)send_locked(q, item, false, preempt);
 }
 
-OS_COLD enum os_status os_queue_overwrite(struct os_queue *q, const void *item)
+/* The operations of the entry points below, by the wait kind they wait as
+ * (OP_OVERWRITE never waits); one dispatch for the task-level and the
+ * interrupt-level forms. */
+#define OP_SEND OS_WAIT_QUEUE_SEND
+#define OP_SEND_FRONT OS_WAIT_QUEUE_SEND_FRONT
+#define OP_RECEIVE OS_WAIT_QUEUE_RECV
+#define OP_PEEK OS_WAIT_QUEUE_PEEK
+#define OP_OVERWRITE OS_WAIT_NONE
+
+static bool op_sends(unsigned op)
 {
-    if (!item_ok(q, item) || q->capacity != 1u)
-        return OS_ERR_PARAM;
+    return op == OP_SEND || op == OP_SEND_FRONT;
+}
+
+/* Do op now if it can be done; mask held. False when it must wait. */
+static bool op_locked(struct os_queue *q, void *item, unsigned op, bool *preempt)
+{
+    if (op == OP_OVERWRITE) {
+        overwrite_locked(q, item, preempt);
+        return true;
+    }
+    if (op_sends(op))
+        return send_locked(q, item, op == OP_SEND_FRONT, preempt);
+    return receive_locked(q, item, op == OP_PEEK, preempt);
+}
+
+/* A task-level operation, the queue and the item checked. The item is
+ * only read by a send (wait_data is shared with receivers, that write
+ * through it). */
+static enum os_status task_op(struct os_queue *q, void *item, os_tick_t timeout, unsigned op)
+{
     if (port_in_isr())
         return OS_ERR_ISR;
     bool preempt = false;
     os_critical_enter();
-    overwrite_locked(q, item, &preempt);
+    if (op_locked(q, item, op, &preempt)) {
+        os_critical_exit();
+        if (preempt)
+            os_sched_request_switch();
+        return OS_OK;
+    }
+    if (timeout == OS_NO_WAIT || !os_sched_can_block()) {
+        os_critical_exit();
+        return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
+    }
+    /* The task that ends the wait copies from or to here. */
+    os_current->wait_data = item;
+    os_sched_block(op_sends(op) ? &q->send_waiters : &q->recv_waiters, q, (enum os_wait_kind)op,
+                   timeout);
     os_critical_exit();
-    if (preempt)
-        os_sched_request_switch();
-    return OS_OK;
+    return os_sched_block_switch();
 }
 
-OS_COLD bool os_queue_overwrite_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+/* task_op() after the checks of the task-level entry points. */
+static enum os_status task_op_checked(struct os_queue *q, const void *item, os_tick_t timeout,
+                                      unsigned op)
 {
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL || q->capacity != 1u)
-        return false;
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE) || item == NULL || !PORT_BUFFER_OK(item, q->item_size) ||
+        (op == OP_OVERWRITE && q->capacity != 1u))
+        return OS_ERR_PARAM;
+    return task_op(q, (void *)(uintptr_t)item, timeout, op);
+}
+
+enum os_status os_queue_send(struct os_queue *q, const void *item, os_tick_t timeout)
+{
+    return task_op_checked(q, item, timeout, OP_SEND);
+}
+
+enum os_status os_queue_send_front(struct os_queue *q, const void *item, os_tick_t timeout)
+{
+    return task_op_checked(q, item, timeout, OP_SEND_FRONT);
+}
+
+enum os_status os_queue_send_trusted(struct os_queue *q, const void *item, os_tick_t timeout,
+                                     bool front)
+{
+    return task_op(q, (void *)(uintptr_t)item, timeout, front ? OP_SEND_FRONT : OP_SEND);
+}
+
+enum os_status os_queue_receive(struct os_queue *q, void *item, os_tick_t timeout)
+{
+    return task_op_checked(q, item, timeout, OP_RECEIVE);
+}
+
+enum os_status os_queue_peek(struct os_queue *q, void *item, os_tick_t timeout)
+{
+    return task_op_checked(q, item, timeout, OP_PEEK);
+}
+
+enum os_status os_queue_receive_trusted(struct os_queue *q, void *item, os_tick_t timeout)
+{
+    return task_op(q, item, timeout, OP_RECEIVE);
+}
+
+OS_COLD enum os_status os_queue_overwrite(struct os_queue *q, const void *item)
+{
+    return task_op_checked(q, item, OS_NO_WAIT, OP_OVERWRITE);
+}
+
+/* An operation from an interrupt handler, the queue and the item checked. */
+static bool isr_op(struct os_queue *q, void *item, unsigned op, bool *switch_needed)
+{
     bool preempt = false;
     PORT_IRQ_STATE_T s = port_irq_save();
-    overwrite_locked(q, item, &preempt);
+    bool ok = op_locked(q, item, op, &preempt);
     port_irq_restore(s);
     if (preempt)
         port_yield_from_isr();
     if (switch_needed != NULL)
         *switch_needed = preempt;
-    return true;
+    return ok;
+}
+
+/* isr_op() after the checks of the interrupt-level entry points. */
+static bool isr_op_checked(struct os_queue *q, const void *item, unsigned op, bool *switch_needed)
+{
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE) || item == NULL ||
+        (op == OP_OVERWRITE && q->capacity != 1u))
+        return false;
+    return isr_op(q, (void *)(uintptr_t)item, op, switch_needed);
+}
+
+bool os_queue_send_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+{
+    return isr_op_checked(q, item, OP_SEND, switch_needed);
+}
+
+OS_COLD bool os_queue_send_front_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+{
+    return isr_op_checked(q, item, OP_SEND_FRONT, switch_needed);
+}
+
+bool os_queue_send_isr_trusted(struct os_queue *q, const void *item, bool *switch_needed)
+{
+    return isr_op(q, (void *)(uintptr_t)item, OP_SEND, switch_needed);
+}
+
+bool os_queue_receive_from_isr(struct os_queue *q, void *item, bool *switch_needed)
+{
+    return isr_op_checked(q, item, OP_RECEIVE, switch_needed);
+}
+
+OS_COLD bool os_queue_overwrite_from_isr(struct os_queue *q, const void *item, bool *switch_needed)
+{
+    /* True once the checks pass: an overwrite always succeeds. */
+    return isr_op_checked(q, item, OP_OVERWRITE, switch_needed);
 }
 
 OS_COLD bool os_queue_peek_from_isr(struct os_queue *q, void *item)
 {
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE) || item == NULL)
-        return false;
-    bool preempt = false;
-    PORT_IRQ_STATE_T s = port_irq_save();
-    bool ok = receive_locked(q, item, true, &preempt);
-    port_irq_restore(s);
-    return ok;
+    /* A peek wakes nobody: no switch to report. */
+    return isr_op_checked(q, item, OP_PEEK, NULL);
+}
+
+OS_COLD size_t os_queue_count(const struct os_queue *q)
+{
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE))
+        return 0u;
+    return q->count;
 }
 
 OS_COLD enum os_status os_queue_reset(struct os_queue *q)
 {
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;
@@ -385,14 +350,14 @@ OS_COLD enum os_status os_queue_reset(struct os_queue *q)
 
 OS_COLD size_t os_queue_spaces(const struct os_queue *q)
 {
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE))
         return 0u;
     return q->capacity - q->count;
 }
 
 OS_COLD enum os_status os_queue_delete(struct os_queue *q)
 {
-    if (!OS_OBJ_LIVE(q, struct os_queue, OS_TAG_QUEUE))
+    if (!OS_OBJ_VALID(q, OS_TAG_QUEUE))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;

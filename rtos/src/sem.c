@@ -6,8 +6,9 @@
  * FIFO among equals) instead of raising the count, so a task that takes in
  * between cannot steal it.
  *
- * Every entry point validates the semaphore (OS_OBJ_LIVE: placement and
- * tag) before touching it; see os_internal.h.
+ * Every entry point validates the semaphore (placement and tag) before
+ * touching it: inline (OS_OBJ_LIVE) on the give and take, by the shared
+ * OS_OBJ_VALID elsewhere; see os_internal.h.
  */
 #include "os_internal.h"
 
@@ -16,15 +17,11 @@ OS_COLD enum os_status os_sem_init(struct os_sem *s, unsigned initial, unsigned 
     if (!OS_OBJ_PLACED(s, struct os_sem) || max == 0u || initial > max)
         return OS_ERR_PARAM;
     os_critical_enter();
-    if (OS_OBJ_IS(s, OS_TAG_SEM)) {
-        /* Re-initialising: its waiters' nodes would be orphaned. */
-        if (!os_list_empty(&s->waiters)) {
-            os_critical_exit();
-            return OS_ERR_STATE;
-        }
-    } else if (!PORT_NEW_OBJECT_OK() || !os_kobj_unclaimed(s, sizeof *s)) {
+    /* Re-initialising with waiters would orphan their nodes. */
+    enum os_status st = os_obj_init_check(s, OS_TAG_SEM, !os_list_empty(&s->waiters));
+    if (st != OS_OK) {
         os_critical_exit();
-        return OS_ERR_PARAM;
+        return st;
     }
     s->count = initial;
     s->max = max;
@@ -56,7 +53,7 @@ enum os_status os_sem_take(struct os_sem *s, os_tick_t timeout)
         return timeout == OS_NO_WAIT ? OS_TIMEOUT : OS_ERR_STATE;
     }
     os_sched_block(&s->waiters, s, OS_WAIT_SEM, timeout);
-    port_critical_exit();
+    os_critical_exit(); /* a switch follows: the shared copy */
     return os_sched_block_switch();
 }
 
@@ -108,14 +105,14 @@ bool os_sem_give_from_isr(struct os_sem *s)
 
 OS_COLD unsigned os_sem_count(const struct os_sem *s)
 {
-    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+    if (!OS_OBJ_VALID(s, OS_TAG_SEM))
         return 0u;
     return s->count;
 }
 
 OS_COLD enum os_status os_sem_delete(struct os_sem *s)
 {
-    if (!OS_OBJ_LIVE(s, struct os_sem, OS_TAG_SEM))
+    if (!OS_OBJ_VALID(s, OS_TAG_SEM))
         return OS_ERR_PARAM;
     if (port_in_isr())
         return OS_ERR_ISR;

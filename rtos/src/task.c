@@ -143,6 +143,67 @@ OS_COLD void os_obj_forget(void *p, size_t size)
     os_kobj_release(p, size);
 }
 
+/* Alignment, size and tag offset of each type, by its code (os_obj_live). */
+static const struct {
+    uint8_t align;
+    uint8_t tag_offset;
+    uint16_t size;
+} obj_shape[] = {
+#define OBJ_SHAPE(tagc, type)                                                                       \
+    [OS_KOBJ_CODE(tagc)] = {_Alignof(type), offsetof(type, tag), sizeof(type)}
+    OBJ_SHAPE(OS_TAG_TASK, struct os_task),
+    OBJ_SHAPE(OS_TAG_TASK_DEAD, struct os_task),
+    OBJ_SHAPE(OS_TAG_SEM, struct os_sem),
+    OBJ_SHAPE(OS_TAG_MUTEX, struct os_mutex),
+    OBJ_SHAPE(OS_TAG_QUEUE, struct os_queue),
+    OBJ_SHAPE(OS_TAG_EVENT, struct os_event_group),
+    OBJ_SHAPE(OS_TAG_STREAM, struct os_stream),
+    OBJ_SHAPE(OS_TAG_TIMER, struct os_timer),
+    OBJ_SHAPE(OS_TAG_QSET, struct os_queue_set),
+#undef OBJ_SHAPE
+};
+
+/* What the table relies on: the constants share their high bytes, and the
+ * shape of each type fits its fields. */
+#define SHAPE_FITS(tagc, type)                                                                      \
+    _Static_assert(((tagc) & ~0xFFu) == OS_TAG_HIGH && _Alignof(type) <= UINT8_MAX &&              \
+                       offsetof(type, tag) <= UINT8_MAX && sizeof(type) <= UINT16_MAX,              \
+                   "shape of " #type)
+SHAPE_FITS(OS_TAG_TASK, struct os_task);
+SHAPE_FITS(OS_TAG_TASK_DEAD, struct os_task);
+SHAPE_FITS(OS_TAG_SEM, struct os_sem);
+SHAPE_FITS(OS_TAG_MUTEX, struct os_mutex);
+SHAPE_FITS(OS_TAG_QUEUE, struct os_queue);
+SHAPE_FITS(OS_TAG_EVENT, struct os_event_group);
+SHAPE_FITS(OS_TAG_STREAM, struct os_stream);
+SHAPE_FITS(OS_TAG_TIMER, struct os_timer);
+SHAPE_FITS(OS_TAG_QSET, struct os_queue_set);
+#undef SHAPE_FITS
+
+bool os_obj_live(const void *p, unsigned code)
+{
+    size_t align = obj_shape[code].align;
+    size_t size = obj_shape[code].size;
+    (void)size; /* unused where the port takes objects anywhere */
+    if (p == NULL || ((uintptr_t)p & (align - 1u)) != 0u || !PORT_OBJECT_OK(p, size))
+        return false;
+#if PORT_KOBJ_MAP
+    return *os_kobj_entry(p) == code;
+#else
+    const uint32_t *tag = (const uint32_t *)((const char *)p + obj_shape[code].tag_offset);
+    return *tag == ((OS_TAG_HIGH | code) ^ os_obj_key);
+#endif
+}
+
+OS_COLD enum os_status os_obj_init_check(const void *p, uint32_t tagc, bool busy)
+{
+    unsigned code = OS_KOBJ_CODE(tagc);
+    if (os_obj_live(p, code))
+        return busy ? OS_ERR_STATE : OS_OK;
+    return PORT_NEW_OBJECT_OK() && os_kobj_unclaimed(p, obj_shape[code].size) ? OS_OK
+                                                                              : OS_ERR_PARAM;
+}
+
 OS_COLD void os_kobj_forget_all(void)
 {
 #if PORT_KOBJ_MAP
@@ -204,6 +265,13 @@ static inline void ready_remove(struct os_task *t)
     n->prev = NULL;
 }
 
+/* ready_insert() at the tail, out of line: one copy for the paths that are
+ * not hot. */
+static __attribute__((noinline)) void ready_append(struct os_task *t)
+{
+    ready_insert(t, false);
+}
+
 /* ready_remove() out of line, for the paths that are not hot (one copy). */
 static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *t)
 {
@@ -215,7 +283,7 @@ static OS_COLD __attribute__((noinline)) void ready_remove_cold(struct os_task *
 static OS_COLD __attribute__((noinline)) void ready_requeue(struct os_task *t)
 {
     ready_remove(t);
-    ready_insert(t, false);
+    ready_append(t);
 }
 
 /* Move the ready task t behind the other ready tasks of its priority;
@@ -239,7 +307,7 @@ static inline bool ready_rotate(struct os_task *t)
 __attribute__((noinline)) void os_sched_make_ready(struct os_task *t)
 {
     t->state = OS_TASK_READY;
-    ready_insert(t, false);
+    ready_append(t);
     OS_TRACE_TASK_READY(t);
 }
 
@@ -251,9 +319,15 @@ bool os_sched_switch_needed(void)
     return cur->state != OS_TASK_READY || top_priority() > cur->priority;
 }
 
-bool os_sched_preempts(const struct os_task *t)
+/* os_sched_preempts(), inline in the wake. */
+static inline bool sched_preempts(const struct os_task *t)
 {
     return started && t->priority > os_current->priority;
+}
+
+bool os_sched_preempts(const struct os_task *t)
+{
+    return sched_preempts(t);
 }
 
 bool os_sched_can_block(void)
@@ -294,7 +368,9 @@ OS_COLD void os_sched_set_effective_priority(struct os_task *t, uint8_t prio)
         t->priority = prio;
         /* A running task that is raised keeps the CPU; one that is lowered
          * queues behind its new equals (it ran boosted meanwhile). */
-        ready_insert(t, t == os_current && prio > old);
+        ready_append(t);
+        if (t == os_current && prio > old)
+            ready_head[prio] = &t->state_node;
         break;
     case OS_TASK_BLOCKED:
         t->priority = prio;
@@ -345,23 +421,27 @@ void os_sched_block(struct os_list *wl, void *obj, enum os_wait_kind kind, os_ti
 
 enum os_status os_sched_block_switch(void)
 {
-    os_sched_request_switch();
+    /* Its callers checked os_sched_can_block() before os_sched_block():
+     * at task level, the scheduler running and not suspended (only this
+     * task could have suspended it since), so the request is the port's
+     * yield itself. */
+    port_yield();
     /* Running again: whoever ended the wait stored the result. */
     return (enum os_status)os_current->wait_result;
 }
 
 /* Take a blocked task off its wait list and the delay list. A mutex whose
  * waiter leaves may lower its owner's inherited priority. */
-static inline void unwait_inline(struct os_task *t)
+static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
 {
     struct os_mutex *left = NULL;
     if (t->event_node.list != NULL) {
-        os_list_unlink(&t->event_node);
+        os_list_remove(&t->event_node);
         if (t->wait_kind == OS_WAIT_MUTEX)
             left = t->wait_obj;
     }
     if (t->delayed) {
-        os_list_unlink(&t->state_node);
+        os_list_remove(&t->state_node);
         t->delayed = false;
     }
     t->wait_kind = OS_WAIT_NONE;
@@ -370,38 +450,38 @@ static inline void unwait_inline(struct os_task *t)
         os_mutex_waiter_left(left);
 }
 
-/* One copy for the paths that are not hot. */
-static OS_COLD __attribute__((noinline)) void unwait(struct os_task *t)
-{
-    unwait_inline(t);
-}
-
-/* The wake, inline in its two entry points (os_sched_wake_first is the
- * objects' hot path: a give to a waiter). */
-static inline __attribute__((always_inline)) bool sched_wake(struct os_task *t,
-                                                             enum os_status result)
-{
-    OS_ASSERT(t->state == OS_TASK_BLOCKED);
-    unwait_inline(t);
-    t->wait_result = result;
-    t->state = OS_TASK_READY;
-    ready_insert(t, false);
-    OS_TRACE_TASK_READY(t);
-    return os_sched_preempts(t);
-}
-
+/* The general wake: one copy, of calls to the shared pieces. */
 __attribute__((noinline)) bool os_sched_wake(struct os_task *t, enum os_status result)
 {
-    return sched_wake(t, result);
+    OS_ASSERT(t->state == OS_TASK_BLOCKED);
+    unwait(t);
+    t->wait_result = result;
+    os_sched_make_ready(t);
+    return sched_preempts(t);
 }
 
+/* The objects' hot path (a give to a waiter), inline: the first waiter of
+ * wl leaves it; a waiter that also sits in the delay list (a wait with a
+ * timeout) or waits on a mutex leaves by the general unwait(). */
 struct os_task *os_sched_wake_first(struct os_list *wl, bool *preempt)
 {
     struct os_list_node *n = os_list_first(wl);
     if (n == NULL)
         return NULL;
     struct os_task *t = n->owner;
-    if (sched_wake(t, OS_OK))
+    OS_ASSERT(t->state == OS_TASK_BLOCKED);
+    if (__builtin_expect(t->delayed || t->wait_kind == OS_WAIT_MUTEX, 0)) {
+        unwait(t);
+    } else {
+        os_list_unlink(&t->event_node);
+        t->wait_kind = OS_WAIT_NONE;
+        t->wait_obj = NULL;
+    }
+    t->wait_result = OS_OK;
+    t->state = OS_TASK_READY;
+    ready_insert(t, false);
+    OS_TRACE_TASK_READY(t);
+    if (sched_preempts(t))
         *preempt = true;
     return t;
 }
@@ -447,7 +527,20 @@ static OS_COLD struct os_task *task_or_self(const struct os_task *t)
 {
     if (t == NULL)
         return os_current;
-    return TASK_LIVE(t) ? (struct os_task *)(uintptr_t)t : NULL;
+    return OS_OBJ_VALID(t, OS_TAG_TASK) ? (struct os_task *)(uintptr_t)t : NULL;
+}
+
+/* The common checks of the task-level calls that change a task (delete,
+ * suspend, priority): OS_OK with *t the task they name (task_or_self), or
+ * why not. */
+static OS_COLD enum os_status task_to_control(struct os_task **t)
+{
+    if (port_in_isr())
+        return OS_ERR_ISR;
+    *t = task_or_self(*t);
+    if (*t == NULL || !TASK_CONTROLLABLE(*t))
+        return OS_ERR_PARAM;
+    return OS_OK;
 }
 
 OS_COLD size_t os_task_stack_high_water(const struct os_task *t)
@@ -732,11 +825,9 @@ OS_COLD enum os_status os_task_create(struct os_task *t, const char *name, void 
 
 OS_COLD enum os_status os_task_delete(struct os_task *t)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t))
-        return OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     bool self = t == os_current;
     if (t->state == OS_TASK_DELETED || t->held != NULL || (self && suspend_nesting > 0u)) {
@@ -769,11 +860,9 @@ OS_COLD void os_task_exit(void)
 
 OS_COLD enum os_status os_task_suspend(struct os_task *t)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t))
-        return OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     bool self = t == os_current;
     if (t->state == OS_TASK_DELETED || (self && suspend_nesting > 0u)) {
@@ -795,7 +884,7 @@ OS_COLD enum os_status os_task_suspend(struct os_task *t)
 /* Make a suspended task ready; mask held. Returns true when it preempts. */
 static OS_COLD bool resume_locked(struct os_task *t, enum os_status *st)
 {
-    if (!TASK_LIVE(t) || !TASK_CONTROLLABLE(t)) {
+    if (!OS_OBJ_VALID(t, OS_TAG_TASK) || !TASK_CONTROLLABLE(t)) {
         *st = OS_ERR_PARAM;
         return false;
     }
@@ -859,12 +948,11 @@ struct os_task *os_task_self(void)
 
 OS_COLD enum os_status os_task_set_priority(struct os_task *t, unsigned priority)
 {
-    if (port_in_isr())
-        return OS_ERR_ISR;
-    t = task_or_self(t);
-    if (t == NULL || !TASK_CONTROLLABLE(t) || priority == 0u ||
-        priority >= OS_CONFIG_MAX_PRIORITIES)
-        return OS_ERR_PARAM;
+    if (priority == 0u || priority >= OS_CONFIG_MAX_PRIORITIES)
+        return port_in_isr() ? OS_ERR_ISR : OS_ERR_PARAM;
+    enum os_status st = task_to_control(&t);
+    if (st != OS_OK)
+        return st;
     os_critical_enter();
     t->base_priority = (uint8_t)priority;
     os_mutex_update_priority(t);
@@ -903,8 +991,7 @@ OS_COLD unsigned os_task_get_state(const struct os_task *t)
 {
     if (t == NULL)
         t = os_current;
-    else if (!OS_OBJ_PLACED(t, struct os_task) ||
-             !(OS_OBJ_IS(t, OS_TAG_TASK) || OS_OBJ_IS(t, OS_TAG_TASK_DEAD)))
+    else if (!OS_OBJ_VALID(t, OS_TAG_TASK) && !OS_OBJ_VALID(t, OS_TAG_TASK_DEAD))
         return OS_TASK_INVALID;
     if (t == NULL)
         return OS_TASK_INVALID;
@@ -923,7 +1010,7 @@ OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
 {
     if (port_in_isr())
         return OS_ERR_ISR;
-    if (t == NULL || !TASK_LIVE(t) || t == os_current || !TASK_CONTROLLABLE(t))
+    if (!OS_OBJ_VALID(t, OS_TAG_TASK) || t == os_current || !TASK_CONTROLLABLE(t))
         return OS_ERR_PARAM;
     os_critical_enter();
     if (t->state != OS_TASK_BLOCKED) {
@@ -936,12 +1023,19 @@ OS_COLD enum os_status os_task_abort_delay(struct os_task *t)
     return OS_OK;
 }
 
-OS_COLD size_t os_task_count(void)
+/* The tasks not deleted; the scheduler suspended (the list stands still). */
+static OS_COLD size_t live_tasks(void)
 {
     size_t n = 0;
-    os_scheduler_suspend();
     for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
         n += t->state != OS_TASK_DELETED;
+    return n;
+}
+
+OS_COLD size_t os_task_count(void)
+{
+    os_scheduler_suspend();
+    size_t n = live_tasks();
     os_scheduler_resume();
     return n;
 }
@@ -956,10 +1050,7 @@ OS_COLD size_t os_task_get_system_state(struct os_task_status *out, size_t capac
      * suspended the list stands still, while interrupts still run (they
      * may change states and priorities: each entry is read at one moment). */
     os_scheduler_suspend();
-    size_t n = 0;
-    for (const struct os_task *t = all_tasks; t != NULL; t = t->next_task)
-        n += t->state != OS_TASK_DELETED;
-    if (n > capacity) {
+    if (live_tasks() > capacity) {
         os_scheduler_resume();
         return 0u;
     }
@@ -1036,10 +1127,8 @@ os_tick_t os_ticks_to_next_need(void)
         cur->state == OS_TASK_READY &&
         cur->state_node.next != &cur->state_node)
         r = 1u; /* a ready peer: the next tick rotates */
-    else {
-        struct os_list_node *n = os_list_first(&delay_list);
-        r = n != NULL ? n->key - tick_count : OS_WAIT_FOREVER;
-    }
+    else
+        r = os_ticks_to_next_wake(); /* its own save, nested in this one */
     port_irq_restore(s);
     return r;
 }
@@ -1075,7 +1164,7 @@ enum os_status os_delay(os_tick_t ticks)
         return OS_ERR_STATE;
     port_critical_enter();
     delay_block_locked(ticks);
-    port_critical_exit();
+    os_critical_exit(); /* a switch follows: the shared copy */
     return os_sched_block_switch();
 }
 
@@ -1108,7 +1197,7 @@ enum os_status os_delay_until(os_tick_t *previous_wake, os_tick_t period)
 /* The ticks of os_tick_announce() when a wait ends among them: advance to
  * each earliest wake tick in turn and end every wait due then, so that a
  * catch-up wakes tasks in the order their times came. */
-static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
+static OS_COLD __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
 {
     uint32_t left = ticks;
     while (left > 0u) {
@@ -1132,7 +1221,7 @@ static __attribute__((noinline)) void tick_wake_due(uint32_t ticks)
  * os_tick_announce() has its fast path (PORT_TICK_MASKED); elsewhere it is
  * os_tick_announce() itself. */
 #if PORT_TICK_MASKED
-#define TICK_SLOW_INLINE __attribute__((noinline))
+#define TICK_SLOW_INLINE OS_COLD __attribute__((noinline))
 #else
 #define TICK_SLOW_INLINE inline __attribute__((always_inline))
 #endif
@@ -1148,19 +1237,12 @@ static TICK_SLOW_INLINE bool tick_announce_slow(uint32_t ticks)
     else
         tick_count += ticks;
     OS_TRACE_TICK(tick_count);
-    bool need = false;
-    if (started) {
-        /* A switch when the running task stopped being ready or a higher
-         * priority is ready; among equals, round robin moves it behind
-         * the others (need: there were any). */
-        struct os_task *cur = os_current;
-        if (cur->state != OS_TASK_READY)
-            need = true;
-        else if (top_priority() > cur->priority)
-            need = true;
-        else if (OS_CONFIG_ROUND_ROBIN)
-            need = ready_rotate(cur);
-    }
+    /* A switch when the running task stopped being ready or a higher
+     * priority is ready; among equals, round robin moves it behind the
+     * others (need: there were any). */
+    bool need = os_sched_switch_needed();
+    if (!need && started && OS_CONFIG_ROUND_ROBIN)
+        need = ready_rotate(os_current);
     if (!PORT_TICK_MASKED)
         port_irq_restore(s);
     if (need)
@@ -1213,16 +1295,17 @@ bool os_tick_announce(uint32_t ticks)
 /* Critical sections and scheduler suspension                          */
 /* ------------------------------------------------------------------ */
 
-/* Out of line even here: one copy for the many callers (the hot paths use
- * the port's inline section directly). */
+/* Out of line even here: the port's own out-of-line copies (os_port.h),
+ * for the many callers (the hot paths use the port's inline section
+ * directly). */
 __attribute__((noinline)) void(os_critical_enter)(void)
 {
-    port_critical_enter();
+    (port_critical_enter)();
 }
 
 __attribute__((noinline)) void(os_critical_exit)(void)
 {
-    port_critical_exit();
+    (port_critical_exit)();
 }
 
 void os_scheduler_suspend(void)
@@ -1243,6 +1326,6 @@ void os_scheduler_resume(void)
         switch_pending = false;
     }
     os_critical_exit();
-    if (need && started)
-        port_yield();
+    if (need)
+        os_sched_request_switch();
 }
