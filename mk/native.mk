@@ -47,7 +47,6 @@ $(ELF): $(NATIVE_OBJS) $(OUT)/link.ld
 		-o $@ $(NATIVE_OBJS) $(TARGET_LDLIBS)
 
 -include $(NATIVE_OBJS:.o=.d)
-$(SIZE_OBJS_core) $(SIZE_OBJS_port): TARGET_CFLAGS += -fno-inline-small-functions
 
 # The tick core and its port: GCC inlines only what the sources mark inline
 # (their hot paths' helpers are); the rest stays one copy each (smaller
