@@ -49,6 +49,9 @@ ATTACKS = {
     "rt-restartvictim": "rt-victim",   # a guest kernel restarting itself for ever
     "rt-idledrain": "rt-idledrain",    # full console shares against a device-woken victim
     "rt-upstorm": "rt-victim",         # upcall returns in a loop, the tick skip changing
+    "rt-warpsvt": "rt-victim",         # two smaller warps churn BVT's one E order (SVT walk)
+    "rt-capwake": "rt-capwake",        # long sleeps at the one-shot's 1 s cap
+    "rt-upgrid": "rt-victim",          # quick upcall returns, VIT/timer on the victim's grid
 }
 # Attacks the build refuses: system -> what the refusal says.
 BUILD_REFUSALS = {
