@@ -431,8 +431,13 @@ static void idle_wait(void)
         if (woken)
             return; /* the caller decides at once */
     }
-    if (t != PK_TIME_NEVER)
-        timer_arm(t);
+    /* Armed even when nothing is ever due: the board caps a countdown at
+     * about a second and reads the clock at the end of a capped one, so
+     * the clock's 32-bit counter is read often enough for its extension
+     * (bsp/common/clock.c) however long every partition waits for its
+     * device; unarmed, a wait longer than one counter wrap (43 s on
+     * vexpress-a9) would lose that wrap from the kernel's time. */
+    timer_arm(t);
     PK_MASKED_IDLE(false);
     pk_arch_idle();
     PK_MASKED_IDLE(true);

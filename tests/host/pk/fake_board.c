@@ -370,7 +370,9 @@ void fake_cpu_wfi(void)
     fake_idle_waits++;
     if ((fake_irq_pending & fake_irq_enabled) != 0u)
         return;
-    if (fake_timer_armed) {
+    /* A timer armed at PK_TIME_NEVER never calls the kernel (the board
+     * counts capped countdowns until then): as if unarmed. */
+    if (fake_timer_armed && fake_timer_deadline != UINT64_MAX) {
         if (fake_timer_deadline > fake_now_ns)
             fake_now_ns = fake_timer_deadline;
         return;

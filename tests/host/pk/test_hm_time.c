@@ -693,6 +693,29 @@ static void time_idle_runs_to_timer(void **state)
     assert_int_equal(fake_cpu_dacr, env_part(0)->arch.dacr_gk);
 }
 
+/* Everyone blocked with nothing ever due (each waits for its device): the
+ * idle wait still arms the timer (at PK_TIME_NEVER, which the board caps
+ * at about a second and re-arms after a clock read), so the clock's
+ * counter is read often enough for its 32-bit extension however long
+ * the wait lasts. */
+static void time_idle_arms_for_ever(void **state)
+{
+    (void)state;
+    jmp_buf idle;
+    fake_idle_jmp = &idle;
+    if (setjmp(idle) == 0) {
+        for (unsigned i = 0; i < 3u; i++) {
+            struct pk_part *p = env_current(i, GK);
+            env_svc(p, PK_SVC_BLOCK, 0xFFFFFFFFu, 0xFFFFFFFFu, 0, 0);
+        }
+        fail_msg("the kernel did not wait");
+    }
+    fake_idle_jmp = NULL;
+    assert_true(pk_cur == NULL);
+    assert_true(fake_timer_armed);
+    assert_true(fake_timer_deadline == PK_TIME_NEVER);
+}
+
 /* vcpu warp_done, taken at the upcall return: a warped partition's warp
  * ends (U starts, so the next warp within U is refused) and a decision is
  * due; a partition that is not warped only has the flag cleared; a
@@ -766,6 +789,7 @@ int main(void)
         T(time_block_ticks_and_pending),
         T(time_timer_and_vit_deadlines),
         T(time_idle_runs_to_timer),
+        T(time_idle_arms_for_ever),
         T(time_warp_done_ends_warp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
