@@ -12,10 +12,7 @@
 #include "bsp.h"
 
 struct pk_part pk_parts[PK_MAX_PARTITIONS];
-struct pk_part *pk_cur;
-struct pk_regs *pk_cur_ctx;
-struct pk_sched pk_sched_state;
-struct pk_vit pk_vit_state;
+struct pk_cpu pk_cpus[PK_MAX_CPUS];
 
 /* Context restored if an exception exit ever happens with no partition
  * chosen; pk_kernel_exit_work() never lets that happen, and this context

@@ -164,12 +164,74 @@ _Static_assert(PK_HM_BAD_CONTEXT == PK_HM_ERR_BAD_CONTEXT &&
 
 /* ---- Global kernel state (main.c) ---- */
 extern struct pk_part pk_parts[PK_MAX_PARTITIONS];
-/* The partition whose context the exception exit restores. */
-extern struct pk_part *pk_cur;
-/* &pk_cur->ctx, read by the exception entry/exit assembly. */
-extern struct pk_regs *pk_cur_ctx;
-extern struct pk_sched pk_sched_state;
-extern struct pk_vit pk_vit_state;
+
+/* ---- Per CPU ----
+ * What the kernel keeps about one core: the partition it runs, its
+ * scheduler and VIT, and its exit work's deadlines and flags (time.c).
+ * Partitions will be pinned to cores, each core scheduling its own; the
+ * console and the partitions' records are shared. One core today:
+ * pk_this_cpu() is the first, and the names below are this core's. The
+ * multicore step raises PK_MAX_CPUS, keeps each core's pointer in a
+ * register of its own (TPIDRPRW) and loads it in the exception entry as
+ * that entry loads pk_cpus today. */
+#define PK_MAX_CPUS 1u
+
+/* The exit work's state (time.c). */
+struct pk_cpu_time {
+    uint64_t run_start_ns;   /* when the running partition was last charged */
+    uint64_t slice_until_ns; /* the scheduler's next forced decision */
+    /* Earliest of every partition's virtual timer, the wake-up of every
+     * blocked partition and the next VIT expiry, as last computed by
+     * events_scan(). Invariant: none of these deadlines lies before
+     * events_ns (a deadline may have been removed since, which only makes
+     * events_ns early: a harmless extra scan). 0 means "unknown, scan at
+     * the next exit". */
+    uint64_t events_ns;
+    uint64_t timer_armed_ns; /* deadline the one-shot timer counts to */
+    /* While output is queued: the next drain point
+     * (PK_CONSOLE_DRAIN_PERIOD_NS after the last one), else PK_TIME_NEVER.
+     * Kept between exits, so the timer is not re-programmed at each. */
+    uint64_t console_due_ns;
+    bool timer_armed;        /* the timer has not fired since armed */
+    /* A partition became runnable since the last decision: the policy is
+     * asked whether it preempts (static priority: a higher priority does
+     * at once; BVT: a plain wake never does, mid-slice only a warp). */
+    bool woken;
+    /* An urgent port woke a partition (pk_time_urgent_wake): the next
+     * exit decides at once, as after a VIT expiry. */
+    bool urgent_wake;
+    /* Set by the kernel entries after which queued output is written (an
+     * interrupt, a console write, a yield, a block): never on the paths a
+     * partition takes between its wake-up and its work (upcall return,
+     * gate, probe pins), whose timing must not depend on text. */
+    bool console_drain_wanted;
+};
+
+struct pk_cpu {
+    /* &cur->ctx (the no-partition context while idle): the exception
+     * entry saves into it and the exit restores from it (entry.S, which
+     * relies on its offset 0). */
+    struct pk_regs *cur_ctx;
+    struct pk_part *cur;     /* the running partition, or NULL (idle) */
+    struct pk_cpu_time time;
+    struct pk_sched sched;
+    struct pk_vit vit;
+};
+_Static_assert(offsetof(struct pk_cpu, cur_ctx) == 0u,
+               "entry.S loads cur_ctx at offset 0");
+extern struct pk_cpu pk_cpus[PK_MAX_CPUS];
+
+static inline struct pk_cpu *pk_this_cpu(void)
+{
+    return &pk_cpus[0];
+}
+
+/* This core's: the partition whose context the exception exit restores,
+ * &pk_cur->ctx, the scheduler, the VIT. */
+#define pk_cur (pk_this_cpu()->cur)
+#define pk_cur_ctx (pk_this_cpu()->cur_ctx)
+#define pk_sched_state (pk_this_cpu()->sched)
+#define pk_vit_state (pk_this_cpu()->vit)
 
 /* DACR values that do not depend on a partition. */
 
@@ -373,11 +435,8 @@ uint32_t pk_console_drain_for(const struct pk_part *cur, uint32_t max);
 /* If the UART is in the middle of a queued line, writes the rest of that
  * line (the trace writes its frames directly, between whole lines). */
 void pk_console_line_end(void);
-/* Set by the kernel entries after which queued output is written (an
- * interrupt, a console write, a yield, a block): never on the paths a
- * partition takes between its wake-up and its work (upcall return, gate,
- * probe pins), whose timing must not depend on text. */
-extern bool pk_console_drain_wanted;
+/* This core's pk_cpu_time console_drain_wanted (see there). */
+#define pk_console_drain_wanted (pk_this_cpu()->time.console_drain_wanted)
 /* Boot: the output ring starts empty. */
 void pk_console_init(void);
 /* The run is ending (test exit, panic, end of a bounded run): kernel

@@ -37,22 +37,15 @@
 /* Exit status of a test kernel whose partitions are all stopped. */
 #define PK_ALL_STOPPED_STATUS 4
 
-bool pk_console_drain_wanted;
-
-static uint64_t run_start_ns;  /* when pk_cur last started being charged */
-static uint64_t slice_until_ns;/* the scheduler's next forced decision */
-/* Earliest of every partition's virtual timer, the wake-up of every blocked
- * partition and the next VIT expiry, as last computed by events_scan().
- * Invariant: none of these deadlines lies before events_ns (a deadline may
- * have been removed since, which only makes events_ns early: a harmless
- * extra scan). 0 means "unknown, scan at the next exit". */
-static uint64_t events_ns;
-static uint64_t timer_armed_ns;/* deadline the one-shot timer counts to */
-/* While output is queued: the next drain point (PK_CONSOLE_DRAIN_PERIOD_NS
- * after the last one), else PK_TIME_NEVER. Kept between exits, so the
- * timer is not re-programmed at each. */
-static uint64_t console_due_ns = PK_TIME_NEVER;
-static bool timer_armed;       /* the timer has not fired since armed */
+/* This core's exit-work state (pk_kernel.h, struct pk_cpu_time). */
+#define run_start_ns (pk_this_cpu()->time.run_start_ns)
+#define slice_until_ns (pk_this_cpu()->time.slice_until_ns)
+#define events_ns (pk_this_cpu()->time.events_ns)
+#define timer_armed_ns (pk_this_cpu()->time.timer_armed_ns)
+#define console_due_ns (pk_this_cpu()->time.console_due_ns)
+#define timer_armed (pk_this_cpu()->time.timer_armed)
+#define woken (pk_this_cpu()->time.woken)
+#define urgent_wake (pk_this_cpu()->time.urgent_wake)
 
 static void timer_handler(void)
 {
@@ -181,11 +174,6 @@ static uint64_t tick_due_ns(const struct pk_part *p)
            (uint64_t)(p->tick_skip - p->ticks_pending) * p->tick_period_ns;
 }
 
-/* A partition became runnable since the last decision: the policy is
- * asked whether it preempts (static priority: a higher priority does at
- * once; BVT: a plain wake never does, mid-slice only a warp preempts). */
-static bool woken;
-
 static void wake(struct pk_part *p, uint64_t now)
 {
     if (p->state != PK_STATE_BLOCKED)
@@ -247,10 +235,6 @@ static bool take_warp_done(uint64_t now)
     struct pk_vcpu *v = warp_done_of_current();
     return v != NULL && end_done_warp(v, now);
 }
-
-/* An urgent port woke a partition (pk_time_urgent_wake): the next exit
- * decides at once, as after a VIT expiry. */
-static bool urgent_wake;
 
 void pk_time_urgent_wake(struct pk_part *p)
 {

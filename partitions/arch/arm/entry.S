@@ -8,6 +8,8 @@
  * pk_arch_resume, which restores *pk_cur_ctx: whichever partition is current
  * by then. A partition switch is therefore only "pk_cur_ctx = &next->ctx"
  * plus a DACR write (done in C): no TTBR change, no TLB or cache work.
+ * pk_cur_ctx is this core's pk_cpu cur_ctx, the first word of its struct
+ * pk_cpu (pk_kernel.h): one core today, pk_cpus[0].
  *
  * Invariants: the kernel runs with IRQs masked (the CPU masks them on every
  * exception entry and the kernel never unmasks them), so these paths never
@@ -47,7 +49,7 @@
     bne     1f
     /* Save the partition: lr (banked) points at the context. */
     str     lr, [sp, #-4]!
-    ldr     lr, =pk_cur_ctx
+    ldr     lr, =pk_cpus            /* this core's: pk_cpus[0].cur_ctx */
     ldr     lr, [lr]
     stmia   lr, {r0-r14}^
     nop                             /* no banked access right after stm^ */
@@ -86,7 +88,7 @@ pk_arch_resume:
 #ifdef PK_CONFIG_INVARIANTS
     bl      pk_invariants_check     /* partitions/invariants.c */
 #endif
-    ldr     lr, =pk_cur_ctx
+    ldr     lr, =pk_cpus            /* this core's: pk_cpus[0].cur_ctx */
     ldr     lr, [lr]
     ldr     r0, [lr, #PK_REGS_CPSR]
     msr     spsr_cxsf, r0
